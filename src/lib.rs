@@ -1,0 +1,19 @@
+//! notegraph: turn a folder of Markdown notes into a knowledge graph.
+//!
+//! The crate is layered (see ARCHITECTURE.md): `vault` reads files and
+//! resolves links, `graph` builds the petgraph model, `analysis` answers
+//! questions about it, `export` writes it out, `layout` places it, and
+//! `cli` / `gui` are the two front ends.
+
+pub mod analysis;
+pub mod cli;
+pub mod diagnostics;
+pub mod export;
+pub mod graph;
+pub mod gui;
+pub mod layout;
+pub mod vault;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use graph::NoteGraph;
+pub use vault::{EdgeKind, Vault};

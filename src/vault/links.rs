@@ -1,0 +1,405 @@
+//! Link extraction with pulldown-cmark: Markdown links, wikilinks, embeds.
+
+use super::EdgeKind;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkSyntax {
+    /// `[text](path.md)` or a reference-style link.
+    Markdown,
+    /// `[[target]]`, `[[target|alias]]`, `[[target#heading]]`.
+    Wiki,
+    /// `![[note]]`: an embedded note.
+    Embed,
+    /// A wikilink inside a frontmatter value.
+    Frontmatter,
+}
+
+/// A link as written, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    /// The path or name it points at: percent-decoded (Markdown links),
+    /// without `#anchor` or `?query`.
+    pub target: String,
+    /// For `[[a|b]]`, the part after the pipe: Dendron writes the label
+    /// first, so this is tried when `target` does not resolve.
+    pub alternative: Option<String>,
+    pub anchor: Option<String>,
+    pub text: String,
+    pub syntax: LinkSyntax,
+    pub kind: EdgeKind,
+    /// 1-based line in the file.
+    pub line: u32,
+}
+
+/// File types that a wikilink or embed names as an attachment, not a note.
+const ATTACHMENT_EXTENSIONS: &[&str] = &[
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "webp",
+    "bmp",
+    "avif",
+    "ico",
+    "pdf",
+    "mp3",
+    "wav",
+    "ogg",
+    "m4a",
+    "flac",
+    "mp4",
+    "webm",
+    "mov",
+    "mkv",
+    "canvas",
+    "excalidraw",
+    "csv",
+    "json",
+    "txt",
+    "zip",
+    "html",
+    "drawio",
+    "base",
+];
+
+pub fn is_attachment(target: &str) -> bool {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ATTACHMENT_EXTENSIONS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(ext))
+    })
+}
+
+/// Maps a section heading to the kind of the links below it.
+/// Matching ignores case, punctuation and a plural `s`.
+pub fn section_kind(heading: &str) -> EdgeKind {
+    let normalized: String = heading
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words: Vec<&str> = normalized.split_whitespace().collect();
+    let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
+    let words: Vec<String> = words.iter().map(|w| singular(w)).collect();
+    match words.as_slice() {
+        [first, ..] if first == "prerequisite" || first == "prereq" => EdgeKind::Prerequisite,
+        [first, ..] if first == "related" => EdgeKind::Related,
+        [first, second, ..] if first == "compare" && second == "with" => EdgeKind::Compare,
+        [first] if first == "compare" || first == "comparison" => EdgeKind::Compare,
+        _ => EdgeKind::Mention,
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    // One letter before the colon is a Windows drive, not a scheme.
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn split_anchor(dest: &str) -> (&str, Option<&str>) {
+    let dest = dest.split('?').next().unwrap_or(dest);
+    match dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (dest, None),
+    }
+}
+
+fn is_markdown_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Byte offsets of line starts, to turn an offset into a 1-based line.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        (self.starts.partition_point(|&s| s <= offset)) as u32
+    }
+}
+
+/// What a note's text links to, and the attachments it embeds.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub links: Vec<RawLink>,
+    pub attachments: Vec<String>,
+    /// Text of the first level-1 heading, the title of a note without one.
+    pub first_h1: Option<String>,
+}
+
+/// Extracts links from Markdown `text`, whose first byte is at `base_offset`
+/// of the file indexed by `lines`. Links take their kind from the nearest
+/// heading above them, starting from `initial_kind`.
+pub fn extract(
+    text: &str,
+    base_offset: usize,
+    lines: &LineIndex,
+    syntax_override: Option<LinkSyntax>,
+    initial_kind: EdgeKind,
+    out: &mut Extracted,
+) {
+    let options = Options::ENABLE_WIKILINKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    let mut kind = initial_kind;
+    let mut heading: Option<String> = None;
+    let mut heading_is_h1 = false;
+    // A link whose text is still being read: (index in out.links, text so far).
+    let mut open_link: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let line = lines.line(base_offset + range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(String::new());
+                heading_is_h1 = level == pulldown_cmark::HeadingLevel::H1;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    kind = section_kind(&h);
+                    if heading_is_h1 && out.first_h1.is_none() && !h.trim().is_empty() {
+                        out.first_h1 = Some(h.trim().to_string());
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some((_, link_text)) = open_link.as_mut() {
+                    link_text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let syntax = match (wiki, syntax_override) {
+                    (_, Some(s)) => s,
+                    (true, None) => LinkSyntax::Wiki,
+                    (false, None) => LinkSyntax::Markdown,
+                };
+                if let Some(link) = make_link(&dest_url, wiki, syntax, kind, line, out) {
+                    out.links.push(link);
+                    open_link = Some((out.links.len() - 1, String::new()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((index, link_text)) = open_link.take() {
+                    let link = &mut out.links[index];
+                    if link.syntax != LinkSyntax::Markdown && link_text.trim() != link.target {
+                        // A piped wikilink: the text after `|` may be Dendron's target.
+                        let alt = link_text.trim();
+                        if !alt.is_empty() && alt != dest_with_anchor(link) {
+                            link.alternative = Some(alt.to_string());
+                        }
+                    }
+                    link.text = link_text;
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                let syntax = syntax_override.unwrap_or(LinkSyntax::Embed);
+                if let Some(link) = make_link(&dest_url, true, syntax, kind, line, out) {
+                    out.links.push(link);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn dest_with_anchor(link: &RawLink) -> String {
+    match &link.anchor {
+        Some(a) => format!("{}#{a}", link.target),
+        None => link.target.clone(),
+    }
+}
+
+fn make_link(
+    dest: &str,
+    wiki: bool,
+    syntax: LinkSyntax,
+    kind: EdgeKind,
+    line: u32,
+    out: &mut Extracted,
+) -> Option<RawLink> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) {
+        return None;
+    }
+    let (path, anchor) = split_anchor(dest);
+    let target = if wiki {
+        path.trim().to_string()
+    } else {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        if !is_markdown_path(&decoded) {
+            return None;
+        }
+        decoded.into_owned()
+    };
+    if target.is_empty() {
+        return None;
+    }
+    if wiki && is_attachment(&target) {
+        out.attachments.push(target);
+        return None;
+    }
+    Some(RawLink {
+        target,
+        alternative: None,
+        anchor: anchor.map(str::to_string),
+        text: String::new(),
+        syntax,
+        kind,
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(text: &str) -> Extracted {
+        let lines = LineIndex::new(text);
+        let mut out = Extracted::default();
+        extract(text, 0, &lines, None, EdgeKind::Mention, &mut out);
+        out
+    }
+
+    fn targets(text: &str) -> Vec<(String, EdgeKind, u32)> {
+        links(text)
+            .links
+            .into_iter()
+            .map(|l| (l.target, l.kind, l.line))
+            .collect()
+    }
+
+    #[test]
+    fn section_headings_give_kinds() {
+        for (heading, kind) in [
+            ("Prerequisites", EdgeKind::Prerequisite),
+            ("prerequisite", EdgeKind::Prerequisite),
+            ("Related topics", EdgeKind::Related),
+            ("RELATED TOPIC", EdgeKind::Related),
+            ("Compare with", EdgeKind::Compare),
+            ("Compare With:", EdgeKind::Compare),
+            ("Links (NO duplication)", EdgeKind::Mention),
+            ("Definition", EdgeKind::Mention),
+        ] {
+            assert_eq!(section_kind(heading), kind, "{heading}");
+        }
+    }
+
+    #[test]
+    fn links_take_the_kind_of_the_nearest_heading() {
+        let text = "See [a](a.md).\n## Links\n### Prerequisites\n- [b](../x/b.md)\n\
+                    ### Related topics\n- [c](c.md)\n### Compare with\n- [d](d.md) — why\n## Next\n[e](e.md)\n";
+        assert_eq!(
+            targets(text),
+            vec![
+                ("a.md".into(), EdgeKind::Mention, 1),
+                ("../x/b.md".into(), EdgeKind::Prerequisite, 4),
+                ("c.md".into(), EdgeKind::Related, 6),
+                ("d.md".into(), EdgeKind::Compare, 8),
+                ("e.md".into(), EdgeKind::Mention, 10),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_links_are_decoded_and_stripped() {
+        let text =
+            "[a](my%20note.md#part) [b](<other note.md>) [c](q.md?x=1) [r][ref]\n\n[ref]: ref.md\n";
+        let got = links(text).links;
+        let names: Vec<_> = got.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(names, ["my note.md", "other note.md", "q.md", "ref.md"]);
+        assert_eq!(got[0].anchor.as_deref(), Some("part"));
+    }
+
+    #[test]
+    fn skips_urls_anchors_images_code_and_comments() {
+        let text = "[w](https://x.org/a.md) [m](mailto:a@b.md) [h](#top) ![i](pic.md)\n\
+                    `[c](code.md)` [p](page.html)\n\n```\n[f](fenced.md) [[fenced]]\n```\n\n\
+                    <!-- [x](comment.md) [[comment]] -->\n\n[ok](ok.md)\n";
+        assert_eq!(targets(text), vec![("ok.md".into(), EdgeKind::Mention, 10)]);
+    }
+
+    #[test]
+    fn windows_drive_is_not_a_scheme() {
+        assert!(!has_scheme("C:/notes/a.md"));
+        assert!(has_scheme("file:///etc/passwd"));
+        assert!(has_scheme("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn wikilinks_with_alias_heading_and_embeds() {
+        let text = "[[plain]] [[target|Alias]] [[note#Heading]] [[#local]] ![[embedded]] ![[pic.png]] [[doc.pdf]]\n";
+        let got = links(text);
+        let summary: Vec<_> = got
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.syntax, l.alternative.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("plain", LinkSyntax::Wiki, None),
+                ("target", LinkSyntax::Wiki, Some("Alias")),
+                ("note", LinkSyntax::Wiki, None),
+                ("embedded", LinkSyntax::Embed, None),
+            ]
+        );
+        assert_eq!(got.links[2].anchor.as_deref(), Some("Heading"));
+        assert_eq!(got.attachments, vec!["pic.png", "doc.pdf"]);
+    }
+
+    #[test]
+    fn dotted_dendron_names_are_not_attachments() {
+        assert!(!is_attachment("dendron.topic.schema"));
+        assert!(is_attachment("assets/photo.JPG"));
+    }
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let idx = LineIndex::new("a\nb\n\nc");
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(2), 2);
+        assert_eq!(idx.line(5), 4);
+    }
+}

@@ -1,0 +1,605 @@
+//! Reading a vault: the only module that touches the filesystem.
+//!
+//! `load` walks a folder and reads its notes in parallel; `from_files` does
+//! the rest (frontmatter, links, resolution) on bytes already in memory, so
+//! tests and the embedded sample vault go through the same code.
+
+pub mod frontmatter;
+pub mod links;
+pub mod resolve;
+mod sample;
+
+use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
+pub use frontmatter::Frontmatter;
+pub use links::{LinkSyntax, RawLink};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Index of a note in `Vault::notes`.
+pub type NoteId = usize;
+
+/// What a link means, from the section it sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// The target should be learned before the note that links to it.
+    Prerequisite,
+    Related,
+    Compare,
+    /// Any other link.
+    Mention,
+}
+
+impl EdgeKind {
+    pub const ALL: [EdgeKind; 4] = [
+        EdgeKind::Prerequisite,
+        EdgeKind::Related,
+        EdgeKind::Compare,
+        EdgeKind::Mention,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Prerequisite => "prerequisite",
+            EdgeKind::Related => "related",
+            EdgeKind::Compare => "compare",
+            EdgeKind::Mention => "mention",
+        }
+    }
+}
+
+/// Where a link leads once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Note(NoteId),
+    /// No note matched; the key names the missing target (one ghost each).
+    Missing(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub raw: RawLink,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Relative to the vault root, with `/` separators.
+    pub path: String,
+    /// Frontmatter title, else the first `#` heading, else the file stem.
+    pub title: String,
+    pub frontmatter: Frontmatter,
+    pub has_frontmatter: bool,
+    /// The whole file, decoded; `body_offset` is where the Markdown starts.
+    pub text: String,
+    pub body_offset: usize,
+    pub links: Vec<Link>,
+    pub attachments: Vec<String>,
+}
+
+impl Note {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The file name without `.md`.
+    pub fn stem(&self) -> &str {
+        stem_of(&self.path)
+    }
+
+    /// The folder part of the path, empty at the vault root.
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+
+    /// Folder shown in filters: the top-level folder, or `/` at the root.
+    pub fn top_folder(&self) -> &str {
+        self.path.split_once('/').map_or("/", |(top, _)| top)
+    }
+}
+
+pub fn stem_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    strip_md_extension(name)
+}
+
+pub fn strip_md_extension(name: &str) -> &str {
+    let lower_len = name.len();
+    for ext in [".md", ".markdown"] {
+        if lower_len > ext.len()
+            && name.is_char_boundary(lower_len - ext.len())
+            && name[lower_len - ext.len()..].eq_ignore_ascii_case(ext)
+        {
+            return &name[..lower_len - ext.len()];
+        }
+    }
+    name
+}
+
+/// A file's bytes, named by its path relative to the vault root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where a vault came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Folder(PathBuf),
+    /// The sample vault compiled into the binary.
+    Embedded,
+}
+
+#[derive(Debug, Clone)]
+pub struct Vault {
+    pub origin: Origin,
+    /// Sorted by path.
+    pub notes: Vec<Note>,
+    /// Loading and resolution findings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a vault could not be opened at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot read vault {}: {}",
+            self.path.display(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Vault {
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Folder(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            Origin::Embedded => "sample-vault".to_string(),
+        }
+    }
+
+    /// The folder on disk, when the vault has one.
+    pub fn root(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Folder(path) => Some(path),
+            Origin::Embedded => None,
+        }
+    }
+
+    pub fn note_by_path(&self, path: &str) -> Option<NoteId> {
+        self.notes
+            .binary_search_by(|n| n.path.as_str().cmp(path))
+            .ok()
+    }
+
+    /// Parses and resolves notes from memory. Never fails.
+    pub fn from_files(origin: Origin, files: Vec<SourceFile>) -> Vault {
+        Vault::from_files_with(origin, files, Vec::new())
+    }
+
+    fn from_files_with(
+        origin: Origin,
+        mut files: Vec<SourceFile>,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Vault {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        let parsed: Vec<(Note, Vec<Diagnostic>)> = files
+            .into_par_iter()
+            .map(|file| parse_note(file.path, &file.bytes))
+            .collect();
+        let mut notes = Vec::with_capacity(parsed.len());
+        for (note, diags) in parsed {
+            notes.push(note);
+            diagnostics.extend(diags);
+        }
+        resolve::resolve_all(&mut notes, &mut diagnostics);
+        diagnostics::sort(&mut diagnostics);
+        Vault {
+            origin,
+            notes,
+            diagnostics,
+        }
+    }
+
+    /// The sample vault compiled into the binary.
+    pub fn sample() -> Vault {
+        Vault::from_files(Origin::Embedded, sample::files())
+    }
+
+    /// The sample vault from the source tree when it is there (so that it
+    /// can be opened in an editor), else the embedded copy.
+    pub fn sample_folder() -> Option<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+        dir.is_dir().then_some(dir)
+    }
+}
+
+/// Reads every `.md` file under `root`.
+pub fn load(root: &Path) -> Result<Vault, LoadError> {
+    load_with_progress(root, &|_, _| {})
+}
+
+/// Like `load`, reporting (files read, files found) as it goes.
+pub fn load_with_progress(
+    root: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vault, LoadError> {
+    let error = |message: String| LoadError {
+        path: root.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(root).map_err(|e| error(e.to_string()))?;
+    if !meta.is_dir() {
+        return Err(error("not a folder".to_string()));
+    }
+    let canonical_root = root.canonicalize().map_err(|e| error(e.to_string()))?;
+    let mut diagnostics = Vec::new();
+    let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
+    let total = found.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(rel, abs)| {
+            let result = std::fs::read(&abs)
+                .map(|bytes| SourceFile {
+                    path: rel.clone(),
+                    bytes,
+                })
+                .map_err(|e| {
+                    Diagnostic::new(
+                        rel,
+                        None,
+                        Severity::Error,
+                        DiagnosticKind::File,
+                        format!("cannot read file: {e}"),
+                    )
+                });
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 256 == 0 || n == total {
+                progress(n, total);
+            }
+            result
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for item in read {
+        match item {
+            Ok(file) => files.push(file),
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    Ok(Vault::from_files_with(
+        Origin::Folder(root.to_path_buf()),
+        files,
+        diagnostics,
+    ))
+}
+
+/// Lists `.md` files under `root` (already canonical) as (relative, absolute)
+/// paths. Hidden entries are skipped; symlinks are followed only when they
+/// stay inside the vault, and each folder is entered once, so loops end.
+fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    visited.insert(root.to_path_buf());
+    // (absolute path as walked, relative path string)
+    let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+    let mut first = true;
+    while let Some((dir, rel_dir)) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if first => return Err(e),
+            Err(e) => {
+                diagnostics.push(Diagnostic::new(
+                    format!("{rel_dir}/"),
+                    None,
+                    Severity::Warning,
+                    DiagnosticKind::File,
+                    format!("cannot read folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        first = false;
+        for entry in entries.flatten() {
+            let os_name = entry.file_name();
+            let name = match os_name.to_str() {
+                Some(name) => name.to_string(),
+                None => {
+                    let lossy = os_name.to_string_lossy().into_owned();
+                    diagnostics.push(Diagnostic::new(
+                        join_rel(&rel_dir, &lossy),
+                        None,
+                        Severity::Warning,
+                        DiagnosticKind::File,
+                        "file name is not valid UTF-8; shown with replacement characters",
+                    ));
+                    lossy
+                }
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = join_rel(&rel_dir, &name);
+            let path = entry.path();
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            let (is_dir, is_file) = if file_type.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(root) => (target.is_dir(), target.is_file()),
+                    Ok(_) => {
+                        diagnostics.push(Diagnostic::new(
+                            rel,
+                            None,
+                            Severity::Info,
+                            DiagnosticKind::File,
+                            "symlink points outside the vault; skipped",
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        diagnostics.push(Diagnostic::new(
+                            rel,
+                            None,
+                            Severity::Warning,
+                            DiagnosticKind::File,
+                            format!("broken symlink skipped: {e}"),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                (file_type.is_dir(), file_type.is_file())
+            };
+            if is_dir {
+                let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+                if visited.insert(canonical) {
+                    stack.push((path, rel));
+                }
+            } else if is_file && links_is_markdown_name(&name) {
+                out.push((rel, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn links_is_markdown_name(name: &str) -> bool {
+    strip_md_extension(name).len() != name.len()
+}
+
+fn join_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Decodes and parses one file: frontmatter, title and raw links.
+fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            diagnostics.push(Diagnostic::new(
+                &path,
+                Some(line as u32),
+                Severity::Warning,
+                DiagnosticKind::File,
+                "file is not valid UTF-8; invalid bytes shown as \u{FFFD}",
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+
+    let split = frontmatter::split(&text);
+    if split.unclosed {
+        diagnostics.push(Diagnostic::new(
+            &path,
+            Some(1),
+            Severity::Error,
+            DiagnosticKind::Frontmatter,
+            "frontmatter opened with `---` is never closed; read as body text",
+        ));
+    }
+    let (fm, fm_strings) = match split.yaml {
+        Some(yaml) => frontmatter::parse(yaml, split.yaml_first_line, &path, &mut diagnostics),
+        None => Default::default(),
+    };
+
+    let lines = links::LineIndex::new(&text);
+    let mut extracted = links::Extracted::default();
+    links::extract(
+        &text[split.body_offset..],
+        split.body_offset,
+        &lines,
+        None,
+        EdgeKind::Mention,
+        &mut extracted,
+    );
+    for fm_string in &fm_strings {
+        let kind = links::section_kind(&fm_string.key.replace(['_', '-'], " "));
+        let line_index = links::LineIndex::new("");
+        let start = extracted.links.len();
+        links::extract(
+            &fm_string.text,
+            0,
+            &line_index,
+            Some(LinkSyntax::Frontmatter),
+            kind,
+            &mut extracted,
+        );
+        for link in &mut extracted.links[start..] {
+            link.line = fm_string.line;
+        }
+    }
+
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| extracted.first_h1.clone())
+        .unwrap_or_else(|| stem_of(&path).to_string());
+    let note = Note {
+        title,
+        has_frontmatter: split.yaml.is_some(),
+        frontmatter: fm,
+        body_offset: split.body_offset,
+        text,
+        links: extracted
+            .links
+            .into_iter()
+            .map(|raw| Link {
+                raw,
+                target: Target::Missing(String::new()),
+            })
+            .collect(),
+        attachments: extracted.attachments,
+        path,
+    };
+    (note, diagnostics)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Builds a vault from `(path, text)` pairs.
+    pub fn vault(files: &[(&str, &str)]) -> Vault {
+        Vault::from_files(
+            Origin::Embedded,
+            files
+                .iter()
+                .map(|(path, text)| SourceFile {
+                    path: path.to_string(),
+                    bytes: text.as_bytes().to_vec(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn title_falls_back_to_heading_then_file_name() {
+        let v = vault(&[
+            ("a.md", "---\ntitle: From FM\n---\n# Heading\n"),
+            ("b.md", "intro\n\n# From Heading\n"),
+            ("dir/c-note.md", "no heading\n"),
+        ]);
+        let titles: Vec<_> = v.notes.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["From FM", "From Heading", "c-note"]);
+        assert!(v.notes[0].has_frontmatter);
+        assert!(!v.notes[1].has_frontmatter);
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_still_load() {
+        let v = Vault::from_files(
+            Origin::Embedded,
+            vec![
+                SourceFile {
+                    path: "bom.md".into(),
+                    bytes: b"\xEF\xBB\xBF---\nid: bom\n---\nx".to_vec(),
+                },
+                SourceFile {
+                    path: "bad.md".into(),
+                    bytes: b"ok\n\xFF\xFE [[bom]]".to_vec(),
+                },
+            ],
+        );
+        assert_eq!(v.notes[1].frontmatter.id.as_deref(), Some("bom"));
+        assert!(matches!(v.notes[0].links[0].target, Target::Note(1)));
+        assert_eq!(v.diagnostics.len(), 1);
+        assert_eq!(v.diagnostics[0].path, "bad.md");
+        assert_eq!(v.diagnostics[0].line, Some(2));
+    }
+
+    #[test]
+    fn frontmatter_links_take_kind_from_key() {
+        let v = vault(&[
+            (
+                "a.md",
+                "---\nprerequisites: [\"[[b]]\"]\nsee: \"[[b]]\"\n---\n",
+            ),
+            ("b.md", ""),
+        ]);
+        let kinds: Vec<_> = v.notes[0]
+            .links
+            .iter()
+            .map(|l| (l.raw.kind, l.raw.syntax, l.raw.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (EdgeKind::Prerequisite, LinkSyntax::Frontmatter, 2),
+                (EdgeKind::Mention, LinkSyntax::Frontmatter, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn load_skips_hidden_folders_and_non_markdown() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".obsidian")).unwrap();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join(".obsidian/x.md"), "hidden").unwrap();
+        std::fs::write(root.join("sub/a.md"), "[[b]]").unwrap();
+        std::fs::write(root.join("b.MD"), "").unwrap();
+        std::fs::write(root.join("c.txt"), "").unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["b.MD", "sub/a.md"]);
+        assert!(matches!(v.notes[1].links[0].target, Target::Note(0)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_escapes_are_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.md"), "a").unwrap();
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["sub/a.md"]);
+        assert!(v
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "out" && d.message.contains("outside the vault")));
+    }
+
+    #[test]
+    fn missing_folder_is_an_error() {
+        let err = load(Path::new("/nonexistent/vault/here")).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/vault/here"));
+    }
+}
