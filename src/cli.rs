@@ -1,1 +1,349 @@
+//! The command line: `check`, `stats`, `order` and `export`.
+//!
+//! Commands write to the given writer and return an `Outcome`; only `main`
+//! turns outcomes and errors into exit codes.
 
+use crate::analysis::{self, StudyConfig};
+use crate::export::{self, Format};
+use crate::graph::NoteGraph;
+use crate::vault::{self, resolve, Vault};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "notegraph",
+    version,
+    about = "Turn a folder of Markdown notes into an interactive knowledge graph",
+    long_about = "Turn a folder of Markdown notes into an interactive knowledge graph.\n\n\
+                  With no subcommand, opens the window on VAULT (or the last vault, or the \
+                  bundled sample)."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Vault folder to open in the window.
+    pub vault: Option<PathBuf>,
+    /// Save a PNG of the window once the layout settles, then exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for --screenshot, as WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = parse_size)]
+    pub size: (u32, u32),
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, got `{s}`"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| (200..=8192).contains(&n))
+            .ok_or_else(|| format!("`{v}` is not a size between 200 and 8192"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report every problem as `path:line: severity: message`.
+    /// Exits 1 when there is an error, 2 when the vault cannot be read.
+    Check {
+        vault: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count notes, links, orphans, cycles and frontmatter problems.
+    Stats {
+        vault: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A study plan: prerequisites first. With no NOTE, the whole vault.
+    Order {
+        vault: PathBuf,
+        /// Target notes, by id, path, title or alias.
+        notes: Vec<String>,
+        /// Keep notes already learned in the plan.
+        #[arg(long)]
+        include_learned: bool,
+        /// Statuses that count as learned (comma-separated).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "mastered,done,learned,known"
+        )]
+        learned: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the graph as JSON, Graphviz DOT or GraphML.
+    Export {
+        vault: PathBuf,
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Output file; standard output if absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// How a command went, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong found.
+    Clean,
+    /// The command ran and found errors (check only).
+    Findings,
+}
+
+/// Why a command could not run.
+#[derive(Debug)]
+pub enum CliError {
+    /// The vault could not be read.
+    Vault(vault::LoadError),
+    /// The user named something that does not exist.
+    Usage(String),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Vault(e) => write!(f, "{e}"),
+            CliError::Usage(msg) => write!(f, "{msg}"),
+            CliError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError::Io(e)
+    }
+}
+
+fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
+    let vault = vault::load(path).map_err(CliError::Vault)?;
+    let graph = NoteGraph::build(&vault);
+    Ok((vault, graph))
+}
+
+pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    match command {
+        Command::Check { vault, json } => check(vault, *json, out),
+        Command::Stats { vault, json } => stats(vault, *json, out),
+        Command::Order {
+            vault,
+            notes,
+            include_learned,
+            learned,
+            json,
+        } => {
+            let config = StudyConfig {
+                learned_statuses: learned.clone(),
+                include_learned: *include_learned,
+            };
+            order(vault, notes, &config, *json, out)
+        }
+        Command::Export {
+            vault,
+            format,
+            output,
+        } => export(vault, *format, output.as_deref(), out),
+    }
+}
+
+fn check(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let diagnostics = analysis::all_diagnostics(&vault, &graph);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .count();
+    if as_json {
+        serde_json::to_writer_pretty(&mut *out, &diagnostics).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for d in &diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        let warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Warning)
+            .count();
+        writeln!(
+            out,
+            "{} notes checked: {errors} error(s), {warnings} warning(s)",
+            vault.notes.len()
+        )?;
+    }
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let s = analysis::stats(&vault, &graph);
+    if as_json {
+        serde_json::to_writer_pretty(&mut *out, &s).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    let percent = |part: usize| {
+        if s.links == 0 {
+            String::new()
+        } else {
+            format!(" ({:.1} %)", part as f64 * 100.0 / s.links as f64)
+        }
+    };
+    let rows = [
+        ("notes", s.notes.to_string()),
+        (
+            "notes with frontmatter",
+            s.notes_with_frontmatter.to_string(),
+        ),
+        ("frontmatter errors", s.frontmatter_errors.to_string()),
+        ("links to notes", s.links.to_string()),
+        (
+            "  resolved",
+            format!("{}{}", s.resolved_links, percent(s.resolved_links)),
+        ),
+        (
+            "  unresolved",
+            format!("{}{}", s.unresolved_links, percent(s.unresolved_links)),
+        ),
+        ("edges (note pairs)", s.edges.to_string()),
+        ("orphans", s.orphans.to_string()),
+        ("nothing links to", s.notes_nothing_links_to.to_string()),
+        ("prerequisite cycles", s.prerequisite_cycles.to_string()),
+        ("duplicate ids", s.duplicate_ids.to_string()),
+        ("missing targets", s.missing_targets.to_string()),
+        ("attachments", s.attachments.to_string()),
+    ];
+    writeln!(out, "{}", vault.name())?;
+    for (label, value) in rows {
+        writeln!(out, "  {label:<24}{value}")?;
+    }
+    let kinds: Vec<String> = s
+        .links_by_kind
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    writeln!(out, "  {:<24}{}", "links by kind", kinds.join(", "))?;
+    Ok(Outcome::Clean)
+}
+
+fn order(
+    path: &Path,
+    names: &[String],
+    config: &StudyConfig,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let index = resolve::Index::new(&vault.notes);
+    let mut targets = Vec::new();
+    for name in names {
+        let note = index.find_by_name(name).ok_or_else(|| {
+            CliError::Usage(format!("no note named `{name}` in {}", path.display()))
+        })?;
+        targets.push(note);
+    }
+    let plan = analysis::study_plan(&vault, &graph, &targets, config);
+    if as_json {
+        let steps: Vec<_> = plan
+            .steps
+            .iter()
+            .map(|step| {
+                let note = &vault.notes[step.note];
+                json!({
+                    "path": note.path,
+                    "id": note.frontmatter.id,
+                    "title": note.title,
+                    "status": note.frontmatter.status,
+                    "learned": step.learned,
+                    "cycle": step.cycle,
+                })
+            })
+            .collect();
+        let targets: Vec<&str> = targets
+            .iter()
+            .map(|&t| vault.notes[t].path.as_str())
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json!({"targets": targets, "steps": steps}))
+            .map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    let what = if targets.is_empty() {
+        format!("the whole vault ({})", vault.name())
+    } else {
+        targets
+            .iter()
+            .map(|&t| vault.notes[t].title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "Study plan for {what}: {} step(s)", plan.steps.len())?;
+    let width = plan.steps.len().to_string().len();
+    for (i, step) in plan.steps.iter().enumerate() {
+        let note = &vault.notes[step.note];
+        let status = note.frontmatter.status.as_deref().unwrap_or("-");
+        let mut flags = String::new();
+        if step.learned {
+            flags.push_str("  (learned)");
+        }
+        if let Some(cycle) = step.cycle {
+            flags.push_str(&format!("  [prerequisite cycle {cycle}]"));
+        }
+        writeln!(
+            out,
+            "{:>width$}. {}  [{status}]  {}{flags}",
+            i + 1,
+            note.title,
+            note.path
+        )?;
+    }
+    if plan.steps.is_empty() {
+        writeln!(out, "Nothing left to learn.")?;
+    }
+    let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
+    let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
+        .into_iter()
+        .filter(|n| targets.is_empty() || in_plan.contains(n))
+        .map(|n| vault.notes[n].title.as_str())
+        .collect();
+    if !ready.is_empty() {
+        writeln!(out, "Ready now: {}", ready.join(", "))?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn export(
+    path: &Path,
+    format: Format,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    match output {
+        Some(file) => {
+            let mut writer =
+                io::BufWriter::new(std::fs::File::create(file).map_err(|e| {
+                    CliError::Usage(format!("cannot write {}: {e}", file.display()))
+                })?);
+            export::write(&vault, &graph, format, &mut writer)?;
+            writer.flush()?;
+        }
+        None => export::write(&vault, &graph, format, out)?,
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,1 +1,361 @@
+//! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
 
+use crate::graph::{Node, NoteGraph};
+use crate::vault::{Note, Vault};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Dot,
+    Graphml,
+}
+
+/// Position of every graph node in the exported node list: notes in path
+/// order, then ghosts.
+fn export_index(graph: &NoteGraph, node: petgraph::stable_graph::NodeIndex) -> usize {
+    match graph.graph[node] {
+        Node::Note(id) => id,
+        Node::Ghost(g) => graph.note_nodes.len() + g,
+    }
+}
+
+struct ExportEdge<'a> {
+    source: usize,
+    target: usize,
+    kind: &'a str,
+    count: u32,
+}
+
+fn edges(graph: &NoteGraph) -> Vec<ExportEdge<'static>> {
+    let mut out: Vec<ExportEdge> = graph
+        .graph
+        .edge_references()
+        .map(|e| ExportEdge {
+            source: export_index(graph, e.source()),
+            target: export_index(graph, e.target()),
+            kind: e.weight().kind.as_str(),
+            count: e.weight().count,
+        })
+        .collect();
+    out.sort_by(|a, b| (a.source, a.target, a.kind).cmp(&(b.source, b.target, b.kind)));
+    out
+}
+
+pub fn write(
+    vault: &Vault,
+    graph: &NoteGraph,
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(vault, graph, out),
+        Format::Dot => write_dot(vault, graph, out),
+        Format::Graphml => write_graphml(vault, graph, out),
+    }
+}
+
+fn note_json(index: usize, note: &Note) -> Value {
+    let fm = &note.frontmatter;
+    json!({
+        "index": index,
+        "ghost": false,
+        "path": note.path,
+        "id": fm.id,
+        "title": note.title,
+        "type": fm.note_type,
+        "status": fm.status,
+        "importance": fm.importance,
+        "difficulty": fm.difficulty,
+        "tags": fm.tags,
+        "canonical": fm.canonical,
+        "aliases": fm.aliases,
+        "created_at": fm.created_at,
+        "updated_at": fm.updated_at,
+        "extra": fm.extra,
+    })
+}
+
+fn write_json(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+    let mut nodes: Vec<Value> = vault
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| note_json(i, n))
+        .collect();
+    for (g, ghost) in graph.ghosts.iter().enumerate() {
+        nodes.push(json!({
+            "index": vault.notes.len() + g,
+            "ghost": true,
+            "title": ghost.label,
+            "target": ghost.key,
+        }));
+    }
+    let edges: Vec<Value> = edges(graph)
+        .iter()
+        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind, "count": e.count}))
+        .collect();
+    let doc = json!({"vault": vault.name(), "nodes": nodes, "edges": edges});
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// A DOT double-quoted string.
+fn dot_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn edge_style(kind: &str) -> &'static str {
+    match kind {
+        "prerequisite" => "color=\"#d9480f\", penwidth=2",
+        "related" => "color=\"#1971c2\"",
+        "compare" => "color=\"#7048e8\", style=dashed",
+        _ => "color=\"#868e96\", style=dotted",
+    }
+}
+
+fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "digraph notegraph {{")?;
+    writeln!(
+        out,
+        "  graph [label={}, rankdir=LR, overlap=false];",
+        dot_str(&vault.name())
+    )?;
+    writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f1f3f5\", fontname=\"Helvetica\"];")?;
+    for (i, note) in vault.notes.iter().enumerate() {
+        let fm = &note.frontmatter;
+        write!(
+            out,
+            "  n{i} [label={}, tooltip={}",
+            dot_str(&note.title),
+            dot_str(&note.path)
+        )?;
+        for (key, value) in [
+            ("note_id", fm.id.as_deref()),
+            ("status", fm.status.as_deref()),
+            ("type", fm.note_type.as_deref()),
+            ("difficulty", fm.difficulty.as_deref()),
+        ] {
+            if let Some(value) = value {
+                write!(out, ", {key}={}", dot_str(value))?;
+            }
+        }
+        if !fm.tags.is_empty() {
+            write!(out, ", tags={}", dot_str(&fm.tags.join(",")))?;
+        }
+        writeln!(out, "];")?;
+    }
+    for (g, ghost) in graph.ghosts.iter().enumerate() {
+        writeln!(
+            out,
+            "  n{} [label={}, style=\"rounded,dashed\", fontcolor=\"#868e96\", ghost=true];",
+            vault.notes.len() + g,
+            dot_str(&ghost.label)
+        )?;
+    }
+    for e in edges(graph) {
+        writeln!(
+            out,
+            "  n{} -> n{} [kind={}, {}];",
+            e.source,
+            e.target,
+            e.kind,
+            edge_style(e.kind)
+        )?;
+    }
+    writeln!(out, "}}")
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Node attributes declared as GraphML keys: (key id, name, type).
+const NODE_KEYS: &[(&str, &str, &str)] = &[
+    ("label", "label", "string"),
+    ("path", "path", "string"),
+    ("note_id", "note_id", "string"),
+    ("type", "type", "string"),
+    ("status", "status", "string"),
+    ("importance", "importance", "double"),
+    ("difficulty", "difficulty", "string"),
+    ("tags", "tags", "string"),
+    ("aliases", "aliases", "string"),
+    ("canonical", "canonical", "boolean"),
+    ("created_at", "created_at", "string"),
+    ("updated_at", "updated_at", "string"),
+    ("ghost", "ghost", "boolean"),
+];
+
+fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:y="http://www.yworks.com/xml/graphml" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">"#
+    )?;
+    for (id, name, ty) in NODE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
+        )?;
+    }
+    writeln!(
+        out,
+        r#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"  <key id="count" for="edge" attr.name="count" attr.type="int"/>"#
+    )?;
+    // yEd shows labels only from its own graphics element; Gephi ignores it.
+    writeln!(
+        out,
+        r#"  <key id="yed" for="node" yfiles.type="nodegraphics"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"  <graph id="{}" edgedefault="directed">"#,
+        xml_escape(&vault.name())
+    )?;
+    let data = |out: &mut dyn Write, key: &str, value: &str| -> io::Result<()> {
+        writeln!(
+            out,
+            r#"      <data key="{key}">{}</data>"#,
+            xml_escape(value)
+        )
+    };
+    let yed_label = |out: &mut dyn Write, label: &str| -> io::Result<()> {
+        writeln!(
+            out,
+            r#"      <data key="yed"><y:ShapeNode><y:Geometry width="{}" height="30"/><y:Shape type="roundrectangle"/><y:NodeLabel>{}</y:NodeLabel></y:ShapeNode></data>"#,
+            (label.chars().count() * 7 + 20).min(400),
+            xml_escape(label)
+        )
+    };
+    for (i, note) in vault.notes.iter().enumerate() {
+        let fm = &note.frontmatter;
+        writeln!(out, r#"    <node id="n{i}">"#)?;
+        data(out, "label", &note.title)?;
+        data(out, "path", &note.path)?;
+        for (key, value) in [
+            ("note_id", &fm.id),
+            ("type", &fm.note_type),
+            ("status", &fm.status),
+            ("difficulty", &fm.difficulty),
+            ("created_at", &fm.created_at),
+            ("updated_at", &fm.updated_at),
+        ] {
+            if let Some(value) = value {
+                data(out, key, value)?;
+            }
+        }
+        if let Some(importance) = fm.importance {
+            data(out, "importance", &importance.to_string())?;
+        }
+        if let Some(canonical) = fm.canonical {
+            data(out, "canonical", &canonical.to_string())?;
+        }
+        data(out, "tags", &fm.tags.join(","))?;
+        data(out, "aliases", &fm.aliases.join(","))?;
+        data(out, "ghost", "false")?;
+        yed_label(out, &note.title)?;
+        writeln!(out, "    </node>")?;
+    }
+    for (g, ghost) in graph.ghosts.iter().enumerate() {
+        writeln!(out, r#"    <node id="n{}">"#, vault.notes.len() + g)?;
+        data(out, "label", &ghost.label)?;
+        data(out, "ghost", "true")?;
+        yed_label(out, &ghost.label)?;
+        writeln!(out, "    </node>")?;
+    }
+    for (i, e) in edges(graph).iter().enumerate() {
+        writeln!(
+            out,
+            r#"    <edge id="e{i}" source="n{}" target="n{}">"#,
+            e.source, e.target
+        )?;
+        data(out, "kind", e.kind)?;
+        data(out, "count", &e.count.to_string())?;
+        writeln!(out, "    </edge>")?;
+    }
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::vault;
+
+    fn export(format: Format) -> String {
+        let v = vault(&[
+            ("a.md", "---\ntitle: \"Quote \\\" & <tag>\"\ntags: [x]\n---\n### Prerequisites\n- [[b]]\n- [[gone]]\n"),
+            ("b.md", "# B\n"),
+        ]);
+        let g = NoteGraph::build(&v);
+        let mut out = Vec::new();
+        write(&v, &g, format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_has_nodes_ghosts_and_typed_edges() {
+        let doc: Value = serde_json::from_str(&export(Format::Json)).unwrap();
+        let nodes = doc["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), 3);
+        assert_eq!(nodes[0]["title"], "Quote \" & <tag>");
+        assert_eq!(nodes[0]["tags"], json!(["x"]));
+        assert_eq!(nodes[2]["ghost"], true);
+        assert_eq!(
+            doc["edges"],
+            json!([
+                {"source": 0, "target": 1, "kind": "prerequisite", "count": 1},
+                {"source": 0, "target": 2, "kind": "prerequisite", "count": 1}
+            ])
+        );
+    }
+
+    #[test]
+    fn dot_escapes_labels() {
+        let dot = export(Format::Dot);
+        assert!(dot.starts_with("digraph notegraph {"));
+        assert!(dot.contains(r#"n0 [label="Quote \" & <tag>""#), "{dot}");
+        assert!(dot.contains("n0 -> n1 [kind=prerequisite"));
+        assert!(dot.trim_end().ends_with('}'));
+    }
+
+    #[test]
+    fn graphml_escapes_and_declares_keys() {
+        let xml = export(Format::Graphml);
+        assert!(xml.contains(r#"<data key="label">Quote &quot; &amp; &lt;tag&gt;</data>"#));
+        assert!(xml.contains(r#"<edge id="e0" source="n0" target="n1">"#));
+        assert_eq!(xml.matches("<node ").count(), 3);
+        assert!(xml.trim_end().ends_with("</graphml>"));
+    }
+}

@@ -1,1 +1,38 @@
-fn main() {}
+use clap::Parser;
+use notegraph::cli::{self, Args, CliError, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let Some(command) = &args.command else {
+        return match notegraph::gui::run(args.vault, args.screenshot, args.size) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("notegraph: {e}");
+                ExitCode::from(2)
+            }
+        };
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = cli::run(command, &mut out);
+    let flushed = std::io::Write::flush(&mut out);
+    match (result, flushed) {
+        (Ok(Outcome::Clean), Ok(())) => ExitCode::SUCCESS,
+        (Ok(Outcome::Findings), Ok(())) => ExitCode::from(1),
+        // A closed pipe (`notegraph check | head`) is not a failure.
+        (Err(CliError::Io(e)), _) | (Ok(_), Err(e))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
+        (Err(e), _) => {
+            eprintln!("notegraph: {e}");
+            ExitCode::from(2)
+        }
+        (Ok(_), Err(e)) => {
+            eprintln!("notegraph: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -114,10 +114,16 @@ pub fn parse(
             serde_yaml::Mapping::new()
         }
         Err(err) => {
-            let line = err.location().map_or(first_line, |l| {
-                first_line + l.line().saturating_sub(1) as u32
-            });
-            let salvaged = salvage_top_level_keys(yaml);
+            let (salvaged, first_bad_line) = salvage_top_level_keys(yaml);
+            // serde_yaml often reports where it gave up (for an unclosed
+            // quote, the end of the block); the first entry that fails on its
+            // own is where the user should look.
+            let line = match first_bad_line {
+                Some(offset) => first_line + offset,
+                None => err.location().map_or(first_line, |l| {
+                    first_line + l.line().saturating_sub(1) as u32
+                }),
+            };
             let kept = if salvaged.is_empty() {
                 "no field could be kept".to_string()
             } else {
@@ -138,26 +144,36 @@ pub fn parse(
 
 /// When the whole block is not valid YAML, parse each top-level `key:` entry
 /// on its own, so one bad line (say a `{{date}}` template) loses only itself.
-fn salvage_top_level_keys(yaml: &str) -> serde_yaml::Mapping {
-    let mut chunks: Vec<String> = Vec::new();
-    for line in yaml.lines() {
+/// Returns the fields kept and the 0-based line of the first entry that
+/// does not parse on its own.
+fn salvage_top_level_keys(yaml: &str) -> (serde_yaml::Mapping, Option<u32>) {
+    // (0-based first line, text) of each top-level entry.
+    let mut chunks: Vec<(u32, String)> = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
         let starts_entry = !line.starts_with([' ', '\t', '-', '#']) && line.contains(':');
         if starts_entry || chunks.is_empty() {
-            chunks.push(String::new());
+            chunks.push((i as u32, String::new()));
         }
-        let chunk = chunks.last_mut().expect("pushed above");
+        let (_, chunk) = chunks.last_mut().expect("pushed above");
         chunk.push_str(line);
         chunk.push('\n');
     }
     let mut mapping = serde_yaml::Mapping::new();
-    for chunk in chunks {
-        if let Ok(Yaml::Mapping(m)) = serde_yaml::from_str::<Yaml>(&chunk) {
-            for (k, v) in m {
-                mapping.entry(k).or_insert(v);
+    let mut first_bad = None;
+    for (line, chunk) in chunks {
+        match serde_yaml::from_str::<Yaml>(&chunk) {
+            Ok(Yaml::Mapping(m)) => {
+                for (k, v) in m {
+                    mapping.entry(k).or_insert(v);
+                }
+            }
+            Ok(Yaml::Null) => {}
+            _ => {
+                first_bad.get_or_insert(line);
             }
         }
     }
-    mapping
+    (mapping, first_bad)
 }
 
 fn first_sentence(err: &serde_yaml::Error) -> String {
@@ -227,8 +243,15 @@ fn read_fields(
                     "created_at" => &mut fm.created_at,
                     _ => &mut fm.updated_at,
                 };
-                match scalar_to_string(&value) {
-                    Some(s) if !s.trim().is_empty() => *slot = Some(s.trim().to_string()),
+                // A one-item list (`type: ["[[Meetings]]"]`) is a single value.
+                let single = match &value {
+                    Yaml::Sequence(items) if items.len() == 1 => &items[0],
+                    other => other,
+                };
+                match scalar_to_string(single) {
+                    Some(s) if !s.trim().is_empty() => {
+                        *slot = Some(unbracket(s.trim()).to_string())
+                    }
                     Some(_) => {}
                     None if value.is_null() => {}
                     None => wrong_type("a single value", &value),
@@ -275,6 +298,14 @@ fn read_fields(
     dedup_keep_order(&mut fm.tags);
     dedup_keep_order(&mut fm.aliases);
     (fm, strings)
+}
+
+/// `[[Reading]]` shown as `Reading`; the link itself is extracted elsewhere.
+fn unbracket(value: &str) -> &str {
+    value
+        .strip_prefix("[[")
+        .and_then(|v| v.strip_suffix("]]"))
+        .map_or(value, |inner| inner.split('|').next().unwrap_or(inner))
 }
 
 fn dedup_keep_order(list: &mut Vec<String>) {
@@ -477,6 +508,21 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].severity, Severity::Error);
         assert_eq!(diags[0].line, Some(3), "error is on the `created` line");
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_on_its_own_line() {
+        let (fm, diags) = parse_str("id: x\ntitle: \"Open\nstatus: todo\ntags: [a]\n");
+        assert_eq!(diags[0].line, Some(3), "{diags:?}");
+        assert_eq!(fm.id.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn one_item_lists_and_wikilink_values_read_as_single_values() {
+        let (fm, diags) = parse_str("type: [\"[[Meetings]]\"]\nstatus: \"[[Reading|reading]]\"\n");
+        assert!(diags.is_empty());
+        assert_eq!(fm.note_type.as_deref(), Some("Meetings"));
+        assert_eq!(fm.status.as_deref(), Some("Reading"));
     }
 
     #[test]

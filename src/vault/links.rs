@@ -116,6 +116,15 @@ fn has_scheme(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// Dendron names a note in another vault as `dendron://VAULT/note.name`;
+/// vaults are merged here, so the note name is what matters.
+pub fn strip_dendron_vault(target: &str) -> &str {
+    match target.strip_prefix("dendron://") {
+        Some(rest) => rest.split_once('/').map_or("", |(_, note)| note),
+        None => target,
+    }
+}
+
 fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     let dest = dest.split('?').next().unwrap_or(dest);
     match dest.split_once('#') {
@@ -260,6 +269,11 @@ fn make_link(
     out: &mut Extracted,
 ) -> Option<RawLink> {
     let dest = dest.trim();
+    let dest = if wiki {
+        strip_dendron_vault(dest)
+    } else {
+        dest
+    };
     if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) {
         return None;
     }
@@ -387,6 +401,20 @@ mod tests {
         );
         assert_eq!(got.links[2].anchor.as_deref(), Some("Heading"));
         assert_eq!(got.attachments, vec!["pic.png", "doc.pdf"]);
+    }
+
+    #[test]
+    fn dendron_cross_vault_links_name_the_note() {
+        let got = links(
+            "![[dendron://site/topic.links#hovers,1]] [[Roles|dendron://site/community.roles]]\n",
+        );
+        assert_eq!(got.links[0].target, "topic.links");
+        assert_eq!(got.links[0].syntax, LinkSyntax::Embed);
+        assert_eq!(got.links[1].target, "Roles");
+        assert_eq!(
+            got.links[1].alternative.as_deref(),
+            Some("dendron://site/community.roles")
+        );
     }
 
     #[test]

@@ -598,6 +598,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn embedded_sample_matches_the_folder() {
+        let embedded = Vault::sample();
+        let folder = load(&Vault::sample_folder().expect("source tree has the sample")).unwrap();
+        let paths = |v: &Vault| v.notes.iter().map(|n| n.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&embedded), paths(&folder));
+        assert!(embedded.notes.len() >= 30);
+        assert_eq!(embedded.diagnostics, folder.diagnostics);
+    }
+
+    #[test]
     fn missing_folder_is_an_error() {
         let err = load(Path::new("/nonexistent/vault/here")).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/vault/here"));

@@ -195,7 +195,7 @@ impl<'a> Index<'a> {
             LinkSyntax::Markdown => self.resolve_markdown(from, &link.target),
             LinkSyntax::Wiki | LinkSyntax::Embed | LinkSyntax::Frontmatter => {
                 self.resolve_wiki(from, &link.target).or_else(|| {
-                    let alt = link.alternative.as_deref()?;
+                    let alt = super::links::strip_dendron_vault(link.alternative.as_deref()?);
                     let (alt_path, _) = alt.split_once('#').unwrap_or((alt, ""));
                     self.resolve_wiki(from, alt_path)
                 })
@@ -485,6 +485,18 @@ mod tests {
             &[("from.md", "[[a|b]]"), ("a.md", ""), ("b.md", "")],
             "from.md",
             Some("a.md"),
+        );
+    }
+
+    #[test]
+    fn dendron_cross_vault_target_after_the_pipe() {
+        check(
+            &[
+                ("from.md", "[[docs|dendron://site/topic.cli#dev]]"),
+                ("topic.cli.md", ""),
+            ],
+            "from.md",
+            Some("topic.cli.md"),
         );
     }
 

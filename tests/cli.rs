@@ -1,0 +1,283 @@
+//! Runs the real `notegraph` binary on the sample vault and on small vaults
+//! built inside each test.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault")
+}
+
+fn notegraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_notegraph"))
+        .args(args)
+        .output()
+        .expect("run notegraph")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 output")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = notegraph(args);
+    assert!(
+        out.status.code() != Some(2),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// A vault in a temporary folder, from `(path, text)` pairs.
+fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn stats_on_the_sample_vault() {
+    let stats = json(&["stats", s(&sample()), "--json"]);
+    assert_eq!(stats["notes"], 36);
+    assert_eq!(stats["notes_with_frontmatter"], 36);
+    assert_eq!(stats["frontmatter_errors"], 1);
+    assert_eq!(stats["orphans"], 2);
+    assert_eq!(stats["prerequisite_cycles"], 1);
+    assert_eq!(stats["unresolved_links"], 1);
+    let links = stats["links"].as_u64().unwrap();
+    assert_eq!(stats["resolved_links"].as_u64().unwrap(), links - 1);
+    assert!(stats["edges"].as_u64().unwrap() > 60, "a well-linked demo");
+}
+
+#[test]
+fn check_on_the_sample_vault_lists_each_planted_problem() {
+    let out = notegraph(&["check", s(&sample())]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the broken frontmatter is an error"
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("system-design/rate-limiting.md:3: error: invalid YAML frontmatter"),
+        "{text}"
+    );
+    assert!(text.contains("system-design/caching.md:"), "{text}");
+    assert!(text.contains("`cache-eviction-policies.md`"), "{text}");
+    assert!(text.contains("prerequisite cycle 1 of 2 notes: databases/consistency-models.md <-> databases/isolation-levels.md"));
+}
+
+#[test]
+fn check_exit_codes() {
+    let clean = fixture(&[("a.md", "[[b]]"), ("b.md", "[b](a.md)")]);
+    let out = notegraph(&["check", s(clean.path())]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("2 notes checked: 0 error(s), 0 warning(s)"));
+
+    let warnings_only = fixture(&[("a.md", "[[missing]]")]);
+    assert_eq!(
+        notegraph(&["check", s(warnings_only.path())]).status.code(),
+        Some(0)
+    );
+
+    let missing = notegraph(&["check", "/no/such/vault"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/vault"));
+}
+
+#[test]
+fn check_json_gives_machine_readable_diagnostics() {
+    let vault = fixture(&[("a.md", "---\nid: [\n---\n")]);
+    let diags = json(&["check", s(vault.path()), "--json"]);
+    assert_eq!(diags[0]["path"], "a.md");
+    assert_eq!(diags[0]["severity"], "error");
+    assert_eq!(diags[0]["kind"], "frontmatter");
+}
+
+#[test]
+fn empty_vault_and_vault_without_frontmatter() {
+    let empty = fixture(&[]);
+    let stats = json(&["stats", s(empty.path()), "--json"]);
+    assert_eq!(stats["notes"], 0);
+    assert_eq!(stats["links"], 0);
+    assert_eq!(
+        notegraph(&["check", s(empty.path())]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        json(&["order", s(empty.path()), "--json"])["steps"],
+        Value::Array(vec![])
+    );
+
+    let plain = fixture(&[
+        ("one.md", "# One\nSee [two](two.md).\n"),
+        ("two.md", "plain text"),
+    ]);
+    let stats = json(&["stats", s(plain.path()), "--json"]);
+    assert_eq!(stats["notes"], 2);
+    assert_eq!(stats["notes_with_frontmatter"], 0);
+    assert_eq!(stats["edges"], 1);
+    assert_eq!(stats["orphans"], 0);
+}
+
+#[test]
+fn order_puts_every_prerequisite_first() {
+    let plan = json(&["order", s(&sample()), "raft", "--json"]);
+    assert_eq!(plan["targets"], serde_json::json!(["databases/raft.md"]));
+    let steps: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps.last(), Some(&"databases/raft.md"));
+    let pos = |p: &str| steps.iter().position(|s| *s == p);
+    // The sample's chain: replication -> quorums -> consensus -> raft.
+    assert!(pos("databases/replication.md") < pos("databases/quorums.md"));
+    assert!(pos("databases/quorums.md") < pos("databases/consensus.md"));
+    assert!(pos("databases/consensus.md") < pos("databases/raft.md"));
+    // Mastered notes are left out unless asked for.
+    assert!(plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["learned"] == false));
+    let full = json(&["order", s(&sample()), "raft", "--include-learned", "--json"]);
+    assert!(full["steps"].as_array().unwrap().len() > steps.len());
+    assert_eq!(full["steps"][0]["learned"], true);
+}
+
+#[test]
+fn order_names_notes_by_id_title_alias_or_path() {
+    let vault = fixture(&[
+        (
+            "t.md",
+            "---\nid: the-id\ntitle: The Title\naliases: [Nick]\n---\n### Prerequisites\n- [[p]]\n",
+        ),
+        ("p.md", "---\nstatus: todo\n---\n"),
+    ]);
+    for name in ["the-id", "The Title", "nick", "t.md"] {
+        let plan = json(&["order", s(vault.path()), name, "--json"]);
+        assert_eq!(plan["steps"][0]["path"], "p.md", "{name}");
+        assert_eq!(plan["steps"][1]["path"], "t.md", "{name}");
+    }
+    let out = notegraph(&["order", s(vault.path()), "nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no note named `nobody`"));
+}
+
+#[test]
+fn order_flags_cycles_and_lists_ready_notes() {
+    let vault = fixture(&[
+        ("a.md", "### Prerequisites\n- [[b]]\n"),
+        ("b.md", "### Prerequisites\n- [[a]]\n"),
+        ("c.md", "# C\n"),
+    ]);
+    let plan = json(&["order", s(vault.path()), "--json"]);
+    let cycles: Vec<&Value> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["cycle"])
+        .collect();
+    assert_eq!(cycles.iter().filter(|c| **c == &Value::from(1)).count(), 2);
+    let text = stdout(&notegraph(&["order", s(vault.path())]));
+    assert!(text.contains("[prerequisite cycle 1]"), "{text}");
+    assert!(text.contains("Ready now: C"), "{text}");
+}
+
+#[test]
+fn export_json_dot_and_graphml() {
+    let vault = sample();
+    let doc = json(&["export", s(&vault), "--format", "json"]);
+    let nodes = doc["nodes"].as_array().unwrap();
+    assert_eq!(nodes.iter().filter(|n| n["ghost"] == false).count(), 36);
+    assert_eq!(nodes.iter().filter(|n| n["ghost"] == true).count(), 1);
+    let kinds: std::collections::BTreeSet<&str> = doc["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["compare", "mention", "prerequisite", "related"]
+    );
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let graphml = out_dir.path().join("g.graphml");
+    let out = notegraph(&[
+        "export",
+        s(&vault),
+        "--format",
+        "graphml",
+        "-o",
+        s(&graphml),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let xml = std::fs::read_to_string(&graphml).unwrap();
+    let parsed = roxmltree::Document::parse(&xml).expect("well-formed GraphML");
+    let count = |tag: &str| parsed.descendants().filter(|n| n.has_tag_name(tag)).count();
+    assert_eq!(count("node"), 37);
+    assert_eq!(count("edge"), doc["edges"].as_array().unwrap().len());
+
+    let dot = stdout(&notegraph(&["export", s(&vault), "--format", "dot"]));
+    assert!(dot.starts_with("digraph notegraph {"));
+    // Graphviz, when installed, must accept it.
+    if let Ok(mut child) = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
+        let result = child.wait_with_output().unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert!(String::from_utf8_lossy(&result.stdout).contains("<svg"));
+    }
+}
+
+#[test]
+fn every_link_syntax_resolves_end_to_end() {
+    let vault = fixture(&[
+        ("notes/from.md", concat!(
+            "---\nup: \"[[fm-target]]\"\n---\n",
+            "[rel](../a/rel.md) [root](b/root.md) [case](../A/CASE.md) [name](far/away/unique.md)\n",
+            "[ref][r] [pct](../a/with%20space.md#part)\n\n[r]: ../a/ref.md\n\n",
+            "[[wiki]] [[alias target|shown]] [[stem#Heading]] ![[embedded]] ![[pic.png]]\n",
+            "[[Shown Label|dotted.name]] [[By Title]] [[by-id]] [[An Alias]]\n",
+            "`[[in code]]` <!-- [[in comment]] --> [web](https://example.org/x.md) [[#local]]\n",
+        )),
+        ("a/rel.md", ""), ("b/root.md", ""), ("a/case.md", ""), ("deep/unique.md", ""),
+        ("a/ref.md", ""), ("a/with space.md", ""), ("fm-target.md", ""), ("x/wiki.md", ""),
+        ("alias target.md", ""), ("stem.md", ""), ("embedded.md", ""), ("dotted.name.md", ""),
+        ("t.md", "---\ntitle: By Title\n---\n"), ("i.md", "---\nid: by-id\naliases: [An Alias]\n---\n"),
+    ]);
+    let stats = json(&["stats", s(vault.path()), "--json"]);
+    assert_eq!(stats["links"], 15, "{stats}");
+    assert_eq!(stats["resolved_links"], 15, "{stats}");
+    assert_eq!(stats["edges"], 14, "two links reach i.md");
+    assert_eq!(stats["attachments"], 1);
+    assert_eq!(stats["orphans"], 0);
+}
