@@ -1,11 +1,143 @@
 //! The window. The only module that uses egui.
 
-use std::path::PathBuf;
+mod app;
+mod canvas;
+mod markdown;
+mod model;
+mod panels;
+mod style;
 
-pub fn run(
-    _vault: Option<PathBuf>,
-    _screenshot: Option<PathBuf>,
-    _size: (u32, u32),
-) -> Result<(), String> {
-    Err("the window is not built yet".into())
+pub use app::{App, ColorBy, Command, RightTab, Settings, SizeBy, ViewSettings};
+pub use model::{Loaded, VaultSource};
+pub use panels::search_matches;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const STORAGE_KEY: &str = "notegraph-settings";
+
+/// Settings from eframe's storage, or defaults.
+pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
+    storage
+        .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+        .unwrap_or_default()
+}
+
+pub fn save_settings(storage: &mut dyn eframe::Storage, settings: &Settings) {
+    eframe::set_value(storage, STORAGE_KEY, settings);
+}
+
+/// Takes one screenshot once the layout has settled, then closes.
+struct Screenshot {
+    path: PathBuf,
+    started: Instant,
+    requested: bool,
+    calm_frames: u32,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+struct EframeApp {
+    app: App,
+    screenshot: Option<Screenshot>,
+}
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+        if let Some(shot) = &mut self.screenshot {
+            take_screenshot(ui.ctx(), &self.app, shot);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_none() {
+            save_settings(storage, &self.app.settings);
+        }
+    }
+}
+
+fn take_screenshot(ctx: &egui::Context, app: &App, shot: &mut Screenshot) {
+    for event in ctx.input(|i| i.raw.events.clone()) {
+        if let egui::Event::Screenshot { image, .. } = event {
+            let result = save_png(&shot.path, &image);
+            *shot.result.lock().expect("not poisoned") = Some(result);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+    }
+    if shot.requested {
+        ctx.request_repaint();
+        return;
+    }
+    let rest = app.is_at_rest();
+    shot.calm_frames = if rest { shot.calm_frames + 1 } else { 0 };
+    // A few calm frames let the fit and the labels catch up; give up
+    // waiting for the layout after 10 s.
+    if shot.calm_frames > 5 || shot.started.elapsed() > Duration::from_secs(10) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
+        shot.requested = true;
+    }
+    ctx.request_repaint();
+}
+
+fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let mut bytes = Vec::with_capacity(w * h * 4);
+    for pixel in &image.pixels {
+        bytes.extend_from_slice(&pixel.to_srgba_unmultiplied());
+    }
+    image::save_buffer(path, &bytes, w as u32, h as u32, image::ColorType::Rgba8)
+        .map_err(|e| format!("cannot save {}: {e}", path.display()))
+}
+
+/// Opens the window. With `screenshot`, saves a PNG once the layout has
+/// settled and exits.
+pub fn run(vault: Option<PathBuf>, screenshot: Option<PathBuf>, size: (u32, u32)) -> Result<(), String> {
+    let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
+    let result = Arc::new(Mutex::new(None));
+    let shot = screenshot.map(|path| Screenshot {
+        path,
+        started: Instant::now(),
+        requested: false,
+        calm_frames: 0,
+        result: result.clone(),
+    });
+    let taking_screenshot = shot.is_some();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("notegraph")
+        .with_app_id("notegraph")
+        .with_drag_and_drop(true)
+        .with_min_inner_size([640.0, 400.0]);
+    viewport = if taking_screenshot {
+        viewport.with_inner_size([size.0 as f32, size.1 as f32]).with_resizable(false)
+    } else {
+        viewport.with_inner_size([1400.0, 900.0])
+    };
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: !taking_screenshot,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "notegraph",
+        options,
+        Box::new(move |cc| {
+            // Screenshots are for docs and tests: the same look every time.
+            let settings = if taking_screenshot { Settings::default() } else { load_settings(cc.storage) };
+            Ok(Box::new(EframeApp {
+                app: App::new(settings, source),
+                screenshot: shot,
+            }))
+        }),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))?;
+    if taking_screenshot {
+        return match result.lock().expect("not poisoned").take() {
+            Some(r) => r,
+            None => Err("the window closed before the screenshot was taken".into()),
+        };
+    }
+    Ok(())
 }

@@ -25,7 +25,7 @@ impl Default for LayoutParams {
     fn default() -> Self {
         LayoutParams {
             repulsion: 1.0,
-            link_distance: 45.0,
+            link_distance: 60.0,
             gravity: 0.06,
         }
     }

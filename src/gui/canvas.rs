@@ -1,0 +1,554 @@
+//! The graph canvas: egui_graphs drawing our model, with custom node and
+//! edge shapes (culled, level of detail) and positions pushed from
+//! `layout::Simulation`.
+
+use crate::graph::{Node as ModelNode, NoteGraph};
+use crate::layout::{LayoutParams, Simulation};
+use crate::vault::EdgeKind;
+use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
+use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, MetadataFrame, Node, NodeProps};
+use petgraph::stable_graph::{DefaultIx, NodeIndex};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Directed;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How a node or edge stands out right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Look {
+    #[default]
+    Normal,
+    /// Pushed back: something else is hovered or highlighted.
+    Dim,
+    /// Hovered, selected, or next to them.
+    Focus,
+}
+
+#[derive(Debug, Clone)]
+pub struct NodeData {
+    /// The node in `NoteGraph::graph`.
+    pub model: NodeIndex,
+    pub title: Arc<str>,
+    pub radius: f32,
+    pub color: Color32,
+    pub ghost: bool,
+    pub look: Look,
+    pub selected: bool,
+    pub show_label: bool,
+    /// Study plan step number.
+    pub badge: Option<u32>,
+    /// Outline for "ready now" notes.
+    pub ring: Option<Color32>,
+    pub pinned: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EdgeData {
+    pub kind: EdgeKind,
+    pub look: Look,
+}
+
+pub type CanvasGraph = egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
+
+/// A layout that does nothing: positions come from our own simulation.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ExternalState;
+
+impl egui_graphs::LayoutState for ExternalState {}
+
+#[derive(Debug, Default)]
+pub struct ExternalLayout;
+
+impl egui_graphs::Layout<ExternalState> for ExternalLayout {
+    fn from_state(_: ExternalState) -> impl egui_graphs::Layout<ExternalState> {
+        ExternalLayout
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(&mut self, _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>, _: &egui::Ui)
+    where
+        N: Clone,
+        E: Clone,
+        Ty: petgraph::EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> ExternalState {
+        ExternalState
+    }
+}
+
+pub type View = egui_graphs::GraphView<ExternalState, ExternalLayout>;
+
+#[derive(Debug, Clone)]
+pub struct NodeShape {
+    pos: Pos2,
+    hovered: bool,
+    dragged: bool,
+    data: NodeData,
+}
+
+impl From<NodeProps<NodeData>> for NodeShape {
+    fn from(props: NodeProps<NodeData>) -> Self {
+        NodeShape {
+            pos: props.location(),
+            hovered: props.hovered,
+            dragged: props.dragged,
+            data: props.payload,
+        }
+    }
+}
+
+pub const LABEL_FONT: f32 = 12.5;
+
+fn faded(color: Color32, look: Look) -> Color32 {
+    match look {
+        Look::Dim => color.gamma_multiply(0.18),
+        _ => color,
+    }
+}
+
+impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        self.pos + dir.normalized() * self.data.radius
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let center = ctx.meta.canvas_to_screen_pos(self.pos);
+        let r = ctx.meta.canvas_to_screen_size(self.data.radius).max(1.5);
+        let clip = ctx.painter.clip_rect();
+        let wants_label = self.data.show_label || self.hovered || self.data.selected || self.dragged;
+        let margin = if wants_label { 200.0 } else { r + 2.0 };
+        if !clip.expand(margin).contains(center) {
+            return Vec::new();
+        }
+        let visuals = &ctx.ctx.global_style().visuals;
+        let mut shapes = Vec::with_capacity(4);
+        let look = if self.hovered { Look::Focus } else { self.data.look };
+        let color = faded(self.data.color, look);
+        if let Some(ring) = self.data.ring {
+            shapes.push(Shape::circle_stroke(center, r + 3.5, Stroke::new(2.5, faded(ring, look))));
+        }
+        if self.data.ghost {
+            shapes.push(Shape::circle_filled(center, r, visuals.panel_fill));
+            shapes.push(Shape::circle_stroke(center, r, Stroke::new(1.2, color)));
+        } else {
+            let outline = if self.data.selected {
+                Stroke::new(3.0, visuals.strong_text_color())
+            } else if self.hovered || self.dragged {
+                Stroke::new(2.0, visuals.strong_text_color().gamma_multiply(0.8))
+            } else if r > 3.0 {
+                Stroke::new(1.0, visuals.panel_fill.gamma_multiply(0.9))
+            } else {
+                Stroke::NONE
+            };
+            shapes.push(Shape::circle_filled(center, r, color));
+            if outline != Stroke::NONE {
+                shapes.push(Shape::circle_stroke(center, r, outline));
+            }
+        }
+        if self.data.pinned && r > 3.0 {
+            shapes.push(Shape::circle_filled(center + Vec2::new(r * 0.7, -r * 0.7), 2.5, visuals.strong_text_color()));
+        }
+        if let Some(step) = self.data.badge {
+            let galley = ctx.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(step.to_string(), FontId::proportional(11.0), Color32::WHITE)
+            });
+            let size = galley.size() + Vec2::new(8.0, 2.0);
+            let at = center + Vec2::new(r * 0.6, -r * 0.6 - size.y);
+            let rect = Rect::from_min_size(at, size);
+            shapes.push(Shape::rect_filled(rect, 6.0, Color32::from_rgb(224, 49, 49)));
+            shapes.push(TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into());
+        }
+        if wants_label && look != Look::Dim {
+            let text_color = if self.data.selected || self.hovered {
+                visuals.strong_text_color()
+            } else {
+                visuals.text_color()
+            };
+            let galley = ctx.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(self.data.title.to_string(), FontId::proportional(LABEL_FONT), text_color)
+            });
+            let at = Pos2::new(center.x - galley.size().x / 2.0, center.y + r + 2.0);
+            if self.hovered || self.data.selected {
+                let bg = Rect::from_min_size(at, galley.size()).expand(2.0);
+                shapes.push(Shape::rect_filled(bg, 3.0, visuals.panel_fill.gamma_multiply(0.92)));
+            }
+            shapes.push(TextShape::new(at, galley, text_color).into());
+        }
+        shapes
+    }
+
+    fn update(&mut self, props: &NodeProps<NodeData>) {
+        self.pos = props.location();
+        self.hovered = props.hovered;
+        self.dragged = props.dragged;
+        self.data = props.payload.clone();
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        (pos - self.pos).length() <= self.data.radius + 2.0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EdgeShape {
+    data: EdgeData,
+    order: usize,
+}
+
+impl From<EdgeProps<EdgeData>> for EdgeShape {
+    fn from(props: EdgeProps<EdgeData>) -> Self {
+        EdgeShape {
+            data: props.payload,
+            order: props.order,
+        }
+    }
+}
+
+/// Colour and width of each edge kind; also used by the legend.
+pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
+    match kind {
+        EdgeKind::Prerequisite => (Color32::from_rgb(247, 103, 7), 2.0),
+        EdgeKind::Related => (Color32::from_rgb(51, 154, 240), 1.3),
+        EdgeKind::Compare => (Color32::from_rgb(151, 117, 250), 1.3),
+        EdgeKind::Mention => (
+            if dark {
+                Color32::from_gray(110)
+            } else {
+                Color32::from_gray(160)
+            },
+            0.9,
+        ),
+    }
+}
+
+impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeShape {
+    fn shapes(
+        &mut self,
+        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        ctx: &DrawContext,
+    ) -> Vec<Shape> {
+        let a = ctx.meta.canvas_to_screen_pos(start.location());
+        let b = ctx.meta.canvas_to_screen_pos(end.location());
+        let clip = ctx.painter.clip_rect();
+        if !clip.intersects(Rect::from_two_pos(a, b)) {
+            return Vec::new();
+        }
+        let dir = b - a;
+        let len = dir.length();
+        if len < 1.0 {
+            return Vec::new();
+        }
+        let unit = dir / len;
+        let ra = ctx.meta.canvas_to_screen_size(start.payload().radius);
+        let rb = ctx.meta.canvas_to_screen_size(end.payload().radius);
+        if len <= ra + rb + 1.0 {
+            return Vec::new();
+        }
+        // Several edges between the same two nodes: offset them sideways.
+        let normal = Vec2::new(-unit.y, unit.x) * (self.order as f32 * 3.0);
+        let from = a + unit * ra + normal;
+        let tip = b - unit * (rb + 1.0) + normal;
+        let dark = ctx.ctx.global_style().visuals.dark_mode;
+        let (color, width) = edge_style(self.data.kind, dark);
+        let (color, width) = match self.data.look {
+            Look::Normal => (color.gamma_multiply(0.75), width),
+            Look::Dim => (color.gamma_multiply(0.08), width),
+            Look::Focus => (color, width + 1.0),
+        };
+        let stroke = Stroke::new(width, color);
+        let arrow = (len - ra - rb) > 18.0 && ctx.meta.zoom > 0.35;
+        let arrow_len = 6.0 + width * 1.5;
+        let line_end = if arrow { tip - unit * arrow_len * 0.8 } else { tip };
+        let mut shapes = Vec::with_capacity(2);
+        if self.data.kind == EdgeKind::Compare {
+            shapes.extend(Shape::dashed_line(&[from, line_end], stroke, 5.0, 4.0));
+        } else {
+            shapes.push(Shape::line_segment([from, line_end], stroke));
+        }
+        if arrow {
+            let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
+            let base = tip - unit * arrow_len;
+            shapes.push(Shape::convex_polygon(vec![tip, base + side, base - side], color, Stroke::NONE));
+        }
+        shapes
+    }
+
+    fn update(&mut self, props: &EdgeProps<EdgeData>) {
+        self.data = props.payload.clone();
+        self.order = props.order;
+    }
+
+    fn is_inside(
+        &self,
+        _start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _pos: Pos2,
+    ) -> bool {
+        false
+    }
+}
+
+/// The visible part of the model, laid out and ready to draw.
+pub struct GraphCanvas {
+    pub graph: CanvasGraph,
+    pub sim: Simulation,
+    /// Model node of each canvas node; canvas index == simulation index.
+    pub members: Vec<NodeIndex>,
+    pub canvas_of: HashMap<NodeIndex, NodeIndex>,
+    /// Canvas nodes in label priority order (most linked first).
+    label_order: Vec<NodeIndex>,
+    /// Undirected neighbours among visible nodes, by canvas index.
+    pub neighbours: Vec<Vec<u32>>,
+    /// The user paused the layout.
+    pub paused: bool,
+    /// Radius of each node before zoom compensation.
+    pub base_radius: Vec<f32>,
+    /// Nodes grow slower than the zoom, so a small vault fitted to the
+    /// window is not all circles and a big one is not all dust.
+    radius_factor: f32,
+}
+
+impl GraphCanvas {
+    /// Builds a canvas over the model nodes in `members` and the edges
+    /// between them whose kinds are enabled.
+    pub fn build(
+        model: &NoteGraph,
+        members: Vec<NodeIndex>,
+        edge_kinds: &[EdgeKind],
+        titles: &dyn Fn(NodeIndex) -> Arc<str>,
+        radius: &dyn Fn(NodeIndex) -> f32,
+        positions: &HashMap<NodeIndex, [f32; 2]>,
+        pinned: &std::collections::HashSet<NodeIndex>,
+        params: LayoutParams,
+    ) -> GraphCanvas {
+        let mut graph = CanvasGraph::new();
+        let mut canvas_of = HashMap::with_capacity(members.len());
+        let mut initial = Vec::with_capacity(members.len());
+        let mut radii = Vec::with_capacity(members.len());
+        for &m in &members {
+            let pos = positions.get(&m).copied();
+            initial.push(pos);
+            let r = radius(m);
+            radii.push(r);
+            let data = NodeData {
+                model: m,
+                title: titles(m),
+                radius: r,
+                color: Color32::GRAY,
+                ghost: matches!(model.graph[m], ModelNode::Ghost(_)),
+                look: Look::Normal,
+                selected: false,
+                show_label: false,
+                badge: None,
+                ring: None,
+                pinned: pinned.contains(&m),
+            };
+            let idx = graph.add_node_custom(data, |n| {
+                n.set_location(Pos2::new(pos.map_or(0.0, |p| p[0]), pos.map_or(0.0, |p| p[1])));
+            });
+            canvas_of.insert(m, idx);
+        }
+        let mut sim_edges = Vec::new();
+        let mut neighbours = vec![Vec::new(); members.len()];
+        let mut seen_pairs = std::collections::HashSet::new();
+        for e in model.graph.edge_references() {
+            if !edge_kinds.contains(&e.weight().kind) {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target())) else {
+                continue;
+            };
+            graph.add_edge(a, b, EdgeData { kind: e.weight().kind, look: Look::Normal });
+            let (ai, bi) = (a.index() as u32, b.index() as u32);
+            if seen_pairs.insert((ai.min(bi), ai.max(bi))) {
+                sim_edges.push((ai, bi));
+                neighbours[ai as usize].push(bi);
+                neighbours[bi as usize].push(ai);
+            }
+        }
+        let radii_for_display = radii.clone();
+        let mut sim = Simulation::new(&initial, radii, sim_edges, params, 1);
+        for (i, m) in members.iter().enumerate() {
+            if pinned.contains(m) {
+                if let Some(p) = positions.get(m) {
+                    sim.pin(i, *p);
+                }
+            }
+        }
+        let mut label_order: Vec<NodeIndex> = (0..members.len()).map(NodeIndex::new).collect();
+        label_order.sort_by_key(|n| std::cmp::Reverse((neighbours[n.index()].len(), (radius(members[n.index()]) * 10.0) as i64)));
+        let mut canvas = GraphCanvas {
+            graph,
+            sim,
+            members,
+            canvas_of,
+            label_order,
+            neighbours,
+            paused: false,
+            base_radius: radii_for_display,
+            radius_factor: 1.0,
+        };
+        canvas.push_positions();
+        canvas
+    }
+
+    pub fn set_base_radius(&mut self, i: usize, r: f32) {
+        self.base_radius[i] = r;
+        if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+            n.payload_mut().radius = r * self.radius_factor;
+        }
+    }
+
+    /// Updates node sizes for the zoom level: on screen a node grows with
+    /// the square root of the zoom.
+    pub fn apply_zoom(&mut self, zoom: f32) {
+        let factor = (1.0 / zoom.max(1e-3).sqrt()).clamp(0.3, 4.0);
+        if (factor / self.radius_factor - 1.0).abs() < 0.02 {
+            return;
+        }
+        self.radius_factor = factor;
+        for i in 0..self.base_radius.len() {
+            let r = self.base_radius[i];
+            self.set_base_radius(i, r);
+        }
+    }
+
+    pub fn is_settled(&self) -> bool {
+        self.sim.is_settled()
+    }
+
+    pub fn is_moving(&self) -> bool {
+        !self.paused && !self.sim.is_settled()
+    }
+
+    /// Takes in drags, runs the layout for at most `budget`, and writes the
+    /// positions to the canvas.
+    pub fn tick(&mut self, budget: std::time::Duration) {
+        if let Some(dragged) = self.graph.dragged_node() {
+            let p = self.graph.node(dragged).map(|n| n.location()).unwrap_or_default();
+            self.sim.pin(dragged.index(), [p.x, p.y]);
+            if let Some(n) = self.graph.node_mut(dragged) {
+                n.payload_mut().pinned = true;
+            }
+        }
+        if !self.is_moving() {
+            return;
+        }
+        let start = std::time::Instant::now();
+        while start.elapsed() < budget && self.sim.step() {}
+        self.push_positions();
+    }
+
+    fn push_positions(&mut self) {
+        let dragged = self.graph.dragged_node();
+        for (i, p) in self.sim.positions().iter().enumerate() {
+            let idx = NodeIndex::new(i);
+            if Some(idx) == dragged {
+                continue;
+            }
+            if let Some(n) = self.graph.node_mut(idx) {
+                n.set_location(Pos2::new(p[0], p[1]));
+            }
+        }
+    }
+
+    /// Current position of every member, for keeping across rebuilds.
+    pub fn positions(&self) -> impl Iterator<Item = (NodeIndex, [f32; 2])> + '_ {
+        self.members
+            .iter()
+            .zip(self.sim.positions())
+            .map(|(m, p)| (*m, *p))
+    }
+
+    pub fn unpin_all(&mut self) {
+        for i in 0..self.members.len() {
+            self.sim.unpin(i);
+            if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+                n.payload_mut().pinned = false;
+            }
+        }
+        self.sim.reheat(0.3);
+    }
+
+    pub fn unpin(&mut self, model: NodeIndex) {
+        if let Some(&c) = self.canvas_of.get(&model) {
+            self.sim.unpin(c.index());
+            if let Some(n) = self.graph.node_mut(c) {
+                n.payload_mut().pinned = false;
+            }
+            self.sim.reheat(0.1);
+        }
+    }
+
+    pub fn is_pinned(&self, model: NodeIndex) -> bool {
+        self.canvas_of.get(&model).is_some_and(|c| self.sim.is_pinned(c.index()))
+    }
+
+    /// Picks which labels to show: most linked first, none overlapping.
+    pub fn assign_labels(&mut self, meta: &MetadataFrame, screen: Rect) {
+        let cell = 48.0;
+        let mut taken: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        // The graph's pan is relative to the widget; labels work on screen.
+        let offset = screen.left_top().to_vec2();
+        let to_screen = |p: Pos2| meta.canvas_to_screen_pos(p) + offset;
+        // Circles are obstacles too, so that no label runs under a node.
+        for node in self.graph.g().node_weights() {
+            let c = to_screen(node.location());
+            if screen.contains(c) {
+                let r = meta.canvas_to_screen_size(node.payload().radius);
+                let rect = Rect::from_center_size(c, Vec2::splat(2.0 * r));
+                for gx in (rect.min.x / cell) as i32..=(rect.max.x / cell) as i32 {
+                    for gy in (rect.min.y / cell) as i32..=(rect.max.y / cell) as i32 {
+                        taken.entry((gx, gy)).or_default().push(rect);
+                    }
+                }
+            }
+        }
+        let mut shown = 0usize;
+        let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
+        for &idx in &self.label_order {
+            let Some(node) = self.graph.node(idx) else { continue };
+            let center = to_screen(node.location());
+            let data = node.payload();
+            let r = meta.canvas_to_screen_size(data.radius);
+            let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
+            let rect = Rect::from_min_size(
+                Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
+                Vec2::new(width, LABEL_FONT + 4.0),
+            );
+            let visible = screen.contains(center) && data.look != Look::Dim && shown < budget;
+            let free = visible && {
+                let (x0, y0) = ((rect.min.x / cell) as i32, (rect.min.y / cell) as i32);
+                let (x1, y1) = ((rect.max.x / cell) as i32, (rect.max.y / cell) as i32);
+                let mut free = true;
+                'outer: for gx in x0 - 1..=x1 + 1 {
+                    for gy in y0 - 1..=y1 + 1 {
+                        if taken.get(&(gx, gy)).is_some_and(|v| v.iter().any(|o| o.intersects(rect))) {
+                            free = false;
+                            break 'outer;
+                        }
+                    }
+                }
+                if free {
+                    for gx in x0..=x1 {
+                        for gy in y0..=y1 {
+                            taken.entry((gx, gy)).or_default().push(rect);
+                        }
+                    }
+                }
+                free
+            };
+            if free {
+                shown += 1;
+            }
+            if let Some(n) = self.graph.node_mut(idx) {
+                n.payload_mut().show_label = free;
+            }
+        }
+    }
+}
