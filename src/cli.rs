@@ -32,6 +32,12 @@ pub struct Args {
     /// Window size for --screenshot, as WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = parse_size)]
     pub size: (u32, u32),
+    /// Select this note (id, path, title or alias) when the window opens.
+    #[arg(long, value_name = "NOTE")]
+    pub select: Option<String>,
+    /// Show the study plan for this note when the window opens.
+    #[arg(long, value_name = "NOTE")]
+    pub plan: Option<String>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

@@ -4,8 +4,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let Some(command) = &args.command else {
-        return match notegraph::gui::run(args.vault, args.screenshot, args.size) {
+    let Some(command) = args.command.as_ref() else {
+        let options = notegraph::gui::WindowOptions {
+            vault: args.vault,
+            screenshot: args.screenshot,
+            size: args.size,
+            select: args.select,
+            plan: args.plan,
+        };
+        return match notegraph::gui::run(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("notegraph: {e}");

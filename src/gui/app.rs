@@ -1,7 +1,7 @@
 //! The application: persisted settings, runtime state, and one place where
 //! the commands that panels return are applied.
 
-use super::canvas::{GraphCanvas, Look, View};
+use super::canvas::{GraphCanvas, Look, Placement, View};
 use super::model::{Loaded, VaultSource};
 use super::style;
 use crate::analysis::{NoteFilter, StudyConfig, StudyPlan};
@@ -177,17 +177,29 @@ pub struct App {
     last_frame: Option<Instant>,
     pub md_cache: egui_commonmark::CommonMarkCache,
     pub graph_rect: egui::Rect,
+    /// A note to select once the vault has loaded (`--select`).
+    pub pending_select: Option<String>,
+    /// A note to show the study plan for once loaded (`--plan`).
+    pub pending_plan: Option<String>,
 }
 
 const GRAPH_ID: &str = "notegraph-canvas";
 
 impl App {
+    /// Opens `source`, else the last vault, else the sample, loading in the
+    /// background.
     pub fn new(settings: Settings, source: Option<VaultSource>) -> App {
         let source = source.unwrap_or_else(|| match &settings.last_vault {
             Some(path) if path.is_dir() => VaultSource::Folder(path.clone()),
             _ => VaultSource::Sample,
         });
-        let mut app = App {
+        let mut app = App::empty(settings);
+        app.start_loading(source);
+        app
+    }
+
+    fn empty(settings: Settings) -> App {
+        App {
             settings,
             loaded: None,
             canvas: None,
@@ -215,16 +227,15 @@ impl App {
             frame_ms: 0.0,
             last_frame: None,
             md_cache: Default::default(),
+            pending_select: None,
+            pending_plan: None,
             graph_rect: egui::Rect::NOTHING,
-        };
-        app.start_loading(source);
-        app
+        }
     }
 
     /// Loads on this thread; for tests and the screenshot path.
     pub fn new_blocking(settings: Settings, source: VaultSource) -> App {
-        let mut app = App::new(settings, None);
-        app.loading = None;
+        let mut app = App::empty(settings);
         match source.load() {
             Ok(vault) => app.install(Loaded::new(source, vault, 0.0)),
             Err(e) => app.error = Some(e),
@@ -306,7 +317,10 @@ impl App {
     }
 
     fn install(&mut self, loaded: Loaded) {
-        let same_vault = self.loaded.as_ref().is_some_and(|l| l.source == loaded.source);
+        let same_vault = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.source == loaded.source);
         if let VaultSource::Folder(path) = &loaded.source {
             self.settings.remember_vault(path.clone());
         }
@@ -323,26 +337,46 @@ impl App {
             self.positions.extend(canvas.positions());
         }
         self.error = None;
-        self.ready = loaded.ready_now(&self.settings.study_config()).into_iter().collect();
+        self.ready = loaded
+            .ready_now(&self.settings.study_config())
+            .into_iter()
+            .collect();
         if self.selected.is_some_and(|s| s >= loaded.vault.notes.len()) {
             self.selected = None;
         }
         self.loaded = Some(loaded);
         self.canvas = None;
         self.rebuild();
+        let find = |name: &str, loaded: &Loaded| {
+            crate::vault::resolve::find_note(&loaded.vault.notes, name)
+        };
+        if let Some(loaded) = &self.loaded {
+            if let Some(note) = self.pending_select.take().and_then(|n| find(&n, loaded)) {
+                self.commands.push(Command::Select(note));
+            }
+            if let Some(note) = self.pending_plan.take().and_then(|n| find(&n, loaded)) {
+                self.commands.push(Command::PlanFor(Some(note)));
+            }
+        }
     }
 
     /// Which model nodes pass the filters and toggles.
     pub fn visible_members(&self) -> Vec<NodeIndex> {
-        let Some(loaded) = &self.loaded else { return Vec::new() };
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
         let filter = &self.settings.filter;
         let view = &self.settings.view;
-        let local = self.local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
+        let local = self
+            .local_center
+            .map(|c| loaded.neighbourhood(c, view.local_depth));
         let mut notes_visible = vec![false; loaded.vault.notes.len()];
         for (id, note) in loaded.vault.notes.iter().enumerate() {
             notes_visible[id] = filter.matches(note)
                 && (!view.orphans_only || loaded.is_orphan[id])
-                && local.as_ref().is_none_or(|l| l.contains(&loaded.node_of(id)));
+                && local
+                    .as_ref()
+                    .is_none_or(|l| l.contains(&loaded.node_of(id)));
         }
         let mut members: Vec<NodeIndex> = Vec::new();
         for n in loaded.graph.graph.node_indices() {
@@ -357,7 +391,12 @@ impl App {
                             .graph
                             .graph
                             .neighbors_directed(n, petgraph::Direction::Incoming)
-                            .any(|src| loaded.graph.note_of(src).is_some_and(|id| notes_visible[id]))
+                            .any(|src| {
+                                loaded
+                                    .graph
+                                    .note_of(src)
+                                    .is_some_and(|id| notes_visible[id])
+                            })
                 }
             };
             if show {
@@ -383,7 +422,11 @@ impl App {
                 SizeBy::Importance => {
                     let (lo, hi) = loaded.facets.importance.unwrap_or((0.0, 100.0));
                     let imp = loaded.vault.notes[id].frontmatter.importance.unwrap_or(lo);
-                    let t = if hi > lo { ((imp - lo) / (hi - lo)) as f32 } else { 0.5 };
+                    let t = if hi > lo {
+                        ((imp - lo) / (hi - lo)) as f32
+                    } else {
+                        0.5
+                    };
                     4.0 + 7.0 * t.clamp(0.0, 1.0)
                 }
                 SizeBy::Links => {
@@ -409,9 +452,11 @@ impl App {
             &kinds,
             &|n| loaded.titles[&n].clone(),
             &|n| Self::radius_of(self.settings.view.size_by, loaded, n),
-            &self.positions,
-            &self.pinned,
-            self.settings.layout,
+            Placement {
+                positions: &self.positions,
+                pinned: &self.pinned,
+                params: self.settings.layout,
+            },
         );
         self.visible_nodes = canvas.members.len();
         self.visible_notes = canvas
@@ -431,10 +476,14 @@ impl App {
 
     /// Sets colours, sizes, highlights and dimming from the current state.
     pub fn restyle(&mut self) {
-        let (Some(loaded), Some(canvas)) = (&self.loaded, &mut self.canvas) else { return };
+        let (Some(loaded), Some(canvas)) = (&self.loaded, &mut self.canvas) else {
+            return;
+        };
         let view = &self.settings.view;
         let hovered = canvas.graph.hovered_node();
-        let selected = self.selected.and_then(|s| canvas.canvas_of.get(&loaded.node_of(s)).copied());
+        let selected = self
+            .selected
+            .and_then(|s| canvas.canvas_of.get(&loaded.node_of(s)).copied());
         let focus = hovered.or(selected);
         let focus_set: HashSet<u32> = focus
             .map(|f| {
@@ -446,7 +495,13 @@ impl App {
         let steps: HashMap<NoteId, u32> = self
             .plan
             .as_ref()
-            .map(|p| p.steps.iter().enumerate().map(|(i, s)| (s.note, i as u32 + 1)).collect())
+            .map(|p| {
+                p.steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.note, i as u32 + 1))
+                    .collect()
+            })
             .unwrap_or_default();
         let plan_active = self.plan.is_some();
         let palette = style::Palette::new(loaded, view.color_by);
@@ -454,11 +509,21 @@ impl App {
             let idx = NodeIndex::new(i);
             let model = canvas.members[i];
             let note = loaded.graph.note_of(model);
-            let in_plan = note.is_some_and(|n| steps.contains_key(&n) || self.plan.as_ref().is_some_and(|p| p.targets.contains(&n)));
+            let in_plan = note.is_some_and(|n| {
+                steps.contains_key(&n) || self.plan.as_ref().is_some_and(|p| p.targets.contains(&n))
+            });
             let look = if hovered.is_some() {
-                if focus_set.contains(&(i as u32)) { Look::Focus } else { Look::Dim }
+                if focus_set.contains(&(i as u32)) {
+                    Look::Focus
+                } else {
+                    Look::Dim
+                }
             } else if plan_active {
-                if in_plan { Look::Focus } else { Look::Dim }
+                if in_plan {
+                    Look::Focus
+                } else {
+                    Look::Dim
+                }
             } else if selected.is_some() && focus_set.contains(&(i as u32)) {
                 Look::Focus
             } else {
@@ -482,15 +547,28 @@ impl App {
         }
         let edges: Vec<_> = canvas.graph.edges_iter().map(|(e, _)| e).collect();
         for e in edges {
-            let Some((a, b)) = canvas.graph.edge_endpoints(e) else { continue };
+            let Some((a, b)) = canvas.graph.edge_endpoints(e) else {
+                continue;
+            };
             let touches = |n: Option<NodeIndex>| n.is_some_and(|n| n == a || n == b);
             let look = if hovered.is_some() {
-                if touches(hovered) { Look::Focus } else { Look::Dim }
+                if touches(hovered) {
+                    Look::Focus
+                } else {
+                    Look::Dim
+                }
             } else if plan_active {
                 let in_plan = |n: NodeIndex| {
-                    loaded.graph.note_of(canvas.members[n.index()]).is_some_and(|id| steps.contains_key(&id))
+                    loaded
+                        .graph
+                        .note_of(canvas.members[n.index()])
+                        .is_some_and(|id| steps.contains_key(&id))
                 };
-                if in_plan(a) && in_plan(b) { Look::Focus } else { Look::Dim }
+                if in_plan(a) && in_plan(b) {
+                    Look::Focus
+                } else {
+                    Look::Dim
+                }
             } else if touches(selected) {
                 Look::Focus
             } else {
@@ -512,10 +590,16 @@ impl App {
         self.tab = RightTab::Note;
         let Some(loaded) = &self.loaded else { return };
         let node = loaded.node_of(note);
-        let hidden = self.canvas.as_ref().is_none_or(|c| !c.canvas_of.contains_key(&node));
+        let hidden = self
+            .canvas
+            .as_ref()
+            .is_none_or(|c| !c.canvas_of.contains_key(&node));
         if hidden {
             // Jumping to a note hidden by filters: show it, leave filters be.
-            self.message = Some(format!("“{}” is hidden by the current filters or view", loaded.vault.notes[note].title));
+            self.message = Some(format!(
+                "“{}” is hidden by the current filters or view",
+                loaded.vault.notes[note].title
+            ));
         }
         self.centre_on = Some(node);
         self.auto_fit = false;
@@ -657,7 +741,9 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         // rfd talks to the desktop portal, which may block: never on the UI thread.
         std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new().set_title("Open a vault folder").pick_folder();
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a vault folder")
+                .pick_folder();
             let _ = tx.send(picked);
         });
         self.picking = Some(rx);
@@ -683,23 +769,41 @@ impl App {
         let Some(current) = self.selected else { return };
         let note = &loaded.vault.notes[current];
         let target = if let Some(index) = url.strip_prefix(super::markdown::LINK_SCHEME) {
-            index.parse::<usize>().ok().and_then(|i| note.links.get(i)).map(|l| l.target.clone())
+            index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| note.links.get(i))
+                .map(|l| l.target.clone())
         } else {
             let lower = url.to_ascii_lowercase();
-            if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:")
+            {
                 ctx.open_url(egui::OpenUrl::new_tab(url));
                 return;
             }
-            let decoded = percent_encoding::percent_decode_str(url.split(['#', '?']).next().unwrap_or(url)).decode_utf8_lossy().into_owned();
+            let decoded =
+                percent_encoding::percent_decode_str(url.split(['#', '?']).next().unwrap_or(url))
+                    .decode_utf8_lossy()
+                    .into_owned();
             note.links
                 .iter()
-                .find(|l| l.raw.syntax == crate::vault::LinkSyntax::Markdown && l.raw.target == decoded)
+                .find(|l| {
+                    l.raw.syntax == crate::vault::LinkSyntax::Markdown && l.raw.target == decoded
+                })
                 .map(|l| l.target.clone())
         };
         match target {
             Some(Target::Note(id)) => self.commands.push(Command::Select(id)),
-            Some(Target::Missing(_)) => self.message = Some(format!("`{url}` names a note that does not exist")),
-            None => self.message = Some(format!("link not opened: `{url}` is not a note in this vault or a web address")),
+            Some(Target::Missing(_)) => {
+                self.message = Some(format!("`{url}` names a note that does not exist"))
+            }
+            None => {
+                self.message = Some(format!(
+                    "link not opened: `{url}` is not a note in this vault or a web address"
+                ))
+            }
         }
     }
 
@@ -739,7 +843,11 @@ impl App {
             for file in &i.raw.dropped_files {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    let dir = if path.is_dir() { path.to_path_buf() } else { path.parent().map(PathBuf::from).unwrap_or_default() };
+                    let dir = if path.is_dir() {
+                        path.to_path_buf()
+                    } else {
+                        path.parent().map(PathBuf::from).unwrap_or_default()
+                    };
                     self.commands.push(Command::Open(VaultSource::Folder(dir)));
                 }
             }
@@ -754,7 +862,11 @@ impl App {
             self.frame_ms = self.frame_ms * 0.9 + (now - last).as_secs_f32() * 1000.0 * 0.1;
         }
         self.last_frame = Some(now);
-        ctx.set_visuals(if self.settings.view.dark_mode { egui::Visuals::dark() } else { egui::Visuals::light() });
+        ctx.set_visuals(if self.settings.view.dark_mode {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
         self.poll_background();
         self.handle_keys(&ctx);
         super::panels::top_bar(ui, self);
@@ -775,7 +887,11 @@ impl App {
         if let Some((label, done, total)) = self.loading_progress() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                let progress = if total > 0 { format!(" {done} / {total} files") } else { String::new() };
+                let progress = if total > 0 {
+                    format!(" {done} / {total} files")
+                } else {
+                    String::new()
+                };
                 ui.label(format!("Loading {label}…{progress}"));
             });
         }
@@ -806,7 +922,9 @@ impl App {
         let meta = egui_graphs::MetadataFrame::new(id.clone()).load(ui);
         canvas.apply_zoom(meta.zoom);
         canvas.assign_labels(&meta, self.graph_rect);
-        if let Some(target) = self.centre_on.take() {
+        // Centre once the widget's size is known (not on the first frame).
+        let can_centre = self.graph_rect.is_positive() && meta.zoom.is_finite();
+        if let Some(target) = self.centre_on.take_if(|_| can_centre) {
             if let Some(&c) = canvas.canvas_of.get(&target) {
                 if let Some(node) = canvas.graph.node(c) {
                     let mut meta = meta.clone();
@@ -837,12 +955,20 @@ impl App {
             use egui_graphs::GraphChange as G;
             match change {
                 G::NodeClicked { node } => {
-                    if let Some(note) = canvas.members.get(node.index()).and_then(|m| self.loaded.as_ref()?.graph.note_of(*m)) {
+                    if let Some(note) = canvas
+                        .members
+                        .get(node.index())
+                        .and_then(|m| self.loaded.as_ref()?.graph.note_of(*m))
+                    {
                         self.commands.push(Command::Select(note));
                     }
                 }
                 G::NodeDoubleClicked { node } => {
-                    if let Some(note) = canvas.members.get(node.index()).and_then(|m| self.loaded.as_ref()?.graph.note_of(*m)) {
+                    if let Some(note) = canvas
+                        .members
+                        .get(node.index())
+                        .and_then(|m| self.loaded.as_ref()?.graph.note_of(*m))
+                    {
                         self.commands.push(Command::LocalGraph(Some(note)));
                     }
                 }

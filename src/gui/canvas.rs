@@ -6,7 +6,9 @@ use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::layout::{LayoutParams, Simulation};
 use crate::vault::EdgeKind;
 use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
-use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, MetadataFrame, Node, NodeProps};
+use egui_graphs::{
+    DisplayEdge, DisplayNode, DrawContext, EdgeProps, MetadataFrame, Node, NodeProps,
+};
 use petgraph::stable_graph::{DefaultIx, NodeIndex};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Directed;
@@ -48,7 +50,8 @@ pub struct EdgeData {
     pub look: Look,
 }
 
-pub type CanvasGraph = egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
+pub type CanvasGraph =
+    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
 
 /// A layout that does nothing: positions come from our own simulation.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -64,8 +67,11 @@ impl egui_graphs::Layout<ExternalState> for ExternalLayout {
         ExternalLayout
     }
 
-    fn next<N, E, Ty, Ix, Dn, De>(&mut self, _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>, _: &egui::Ui)
-    where
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
         N: Clone,
         E: Clone,
         Ty: petgraph::EdgeType,
@@ -119,17 +125,26 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
         let center = ctx.meta.canvas_to_screen_pos(self.pos);
         let r = ctx.meta.canvas_to_screen_size(self.data.radius).max(1.5);
         let clip = ctx.painter.clip_rect();
-        let wants_label = self.data.show_label || self.hovered || self.data.selected || self.dragged;
+        let wants_label =
+            self.data.show_label || self.hovered || self.data.selected || self.dragged;
         let margin = if wants_label { 200.0 } else { r + 2.0 };
         if !clip.expand(margin).contains(center) {
             return Vec::new();
         }
         let visuals = &ctx.ctx.global_style().visuals;
         let mut shapes = Vec::with_capacity(4);
-        let look = if self.hovered { Look::Focus } else { self.data.look };
+        let look = if self.hovered {
+            Look::Focus
+        } else {
+            self.data.look
+        };
         let color = faded(self.data.color, look);
         if let Some(ring) = self.data.ring {
-            shapes.push(Shape::circle_stroke(center, r + 3.5, Stroke::new(2.5, faded(ring, look))));
+            shapes.push(Shape::circle_stroke(
+                center,
+                r + 3.5,
+                Stroke::new(2.5, faded(ring, look)),
+            ));
         }
         if self.data.ghost {
             shapes.push(Shape::circle_filled(center, r, visuals.panel_fill));
@@ -150,7 +165,11 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             }
         }
         if self.data.pinned && r > 3.0 {
-            shapes.push(Shape::circle_filled(center + Vec2::new(r * 0.7, -r * 0.7), 2.5, visuals.strong_text_color()));
+            shapes.push(Shape::circle_filled(
+                center + Vec2::new(r * 0.7, -r * 0.7),
+                2.5,
+                visuals.strong_text_color(),
+            ));
         }
         if let Some(step) = self.data.badge {
             let galley = ctx.ctx.fonts_mut(|f| {
@@ -159,8 +178,14 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             let size = galley.size() + Vec2::new(8.0, 2.0);
             let at = center + Vec2::new(r * 0.6, -r * 0.6 - size.y);
             let rect = Rect::from_min_size(at, size);
-            shapes.push(Shape::rect_filled(rect, 6.0, Color32::from_rgb(224, 49, 49)));
-            shapes.push(TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into());
+            shapes.push(Shape::rect_filled(
+                rect,
+                6.0,
+                Color32::from_rgb(224, 49, 49),
+            ));
+            shapes.push(
+                TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into(),
+            );
         }
         if wants_label && look != Look::Dim {
             let text_color = if self.data.selected || self.hovered {
@@ -169,12 +194,20 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                 visuals.text_color()
             };
             let galley = ctx.ctx.fonts_mut(|f| {
-                f.layout_no_wrap(self.data.title.to_string(), FontId::proportional(LABEL_FONT), text_color)
+                f.layout_no_wrap(
+                    self.data.title.to_string(),
+                    FontId::proportional(LABEL_FONT),
+                    text_color,
+                )
             });
             let at = Pos2::new(center.x - galley.size().x / 2.0, center.y + r + 2.0);
             if self.hovered || self.data.selected {
                 let bg = Rect::from_min_size(at, galley.size()).expand(2.0);
-                shapes.push(Shape::rect_filled(bg, 3.0, visuals.panel_fill.gamma_multiply(0.92)));
+                shapes.push(Shape::rect_filled(
+                    bg,
+                    3.0,
+                    visuals.panel_fill.gamma_multiply(0.92),
+                ));
             }
             shapes.push(TextShape::new(at, galley, text_color).into());
         }
@@ -263,7 +296,11 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeSha
         let stroke = Stroke::new(width, color);
         let arrow = (len - ra - rb) > 18.0 && ctx.meta.zoom > 0.35;
         let arrow_len = 6.0 + width * 1.5;
-        let line_end = if arrow { tip - unit * arrow_len * 0.8 } else { tip };
+        let line_end = if arrow {
+            tip - unit * arrow_len * 0.8
+        } else {
+            tip
+        };
         let mut shapes = Vec::with_capacity(2);
         if self.data.kind == EdgeKind::Compare {
             shapes.extend(Shape::dashed_line(&[from, line_end], stroke, 5.0, 4.0));
@@ -273,7 +310,11 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeSha
         if arrow {
             let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
             let base = tip - unit * arrow_len;
-            shapes.push(Shape::convex_polygon(vec![tip, base + side, base - side], color, Stroke::NONE));
+            shapes.push(Shape::convex_polygon(
+                vec![tip, base + side, base - side],
+                color,
+                Stroke::NONE,
+            ));
         }
         shapes
     }
@@ -291,6 +332,13 @@ impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeSha
     ) -> bool {
         false
     }
+}
+
+/// Where nodes start: known positions, pinned nodes, layout strengths.
+pub struct Placement<'a> {
+    pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
+    pub pinned: &'a std::collections::HashSet<NodeIndex>,
+    pub params: LayoutParams,
 }
 
 /// The visible part of the model, laid out and ready to draw.
@@ -322,10 +370,13 @@ impl GraphCanvas {
         edge_kinds: &[EdgeKind],
         titles: &dyn Fn(NodeIndex) -> Arc<str>,
         radius: &dyn Fn(NodeIndex) -> f32,
-        positions: &HashMap<NodeIndex, [f32; 2]>,
-        pinned: &std::collections::HashSet<NodeIndex>,
-        params: LayoutParams,
+        placement: Placement,
     ) -> GraphCanvas {
+        let Placement {
+            positions,
+            pinned,
+            params,
+        } = placement;
         let mut graph = CanvasGraph::new();
         let mut canvas_of = HashMap::with_capacity(members.len());
         let mut initial = Vec::with_capacity(members.len());
@@ -349,7 +400,10 @@ impl GraphCanvas {
                 pinned: pinned.contains(&m),
             };
             let idx = graph.add_node_custom(data, |n| {
-                n.set_location(Pos2::new(pos.map_or(0.0, |p| p[0]), pos.map_or(0.0, |p| p[1])));
+                n.set_location(Pos2::new(
+                    pos.map_or(0.0, |p| p[0]),
+                    pos.map_or(0.0, |p| p[1]),
+                ));
             });
             canvas_of.insert(m, idx);
         }
@@ -360,10 +414,18 @@ impl GraphCanvas {
             if !edge_kinds.contains(&e.weight().kind) {
                 continue;
             }
-            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target())) else {
+            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target()))
+            else {
                 continue;
             };
-            graph.add_edge(a, b, EdgeData { kind: e.weight().kind, look: Look::Normal });
+            graph.add_edge(
+                a,
+                b,
+                EdgeData {
+                    kind: e.weight().kind,
+                    look: Look::Normal,
+                },
+            );
             let (ai, bi) = (a.index() as u32, b.index() as u32);
             if seen_pairs.insert((ai.min(bi), ai.max(bi))) {
                 sim_edges.push((ai, bi));
@@ -381,7 +443,12 @@ impl GraphCanvas {
             }
         }
         let mut label_order: Vec<NodeIndex> = (0..members.len()).map(NodeIndex::new).collect();
-        label_order.sort_by_key(|n| std::cmp::Reverse((neighbours[n.index()].len(), (radius(members[n.index()]) * 10.0) as i64)));
+        label_order.sort_by_key(|n| {
+            std::cmp::Reverse((
+                neighbours[n.index()].len(),
+                (radius(members[n.index()]) * 10.0) as i64,
+            ))
+        });
         let mut canvas = GraphCanvas {
             graph,
             sim,
@@ -430,7 +497,11 @@ impl GraphCanvas {
     /// positions to the canvas.
     pub fn tick(&mut self, budget: std::time::Duration) {
         if let Some(dragged) = self.graph.dragged_node() {
-            let p = self.graph.node(dragged).map(|n| n.location()).unwrap_or_default();
+            let p = self
+                .graph
+                .node(dragged)
+                .map(|n| n.location())
+                .unwrap_or_default();
             self.sim.pin(dragged.index(), [p.x, p.y]);
             if let Some(n) = self.graph.node_mut(dragged) {
                 n.payload_mut().pinned = true;
@@ -486,7 +557,9 @@ impl GraphCanvas {
     }
 
     pub fn is_pinned(&self, model: NodeIndex) -> bool {
-        self.canvas_of.get(&model).is_some_and(|c| self.sim.is_pinned(c.index()))
+        self.canvas_of
+            .get(&model)
+            .is_some_and(|c| self.sim.is_pinned(c.index()))
     }
 
     /// Picks which labels to show: most linked first, none overlapping.
@@ -512,7 +585,9 @@ impl GraphCanvas {
         let mut shown = 0usize;
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
         for &idx in &self.label_order {
-            let Some(node) = self.graph.node(idx) else { continue };
+            let Some(node) = self.graph.node(idx) else {
+                continue;
+            };
             let center = to_screen(node.location());
             let data = node.payload();
             let r = meta.canvas_to_screen_size(data.radius);
@@ -528,7 +603,10 @@ impl GraphCanvas {
                 let mut free = true;
                 'outer: for gx in x0 - 1..=x1 + 1 {
                     for gy in y0 - 1..=y1 + 1 {
-                        if taken.get(&(gx, gy)).is_some_and(|v| v.iter().any(|o| o.intersects(rect))) {
+                        if taken
+                            .get(&(gx, gy))
+                            .is_some_and(|v| v.iter().any(|o| o.intersects(rect)))
+                        {
                             free = false;
                             break 'outer;
                         }

@@ -16,19 +16,33 @@ pub fn render_source(note: &Note) -> String {
         .iter()
         .enumerate()
         .filter(|(_, l)| matches!(l.raw.syntax, LinkSyntax::Wiki | LinkSyntax::Embed));
-    let parser = Parser::new_ext(body, Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(body, Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES)
+        .into_offset_iter();
     for (event, range) in parser {
         let (is_embed, dest) = match &event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => (false, dest_url.to_string()),
-            Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => (true, dest_url.to_string()),
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => (false, dest_url.to_string()),
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => (true, dest_url.to_string()),
             _ => continue,
         };
         if range.start < copied {
             continue;
         }
         let source = &body[range.clone()];
-        let inner = source.trim_start_matches('!').trim_start_matches("[[").trim_end_matches("]]");
-        let shown = inner.split_once('|').map_or(inner, |(a, b)| if b.trim().is_empty() { a } else { b });
+        let inner = source
+            .trim_start_matches('!')
+            .trim_start_matches("[[")
+            .trim_end_matches("]]");
+        let shown = inner
+            .split_once('|')
+            .map_or(inner, |(a, b)| if b.trim().is_empty() { a } else { b });
         let shown = shown.replace(['[', ']'], "");
         out.push_str(&body[copied..range.start]);
         if crate::vault::links::wiki_note_target(&dest).is_none() {
@@ -36,7 +50,10 @@ pub fn render_source(note: &Note) -> String {
             out.push_str(&format!("*{}*", escape(&shown)));
         } else if let Some((index, _)) = body_links.next() {
             let prefix = if is_embed { "↪ " } else { "" };
-            out.push_str(&format!("[{prefix}{}]({LINK_SCHEME}{index})", escape(&shown)));
+            out.push_str(&format!(
+                "[{prefix}{}]({LINK_SCHEME}{index})",
+                escape(&shown)
+            ));
         } else {
             out.push_str(&escape(&shown));
         }
@@ -57,10 +74,14 @@ mod tests {
 
     #[test]
     fn wikilinks_become_indexed_links_and_markdown_links_stay() {
-        let v = vault(&[(
-            "a.md",
-            "---\nid: a\n---\nSee [b](b.md), [[b|Bee]] and ![[c]] ![[pic.png]] `[[code]]`.\n",
-        ), ("b.md", ""), ("c.md", "")]);
+        let v = vault(&[
+            (
+                "a.md",
+                "---\nid: a\n---\nSee [b](b.md), [[b|Bee]] and ![[c]] ![[pic.png]] `[[code]]`.\n",
+            ),
+            ("b.md", ""),
+            ("c.md", ""),
+        ]);
         let text = render_source(&v.notes[0]);
         assert_eq!(
             text,

@@ -8,6 +8,7 @@ mod panels;
 mod style;
 
 pub use app::{App, ColorBy, Command, RightTab, Settings, SizeBy, ViewSettings};
+
 pub use model::{Loaded, VaultSource};
 pub use panels::search_matches;
 
@@ -91,9 +92,28 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
         .map_err(|e| format!("cannot save {}: {e}", path.display()))
 }
 
-/// Opens the window. With `screenshot`, saves a PNG once the layout has
-/// settled and exits.
-pub fn run(vault: Option<PathBuf>, screenshot: Option<PathBuf>, size: (u32, u32)) -> Result<(), String> {
+/// What the command line asks of the window.
+#[derive(Debug, Clone, Default)]
+pub struct WindowOptions {
+    pub vault: Option<PathBuf>,
+    /// Save a PNG once the layout has settled, then exit.
+    pub screenshot: Option<PathBuf>,
+    pub size: (u32, u32),
+    /// Select this note (id, path, title or alias) once loaded.
+    pub select: Option<String>,
+    /// Show the study plan for this note once loaded.
+    pub plan: Option<String>,
+}
+
+/// Opens the window.
+pub fn run(options: WindowOptions) -> Result<(), String> {
+    let WindowOptions {
+        vault,
+        screenshot,
+        size,
+        select,
+        plan,
+    } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
     let shot = screenshot.map(|path| Screenshot {
@@ -110,7 +130,9 @@ pub fn run(vault: Option<PathBuf>, screenshot: Option<PathBuf>, size: (u32, u32)
         .with_drag_and_drop(true)
         .with_min_inner_size([640.0, 400.0]);
     viewport = if taking_screenshot {
-        viewport.with_inner_size([size.0 as f32, size.1 as f32]).with_resizable(false)
+        viewport
+            .with_inner_size([size.0 as f32, size.1 as f32])
+            .with_resizable(false)
     } else {
         viewport.with_inner_size([1400.0, 900.0])
     };
@@ -125,9 +147,16 @@ pub fn run(vault: Option<PathBuf>, screenshot: Option<PathBuf>, size: (u32, u32)
         options,
         Box::new(move |cc| {
             // Screenshots are for docs and tests: the same look every time.
-            let settings = if taking_screenshot { Settings::default() } else { load_settings(cc.storage) };
+            let settings = if taking_screenshot {
+                Settings::default()
+            } else {
+                load_settings(cc.storage)
+            };
+            let mut app = App::new(settings, source);
+            app.pending_select = select;
+            app.pending_plan = plan;
             Ok(Box::new(EframeApp {
-                app: App::new(settings, source),
+                app,
                 screenshot: shot,
             }))
         }),

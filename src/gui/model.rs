@@ -23,9 +23,14 @@ impl VaultSource {
         self.load_with_progress(&|_, _| {})
     }
 
-    pub fn load_with_progress(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Vault, String> {
+    pub fn load_with_progress(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vault, String> {
         match self {
-            VaultSource::Folder(path) => vault::load_with_progress(path, progress).map_err(|e| e.to_string()),
+            VaultSource::Folder(path) => {
+                vault::load_with_progress(path, progress).map_err(|e| e.to_string())
+            }
             VaultSource::Sample => match Vault::sample_folder() {
                 Some(dir) => vault::load_with_progress(&dir, progress).map_err(|e| e.to_string()),
                 None => Ok(Vault::sample()),

@@ -400,8 +400,11 @@ mod tests {
         // Isolated nodes are not flung away: within a few cluster widths.
         let all = centroid(0..20);
         let width = spread(0..20, all);
-        for i in 20..23 {
-            assert!(dist(p[i], all) < 2.0 * width, "isolated node {i} flung away");
+        for (i, &isolated) in p.iter().enumerate().skip(20) {
+            assert!(
+                dist(isolated, all) < 2.0 * width,
+                "isolated node {i} flung away"
+            );
         }
     }
 
@@ -416,14 +419,26 @@ mod tests {
 
     #[test]
     fn known_positions_start_at_rest() {
-        let s = Simulation::new(&[Some([1.0, 2.0]), Some([30.0, 0.0])], vec![5.0; 2], vec![(0, 1)], LayoutParams::default(), 0);
+        let s = Simulation::new(
+            &[Some([1.0, 2.0]), Some([30.0, 0.0])],
+            vec![5.0; 2],
+            vec![(0, 1)],
+            LayoutParams::default(),
+            0,
+        );
         assert!(s.is_settled());
         assert_eq!(s.positions()[0], [1.0, 2.0]);
     }
 
     #[test]
     fn coincident_nodes_are_separated() {
-        let mut s = Simulation::new(&[Some([0.0, 0.0]); 5], vec![5.0; 5], vec![], LayoutParams::default(), 0);
+        let mut s = Simulation::new(
+            &[Some([0.0, 0.0]); 5],
+            vec![5.0; 5],
+            vec![],
+            LayoutParams::default(),
+            0,
+        );
         s.reheat(1.0);
         s.run(1000);
         let p = s.positions();

@@ -39,7 +39,11 @@ impl QuadTree {
         if pos.is_empty() {
             return tree;
         }
-        tree.quads.push(Quad::new((min_x + max_x) / 2.0, (min_y + max_y) / 2.0, half));
+        tree.quads.push(Quad::new(
+            (min_x + max_x) / 2.0,
+            (min_y + max_y) / 2.0,
+            half,
+        ));
         for (i, p) in pos.iter().enumerate() {
             if p[0].is_finite() && p[1].is_finite() {
                 tree.insert(i as u32, *p, pos);
@@ -111,7 +115,13 @@ impl QuadTree {
     }
 
     /// Velocity change on point `i` from all others (negative strength repels).
-    pub(super) fn force_on(&self, i: usize, pos: &[[f32; 2]], theta: f32, strength: f32) -> [f32; 2] {
+    pub(super) fn force_on(
+        &self,
+        i: usize,
+        pos: &[[f32; 2]],
+        theta: f32,
+        strength: f32,
+    ) -> [f32; 2] {
         let mut out = [0.0f32; 2];
         if self.quads.is_empty() {
             return out;
@@ -209,14 +219,19 @@ mod tests {
                 }
             }
             if pos[i] != [3.0, 3.0] {
-                assert!((got[0] - want[0]).abs() < 1e-3 && (got[1] - want[1]).abs() < 1e-3, "{i}: {got:?} vs {want:?}");
+                assert!(
+                    (got[0] - want[0]).abs() < 1e-3 && (got[1] - want[1]).abs() < 1e-3,
+                    "{i}: {got:?} vs {want:?}"
+                );
             }
         }
     }
 
     #[test]
     fn counts_every_point() {
-        let pos: Vec<[f32; 2]> = (0..1000).map(|i| super::super::spiral_position(i, 3.0)).collect();
+        let pos: Vec<[f32; 2]> = (0..1000)
+            .map(|i| super::super::spiral_position(i, 3.0))
+            .collect();
         let tree = QuadTree::build(&pos);
         assert_eq!(tree.quads[0].count, 1000.0);
     }

@@ -1,0 +1,205 @@
+//! The window, driven headless through egui_kittest (no display, no GPU).
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use notegraph::gui::{App, RightTab, Settings, VaultSource};
+use std::collections::HashMap;
+
+fn sample_app(settings: Settings) -> App {
+    App::new_blocking(settings, VaultSource::Sample)
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    // `run()` waits for the graph to stop asking for repaints, which it
+    // never does while shown; step a fixed number of frames instead.
+    harness.run_steps(4);
+    harness
+}
+
+fn note_id(app: &App, path: &str) -> usize {
+    app.loaded
+        .as_ref()
+        .unwrap()
+        .vault
+        .note_by_path(path)
+        .expect(path)
+}
+
+fn selected_path(app: &App) -> Option<String> {
+    let loaded = app.loaded.as_ref()?;
+    Some(loaded.vault.notes[app.selected?].path.clone())
+}
+
+#[test]
+fn search_selects_a_note_and_the_panel_shows_it() {
+    let mut h = harness(sample_app(Settings::default()));
+    h.get_by_role(Role::TextInput).click();
+    h.run_steps(2);
+    h.get_by_role(Role::TextInput).type_text("raft");
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        selected_path(h.state()).as_deref(),
+        Some("databases/raft.md")
+    );
+    assert_eq!(h.state().tab, RightTab::Note);
+    // The panel shows its properties and its body, without frontmatter.
+    assert!(h.query_by_label("databases/raft.md").is_some(), "path row");
+    assert!(h.query_by_label("Plan to learn this").is_some());
+    assert!(
+        h.query_all_by_label_contains("id: raft").next().is_none(),
+        "frontmatter is not shown as text"
+    );
+}
+
+#[test]
+fn clicking_links_in_the_note_body_navigates() {
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "databases/replication.md"));
+    let mut h = harness(app);
+    // A wikilink with an alias: [[quorums|read/write quorums]].
+    h.get_by_label("read/write quorums").click();
+    h.run_steps(3);
+    assert_eq!(
+        selected_path(h.state()).as_deref(),
+        Some("databases/quorums.md")
+    );
+
+    // A relative Markdown link in the body, then back with Alt+Left.
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "databases/replication.md"));
+    let mut h = harness(app);
+    h.get_all_by_label("CAP theorem").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(
+        selected_path(h.state()).as_deref(),
+        Some("system-design/cap-theorem.md")
+    );
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run_steps(3);
+    assert_eq!(
+        selected_path(h.state()).as_deref(),
+        Some("databases/replication.md")
+    );
+}
+
+#[test]
+fn filters_change_the_visible_count() {
+    let mut h = harness(sample_app(Settings::default()));
+    assert_eq!(h.state().visible_notes, 36);
+    assert!(h.query_by_label("36 / 36 notes shown").is_some());
+    h.get_by_label("Status").click();
+    h.run_steps(2);
+    h.get_by_label("todo  (12)").click();
+    h.run_steps(3);
+    assert_eq!(h.state().visible_notes, 12);
+    assert!(h.query_by_label("12 / 36 notes shown").is_some());
+    h.get_by_label("orphans only (2)").click();
+    h.run_steps(3);
+    // Of the two orphans, one is todo.
+    let loaded = h.state().loaded.as_ref().unwrap();
+    let todo_orphans = loaded
+        .orphans
+        .iter()
+        .filter(|&&o| loaded.vault.notes[o].frontmatter.status.as_deref() == Some("todo"))
+        .count();
+    assert_eq!(h.state().visible_notes, todo_orphans);
+}
+
+#[test]
+fn problems_panel_lists_the_sample_orphans_and_selects_them() {
+    let mut h = harness(sample_app(Settings::default()));
+    h.get_by_label_contains("Problems (").click();
+    h.run_steps(3);
+    assert_eq!(h.state().tab, RightTab::Problems);
+    assert!(h.query_by_label("Orphans (2)").is_some());
+    h.get_by_label("Sorting").click();
+    h.run_steps(3);
+    assert_eq!(
+        selected_path(h.state()).as_deref(),
+        Some("algorithms/sorting.md")
+    );
+    assert!(h.query_by_label("Incident Response").is_none() || h.state().tab == RightTab::Note);
+}
+
+#[test]
+fn study_plan_lists_prerequisites_in_order_and_numbers_them() {
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "databases/raft.md"));
+    let mut h = harness(app);
+    h.get_by_label("Plan to learn this").click();
+    h.run_steps(3);
+    let plan = h.state().plan.clone().expect("a plan");
+    let loaded = h.state().loaded.as_ref().unwrap();
+    let paths: Vec<&str> = plan
+        .steps
+        .iter()
+        .map(|s| loaded.vault.notes[s.note].path.as_str())
+        .collect();
+    assert_eq!(paths.last(), Some(&"databases/raft.md"));
+    let pos = |p: &str| paths.iter().position(|x| *x == p).unwrap();
+    assert!(pos("databases/consensus.md") < pos("databases/raft.md"));
+    assert_eq!(h.state().tab, RightTab::Plan);
+    assert!(h.query_by_label_contains("To learn “Raft”").is_some());
+}
+
+/// eframe storage kept in memory.
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_round_trip_through_storage() {
+    let mut settings = Settings::default();
+    settings.filter.statuses.insert("learning".into());
+    settings.filter.tags.insert("distributed".into());
+    settings.view.show_ghosts = false;
+    settings.view.edge_kinds[3] = false;
+    settings.layout.link_distance = 80.0;
+    settings.recent.push("/some/vault".into());
+    let mut storage = MemoryStorage::default();
+    notegraph::gui::save_settings(&mut storage, &settings);
+    let restored = notegraph::gui::load_settings(Some(&storage));
+    assert_eq!(restored, settings);
+
+    // The restored filters give the same view.
+    let a = sample_app(settings);
+    let b = sample_app(restored);
+    assert_eq!(a.visible_notes, b.visible_notes);
+    assert!(a.visible_notes < 36);
+    assert_eq!(notegraph::gui::load_settings(None), Settings::default());
+}
+
+#[test]
+fn a_missing_folder_shows_an_error_instead_of_crashing() {
+    let app = App::new_blocking(
+        Settings::default(),
+        VaultSource::Folder("/no/such/vault".into()),
+    );
+    let mut h = harness(app);
+    h.run_steps(2);
+    assert!(h
+        .state()
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("/no/such/vault"));
+    assert!(h.query_by_label_contains("cannot read vault").is_some());
+}
