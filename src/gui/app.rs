@@ -179,6 +179,9 @@ pub struct App {
     pub graph_rect: egui::Rect,
     /// A note to select once the vault has loaded (`--select`).
     pub pending_select: Option<String>,
+    /// Off for screenshots, where the pointer rests wherever the display
+    /// server put it.
+    pub hover_enabled: bool,
     /// A note to show the study plan for once loaded (`--plan`).
     pub pending_plan: Option<String>,
 }
@@ -229,6 +232,7 @@ impl App {
             md_cache: Default::default(),
             pending_select: None,
             pending_plan: None,
+            hover_enabled: true,
             graph_rect: egui::Rect::NOTHING,
         }
     }
@@ -938,8 +942,8 @@ impl App {
             .with_id(id)
             .with_interactions(
                 &egui_graphs::SettingsInteraction::new()
-                    .with_dragging_enabled(true)
-                    .with_hover_enabled(true)
+                    .with_dragging_enabled(self.hover_enabled)
+                    .with_hover_enabled(self.hover_enabled)
                     .with_node_clicking_enabled(true),
             )
             .with_navigations(

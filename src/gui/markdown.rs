@@ -40,9 +40,11 @@ pub fn render_source(note: &Note) -> String {
             .trim_start_matches('!')
             .trim_start_matches("[[")
             .trim_end_matches("]]");
-        let shown = inner
-            .split_once('|')
-            .map_or(inner, |(a, b)| if b.trim().is_empty() { a } else { b });
+        let shown = match inner.split_once('|') {
+            Some((a, b)) if b.trim().is_empty() => a,
+            Some((_, b)) => b,
+            None => crate::vault::links::strip_dendron_vault(inner),
+        };
         let shown = shown.replace(['[', ']'], "");
         out.push_str(&body[copied..range.start]);
         if crate::vault::links::wiki_note_target(&dest).is_none() {

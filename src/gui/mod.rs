@@ -155,6 +155,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             let mut app = App::new(settings, source);
             app.pending_select = select;
             app.pending_plan = plan;
+            app.hover_enabled = !taking_screenshot;
             Ok(Box::new(EframeApp {
                 app,
                 screenshot: shot,

@@ -55,6 +55,7 @@ impl Palette {
         let mut next = 0;
         for (value, _) in values {
             let color = match by {
+                _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
                 ColorBy::Status => status_color(value),
                 _ => None,
             }

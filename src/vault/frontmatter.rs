@@ -118,6 +118,10 @@ pub fn parse(
             // serde_yaml often reports where it gave up (for an unclosed
             // quote, the end of the block); the first entry that fails on its
             // own is where the user should look.
+            let bad_key = first_bad_line
+                .and_then(|offset| yaml.lines().nth(offset as usize))
+                .and_then(|l| l.split_once(':'))
+                .map(|(key, _)| key.trim().to_string());
             let line = match first_bad_line {
                 Some(offset) => first_line + offset,
                 None => err.location().map_or(first_line, |l| {
@@ -134,7 +138,13 @@ pub fn parse(
                 Some(line),
                 Severity::Error,
                 DiagnosticKind::Frontmatter,
-                format!("invalid YAML frontmatter: {}; {kept}", first_sentence(&err)),
+                match bad_key {
+                    Some(key) => format!(
+                        "invalid YAML frontmatter: `{key}` does not parse ({}); {kept}",
+                        first_sentence(&err)
+                    ),
+                    None => format!("invalid YAML frontmatter: {}; {kept}", first_sentence(&err)),
+                },
             ));
             salvaged
         }
