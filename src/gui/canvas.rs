@@ -201,14 +201,18 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                 )
             });
             let at = Pos2::new(center.x - galley.size().x / 2.0, center.y + r + 2.0);
-            if self.hovered || self.data.selected {
-                let bg = Rect::from_min_size(at, galley.size()).expand(2.0);
-                shapes.push(Shape::rect_filled(
-                    bg,
-                    3.0,
-                    visuals.panel_fill.gamma_multiply(0.92),
-                ));
-            }
+            // A backing plate keeps text readable over the edges beneath.
+            let plate = if self.hovered || self.data.selected {
+                0.92
+            } else {
+                0.6
+            };
+            let bg = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(2.0, 0.0));
+            shapes.push(Shape::rect_filled(
+                bg,
+                3.0,
+                visuals.panel_fill.gamma_multiply(plate),
+            ));
             shapes.push(TextShape::new(at, galley, text_color).into());
         }
         shapes
