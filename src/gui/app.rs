@@ -182,6 +182,9 @@ pub struct App {
     /// Off for screenshots, where the pointer rests wherever the display
     /// server put it.
     pub hover_enabled: bool,
+    zoom_request: Option<f32>,
+    /// Frames still to run through `GraphView::show` after the last input.
+    show_frames_left: u8,
     /// A note to show the study plan for once loaded (`--plan`).
     pub pending_plan: Option<String>,
 }
@@ -233,6 +236,8 @@ impl App {
             pending_select: None,
             pending_plan: None,
             hover_enabled: true,
+            zoom_request: None,
+            show_frames_left: 2,
             graph_rect: egui::Rect::NOTHING,
         }
     }
@@ -625,6 +630,20 @@ impl App {
         }
     }
 
+    /// Runs the layout to rest now (benchmarks, tests).
+    pub fn settle_layout(&mut self) {
+        if let Some(canvas) = &mut self.canvas {
+            canvas.settle_now();
+        }
+    }
+
+    /// Zooms the graph by `factor` around the centre of the view.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.zoom_request = Some(factor);
+        self.auto_fit = false;
+        self.fit_frames = 0;
+    }
+
     pub fn can_go_back(&self) -> bool {
         self.history_pos > 1
     }
@@ -923,21 +942,42 @@ impl App {
         let fit = self.fit_frames > 0 || (self.auto_fit && canvas.is_moving());
         self.fit_frames = self.fit_frames.saturating_sub(1);
         let id = Some(GRAPH_ID.to_string());
-        let meta = egui_graphs::MetadataFrame::new(id.clone()).load(ui);
-        canvas.apply_zoom(meta.zoom);
-        canvas.assign_labels(&meta, self.graph_rect);
-        // Centre once the widget's size is known (not on the first frame).
-        let can_centre = self.graph_rect.is_positive() && meta.zoom.is_finite();
-        if let Some(target) = self.centre_on.take_if(|_| can_centre) {
-            if let Some(&c) = canvas.canvas_of.get(&target) {
-                if let Some(node) = canvas.graph.node(c) {
-                    let mut meta = meta.clone();
-                    let pos = node.location().to_vec2() * meta.zoom;
-                    meta.pan = self.graph_rect.size() / 2.0 - pos;
-                    meta.save(ui);
-                }
+        // Zoom and centre requests wait until the widget's size is known.
+        let sized = self.graph_rect.is_positive();
+        let mut meta = egui_graphs::MetadataFrame::new(id.clone()).load(ui);
+        if let Some(factor) = self.zoom_request.take_if(|_| sized) {
+            let centre = self.graph_rect.size() / 2.0;
+            meta.pan = centre - (centre - meta.pan) * factor;
+            meta.zoom *= factor;
+            meta.clone().save(ui);
+        }
+        if let Some(target) = self.centre_on.take_if(|_| sized && meta.zoom.is_finite()) {
+            let node = canvas
+                .canvas_of
+                .get(&target)
+                .and_then(|&c| canvas.graph.node(c));
+            if let Some(node) = node {
+                meta.pan = self.graph_rect.size() / 2.0 - node.location().to_vec2() * meta.zoom;
+                meta.clone().save(ui);
             }
         }
+        canvas.apply_zoom(meta.zoom);
+        canvas.assign_labels(&meta, self.graph_rect);
+        // egui_graphs' view asks for a repaint on every frame it shows, so
+        // at rest and with no input we paint the same shapes ourselves.
+        let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
+        let at_rest = !fit && !canvas.is_moving() && !input && self.show_frames_left == 0;
+        if at_rest {
+            self.graph_rect = canvas.paint_at_rest(ui, &meta).rect;
+            super::panels::legend(ui, self);
+            return;
+        }
+        // One more full frame after input, so hover and drag states settle.
+        self.show_frames_left = if input {
+            2
+        } else {
+            self.show_frames_left.saturating_sub(1)
+        };
         let response = View::new()
             .with_id(id)
             .with_interactions(

@@ -493,6 +493,12 @@ impl GraphCanvas {
         self.sim.is_settled()
     }
 
+    /// Runs the layout until it settles, at once.
+    pub fn settle_now(&mut self) {
+        self.sim.run(usize::MAX);
+        self.push_positions();
+    }
+
     pub fn is_moving(&self) -> bool {
         !self.paused && !self.sim.is_settled()
     }
@@ -564,6 +570,46 @@ impl GraphCanvas {
         self.canvas_of
             .get(&model)
             .is_some_and(|c| self.sim.is_pinned(c.index()))
+    }
+
+    /// Paints the graph as egui_graphs would, without `GraphView::show`,
+    /// which asks for another frame every time: at rest, with no input,
+    /// this lets the window sleep.
+    pub fn paint_at_rest(&self, ui: &mut egui::Ui, meta: &MetadataFrame) -> egui::Response {
+        let (response, painter) =
+            ui.allocate_painter(ui.available_size(), egui::Sense::click_and_drag());
+        let mut screen_meta = meta.clone();
+        screen_meta.pan += response.rect.left_top().to_vec2();
+        let style = egui_graphs::SettingsStyle::default();
+        let ctx = DrawContext {
+            ctx: ui.ctx(),
+            painter: &painter,
+            style: &style,
+            is_directed: true,
+            meta: &screen_meta,
+        };
+        for (idx, edge) in self.graph.edges_iter() {
+            let Some((a, b)) = self.graph.edge_endpoints(idx) else {
+                continue;
+            };
+            let (Some(start), Some(end)) = (self.graph.node(a), self.graph.node(b)) else {
+                continue;
+            };
+            let mut display = EdgeShape::from(edge.props().clone());
+            painter.extend(display.shapes(start, end, &ctx));
+        }
+        let mut on_top = Vec::new();
+        for (_, node) in self.graph.nodes_iter() {
+            let mut display = NodeShape::from(node.props().clone());
+            let shapes = display.shapes(&ctx);
+            if node.props().payload.selected {
+                on_top.extend(shapes);
+            } else {
+                painter.extend(shapes);
+            }
+        }
+        painter.extend(on_top);
+        response
     }
 
     /// Picks which labels to show: most linked first, none overlapping.

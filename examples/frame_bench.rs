@@ -1,0 +1,81 @@
+//! Times the real window code per frame, headless: our panels, the graph
+//! (egui_graphs with our shapes) and tessellation, with the whole vault in
+//! view and the layout at rest.
+//!
+//! `cargo run --release --example frame_bench -- VAULT [--frames K] [--zoom Z]`
+//!
+//! `--zoom Z` zooms in by Z around the centre after fitting. Prints one
+//! JSON line `{"notes":..,"ms_per_frame":..}` (the median).
+
+use notegraph::gui::{App, Settings, VaultSource};
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z]";
+    let vault = args.next().expect(usage);
+    let mut frames = 60usize;
+    let mut zoom = 1.0f32;
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
+            "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
+            _ => panic!("{usage}"),
+        }
+    }
+    let started = Instant::now();
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(vault.into()));
+    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let notes = app.loaded.as_ref().map_or(0, |l| l.vault.notes.len());
+    let started = Instant::now();
+    app.settle_layout();
+    let settle_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+    let mut time = 0.0;
+    let mut frame = |app: &mut App, i: usize| -> f64 {
+        time += 1.0 / 60.0;
+        // The pointer moves each frame (over empty canvas), so every frame
+        // does the full interactive path.
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            events: vec![egui::Event::PointerMoved(egui::pos2(
+                300.0 + (i % 2) as f32,
+                990.0,
+            ))],
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let output = ctx.run_ui(input, |ui| app.ui(ui));
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    // Warm up: fit to view, fonts, label placement.
+    for i in 0..10 {
+        frame(&mut app, i);
+    }
+    if zoom != 1.0 {
+        app.zoom_by(zoom);
+        for i in 0..5 {
+            frame(&mut app, i);
+        }
+    }
+    let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    println!(
+        "{}",
+        serde_json::json!({
+            "notes": notes,
+            "visible_nodes": app.visible_nodes,
+            "zoom": zoom,
+            "ms_per_frame": (median * 100.0).round() / 100.0,
+            "p90_ms": (times[times.len() * 9 / 10] * 100.0).round() / 100.0,
+            "load_ms": load_ms.round(),
+            "settle_ms": settle_ms.round(),
+        })
+    );
+}
