@@ -103,6 +103,9 @@ impl Settings {
     }
 }
 
+/// Node positions by note path (ghosts as `?ghost:KEY`).
+pub type SavedPositions = Vec<(String, [f32; 2])>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RightTab {
     #[default]
@@ -183,6 +186,9 @@ pub struct App {
     /// server put it.
     pub hover_enabled: bool,
     zoom_request: Option<f32>,
+    /// Set when a vault is installed: the key under which its saved
+    /// positions live, for the eframe wrapper to restore.
+    pub positions_wanted: Option<String>,
     /// Frames still to run through `GraphView::show` after the last input.
     show_frames_left: u8,
     /// A note to show the study plan for once loaded (`--plan`).
@@ -238,6 +244,7 @@ impl App {
             hover_enabled: true,
             zoom_request: None,
             show_frames_left: 2,
+            positions_wanted: None,
             graph_rect: egui::Rect::NOTHING,
         }
     }
@@ -346,6 +353,9 @@ impl App {
             self.positions.extend(canvas.positions());
         }
         self.error = None;
+        if !same_vault {
+            self.positions_wanted = Some(Self::positions_key(&loaded.source));
+        }
         self.ready = loaded
             .ready_now(&self.settings.study_config())
             .into_iter()
@@ -454,7 +464,6 @@ impl App {
         }
         let members = self.visible_members();
         let kinds = self.enabled_edge_kinds();
-        let had_positions = members.iter().any(|m| self.positions.contains_key(m));
         let canvas = GraphCanvas::build(
             &loaded.graph,
             members,
@@ -473,11 +482,6 @@ impl App {
             .iter()
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
-        let mut canvas = canvas;
-        if had_positions && !canvas.is_settled() {
-            // A filter change: re-flow gently rather than from scratch.
-            canvas.sim.reheat(0.25);
-        }
         self.canvas = Some(canvas);
         self.fit_frames = 2;
         self.restyle();
@@ -628,6 +632,48 @@ impl App {
                 self.centre_on = Some(loaded.node_of(note));
             }
         }
+    }
+
+    /// Storage key for the node positions of a vault.
+    pub fn positions_key(source: &VaultSource) -> String {
+        format!("positions:{}", source.label())
+    }
+
+    fn node_key(loaded: &Loaded, node: NodeIndex) -> String {
+        match loaded.graph.graph[node] {
+            ModelNode::Note(id) => loaded.vault.notes[id].path.clone(),
+            ModelNode::Ghost(g) => format!("?ghost:{}", loaded.graph.ghosts[g].key),
+        }
+    }
+
+    /// Positions of the current vault's nodes, by note path, to save under
+    /// the returned key.
+    pub fn saved_positions(&self) -> Option<(String, SavedPositions)> {
+        let (loaded, canvas) = (self.loaded.as_ref()?, self.canvas.as_ref()?);
+        let mut all = self.positions.clone();
+        all.extend(canvas.positions());
+        let list = all
+            .into_iter()
+            .map(|(n, p)| (Self::node_key(loaded, n), p))
+            .collect();
+        Some((Self::positions_key(&loaded.source), list))
+    }
+
+    /// Starts the graph from saved positions: a reopened vault is at rest.
+    pub fn restore_positions(&mut self, saved: SavedPositions) {
+        let Some(loaded) = &self.loaded else { return };
+        let by_key: HashMap<String, [f32; 2]> = saved.into_iter().collect();
+        for node in loaded.graph.graph.node_indices() {
+            if let Some(p) = by_key.get(&Self::node_key(loaded, node)) {
+                if p[0].is_finite() && p[1].is_finite() {
+                    self.positions.insert(node, *p);
+                }
+            }
+        }
+        self.canvas = None;
+        self.auto_fit = false;
+        self.fit_frames = 2;
+        self.rebuild();
     }
 
     /// Runs the layout to rest now (benchmarks, tests).

@@ -44,8 +44,17 @@ struct EframeApp {
 }
 
 impl eframe::App for EframeApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.ui(ui);
+        if let Some(key) = self.app.positions_wanted.take() {
+            let saved: Option<app::SavedPositions> = frame
+                .storage()
+                .filter(|_| self.screenshot.is_none())
+                .and_then(|s| eframe::get_value(s, &key));
+            if let Some(saved) = saved {
+                self.app.restore_positions(saved);
+            }
+        }
         if let Some(shot) = &mut self.screenshot {
             take_screenshot(ui.ctx(), &self.app, shot);
         }
@@ -54,6 +63,9 @@ impl eframe::App for EframeApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
             save_settings(storage, &self.app.settings);
+            if let Some((key, positions)) = self.app.saved_positions() {
+                eframe::set_value(storage, &key, &positions);
+            }
         }
     }
 }

@@ -32,11 +32,18 @@ impl Default for LayoutParams {
 }
 
 const ALPHA_MIN: f32 = 0.001;
-/// Cools from 1 to `ALPHA_MIN` in 300 steps, as d3 does.
-const ALPHA_DECAY: f32 = 0.0228;
+/// Steps from alpha 1 to rest: d3's 300 for small graphs; big graphs, whose
+/// steps cost more, cool faster so that they settle within about 2 s.
+fn cooling_steps(n: usize) -> f32 {
+    if n <= 2_000 {
+        300.0
+    } else {
+        (300.0 - (n - 2_000) as f32 / 100.0).max(200.0)
+    }
+}
 const VELOCITY_DECAY: f32 = 0.4;
 const BASE_REPULSION: f32 = 40.0;
-const THETA: f32 = 0.9;
+const THETA: f32 = 1.0;
 const COLLIDE_PADDING: f32 = 3.0;
 
 /// A running layout over nodes `0..n`.
@@ -49,6 +56,7 @@ pub struct Simulation {
     edges: Vec<(u32, u32)>,
     degree: Vec<u32>,
     alpha: f32,
+    alpha_decay: f32,
     pub params: LayoutParams,
     steps: u64,
 }
@@ -105,6 +113,7 @@ impl Simulation {
             }
         }
         let all_known = n > 0 && initial.iter().all(|p| p.is_some());
+        let any_known = initial.iter().any(|p| p.is_some());
         Simulation {
             vel: vec![[0.0; 2]; n],
             pinned: vec![false; n],
@@ -112,9 +121,17 @@ impl Simulation {
             radius,
             edges,
             degree,
-            // Known positions need only a gentle settle.
-            alpha: if all_known { 0.0 } else { 1.0 },
+            // Known positions need no settle, or a gentle one around the
+            // new nodes.
+            alpha: if all_known {
+                0.0
+            } else if any_known {
+                0.3
+            } else {
+                1.0
+            },
             params,
+            alpha_decay: 1.0 - ALPHA_MIN.powf(1.0 / cooling_steps(n)),
             steps: 0,
         }
     }
@@ -174,7 +191,7 @@ impl Simulation {
         if self.is_settled() || self.pos.is_empty() {
             return false;
         }
-        self.alpha += (0.0 - self.alpha) * ALPHA_DECAY;
+        self.alpha += (0.0 - self.alpha) * self.alpha_decay;
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_repulsion(alpha);
@@ -233,6 +250,7 @@ impl Simulation {
         let deltas: Vec<[f32; 2]> = if pos.len() > 2000 {
             (0..pos.len())
                 .into_par_iter()
+                .with_min_len(512)
                 .map(|i| tree.force_on(i, pos, THETA, strength))
                 .collect()
         } else {
@@ -246,60 +264,80 @@ impl Simulation {
         }
     }
 
-    /// Pushes overlapping nodes apart, using a uniform grid of cells as big
-    /// as the largest node, so only neighbouring cells are compared.
+    /// Pushes overlapping nodes apart. Nodes are sorted into grid cells as
+    /// big as the largest node, so only neighbouring cells are compared;
+    /// each node computes its own push from the old positions (in
+    /// parallel, and the same whatever the thread count), then all move.
     fn resolve_collisions(&mut self) {
         let n = self.pos.len();
         let max_r = self.radius.iter().copied().fold(1.0f32, f32::max) + COLLIDE_PADDING;
         let cell = 2.0 * max_r;
-        let key = |p: [f32; 2]| ((p[0] / cell).floor() as i64, (p[1] / cell).floor() as i64);
-        let mut grid: std::collections::HashMap<(i64, i64), Vec<u32>> =
-            std::collections::HashMap::with_capacity(n);
-        for (i, &p) in self.pos.iter().enumerate() {
-            grid.entry(key(p)).or_default().push(i as u32);
-        }
-        for i in 0..n {
-            let (cx, cy) = key(self.pos[i]);
-            for gx in cx - 1..=cx + 1 {
-                for gy in cy - 1..=cy + 1 {
-                    let Some(cell_nodes) = grid.get(&(gx, gy)) else {
+        let cell_of = |p: [f32; 2]| -> (i32, i32) {
+            let c = |v: f32| (v / cell).floor().clamp(-1e9, 1e9) as i32;
+            (c(p[0]), c(p[1]))
+        };
+        // Row-major keys: the three cells of a row are contiguous.
+        let key = |(cx, cy): (i32, i32)| ((cy as i64) << 32) | (cx as i64 + 0x8000_0000);
+        let mut sorted: Vec<(i64, u32)> = self
+            .pos
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (key(cell_of(p)), i as u32))
+            .collect();
+        sorted.sort_unstable();
+        let (pos, radius, pinned) = (&self.pos, &self.radius, &self.pinned);
+        let push_on = |i: usize| -> [f32; 2] {
+            if pinned[i] {
+                return [0.0; 2];
+            }
+            let (cx, cy) = cell_of(pos[i]);
+            let mut out = [0.0f32; 2];
+            for row in cy - 1..=cy + 1 {
+                let from = sorted.partition_point(|&(k, _)| k < key((cx - 1, row)));
+                let to = sorted.partition_point(|&(k, _)| k <= key((cx + 1, row)));
+                for &(_, j) in &sorted[from..to] {
+                    let j = j as usize;
+                    if j == i {
                         continue;
-                    };
-                    for &j in cell_nodes {
-                        let j = j as usize;
-                        if j <= i {
-                            continue;
-                        }
-                        let min = self.radius[i] + self.radius[j] + COLLIDE_PADDING;
-                        let mut dx = self.pos[j][0] - self.pos[i][0];
-                        let mut dy = self.pos[j][1] - self.pos[i][1];
-                        let mut d2 = dx * dx + dy * dy;
-                        if d2 >= min * min {
-                            continue;
-                        }
-                        if d2 < 1e-6 {
-                            // Coincident: split along a direction fixed by the pair.
-                            let [x, y] = spiral_position(i + j, 1.0);
-                            dx = x;
-                            dy = y;
-                            d2 = dx * dx + dy * dy;
-                        }
-                        let d = d2.sqrt();
-                        let push = (min - d) / d * 0.5;
-                        let (pi, pj) = (self.pinned[i], self.pinned[j]);
-                        let (wi, wj) = match (pi, pj) {
-                            (true, true) => continue,
-                            (true, false) => (0.0, 2.0),
-                            (false, true) => (2.0, 0.0),
-                            (false, false) => (1.0, 1.0),
-                        };
-                        self.pos[i][0] -= dx * push * wi;
-                        self.pos[i][1] -= dy * push * wi;
-                        self.pos[j][0] += dx * push * wj;
-                        self.pos[j][1] += dy * push * wj;
                     }
+                    let min = radius[i] + radius[j] + COLLIDE_PADDING;
+                    let mut dx = pos[j][0] - pos[i][0];
+                    let mut dy = pos[j][1] - pos[i][1];
+                    let mut d2 = dx * dx + dy * dy;
+                    if d2 >= min * min {
+                        continue;
+                    }
+                    if d2 < 1e-6 {
+                        // Coincident: split along a direction fixed by the pair.
+                        let [x, y] = spiral_position(i.min(j) * 7 + i.max(j), 1.0);
+                        let s = if i < j { 1.0 } else { -1.0 };
+                        dx = x * s;
+                        dy = y * s;
+                        d2 = dx * dx + dy * dy;
+                    }
+                    let d = d2.sqrt();
+                    // Each side of a pair moves half the overlap; all of it
+                    // when the other side is pinned.
+                    let share = if pinned[j] { 1.0 } else { 0.5 };
+                    let push = (min - d) / d * share;
+                    out[0] -= dx * push;
+                    out[1] -= dy * push;
                 }
             }
+            out
+        };
+        let pushes: Vec<[f32; 2]> = if n > 2000 {
+            (0..n)
+                .into_par_iter()
+                .with_min_len(512)
+                .map(push_on)
+                .collect()
+        } else {
+            (0..n).map(push_on).collect()
+        };
+        for (p, d) in self.pos.iter_mut().zip(pushes) {
+            p[0] += d[0];
+            p[1] += d[1];
         }
     }
 

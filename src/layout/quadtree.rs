@@ -1,96 +1,108 @@
 //! Barnes–Hut quadtree: far groups of nodes act as one mass at their centre.
+//!
+//! Built once per step. The arrays read while walking the tree are kept
+//! apart from those only used while building, so the walk stays in cache.
 
 const MAX_DEPTH: u32 = 24;
 const NONE: u32 = u32::MAX;
-
-#[derive(Debug, Clone)]
-struct Quad {
-    cx: f32,
-    cy: f32,
-    half: f32,
-    /// Number of points below, and the sum of their coordinates.
-    count: f32,
-    sum_x: f32,
-    sum_y: f32,
-    children: [u32; 4],
-    /// First point of a leaf; more follow through `next_point`.
-    point: u32,
-}
+const LEAF: [u32; 4] = [NONE; 4];
 
 pub(super) struct QuadTree {
-    quads: Vec<Quad>,
+    /// Per quad: centre of mass x, y, point count, and (2·half)².
+    mass: Vec<[f32; 4]>,
+    children: Vec<[u32; 4]>,
+    /// First point of a leaf; more follow through `next_point`.
+    point: Vec<u32>,
     next_point: Vec<u32>,
+    /// Per quad, while building: centre x, y and half size.
+    bounds: Vec<[f32; 3]>,
 }
 
 impl QuadTree {
     pub(super) fn build(pos: &[[f32; 2]]) -> QuadTree {
         let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for p in pos {
+        for p in pos.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
             min_x = min_x.min(p[0]);
             min_y = min_y.min(p[1]);
             max_x = max_x.max(p[0]);
             max_y = max_y.max(p[1]);
         }
-        let half = ((max_x - min_x).max(max_y - min_y) / 2.0).max(1.0) * 1.001;
+        let capacity = pos.len() * 2 + 1;
         let mut tree = QuadTree {
-            quads: Vec::with_capacity(pos.len() * 2),
+            mass: Vec::with_capacity(capacity),
+            children: Vec::with_capacity(capacity),
+            point: Vec::with_capacity(capacity),
             next_point: vec![NONE; pos.len()],
+            bounds: Vec::with_capacity(capacity),
         };
-        if pos.is_empty() {
+        if min_x > max_x {
             return tree;
         }
-        tree.quads.push(Quad::new(
-            (min_x + max_x) / 2.0,
-            (min_y + max_y) / 2.0,
-            half,
-        ));
+        let half = ((max_x - min_x).max(max_y - min_y) / 2.0).max(1.0) * 1.001;
+        tree.push_quad((min_x + max_x) / 2.0, (min_y + max_y) / 2.0, half);
         for (i, p) in pos.iter().enumerate() {
             if p[0].is_finite() && p[1].is_finite() {
                 tree.insert(i as u32, *p, pos);
             }
         }
+        // Sums to centres of mass, once, so the walk does no division.
+        for m in &mut tree.mass {
+            if m[2] > 0.0 {
+                m[0] /= m[2];
+                m[1] /= m[2];
+            }
+        }
         tree
+    }
+
+    fn push_quad(&mut self, cx: f32, cy: f32, half: f32) -> usize {
+        self.mass.push([0.0, 0.0, 0.0, (2.0 * half) * (2.0 * half)]);
+        self.children.push(LEAF);
+        self.point.push(NONE);
+        self.bounds.push([cx, cy, half]);
+        self.mass.len() - 1
+    }
+
+    fn add_mass(&mut self, q: usize, p: [f32; 2], count: f32) {
+        let m = &mut self.mass[q];
+        m[0] += p[0] * count;
+        m[1] += p[1] * count;
+        m[2] += count;
     }
 
     fn insert(&mut self, i: u32, p: [f32; 2], pos: &[[f32; 2]]) {
         let mut q = 0usize;
         let mut depth = 0;
         loop {
-            let quad = &mut self.quads[q];
-            quad.count += 1.0;
-            quad.sum_x += p[0];
-            quad.sum_y += p[1];
-            if quad.children != [NONE; 4] {
+            self.add_mass(q, p, 1.0);
+            if self.children[q] != LEAF {
                 q = self.child_for(q, p);
                 depth += 1;
                 continue;
             }
-            if quad.point == NONE {
-                quad.point = i;
+            let resident = self.point[q];
+            if resident == NONE {
+                self.point[q] = i;
                 return;
             }
-            let resident = quad.point;
             let rp = pos[resident as usize];
             if depth >= MAX_DEPTH || rp == p {
                 // Coincident (or nearly): share the leaf.
                 self.next_point[i as usize] = resident;
-                self.quads[q].point = i;
+                self.point[q] = i;
                 return;
             }
             // Split: move the resident chain one level down, then go on.
-            let mut chain_len = 0.0;
+            let mut chain = 0.0;
             let mut r = resident;
             while r != NONE {
-                chain_len += 1.0;
+                chain += 1.0;
                 r = self.next_point[r as usize];
             }
-            self.quads[q].point = NONE;
+            self.point[q] = NONE;
             let child = self.child_for(q, rp);
-            let c = &mut self.quads[child];
-            c.count = chain_len;
-            c.sum_x = rp[0] * chain_len;
-            c.sum_y = rp[1] * chain_len;
-            c.point = resident;
+            self.add_mass(child, rp, chain);
+            self.point[child] = resident;
             q = self.child_for(q, p);
             depth += 1;
         }
@@ -98,20 +110,22 @@ impl QuadTree {
 
     /// Index of the child quad of `q` containing `p`, created if missing.
     fn child_for(&mut self, q: usize, p: [f32; 2]) -> usize {
-        let quad = &self.quads[q];
-        let east = p[0] >= quad.cx;
-        let south = p[1] >= quad.cy;
+        let [cx, cy, half] = self.bounds[q];
+        let east = p[0] >= cx;
+        let south = p[1] >= cy;
         let slot = (east as usize) | ((south as usize) << 1);
-        if quad.children[slot] != NONE {
-            return quad.children[slot] as usize;
+        let existing = self.children[q][slot];
+        if existing != NONE {
+            return existing as usize;
         }
-        let h = quad.half / 2.0;
-        let cx = quad.cx + if east { h } else { -h };
-        let cy = quad.cy + if south { h } else { -h };
-        self.quads.push(Quad::new(cx, cy, h));
-        let index = self.quads.len() - 1;
-        self.quads[q].children[slot] = index as u32;
-        index
+        let h = half / 2.0;
+        let child = self.push_quad(
+            cx + if east { h } else { -h },
+            cy + if south { h } else { -h },
+            h,
+        );
+        self.children[q][slot] = child as u32;
+        child
     }
 
     /// Velocity change on point `i` from all others (negative strength repels).
@@ -123,50 +137,47 @@ impl QuadTree {
         strength: f32,
     ) -> [f32; 2] {
         let mut out = [0.0f32; 2];
-        if self.quads.is_empty() {
+        if self.mass.is_empty() {
             return out;
         }
         let p = pos[i];
-        let mut stack: Vec<u32> = Vec::with_capacity(64);
-        stack.push(0);
+        // Each level pushes at most 4 quads and pops one: 3·depth + 4 fits.
+        let mut stack = [0u32; 4 * MAX_DEPTH as usize + 8];
+        let mut top = 1;
         let theta2 = theta * theta;
-        while let Some(q) = stack.pop() {
-            let quad = &self.quads[q as usize];
-            if quad.count == 0.0 {
-                continue;
-            }
-            let is_leaf = quad.children == [NONE; 4];
-            let (mx, my) = (quad.sum_x / quad.count, quad.sum_y / quad.count);
-            let dx = mx - p[0];
-            let dy = my - p[1];
-            let l2 = dx * dx + dy * dy;
-            let width = quad.half * 2.0;
-            if !is_leaf && width * width < theta2 * l2 {
-                apply(&mut out, dx, dy, l2, strength * quad.count);
-                continue;
-            }
-            if is_leaf {
-                let mut r = quad.point;
+        while top > 0 {
+            top -= 1;
+            let q = stack[top] as usize;
+            let [mx, my, count, width2] = self.mass[q];
+            let children = self.children[q];
+            if children == LEAF {
+                let mut r = self.point[q];
                 while r != NONE {
                     if r as usize != i {
                         let rp = pos[r as usize];
-                        let (dx, dy) = (rp[0] - p[0], rp[1] - p[1]);
-                        let (dx, dy) = if dx == 0.0 && dy == 0.0 {
+                        let (mut dx, mut dy) = (rp[0] - p[0], rp[1] - p[1]);
+                        if dx == 0.0 && dy == 0.0 {
                             // Coincident: a small push fixed by the pair.
                             let s = if (r as usize) < i { 1.0 } else { -1.0 };
-                            (0.01 * s, 0.007 * s)
-                        } else {
-                            (dx, dy)
-                        };
+                            dx = 0.01 * s;
+                            dy = 0.007 * s;
+                        }
                         apply(&mut out, dx, dy, dx * dx + dy * dy, strength);
                     }
                     r = self.next_point[r as usize];
                 }
                 continue;
             }
-            for &c in &quad.children {
+            let (dx, dy) = (mx - p[0], my - p[1]);
+            let l2 = dx * dx + dy * dy;
+            if width2 < theta2 * l2 {
+                apply(&mut out, dx, dy, l2, strength * count);
+                continue;
+            }
+            for c in children {
                 if c != NONE {
-                    stack.push(c);
+                    stack[top] = c;
+                    top += 1;
                 }
             }
         }
@@ -174,27 +185,12 @@ impl QuadTree {
     }
 }
 
+#[inline]
 fn apply(out: &mut [f32; 2], dx: f32, dy: f32, l2: f32, strength: f32) {
     // d3 clamps tiny distances so near neighbours are not shot away.
-    let l2 = l2.max(1.0);
-    let f = strength / l2;
+    let f = strength / l2.max(1.0);
     out[0] += dx * f;
     out[1] += dy * f;
-}
-
-impl Quad {
-    fn new(cx: f32, cy: f32, half: f32) -> Quad {
-        Quad {
-            cx,
-            cy,
-            half,
-            count: 0.0,
-            sum_x: 0.0,
-            sum_y: 0.0,
-            children: [NONE; 4],
-            point: NONE,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -209,30 +205,32 @@ mod tests {
             .chain([[3.0, 3.0], [3.0, 3.0]])
             .collect();
         let tree = QuadTree::build(&pos);
-        for i in [0usize, 17, 150, 200] {
+        for i in [0usize, 17, 150, 199] {
             let got = tree.force_on(i, &pos, 0.0, -1.0);
             let mut want = [0.0f32; 2];
             for (j, q) in pos.iter().enumerate() {
-                if j != i && q != &pos[i] {
+                if j != i {
                     let (dx, dy) = (q[0] - pos[i][0], q[1] - pos[i][1]);
                     apply(&mut want, dx, dy, dx * dx + dy * dy, -1.0);
                 }
             }
-            if pos[i] != [3.0, 3.0] {
-                assert!(
-                    (got[0] - want[0]).abs() < 1e-3 && (got[1] - want[1]).abs() < 1e-3,
-                    "{i}: {got:?} vs {want:?}"
-                );
-            }
+            assert!(
+                (got[0] - want[0]).abs() < 1e-3 && (got[1] - want[1]).abs() < 1e-3,
+                "{i}: {got:?} vs {want:?}"
+            );
         }
     }
 
     #[test]
-    fn counts_every_point() {
-        let pos: Vec<[f32; 2]> = (0..1000)
+    fn counts_every_point_and_survives_coincident_and_infinite_ones() {
+        let mut pos: Vec<[f32; 2]> = (0..1000)
             .map(|i| super::super::spiral_position(i, 3.0))
             .collect();
+        pos.extend([[1.0, 1.0]; 50]);
+        pos.push([f32::NAN, 0.0]);
         let tree = QuadTree::build(&pos);
-        assert_eq!(tree.quads[0].count, 1000.0);
+        assert_eq!(tree.mass[0][2], 1050.0);
+        let f = tree.force_on(1000, &pos, 0.9, -1.0);
+        assert!(f[0].is_finite() && f[1].is_finite());
     }
 }
