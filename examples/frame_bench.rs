@@ -10,6 +10,8 @@
 use notegraph::gui::{App, Settings, VaultSource};
 use std::time::Instant;
 
+static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z]";
@@ -34,6 +36,7 @@ fn main() {
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
     let mut time = 0.0;
+    let mut split: Vec<(f64, f64)> = Vec::new();
     let mut frame = |app: &mut App, i: usize| -> f64 {
         time += 1.0 / 60.0;
         // The pointer moves each frame (over empty canvas), so every frame
@@ -49,9 +52,13 @@ fn main() {
         };
         let t = Instant::now();
         let output = ctx.run_ui(input, |ui| app.ui(ui));
+        let ui_ms = t.elapsed().as_secs_f64() * 1000.0;
+        SHAPES.store(output.shapes.len(), std::sync::atomic::Ordering::Relaxed);
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
-        t.elapsed().as_secs_f64() * 1000.0
+        let total = t.elapsed().as_secs_f64() * 1000.0;
+        split.push((ui_ms, total - ui_ms));
+        total
     };
     // Warm up: fit to view, fonts, label placement.
     for i in 0..10 {
@@ -64,6 +71,11 @@ fn main() {
         }
     }
     let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
+    let measured = &split[split.len() - frames..];
+    let mut ui_ms: Vec<f64> = measured.iter().map(|s| s.0).collect();
+    let mut tess_ms: Vec<f64> = measured.iter().map(|s| s.1).collect();
+    ui_ms.sort_by(f64::total_cmp);
+    tess_ms.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     println!(
@@ -72,8 +84,11 @@ fn main() {
             "notes": notes,
             "visible_nodes": app.visible_nodes,
             "zoom": zoom,
+            "shapes": SHAPES.load(std::sync::atomic::Ordering::Relaxed),
             "ms_per_frame": (median * 100.0).round() / 100.0,
             "p90_ms": (times[times.len() * 9 / 10] * 100.0).round() / 100.0,
+            "ui_ms": (ui_ms[frames / 2] * 100.0).round() / 100.0,
+            "tessellate_ms": (tess_ms[frames / 2] * 100.0).round() / 100.0,
             "load_ms": load_ms.round(),
             "settle_ms": settle_ms.round(),
         })

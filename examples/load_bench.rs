@@ -44,6 +44,7 @@ fn main() {
         }
     }
     let (mut read, mut load, mut stats) = (Vec::new(), Vec::new(), Vec::new());
+    let mut parse = Vec::new();
     let mut notes = 0;
     let mut bytes = 0;
     for _ in 0..runs {
@@ -62,6 +63,23 @@ fn main() {
         load.push(t.elapsed().as_secs_f64() * 1000.0);
         drop(v);
 
+        // Parsing and resolution alone, from bytes already in memory.
+        let sources: Vec<notegraph::vault::SourceFile> = files
+            .iter()
+            .map(|f| notegraph::vault::SourceFile {
+                path: f
+                    .strip_prefix(&vault)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                bytes: std::fs::read(f).unwrap_or_default(),
+            })
+            .collect();
+        let t = Instant::now();
+        let v = notegraph::vault::Vault::from_files(notegraph::vault::Origin::Embedded, sources);
+        parse.push(t.elapsed().as_secs_f64() * 1000.0);
+        drop(v);
+
         let t = Instant::now();
         let v = notegraph::vault::load(&vault).expect("readable vault");
         let g = notegraph::NoteGraph::build(&v);
@@ -69,7 +87,7 @@ fn main() {
         notes = s.notes;
         stats.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    let (read, load, stats) = (median(read), median(load), median(stats));
+    let (read, load, stats, parse) = (median(read), median(load), median(stats), median(parse));
     println!(
         "{}",
         serde_json::json!({
@@ -77,6 +95,7 @@ fn main() {
             "bytes": bytes,
             "read_ms": (read * 10.0).round() / 10.0,
             "load_ms": (load * 10.0).round() / 10.0,
+            "parse_resolve_ms": (parse * 10.0).round() / 10.0,
             "stats_ms": (stats * 10.0).round() / 10.0,
             "stats_over_read": (stats / read * 100.0).round() / 100.0,
         })

@@ -518,6 +518,7 @@ impl App {
             .unwrap_or_default();
         let plan_active = self.plan.is_some();
         let palette = style::Palette::new(loaded, view.color_by);
+        canvas.style_version += 1;
         for i in 0..canvas.members.len() {
             let idx = NodeIndex::new(i);
             let model = canvas.members[i];
@@ -558,25 +559,24 @@ impl App {
                 data.ring = ready.then_some(style::READY);
             }
         }
-        let edges: Vec<_> = canvas.graph.edges_iter().map(|(e, _)| e).collect();
-        for e in edges {
-            let Some((a, b)) = canvas.graph.edge_endpoints(e) else {
-                continue;
-            };
+        let members = &canvas.members;
+        for edge in &mut canvas.edges {
+            let a = NodeIndex::new(edge.from as usize);
+            let b = NodeIndex::new(edge.to as usize);
             let touches = |n: Option<NodeIndex>| n.is_some_and(|n| n == a || n == b);
-            let look = if hovered.is_some() {
+            let in_plan = |n: NodeIndex| {
+                loaded
+                    .graph
+                    .note_of(members[n.index()])
+                    .is_some_and(|id| steps.contains_key(&id))
+            };
+            edge.look = if hovered.is_some() {
                 if touches(hovered) {
                     Look::Focus
                 } else {
                     Look::Dim
                 }
             } else if plan_active {
-                let in_plan = |n: NodeIndex| {
-                    loaded
-                        .graph
-                        .note_of(canvas.members[n.index()])
-                        .is_some_and(|id| steps.contains_key(&id))
-                };
                 if in_plan(a) && in_plan(b) {
                     Look::Focus
                 } else {
@@ -587,9 +587,6 @@ impl App {
             } else {
                 Look::Normal
             };
-            if let Some(edge) = canvas.graph.edge_mut(e) {
-                edge.payload_mut().look = look;
-            }
         }
     }
 
@@ -1024,6 +1021,10 @@ impl App {
         } else {
             self.show_frames_left.saturating_sub(1)
         };
+        // Edges go beneath the nodes: keep their place in the paint order
+        // now, fill it once this frame's pan and zoom are known.
+        let edge_painter = ui.painter_at(ui.available_rect_before_wrap());
+        let edge_slot = edge_painter.add(egui::Shape::Noop);
         let response = View::new()
             .with_id(id)
             .with_interactions(
@@ -1040,6 +1041,15 @@ impl App {
             )
             .show(ui, &mut canvas.graph);
         self.graph_rect = response.response.rect;
+        let meta = egui_graphs::MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        let dark = ui.visuals().dark_mode;
+        edge_painter.set(
+            edge_slot,
+            egui::Shape::Vec(vec![
+                canvas.edge_mesh(&meta, self.graph_rect, dark),
+                canvas.node_mesh(&meta, self.graph_rect, ui.visuals()),
+            ]),
+        );
         let mut hover_changed = false;
         for change in &response.changes {
             use egui_graphs::GraphChange as G;

@@ -53,6 +53,16 @@ pub struct EdgeData {
 pub type CanvasGraph =
     egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
 
+#[derive(Debug, Clone, Copy)]
+pub struct CanvasEdge {
+    pub from: u32,
+    pub to: u32,
+    pub kind: EdgeKind,
+    pub look: Look,
+    /// Several edges between the same two nodes are drawn side by side.
+    pub lane: u8,
+}
+
 /// A layout that does nothing: positions come from our own simulation.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ExternalState;
@@ -109,6 +119,10 @@ impl From<NodeProps<NodeData>> for NodeShape {
 
 pub const LABEL_FONT: f32 = 12.5;
 
+/// Above this many edges with an end in view, edges with both ends out of
+/// view are not drawn.
+const PASSING_EDGES_LIMIT: usize = 3_000;
+
 fn faded(color: Color32, look: Look) -> Color32 {
     match look {
         Look::Dim => color.gamma_multiply(0.18),
@@ -131,39 +145,15 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
         if !clip.expand(margin).contains(center) {
             return Vec::new();
         }
+        // The disc itself is in the canvas's node mesh; here go the
+        // pin mark, the plan badge and the label.
         let visuals = &ctx.ctx.global_style().visuals;
-        let mut shapes = Vec::with_capacity(4);
+        let mut shapes = Vec::new();
         let look = if self.hovered {
             Look::Focus
         } else {
             self.data.look
         };
-        let color = faded(self.data.color, look);
-        if let Some(ring) = self.data.ring {
-            shapes.push(Shape::circle_stroke(
-                center,
-                r + 3.5,
-                Stroke::new(2.5, faded(ring, look)),
-            ));
-        }
-        if self.data.ghost {
-            shapes.push(Shape::circle_filled(center, r, visuals.panel_fill));
-            shapes.push(Shape::circle_stroke(center, r, Stroke::new(1.2, color)));
-        } else {
-            let outline = if self.data.selected {
-                Stroke::new(3.0, visuals.strong_text_color())
-            } else if self.hovered || self.dragged {
-                Stroke::new(2.0, visuals.strong_text_color().gamma_multiply(0.8))
-            } else if r > 3.0 {
-                Stroke::new(1.0, visuals.panel_fill.gamma_multiply(0.9))
-            } else {
-                Stroke::NONE
-            };
-            shapes.push(Shape::circle_filled(center, r, color));
-            if outline != Stroke::NONE {
-                shapes.push(Shape::circle_stroke(center, r, outline));
-            }
-        }
         if self.data.pinned && r > 3.0 {
             shapes.push(Shape::circle_filled(
                 center + Vec2::new(r * 0.7, -r * 0.7),
@@ -356,8 +346,16 @@ pub struct GraphCanvas {
     label_order: Vec<NodeIndex>,
     /// Undirected neighbours among visible nodes, by canvas index.
     pub neighbours: Vec<Vec<u32>>,
+    /// Edges between canvas nodes. They are drawn here, as one mesh, not
+    /// through egui_graphs, whose drawer clones both end nodes of every
+    /// edge on every frame.
+    pub edges: Vec<CanvasEdge>,
     /// The user paused the layout.
     pub paused: bool,
+    /// Bumped whenever positions or looks change, so cached work
+    /// (label placement) knows to redo itself.
+    pub style_version: u64,
+    labels_for: Option<(u32, u32, u32, Rect, u64)>,
     /// Radius of each node before zoom compensation.
     pub base_radius: Vec<f32>,
     /// Nodes grow slower than the zoom, so a small vault fitted to the
@@ -414,6 +412,8 @@ impl GraphCanvas {
         let mut sim_edges = Vec::new();
         let mut neighbours = vec![Vec::new(); members.len()];
         let mut seen_pairs = std::collections::HashSet::new();
+        let mut edges = Vec::new();
+        let mut lanes: HashMap<(u32, u32), u8> = HashMap::new();
         for e in model.graph.edge_references() {
             if !edge_kinds.contains(&e.weight().kind) {
                 continue;
@@ -422,15 +422,16 @@ impl GraphCanvas {
             else {
                 continue;
             };
-            graph.add_edge(
-                a,
-                b,
-                EdgeData {
-                    kind: e.weight().kind,
-                    look: Look::Normal,
-                },
-            );
             let (ai, bi) = (a.index() as u32, b.index() as u32);
+            let lane = lanes.entry((ai.min(bi), ai.max(bi))).or_insert(0u8);
+            edges.push(CanvasEdge {
+                from: ai,
+                to: bi,
+                kind: e.weight().kind,
+                look: Look::Normal,
+                lane: *lane,
+            });
+            *lane = lane.saturating_add(1);
             if seen_pairs.insert((ai.min(bi), ai.max(bi))) {
                 sim_edges.push((ai, bi));
                 neighbours[ai as usize].push(bi);
@@ -460,8 +461,11 @@ impl GraphCanvas {
             canvas_of,
             label_order,
             neighbours,
+            edges,
             paused: false,
             base_radius: radii_for_display,
+            style_version: 0,
+            labels_for: None,
             radius_factor: 1.0,
         };
         canvas.push_positions();
@@ -469,6 +473,7 @@ impl GraphCanvas {
     }
 
     pub fn set_base_radius(&mut self, i: usize, r: f32) {
+        self.style_version += 1;
         self.base_radius[i] = r;
         if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
             n.payload_mut().radius = r * self.radius_factor;
@@ -526,6 +531,7 @@ impl GraphCanvas {
     }
 
     fn push_positions(&mut self) {
+        self.style_version += 1;
         let dragged = self.graph.dragged_node();
         for (i, p) in self.sim.positions().iter().enumerate() {
             let idx = NodeIndex::new(i);
@@ -578,6 +584,8 @@ impl GraphCanvas {
     pub fn paint_at_rest(&self, ui: &mut egui::Ui, meta: &MetadataFrame) -> egui::Response {
         let (response, painter) =
             ui.allocate_painter(ui.available_size(), egui::Sense::click_and_drag());
+        painter.add(self.edge_mesh(meta, response.rect, ui.visuals().dark_mode));
+        painter.add(self.node_mesh(meta, response.rect, ui.visuals()));
         let mut screen_meta = meta.clone();
         screen_meta.pan += response.rect.left_top().to_vec2();
         let style = egui_graphs::SettingsStyle::default();
@@ -588,16 +596,6 @@ impl GraphCanvas {
             is_directed: true,
             meta: &screen_meta,
         };
-        for (idx, edge) in self.graph.edges_iter() {
-            let Some((a, b)) = self.graph.edge_endpoints(idx) else {
-                continue;
-            };
-            let (Some(start), Some(end)) = (self.graph.node(a), self.graph.node(b)) else {
-                continue;
-            };
-            let mut display = EdgeShape::from(edge.props().clone());
-            painter.extend(display.shapes(start, end, &ctx));
-        }
         let mut on_top = Vec::new();
         for (_, node) in self.graph.nodes_iter() {
             let mut display = NodeShape::from(node.props().clone());
@@ -612,71 +610,390 @@ impl GraphCanvas {
         response
     }
 
-    /// Picks which labels to show: most linked first, none overlapping.
+    /// Every node disc in one mesh (selected last, on top), culled to the
+    /// view, with as many segments as the on-screen size needs.
+    pub fn node_mesh(&self, meta: &MetadataFrame, rect: Rect, visuals: &egui::Visuals) -> Shape {
+        let mut mesh = egui::Mesh::default();
+        let offset = rect.left_top().to_vec2();
+        let clip = rect.expand(8.0);
+        let mut selected = None;
+        for (_, node) in self.graph.nodes_iter() {
+            let props = node.props();
+            if props.payload.selected {
+                selected = Some(node);
+                continue;
+            }
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = (props.payload.radius * meta.zoom).max(1.5);
+            if clip.expand(r).contains(center) {
+                node_disc(&mut mesh, center, r, props, visuals);
+            }
+        }
+        if let Some(node) = selected {
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = (node.props().payload.radius * meta.zoom).max(1.5);
+            node_disc(&mut mesh, center, r, node.props(), visuals);
+        }
+        Shape::mesh(mesh)
+    }
+
+    /// Every edge in one mesh, in screen space for the widget at `rect`:
+    /// segments are clipped to the view, dashes and arrows drawn only
+    /// where seen, and lines feathered by hand for anti-aliasing.
+    pub fn edge_mesh(&self, meta: &MetadataFrame, rect: Rect, dark: bool) -> Shape {
+        let mut mesh = egui::Mesh::default();
+        let offset = rect.left_top().to_vec2();
+        let clip = rect.expand(4.0);
+        let zoom = meta.zoom;
+        let nodes: Vec<(Pos2, f32)> = self
+            .graph
+            .nodes_iter()
+            .map(|(_, n)| {
+                (
+                    meta.canvas_to_screen_pos(n.location()) + offset,
+                    n.payload().radius * zoom,
+                )
+            })
+            .collect();
+        // Level of detail: when many edges touch the view, those passing
+        // through it between two off-screen nodes are left out; they are
+        // long lines that say little and cost as much as any other.
+        let touching = self
+            .edges
+            .iter()
+            .filter(|e| {
+                clip.contains(nodes[e.from as usize].0) || clip.contains(nodes[e.to as usize].0)
+            })
+            .count();
+        let skip_passing = touching > PASSING_EDGES_LIMIT;
+        mesh.reserve_vertices(self.edges.len().min(touching * 2 + 64) * 11);
+        mesh.reserve_triangles(self.edges.len().min(touching * 2 + 64) * 7);
+        for e in &self.edges {
+            let ((a, ra), (b, rb)) = (nodes[e.from as usize], nodes[e.to as usize]);
+            if !clip.intersects(Rect::from_two_pos(a, b))
+                || (skip_passing && !clip.contains(a) && !clip.contains(b))
+            {
+                continue;
+            }
+            let dir = b - a;
+            // `Vec2::length` uses `hypot`, several times slower than this.
+            let len = (dir.x * dir.x + dir.y * dir.y).sqrt();
+            if len <= ra + rb + 1.0 {
+                continue;
+            }
+            let unit = dir / len;
+            let normal = Vec2::new(-unit.y, unit.x) * (e.lane as f32 * 3.0);
+            let from = a + unit * ra + normal;
+            let tip = b - unit * (rb + 1.0) + normal;
+            let (color, width) = edge_style(e.kind, dark);
+            let (color, width) = match e.look {
+                Look::Normal => (color.gamma_multiply(0.75), width),
+                Look::Dim => (color.gamma_multiply(0.08), width),
+                Look::Focus => (color, width + 1.0),
+            };
+            let arrow = (len - ra - rb) > 18.0 && zoom > 0.35;
+            let arrow_len = 6.0 + width * 1.5;
+            let end = if arrow {
+                tip - unit * arrow_len * 0.8
+            } else {
+                tip
+            };
+            let Some((p, q)) = clip_segment(from, end, clip) else {
+                continue;
+            };
+            if e.kind == EdgeKind::Compare {
+                dashed_line(&mut mesh, p, q, width, color);
+            } else {
+                feathered_line(&mut mesh, p, q, width, color);
+            }
+            if arrow && clip.contains(tip) {
+                let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
+                let base = tip - unit * arrow_len;
+                let first = mesh.vertices.len() as u32;
+                mesh.colored_vertex(tip, color);
+                mesh.colored_vertex(base + side, color);
+                mesh.colored_vertex(base - side, color);
+                mesh.add_triangle(first, first + 1, first + 2);
+            }
+        }
+        Shape::mesh(mesh)
+    }
+
+    /// Picks which labels to show: most linked first, none overlapping a
+    /// label or a node, at most one per 9,000 px² of view. Occupancy is a
+    /// bitmap of 6 px cells, so each candidate costs a few dozen reads.
     pub fn assign_labels(&mut self, meta: &MetadataFrame, screen: Rect) {
-        let cell = 48.0;
-        let mut taken: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        let key = (
+            meta.zoom.to_bits(),
+            meta.pan.x.to_bits(),
+            meta.pan.y.to_bits(),
+            screen,
+            self.style_version,
+        );
+        if self.labels_for == Some(key) {
+            return;
+        }
+        self.labels_for = Some(key);
+        const CELL: f32 = 6.0;
+        let cols = (screen.width() / CELL).ceil().max(1.0) as usize;
+        let rows = (screen.height() / CELL).ceil().max(1.0) as usize;
+        if !screen.is_positive() || cols * rows > 4_000_000 {
+            return;
+        }
+        let mut taken = vec![false; cols * rows];
+        let cells = |r: Rect| {
+            let x0 = ((r.min.x - screen.min.x) / CELL).floor().max(0.0) as usize;
+            let y0 = ((r.min.y - screen.min.y) / CELL).floor().max(0.0) as usize;
+            let x1 = (((r.max.x - screen.min.x) / CELL).ceil() as usize).min(cols);
+            let y1 = (((r.max.y - screen.min.y) / CELL).ceil() as usize).min(rows);
+            (x0, y0, x1, y1)
+        };
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
         let to_screen = |p: Pos2| meta.canvas_to_screen_pos(p) + offset;
-        // Circles are obstacles too, so that no label runs under a node.
-        for node in self.graph.g().node_weights() {
-            let c = to_screen(node.location());
-            if screen.contains(c) {
-                let r = meta.canvas_to_screen_size(node.payload().radius);
-                let rect = Rect::from_center_size(c, Vec2::splat(2.0 * r));
-                for gx in (rect.min.x / cell) as i32..=(rect.max.x / cell) as i32 {
-                    for gy in (rect.min.y / cell) as i32..=(rect.max.y / cell) as i32 {
-                        taken.entry((gx, gy)).or_default().push(rect);
-                    }
-                }
-            }
-        }
-        let mut shown = 0usize;
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
+        let mut shown = 0usize;
         for &idx in &self.label_order {
             let Some(node) = self.graph.node(idx) else {
                 continue;
             };
-            let center = to_screen(node.location());
             let data = node.payload();
-            let r = meta.canvas_to_screen_size(data.radius);
-            let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
-            let rect = Rect::from_min_size(
-                Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
-                Vec2::new(width, LABEL_FONT + 4.0),
-            );
-            let visible = screen.contains(center) && data.look != Look::Dim && shown < budget;
-            let free = visible && {
-                let (x0, y0) = ((rect.min.x / cell) as i32, (rect.min.y / cell) as i32);
-                let (x1, y1) = ((rect.max.x / cell) as i32, (rect.max.y / cell) as i32);
-                let mut free = true;
-                'outer: for gx in x0 - 1..=x1 + 1 {
-                    for gy in y0 - 1..=y1 + 1 {
-                        if taken
-                            .get(&(gx, gy))
-                            .is_some_and(|v| v.iter().any(|o| o.intersects(rect)))
-                        {
-                            free = false;
-                            break 'outer;
-                        }
+            let mut show = false;
+            let center = to_screen(node.location());
+            if shown >= budget {
+                // Past the budget only flags change; nothing is placed.
+            } else if screen.contains(center) {
+                // A node blocks the labels of less linked nodes, not its
+                // own (only cells well inside it are marked) and not those
+                // of better linked ones, placed before it.
+                let r = meta.canvas_to_screen_size(data.radius);
+                let inner = Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL);
+                let (x0, y0, x1, y1) = cells(inner);
+                for y in y0..y1 {
+                    if x0 < x1 {
+                        taken[y * cols + x0..y * cols + x1].fill(true);
                     }
                 }
-                if free {
-                    for gx in x0..=x1 {
-                        for gy in y0..=y1 {
-                            taken.entry((gx, gy)).or_default().push(rect);
-                        }
+            }
+            if shown < budget && data.look != Look::Dim && screen.contains(center) {
+                let r = meta.canvas_to_screen_size(data.radius);
+                let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
+                let rect = Rect::from_min_size(
+                    Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
+                    Vec2::new(width, LABEL_FONT + 4.0),
+                );
+                let (x0, y0, x1, y1) = cells(rect);
+                let inside = rect.min.x >= screen.min.x
+                    && rect.max.x <= screen.max.x
+                    && rect.max.y <= screen.max.y;
+                show = inside
+                    && (y0..y1).all(|y| !taken[y * cols + x0..y * cols + x1].contains(&true));
+                if show {
+                    for y in y0..y1 {
+                        taken[y * cols + x0..y * cols + x1].fill(true);
                     }
+                    shown += 1;
                 }
-                free
-            };
-            if free {
-                shown += 1;
             }
             if let Some(n) = self.graph.node_mut(idx) {
-                n.payload_mut().show_label = free;
+                n.payload_mut().show_label = show;
             }
         }
+    }
+}
+
+/// The part of segment `a`–`b` inside `rect` (Liang–Barsky).
+fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
+}
+
+/// A line as a quad with a one-pixel fringe fading to transparent on each
+/// side, as egui's own feathering does, in 8 vertices.
+fn feathered_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = (d.x * d.x + d.y * d.y).sqrt();
+    if len < 0.1 {
+        return;
+    }
+    // Lines thinner than a pixel are drawn a pixel wide, fainter.
+    let (half, color) = if width < 1.0 {
+        (0.5, color.gamma_multiply(width))
+    } else {
+        (width / 2.0, color)
+    };
+    let n = Vec2::new(-d.y, d.x) / len;
+    let first = mesh.vertices.len() as u32;
+    for p in [a, b] {
+        mesh.colored_vertex(p + n * (half + 1.0), Color32::TRANSPARENT);
+        mesh.colored_vertex(p + n * half, color);
+        mesh.colored_vertex(p - n * half, color);
+        mesh.colored_vertex(p - n * (half + 1.0), Color32::TRANSPARENT);
+    }
+    for k in 0..3 {
+        let (i, j) = (first + k, first + 4 + k);
+        mesh.add_triangle(i, i + 1, j);
+        mesh.add_triangle(i + 1, j + 1, j);
+    }
+}
+
+fn dashed_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let (dash, gap) = (5.0, 4.0);
+    let d = b - a;
+    let len = d.length();
+    if len < 0.1 {
+        return;
+    }
+    let unit = d / len;
+    let mut t = 0.0;
+    while t < len {
+        let end = (t + dash).min(len);
+        feathered_line(mesh, a + unit * t, a + unit * end, width, color);
+        t = end + gap;
+    }
+}
+
+/// One node: its "ready" ring, its disc (hollow for a missing note) and its
+/// outline.
+fn node_disc(
+    mesh: &mut egui::Mesh,
+    center: Pos2,
+    r: f32,
+    props: &NodeProps<NodeData>,
+    visuals: &egui::Visuals,
+) {
+    let data = &props.payload;
+    let hovered = props.hovered || props.dragged;
+    let look = if hovered { Look::Focus } else { data.look };
+    let color = faded(data.color, look);
+    if let Some(ring) = data.ring {
+        ring_mesh(mesh, center, r + 3.5, 2.5, faded(ring, look));
+    }
+    if data.ghost {
+        disc_mesh(mesh, center, r, visuals.panel_fill);
+        ring_mesh(mesh, center, r, 1.2, color);
+        return;
+    }
+    if r > 5.0 && !data.selected && !hovered {
+        // A thin ring of background colour keeps touching nodes apart.
+        disc_mesh(mesh, center, r + 1.0, faded(visuals.panel_fill, look));
+    }
+    disc_mesh(mesh, center, r, color);
+    if data.selected {
+        ring_mesh(mesh, center, r, 3.0, visuals.strong_text_color());
+    } else if hovered {
+        ring_mesh(
+            mesh,
+            center,
+            r,
+            2.0,
+            visuals.strong_text_color().gamma_multiply(0.8),
+        );
+    }
+}
+
+fn circle_segments(r: f32) -> u32 {
+    (r * 0.9).ceil().clamp(6.0, 48.0) as u32
+}
+
+/// A filled disc with a one-pixel feathered rim.
+fn disc_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
+    let n = circle_segments(r);
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    let inner = (r - 0.5).max(0.0);
+    for i in 0..n {
+        let a = i as f32 / n as f32 * std::f32::consts::TAU;
+        let dir = Vec2::new(a.cos(), a.sin());
+        mesh.colored_vertex(center + dir * inner, color);
+        mesh.colored_vertex(center + dir * (r + 0.5), Color32::TRANSPARENT);
+    }
+    for i in 0..n {
+        let (a, b) = (first + 1 + 2 * i, first + 1 + 2 * ((i + 1) % n));
+        mesh.add_triangle(first, a, b);
+        mesh.add_triangle(a, a + 1, b);
+        mesh.add_triangle(a + 1, b + 1, b);
+    }
+}
+
+/// A ring of `width` centred on radius `r`, feathered on both sides.
+fn ring_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, width: f32, color: Color32) {
+    let n = circle_segments(r + width);
+    let first = mesh.vertices.len() as u32;
+    let half = width / 2.0;
+    let radii = [
+        (r - half - 0.5).max(0.0),
+        r - half + 0.5,
+        r + half - 0.5,
+        r + half + 0.5,
+    ];
+    for i in 0..n {
+        let a = i as f32 / n as f32 * std::f32::consts::TAU;
+        let dir = Vec2::new(a.cos(), a.sin());
+        for (k, radius) in radii.iter().enumerate() {
+            let c = if k == 0 || k == 3 {
+                Color32::TRANSPARENT
+            } else {
+                color
+            };
+            mesh.colored_vertex(center + dir * radius.max(0.0), c);
+        }
+    }
+    for i in 0..n {
+        let (a, b) = (first + 4 * i, first + 4 * ((i + 1) % n));
+        for k in 0..3 {
+            mesh.add_triangle(a + k, a + k + 1, b + k);
+            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_keeps_the_visible_part_only() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(10.0, 10.0));
+        let (p, q) = clip_segment(Pos2::new(-10.0, 5.0), Pos2::new(20.0, 5.0), rect).unwrap();
+        assert_eq!((p, q), (Pos2::new(0.0, 5.0), Pos2::new(10.0, 5.0)));
+        assert!(clip_segment(Pos2::new(-10.0, -5.0), Pos2::new(20.0, -5.0), rect).is_none());
+        let inside = clip_segment(Pos2::new(1.0, 1.0), Pos2::new(2.0, 3.0), rect).unwrap();
+        assert_eq!(inside, (Pos2::new(1.0, 1.0), Pos2::new(2.0, 3.0)));
+    }
+
+    #[test]
+    fn a_long_dashed_line_mostly_off_screen_costs_little() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 100.0));
+        // 100 000 px long with 100 px visible: about 11 dashes, not 11 000.
+        let (p, q) =
+            clip_segment(Pos2::new(-50_000.0, 50.0), Pos2::new(50_000.0, 50.0), rect).unwrap();
+        let mut mesh = egui::Mesh::default();
+        dashed_line(&mut mesh, p, q, 1.0, Color32::WHITE);
+        assert!(
+            mesh.vertices.len() <= 12 * 8,
+            "{} vertices",
+            mesh.vertices.len()
+        );
     }
 }
