@@ -736,7 +736,7 @@ impl App {
                 }
                 Command::TogglePause => {
                     if let Some(c) = &mut self.canvas {
-                        c.paused = !c.paused;
+                        c.set_paused(!c.is_paused());
                     }
                 }
                 Command::RerunLayout => {
@@ -748,9 +748,7 @@ impl App {
                 }
                 Command::LayoutParamsChanged => {
                     if let Some(c) = &mut self.canvas {
-                        c.sim.params = self.settings.layout;
-                        c.sim.reheat(0.5);
-                        c.paused = false;
+                        c.set_layout_params(self.settings.layout);
                     }
                 }
                 Command::LocalGraph(center) => {
@@ -981,7 +979,7 @@ impl App {
             ui.centered_and_justified(|ui| ui.label("No note matches the filters."));
             return;
         }
-        canvas.tick(Duration::from_millis(8));
+        canvas.tick();
         let fit = self.fit_frames > 0 || (self.auto_fit && canvas.is_moving());
         self.fit_frames = self.fit_frames.saturating_sub(1);
         let id = Some(GRAPH_ID.to_string());

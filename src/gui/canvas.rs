@@ -3,7 +3,7 @@
 //! `layout::Simulation`.
 
 use crate::graph::{Node as ModelNode, NoteGraph};
-use crate::layout::{LayoutParams, Simulation};
+use crate::layout::{LayoutParams, LayoutWorker, Simulation};
 use crate::vault::EdgeKind;
 use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
 use egui_graphs::{
@@ -338,7 +338,11 @@ pub struct Placement<'a> {
 /// The visible part of the model, laid out and ready to draw.
 pub struct GraphCanvas {
     pub graph: CanvasGraph,
-    pub sim: Simulation,
+    /// The force simulation, running on its own thread.
+    layout: LayoutWorker,
+    /// The positions last taken from the layout thread, by canvas index.
+    positions: Vec<[f32; 2]>,
+    positions_version: u64,
     /// Model node of each canvas node; canvas index == simulation index.
     pub members: Vec<NodeIndex>,
     pub canvas_of: HashMap<NodeIndex, NodeIndex>,
@@ -350,8 +354,6 @@ pub struct GraphCanvas {
     /// through egui_graphs, whose drawer clones both end nodes of every
     /// edge on every frame.
     pub edges: Vec<CanvasEdge>,
-    /// The user paused the layout.
-    pub paused: bool,
     /// Bumped whenever positions or looks change, so cached work
     /// (label placement) knows to redo itself.
     pub style_version: u64,
@@ -456,13 +458,14 @@ impl GraphCanvas {
         });
         let mut canvas = GraphCanvas {
             graph,
-            sim,
+            positions: sim.positions().to_vec(),
+            positions_version: 0,
+            layout: LayoutWorker::start(sim),
             members,
             canvas_of,
             label_order,
             neighbours,
             edges,
-            paused: false,
             base_radius: radii_for_display,
             style_version: 0,
             labels_for: None,
@@ -495,45 +498,69 @@ impl GraphCanvas {
     }
 
     pub fn is_settled(&self) -> bool {
-        self.sim.is_settled()
+        self.layout.is_settled()
     }
 
     /// Runs the layout until it settles, at once.
     pub fn settle_now(&mut self) {
-        self.sim.run(usize::MAX);
-        self.push_positions();
+        self.layout.settle();
+        self.pull_positions();
     }
 
+    /// The layout is moving, or has positions not yet shown.
     pub fn is_moving(&self) -> bool {
-        !self.paused && !self.sim.is_settled()
+        self.layout.is_moving() || self.layout.version() != self.positions_version
     }
 
-    /// Takes in drags, runs the layout for at most `budget`, and writes the
-    /// positions to the canvas.
-    pub fn tick(&mut self, budget: std::time::Duration) {
+    pub fn is_paused(&self) -> bool {
+        self.layout.is_paused()
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        self.layout.set_paused(paused);
+    }
+
+    pub fn set_layout_params(&mut self, params: LayoutParams) {
+        self.layout.set_params(params);
+        self.layout.set_paused(false);
+        self.layout.reheat(0.5);
+    }
+
+    /// Sends a drag to the layout (pinning the node there) and takes the
+    /// newest positions from the layout thread.
+    pub fn tick(&mut self) {
         if let Some(dragged) = self.graph.dragged_node() {
             let p = self
                 .graph
                 .node(dragged)
                 .map(|n| n.location())
                 .unwrap_or_default();
-            self.sim.pin(dragged.index(), [p.x, p.y]);
+            if self.positions.get(dragged.index()) != Some(&[p.x, p.y]) {
+                self.layout.pin(dragged.index(), [p.x, p.y]);
+                // Neighbours follow a dragged node a little, as in d3.
+                self.layout.reheat(0.05);
+            }
             if let Some(n) = self.graph.node_mut(dragged) {
                 n.payload_mut().pinned = true;
             }
         }
-        if !self.is_moving() {
+        self.pull_positions();
+    }
+
+    fn pull_positions(&mut self) {
+        if self.layout.version() == self.positions_version {
             return;
         }
-        let start = std::time::Instant::now();
-        while start.elapsed() < budget && self.sim.step() {}
+        let (version, positions) = self.layout.positions();
+        self.positions_version = version;
+        self.positions = positions;
         self.push_positions();
     }
 
     fn push_positions(&mut self) {
         self.style_version += 1;
         let dragged = self.graph.dragged_node();
-        for (i, p) in self.sim.positions().iter().enumerate() {
+        for (i, p) in self.positions.iter().enumerate() {
             let idx = NodeIndex::new(i);
             if Some(idx) == dragged {
                 continue;
@@ -548,34 +575,34 @@ impl GraphCanvas {
     pub fn positions(&self) -> impl Iterator<Item = (NodeIndex, [f32; 2])> + '_ {
         self.members
             .iter()
-            .zip(self.sim.positions())
+            .zip(&self.positions)
             .map(|(m, p)| (*m, *p))
     }
 
     pub fn unpin_all(&mut self) {
+        self.layout.unpin_all();
         for i in 0..self.members.len() {
-            self.sim.unpin(i);
             if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
                 n.payload_mut().pinned = false;
             }
         }
-        self.sim.reheat(0.3);
+        self.layout.reheat(0.3);
     }
 
     pub fn unpin(&mut self, model: NodeIndex) {
         if let Some(&c) = self.canvas_of.get(&model) {
-            self.sim.unpin(c.index());
+            self.layout.unpin(c.index());
             if let Some(n) = self.graph.node_mut(c) {
                 n.payload_mut().pinned = false;
             }
-            self.sim.reheat(0.1);
+            self.layout.reheat(0.1);
         }
     }
 
     pub fn is_pinned(&self, model: NodeIndex) -> bool {
         self.canvas_of
             .get(&model)
-            .is_some_and(|c| self.sim.is_pinned(c.index()))
+            .is_some_and(|c| self.layout.is_pinned(c.index()))
     }
 
     /// Paints the graph as egui_graphs would, without `GraphView::show`,

@@ -136,9 +136,16 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         result: result.clone(),
     });
     let taking_screenshot = shot.is_some();
+    let app_name = if taking_screenshot {
+        "notegraph-screenshot"
+    } else {
+        "notegraph"
+    };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("notegraph")
-        .with_app_id("notegraph")
+        // Screenshots use their own storage (eframe names it after the app
+        // id), so nothing a user saved, window size or filters, shows in them.
+        .with_app_id(app_name)
         .with_drag_and_drop(true)
         .with_min_inner_size([640.0, 400.0]);
     viewport = if taking_screenshot {

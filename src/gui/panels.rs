@@ -43,7 +43,7 @@ pub fn top_bar(ui: &mut Ui, app: &mut App) {
                 if ui.button("Fit to view  (F)").clicked() {
                     app.commands.push(Command::Fit);
                 }
-                let paused = app.canvas.as_ref().is_some_and(|c| c.paused);
+                let paused = app.canvas.as_ref().is_some_and(|c| c.is_paused());
                 if ui
                     .button(if paused {
                         "Resume layout  (Space)"
@@ -127,7 +127,7 @@ pub fn status_bar(ui: &mut Ui, app: &mut App) {
                 ));
                 ui.separator();
                 let state = match &app.canvas {
-                    Some(c) if c.paused => "layout paused",
+                    Some(c) if c.is_paused() => "layout paused",
                     Some(c) if !c.is_settled() => "layout running",
                     _ => "layout settled",
                 };
@@ -362,7 +362,7 @@ pub fn left_panel(ui: &mut Ui, app: &mut App) {
                     .add(egui::Slider::new(&mut layout.gravity, 0.0..=0.3).text("gravity"))
                     .changed();
                 ui.horizontal(|ui| {
-                    let paused = app.canvas.as_ref().is_some_and(|c| c.paused);
+                    let paused = app.canvas.as_ref().is_some_and(|c| c.is_paused());
                     if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
                         app.commands.push(Command::TogglePause);
                     }
@@ -457,6 +457,7 @@ fn search_box(ui: &mut Ui, app: &mut App) {
     }
 }
 
+/// A one-line key along the bottom of the graph: colours, then edge kinds.
 pub fn legend(ui: &mut Ui, app: &App) {
     let Some(loaded) = &app.loaded else { return };
     let palette = Palette::new(loaded, app.settings.view.color_by);
@@ -466,44 +467,41 @@ pub fn legend(ui: &mut Ui, app: &App) {
     }
     let entries = palette.legend(loaded, 8);
     egui::Area::new(egui::Id::new("legend"))
-        .fixed_pos(rect.left_bottom() + egui::vec2(10.0, -(entries.len() as f32 * 18.0 + 96.0)))
+        .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -30.0))
+        .interactable(false)
         .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "colour: {}",
-                        format!("{:?}", app.settings.view.color_by).to_lowercase()
-                    ))
-                    .small(),
-                );
-                for (value, color) in entries {
+            ui.set_max_width(rect.width() - 16.0);
+            egui::Frame::popup(ui.style())
+                .inner_margin(egui::Margin::symmetric(8, 3))
+                .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        let (r, _) =
-                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                        ui.painter().circle_filled(r.center(), 5.0, color);
-                        ui.label(
-                            RichText::new(if value == NONE_LABEL {
-                                "no value".into()
+                        ui.spacing_mut().item_spacing.x = 4.0;
+                        for (value, color) in entries {
+                            let (r, _) = ui
+                                .allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                            ui.painter().circle_filled(r.center(), 4.5, color);
+                            let label = if value == NONE_LABEL {
+                                "no value".to_string()
                             } else {
                                 value
-                            })
-                            .small(),
-                        );
+                            };
+                            ui.label(RichText::new(label).small());
+                            ui.add_space(4.0);
+                        }
+                        ui.separator();
+                        for kind in EdgeKind::ALL {
+                            let (color, width) = edge_style(kind, ui.visuals().dark_mode);
+                            let (r, _) = ui
+                                .allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
+                            ui.painter().line_segment(
+                                [r.left_center(), r.right_center()],
+                                (width + 0.5, color),
+                            );
+                            ui.label(RichText::new(kind.as_str()).small());
+                            ui.add_space(4.0);
+                        }
                     });
-                }
-                ui.horizontal(|ui| {
-                    for kind in EdgeKind::ALL {
-                        let (color, width) = edge_style(kind, ui.visuals().dark_mode);
-                        let (r, _) =
-                            ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
-                        ui.painter().line_segment(
-                            [r.left_center(), r.right_center()],
-                            (width + 0.5, color),
-                        );
-                        ui.label(RichText::new(kind.as_str()).small());
-                    }
                 });
-            });
         });
 }
 

@@ -6,6 +6,9 @@
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
 
 mod quadtree;
+mod worker;
+
+pub use worker::LayoutWorker;
 
 use quadtree::QuadTree;
 use rayon::prelude::*;
