@@ -51,7 +51,8 @@ fn main() {
             ..Default::default()
         };
         let t = Instant::now();
-        let output = ctx.run_ui(input, |ui| app.ui(ui));
+        let mut output = ctx.run_ui(input, |ui| app.ui(ui));
+        output.textures_delta.clear();
         let ui_ms = t.elapsed().as_secs_f64() * 1000.0;
         SHAPES.store(output.shapes.len(), std::sync::atomic::Ordering::Relaxed);
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);

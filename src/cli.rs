@@ -333,6 +333,25 @@ fn order(
     Ok(Outcome::Clean)
 }
 
+/// `-o` may name any path, but never a note of the vault: an export must
+/// not cost the user a note.
+fn refuse_to_overwrite_a_note(vault: &Path, output: &Path) -> Result<(), CliError> {
+    let (Ok(vault), Ok(target)) = (vault.canonicalize(), output.canonicalize()) else {
+        // The output does not exist yet, so nothing would be overwritten.
+        return Ok(());
+    };
+    if target.starts_with(&vault)
+        && vault::strip_md_extension(&target.to_string_lossy()).len()
+            != target.to_string_lossy().len()
+    {
+        return Err(CliError::Usage(format!(
+            "refusing to overwrite {}, a note of the vault",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 fn export(
     path: &Path,
     format: Format,
@@ -342,6 +361,7 @@ fn export(
     let (vault, graph) = open(path)?;
     match output {
         Some(file) => {
+            refuse_to_overwrite_a_note(path, file)?;
             let mut writer =
                 io::BufWriter::new(std::fs::File::create(file).map_err(|e| {
                     CliError::Usage(format!("cannot write {}: {e}", file.display()))

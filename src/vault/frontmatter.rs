@@ -35,6 +35,10 @@ pub struct FrontmatterString {
     pub line: u32,
 }
 
+/// A frontmatter block larger than this is not parsed: real ones are a
+/// few hundred bytes, and YAML parsing time grows with nesting and aliases.
+pub const MAX_FRONTMATTER_BYTES: usize = 256 * 1024;
+
 /// Where the frontmatter block sits in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split<'a> {
@@ -97,6 +101,20 @@ pub fn parse(
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Frontmatter, Vec<FrontmatterString>) {
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        diagnostics.push(Diagnostic::new(
+            path,
+            Some(first_line),
+            Severity::Error,
+            DiagnosticKind::Frontmatter,
+            format!(
+                "frontmatter is {} KB, over the {} KB limit; ignored",
+                yaml.len() / 1024,
+                MAX_FRONTMATTER_BYTES / 1024
+            ),
+        ));
+        return Default::default();
+    }
     let mapping = match serde_yaml::from_str::<Yaml>(yaml) {
         Ok(Yaml::Mapping(m)) => m,
         Ok(Yaml::Null) => serde_yaml::Mapping::new(),
@@ -174,7 +192,12 @@ fn salvage_top_level_keys(yaml: &str) -> (serde_yaml::Mapping, Option<u32>) {
         match serde_yaml::from_str::<Yaml>(&chunk) {
             Ok(Yaml::Mapping(m)) => {
                 for (k, v) in m {
-                    mapping.entry(k).or_insert(v);
+                    if mapping.contains_key(&k) {
+                        // A repeated key: the first one is kept.
+                        first_bad.get_or_insert(line);
+                    } else {
+                        mapping.insert(k, v);
+                    }
                 }
             }
             Ok(Yaml::Null) => {}
@@ -533,6 +556,47 @@ mod tests {
         assert!(diags.is_empty());
         assert_eq!(fm.note_type.as_deref(), Some("Meetings"));
         assert_eq!(fm.status.as_deref(), Some("Reading"));
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_and_point_at_the_repeat() {
+        let (fm, diags) = parse_str("id: first\ntitle: T\nid: second\n");
+        assert_eq!(fm.id.as_deref(), Some("first"));
+        assert_eq!(fm.title.as_deref(), Some("T"));
+        assert_eq!(diags[0].line, Some(4), "{diags:?}");
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_rejected_fast() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            bomb.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(", ")
+            ));
+        }
+        bomb.push_str("id: kept\n");
+        let started = std::time::Instant::now();
+        let (fm, diags) = parse_str(&bomb);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(diags[0].severity, Severity::Error);
+        assert_eq!(fm.id.as_deref(), Some("kept"));
+
+        let deep = format!("deep: {}{}\nid: x\n", "[".repeat(200), "]".repeat(200));
+        let (fm, diags) = parse_str(&deep);
+        assert!(diags[0].message.contains("recursion limit"), "{diags:?}");
+        assert_eq!(fm.id.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn huge_frontmatter_is_not_parsed() {
+        let yaml = format!("id: x\nblob: \"{}\"\n", "y".repeat(MAX_FRONTMATTER_BYTES));
+        let (fm, diags) = parse_str(&yaml);
+        assert_eq!(fm, Frontmatter::default());
+        assert!(diags[0].message.contains("over the"));
     }
 
     #[test]

@@ -254,13 +254,32 @@ pub fn load_with_progress(
     let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
     let total = found.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let too_large = std::sync::Mutex::new(Vec::new());
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .into_par_iter()
         .map(|(rel, abs)| {
-            let result = std::fs::read(&abs)
-                .map(|bytes| SourceFile {
-                    path: rel.clone(),
-                    bytes,
+            let result = read_note(&abs)
+                .map(|(bytes, skipped)| {
+                    if let Some(size) = skipped {
+                        too_large
+                            .lock()
+                            .expect("not poisoned")
+                            .push(Diagnostic::new(
+                                &rel,
+                                None,
+                                Severity::Warning,
+                                DiagnosticKind::File,
+                                format!(
+                                    "note is {} MB, over the {} MB limit; loaded without its text",
+                                    size / (1024 * 1024),
+                                    MAX_NOTE_BYTES / (1024 * 1024)
+                                ),
+                            ));
+                    }
+                    SourceFile {
+                        path: rel.clone(),
+                        bytes,
+                    }
                 })
                 .map_err(|e| {
                     Diagnostic::new(
@@ -278,6 +297,7 @@ pub fn load_with_progress(
             result
         })
         .collect();
+    diagnostics.extend(too_large.into_inner().expect("not poisoned"));
     let mut files = Vec::with_capacity(read.len());
     for item in read {
         match item {
@@ -290,6 +310,25 @@ pub fn load_with_progress(
         files,
         diagnostics,
     ))
+}
+
+/// Notes larger than this are listed but their text is not read: a note
+/// of this size is a log or a data dump, and parsing it would hold the
+/// whole vault up.
+pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
+fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_NOTE_BYTES {
+        return Ok((Vec::new(), Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_NOTE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes, None))
 }
 
 /// Lists `.md` files under `root` (already canonical) as (relative, absolute)
@@ -399,6 +438,19 @@ fn join_rel(dir: &str, name: &str) -> String {
 fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A NUL byte near the start: an image or archive saved as `.md`.
+    let bytes = if bytes[..bytes.len().min(8192)].contains(&0) {
+        diagnostics.push(Diagnostic::new(
+            &path,
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            "looks like a binary file, not text; loaded without its content",
+        ));
+        &[][..]
+    } else {
+        bytes
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(e) => {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// Lookup tables over a vault's notes.
 pub struct Index<'a> {
     notes: &'a [Note],
-    by_path: HashMap<&'a str, NoteId>,
+    by_path: HashMap<String, NoteId>,
     by_path_lower: HashMap<String, Vec<NoteId>>,
     by_name_lower: HashMap<String, Vec<NoteId>>,
     /// Every trailing run of path components, without `.md`, lowercased:
@@ -43,8 +43,8 @@ impl<'a> Index<'a> {
             by_alias: HashMap::new(),
         };
         for (id, note) in notes.iter().enumerate() {
-            index.by_path.insert(&note.path, id);
-            let lower = note.path.to_lowercase();
+            index.by_path.insert(nfc(&note.path).into_owned(), id);
+            let lower = fold(&note.path);
             let name = lower.rsplit('/').next().unwrap_or(&lower).to_string();
             index.by_name_lower.entry(name).or_default().push(id);
             let without_ext = strip_md_extension(&lower);
@@ -60,23 +60,15 @@ impl<'a> Index<'a> {
             }
             index.by_path_lower.entry(lower).or_default().push(id);
             if let Some(note_id) = &note.frontmatter.id {
-                index
-                    .by_id
-                    .entry(note_id.to_lowercase())
-                    .or_default()
-                    .push(id);
+                index.by_id.entry(fold(note_id)).or_default().push(id);
             }
             index
                 .by_title
-                .entry(note.title.to_lowercase())
+                .entry(fold(&note.title))
                 .or_default()
                 .push(id);
             for alias in &note.frontmatter.aliases {
-                index
-                    .by_alias
-                    .entry(alias.to_lowercase())
-                    .or_default()
-                    .push(id);
+                index.by_alias.entry(fold(alias)).or_default().push(id);
             }
         }
         index
@@ -85,10 +77,10 @@ impl<'a> Index<'a> {
     /// Finds a note by id, path, title or alias, as a user would name it.
     pub fn find_by_name(&self, name: &str) -> Option<NoteId> {
         let name = name.trim();
-        if let Some(&id) = self.by_path.get(name) {
+        if let Some(&id) = self.by_path.get(nfc(name).as_ref()) {
             return Some(id);
         }
-        let lower = name.to_lowercase();
+        let lower = fold(name);
         [
             self.by_id.get(&lower),
             self.by_path_lower.get(&lower),
@@ -139,7 +131,7 @@ impl<'a> Index<'a> {
         };
         let from_root = normalize(&target);
         for candidate in [&relative, &from_root].into_iter().flatten() {
-            if let Some(&id) = self.by_path.get(candidate.as_str()) {
+            if let Some(&id) = self.by_path.get(nfc(candidate).as_ref()) {
                 return Some(Found {
                     note: id,
                     candidates: vec![id],
@@ -147,12 +139,11 @@ impl<'a> Index<'a> {
             }
         }
         for candidate in [&relative, &from_root].into_iter().flatten() {
-            if let Some(found) = self.pick(from, self.by_path_lower.get(&candidate.to_lowercase()))
-            {
+            if let Some(found) = self.pick(from, self.by_path_lower.get(&fold(candidate))) {
                 return Some(found);
             }
         }
-        let name = target.rsplit('/').next().unwrap_or(&target).to_lowercase();
+        let name = fold(target.rsplit('/').next().unwrap_or(&target));
         self.pick(from, self.by_name_lower.get(&name))
     }
 
@@ -160,7 +151,7 @@ impl<'a> Index<'a> {
         let target = target.trim().replace('\\', "/");
         if target.starts_with("./") || target.starts_with("../") {
             let joined = normalize(&join(self.notes[from].folder(), &target))?;
-            let key = strip_md_extension(&joined).to_lowercase();
+            let key = fold(strip_md_extension(&joined));
             return self.pick(
                 from,
                 self.by_suffix_lower.get(&key).filter(|ids| {
@@ -170,7 +161,7 @@ impl<'a> Index<'a> {
                 }),
             );
         }
-        let lower = target.trim_start_matches('/').to_lowercase();
+        let lower = fold(target.trim_start_matches('/'));
         let key = strip_md_extension(&lower);
         // An exact vault path wins over a longer path that ends the same way.
         if let Some(ids) = self.by_suffix_lower.get(key) {
@@ -213,11 +204,27 @@ impl<'a> Index<'a> {
                     Some(rest) => normalize(rest),
                     None => normalize(&join(self.notes[from].folder(), &target)),
                 };
-                strip_md_extension(&path.unwrap_or(target).to_lowercase()).to_string()
+                strip_md_extension(&fold(&path.unwrap_or(target))).to_string()
             }
-            _ => strip_md_extension(&link.target.to_lowercase()).to_string(),
+            _ => strip_md_extension(&fold(&link.target)).to_string(),
         }
     }
+}
+
+/// Unicode NFC: a name typed on macOS (NFD) matches the same name
+/// written elsewhere (NFC). ASCII, the common case, is returned as is.
+fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// The form every case-insensitive key is stored and looked up in.
+fn fold(s: &str) -> String {
+    nfc(s).to_lowercase()
 }
 
 fn common_folder_depth(a: &str, b: &str) -> usize {
@@ -497,6 +504,22 @@ mod tests {
             ],
             "from.md",
             Some("topic.cli.md"),
+        );
+    }
+
+    #[test]
+    fn nfd_link_finds_nfc_file_and_back() {
+        let nfc_name = "caf\u{e9}.md";
+        let nfd_name = "cafe\u{301}.md";
+        check(
+            &[("from.md", &format!("[x]({nfd_name})")), (nfc_name, "")],
+            "from.md",
+            Some(nfc_name),
+        );
+        check(
+            &[("from.md", &format!("[[{}]]", "caf\u{e9}")), (nfd_name, "")],
+            "from.md",
+            Some(nfd_name),
         );
     }
 
