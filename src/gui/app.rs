@@ -106,6 +106,18 @@ impl Settings {
 /// Node positions by note path (ghosts as `?ghost:KEY`).
 pub type SavedPositions = Vec<(String, [f32; 2])>;
 
+/// View state carried across a reload, by note path.
+#[derive(Default)]
+struct Carried {
+    positions: SavedPositions,
+    pinned: Vec<String>,
+    selected: Option<String>,
+    history: Vec<String>,
+    history_pos: usize,
+    local_center: Option<String>,
+    plan_target: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RightTab {
     #[default]
@@ -186,6 +198,15 @@ pub struct App {
     /// server put it.
     pub hover_enabled: bool,
     zoom_request: Option<f32>,
+    /// Watches the open folder for changes.
+    watcher: Option<crate::vault::watch::VaultWatcher>,
+    /// A folder to start watching on the next frame (which has the
+    /// context the watcher needs to wake the window).
+    watch_wanted: Option<PathBuf>,
+    /// Changes arrived while a load was running: load again after it.
+    reload_pending: bool,
+    /// The next canvas keeps known nodes still (set by a reload).
+    hold_next_layout: bool,
     /// Set when a vault is installed: the key under which its saved
     /// positions live, for the eframe wrapper to restore.
     pub positions_wanted: Option<String>,
@@ -245,6 +266,10 @@ impl App {
             zoom_request: None,
             show_frames_left: 2,
             positions_wanted: None,
+            watcher: None,
+            watch_wanted: None,
+            reload_pending: false,
+            hold_next_layout: false,
             graph_rect: egui::Rect::NOTHING,
         }
     }
@@ -261,6 +286,15 @@ impl App {
 
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
+    }
+
+    /// Changes were seen on disk and a reload is still to come.
+    pub fn is_reload_pending(&self) -> bool {
+        self.reload_pending
+    }
+
+    pub fn is_watching(&self) -> bool {
+        self.watcher.is_some()
     }
 
     /// The layout has settled (or there is nothing to lay out).
@@ -302,6 +336,38 @@ impl App {
         });
     }
 
+    /// Starts watching a newly opened folder, and reloads on changes.
+    fn poll_watcher(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.watch_wanted.take() {
+            let waker = ctx.clone();
+            self.watcher = match crate::vault::watch::VaultWatcher::start(&path, move || {
+                waker.request_repaint()
+            }) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    self.message = Some(format!("{e}; not watching for changes (Ctrl+R reloads)"));
+                    None
+                }
+            };
+        }
+        let event = self.watcher.as_ref().and_then(|w| w.poll());
+        match event {
+            Some(crate::vault::watch::WatchEvent::Changed) => self.reload_pending = true,
+            Some(crate::vault::watch::WatchEvent::Failed(e)) => {
+                self.message = Some(format!("watching stopped: {e}; Ctrl+R reloads"));
+                self.watcher = None;
+            }
+            None => {}
+        }
+        if self.reload_pending && self.loading.is_none() {
+            if let Some(loaded) = &self.loaded {
+                self.reload_pending = false;
+                let source = loaded.source.clone();
+                self.start_loading(source);
+            }
+        }
+    }
+
     fn poll_background(&mut self) {
         if let Some(loading) = &self.loading {
             match loading.result.try_recv() {
@@ -339,31 +405,33 @@ impl App {
             .is_some_and(|l| l.source == loaded.source);
         if let VaultSource::Folder(path) = &loaded.source {
             self.settings.remember_vault(path.clone());
+            if !same_vault || self.watcher.is_none() {
+                self.watch_wanted = Some(path.clone());
+            }
         }
+        // A reload renumbers notes and nodes: carry state over by path.
+        let carried = same_vault.then(|| self.carry_out());
+        self.positions.clear();
+        self.pinned.clear();
+        self.selected = None;
+        self.history.clear();
+        self.history_pos = 0;
+        self.local_center = None;
+        self.plan = None;
         if !same_vault {
-            self.positions.clear();
-            self.pinned.clear();
-            self.selected = None;
-            self.history.clear();
-            self.history_pos = 0;
-            self.local_center = None;
-            self.plan = None;
             self.auto_fit = true;
-        } else if let Some(canvas) = &self.canvas {
-            self.positions.extend(canvas.positions());
-        }
-        self.error = None;
-        if !same_vault {
             self.positions_wanted = Some(Self::positions_key(&loaded.source));
         }
+        self.error = None;
         self.ready = loaded
             .ready_now(&self.settings.study_config())
             .into_iter()
             .collect();
-        if self.selected.is_some_and(|s| s >= loaded.vault.notes.len()) {
-            self.selected = None;
-        }
         self.loaded = Some(loaded);
+        if let Some(carried) = carried {
+            self.carry_in(carried);
+            self.hold_next_layout = true;
+        }
         self.canvas = None;
         self.rebuild();
         let find = |name: &str, loaded: &Loaded| {
@@ -474,6 +542,7 @@ impl App {
                 positions: &self.positions,
                 pinned: &self.pinned,
                 params: self.settings.layout,
+                hold_known: std::mem::take(&mut self.hold_next_layout),
             },
         );
         self.visible_nodes = canvas.members.len();
@@ -631,6 +700,63 @@ impl App {
         }
     }
 
+    /// The view state that must survive a reload, by note path.
+    fn carry_out(&self) -> Carried {
+        let Some(loaded) = &self.loaded else {
+            return Carried::default();
+        };
+        let path = |note: NoteId| loaded.vault.notes[note].path.clone();
+        Carried {
+            positions: self.saved_positions().map(|(_, p)| p).unwrap_or_default(),
+            pinned: self
+                .pinned
+                .iter()
+                .map(|&n| Self::node_key(loaded, n))
+                .collect(),
+            selected: self.selected.map(path),
+            history: self.history.iter().map(|&n| path(n)).collect(),
+            history_pos: self.history_pos,
+            local_center: self.local_center.map(path),
+            plan_target: self
+                .plan
+                .as_ref()
+                .and_then(|p| p.targets.first().copied())
+                .map(path),
+        }
+    }
+
+    fn carry_in(&mut self, carried: Carried) {
+        let Some(loaded) = &self.loaded else { return };
+        let note = |path: &String| loaded.vault.note_by_path(path);
+        let nodes: HashMap<String, NodeIndex> = loaded
+            .graph
+            .graph
+            .node_indices()
+            .map(|n| (Self::node_key(loaded, n), n))
+            .collect();
+        for (key, p) in carried.positions {
+            if let Some(&n) = nodes.get(&key) {
+                self.positions.insert(n, p);
+            }
+        }
+        self.pinned = carried
+            .pinned
+            .iter()
+            .filter_map(|k| nodes.get(k).copied())
+            .collect();
+        self.selected = carried.selected.as_ref().and_then(note);
+        let before_pos: Vec<Option<NoteId>> = carried.history.iter().map(note).collect();
+        self.history_pos = before_pos[..carried.history_pos.min(before_pos.len())]
+            .iter()
+            .flatten()
+            .count();
+        self.history = before_pos.into_iter().flatten().collect();
+        self.local_center = carried.local_center.as_ref().and_then(note);
+        if let Some(target) = carried.plan_target.as_ref().and_then(note) {
+            self.commands.push(Command::PlanFor(Some(target)));
+        }
+    }
+
     /// Storage key for the node positions of a vault.
     pub fn positions_key(source: &VaultSource) -> String {
         format!("positions:{}", source.label())
@@ -671,6 +797,17 @@ impl App {
         self.auto_fit = false;
         self.fit_frames = 2;
         self.rebuild();
+    }
+
+    /// Where a note is drawn, if it is visible (tests).
+    pub fn node_position(&self, path: &str) -> Option<[f32; 2]> {
+        let loaded = self.loaded.as_ref()?;
+        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
+        self.canvas
+            .as_ref()?
+            .positions()
+            .find(|(n, _)| *n == node)
+            .map(|(_, p)| p)
     }
 
     /// Runs the layout to rest now (benchmarks, tests).
@@ -932,6 +1069,7 @@ impl App {
             egui::Visuals::light()
         });
         self.poll_background();
+        self.poll_watcher(&ctx);
         self.handle_keys(&ctx);
         super::panels::top_bar(ui, self);
         super::panels::status_bar(ui, self);

@@ -333,6 +333,9 @@ pub struct Placement<'a> {
     pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
     pub pinned: &'a std::collections::HashSet<NodeIndex>,
     pub params: LayoutParams,
+    /// Keep every node with a known position where it is (after a reload),
+    /// so that only new notes find their place.
+    pub hold_known: bool,
 }
 
 /// The visible part of the model, laid out and ready to draw.
@@ -358,6 +361,9 @@ pub struct GraphCanvas {
     /// (label placement) knows to redo itself.
     pub style_version: u64,
     labels_for: Option<(u32, u32, u32, Rect, u64)>,
+    /// Nodes held in place after a reload (not user pins): released as
+    /// soon as the user asks the layout to move things.
+    held: Vec<bool>,
     /// Radius of each node before zoom compensation.
     pub base_radius: Vec<f32>,
     /// Nodes grow slower than the zoom, so a small vault fitted to the
@@ -380,6 +386,7 @@ impl GraphCanvas {
             positions,
             pinned,
             params,
+            hold_known,
         } = placement;
         let mut graph = CanvasGraph::new();
         let mut canvas_of = HashMap::with_capacity(members.len());
@@ -442,10 +449,14 @@ impl GraphCanvas {
         }
         let radii_for_display = radii.clone();
         let mut sim = Simulation::new(&initial, radii, sim_edges, params, 1);
+        let mut held = vec![false; members.len()];
         for (i, m) in members.iter().enumerate() {
-            if pinned.contains(m) {
-                if let Some(p) = positions.get(m) {
+            if let Some(p) = positions.get(m) {
+                if pinned.contains(m) {
                     sim.pin(i, *p);
+                } else if hold_known {
+                    sim.pin(i, *p);
+                    held[i] = true;
                 }
             }
         }
@@ -467,6 +478,7 @@ impl GraphCanvas {
             neighbours,
             edges,
             base_radius: radii_for_display,
+            held,
             style_version: 0,
             labels_for: None,
             radius_factor: 1.0,
@@ -520,7 +532,21 @@ impl GraphCanvas {
         self.layout.set_paused(paused);
     }
 
+    fn release_held(&mut self) {
+        for i in 0..self.held.len() {
+            if std::mem::take(&mut self.held[i])
+                && !self
+                    .graph
+                    .node(NodeIndex::new(i))
+                    .is_some_and(|n| n.payload().pinned)
+            {
+                self.layout.unpin(i);
+            }
+        }
+    }
+
     pub fn set_layout_params(&mut self, params: LayoutParams) {
+        self.release_held();
         self.layout.set_params(params);
         self.layout.set_paused(false);
         self.layout.reheat(0.5);
@@ -580,6 +606,7 @@ impl GraphCanvas {
     }
 
     pub fn unpin_all(&mut self) {
+        self.held.iter_mut().for_each(|h| *h = false);
         self.layout.unpin_all();
         for i in 0..self.members.len() {
             if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {

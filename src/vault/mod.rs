@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod links;
 pub mod resolve;
 mod sample;
+pub mod watch;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
 pub use frontmatter::Frontmatter;

@@ -1,0 +1,150 @@
+//! Live reload: edits on disk reach the window, and a burst of changes ends
+//! in exactly the state a fresh load gives.
+
+use notegraph::gui::{App, Settings, VaultSource};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn note(i: usize, generation: usize) -> String {
+    let prereq = if i > 0 {
+        format!("- [[n{:04}]]\n", (i * 7 + generation) % i)
+    } else {
+        String::new()
+    };
+    format!(
+        "---\nid: n{i:04}\ntitle: \"Note {i} v{generation}\"\nstatus: {}\n---\n# Note {i}\n### Prerequisites\n{prereq}### Related topics\n- [r](n{:04}.md)\n",
+        if i % 3 == 0 { "mastered" } else { "todo" },
+        (i + generation + 1) % 1000
+    )
+}
+
+fn frame(ctx: &egui::Context, app: &mut App) {
+    let mut output = ctx.run_ui(Default::default(), |ui| app.ui(ui));
+    output.textures_delta.clear();
+}
+
+/// Runs frames until no load is running or pending for `quiet`.
+fn run_until_quiet(ctx: &egui::Context, app: &mut App, quiet: Duration, limit: Duration) {
+    let start = Instant::now();
+    let mut calm_since = Instant::now();
+    while start.elapsed() < limit {
+        frame(ctx, app);
+        if app.is_loading() || app.is_reload_pending() {
+            calm_since = Instant::now();
+        } else if calm_since.elapsed() >= quiet {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the window never settled after the changes");
+}
+
+fn export(vault: &notegraph::Vault) -> serde_json::Value {
+    let graph = notegraph::NoteGraph::build(vault);
+    let mut out = Vec::new();
+    notegraph::export::write(vault, &graph, notegraph::export::Format::Json, &mut out).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    doc["vault"] = serde_json::Value::Null;
+    doc
+}
+
+fn write_all(root: &Path, range: std::ops::Range<usize>, generation: usize) {
+    for i in range {
+        std::fs::write(root.join(format!("n{i:04}.md")), note(i, generation)).unwrap();
+    }
+}
+
+#[test]
+fn a_burst_of_changes_ends_as_a_fresh_load_and_keeps_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_all(root, 0..1000, 0);
+    let ctx = egui::Context::default();
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    frame(&ctx, &mut app);
+    assert!(app.is_watching(), "{:?}", app.message);
+    app.settle_layout();
+    let selected = app
+        .loaded
+        .as_ref()
+        .unwrap()
+        .vault
+        .note_by_path("n0005.md")
+        .unwrap();
+    app.select(selected);
+    app.settings.filter.statuses.insert("todo".into());
+    app.commands.push(notegraph::gui::Command::Refilter);
+    frame(&ctx, &mut app);
+    app.settle_layout();
+    frame(&ctx, &mut app);
+    let unchanged = "n0998.md";
+    let position_before = app
+        .node_position(unchanged)
+        .expect("visible unchanged note");
+
+    // Like a `git checkout`: most notes rewritten, some deleted, some new,
+    // some renamed, all at once.
+    write_all(root, 0..900, 1);
+    for i in 900..950 {
+        std::fs::remove_file(root.join(format!("n{i:04}.md"))).unwrap();
+    }
+    write_all(root, 1000..1100, 1);
+    for i in 950..980 {
+        std::fs::rename(
+            root.join(format!("n{i:04}.md")),
+            root.join(format!("moved-{i}.md")),
+        )
+        .unwrap();
+    }
+    run_until_quiet(
+        &ctx,
+        &mut app,
+        Duration::from_millis(1500),
+        Duration::from_secs(60),
+    );
+
+    let fresh = notegraph::vault::load(root).unwrap();
+    let shown = &app.loaded.as_ref().unwrap().vault;
+    assert_eq!(shown.notes.len(), 1000 - 50 + 100);
+    assert_eq!(
+        export(shown),
+        export(&fresh),
+        "the window's graph differs from a fresh load"
+    );
+    assert_eq!(shown.diagnostics, fresh.diagnostics);
+
+    // The view survived: selection (by path), filters, unchanged positions.
+    let selected_path = app.selected.map(|s| shown.notes[s].path.clone());
+    assert_eq!(selected_path.as_deref(), Some("n0005.md"));
+    assert!(app.settings.filter.statuses.contains("todo"));
+    frame(&ctx, &mut app);
+    assert_eq!(app.node_position(unchanged), Some(position_before));
+}
+
+#[test]
+fn an_edit_and_a_deletion_show_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.md"), "# A\n").unwrap();
+    std::fs::write(root.join("b.md"), "# B\n").unwrap();
+    let ctx = egui::Context::default();
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    frame(&ctx, &mut app);
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(root.join("a.md"), "# A\n[[b]] [[c]]\n").unwrap();
+    std::fs::remove_file(root.join("b.md")).unwrap();
+    run_until_quiet(
+        &ctx,
+        &mut app,
+        Duration::from_millis(1000),
+        Duration::from_secs(30),
+    );
+    let vault = &app.loaded.as_ref().unwrap().vault;
+    assert_eq!(vault.notes.len(), 1);
+    assert_eq!(vault.notes[0].links.len(), 2);
+    assert_eq!(
+        app.loaded.as_ref().unwrap().graph.ghosts.len(),
+        2,
+        "b and c are now missing"
+    );
+}
