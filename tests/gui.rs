@@ -203,3 +203,27 @@ fn a_missing_folder_shows_an_error_instead_of_crashing() {
         .contains("/no/such/vault"));
     assert!(h.query_by_label_contains("cannot read vault").is_some());
 }
+
+#[test]
+fn links_that_are_not_notes_or_web_pages_are_refused() {
+    let mut app = sample_app(Settings::default());
+    let cap = note_id(&app, "system-design/cap-theorem.md");
+    app.select(cap);
+    let mut h = harness(app);
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "../../../etc/passwd.md",
+        "ftp://example.org/x",
+        "data:text/html,hi",
+    ] {
+        h.state_mut().message = None;
+        h.state_mut()
+            .commands
+            .push(notegraph::gui::Command::OpenUrl(url.into()));
+        h.run_steps(2);
+        let message = h.state().message.clone().unwrap_or_default();
+        assert!(message.contains("not opened"), "{url}: {message:?}");
+        assert_eq!(h.state().selected, Some(cap), "{url} must not navigate");
+    }
+}

@@ -1,13 +1,60 @@
 //! Preparing a note body for egui_commonmark, which knows no wikilinks:
 //! each wikilink and note embed becomes a Markdown link to
 //! `notegraph:link/N`, N being the link's index in `Note::links`.
+//!
+//! Images are made safe here too: only files inside the vault are shown
+//! (as absolute `file://` addresses); remote images are never fetched and
+//! become links; anything else becomes a line of text saying why.
 
 use crate::vault::{LinkSyntax, Note};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use std::path::Path;
 
 pub const LINK_SCHEME: &str = "notegraph:link/";
 
-pub fn render_source(note: &Note) -> String {
+/// What to show for a Markdown image `dest` in `note`.
+fn safe_image(note: &Note, root: Option<&Path>, dest: &str, alt: &str) -> String {
+    let alt = if alt.trim().is_empty() {
+        "image"
+    } else {
+        alt.trim()
+    };
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return format!("[🖼 {} (remote image, not loaded)]({dest})", escape(alt));
+    }
+    let blocked = |why: &str| format!("*🖼 {} ({why})*", escape(alt));
+    let path = match lower.strip_prefix("file://") {
+        Some(_) => &dest[7..],
+        None if dest.contains(':') && !dest.starts_with('/') => {
+            return blocked("not a file in the vault")
+        }
+        None => dest,
+    };
+    let Some(root) = root else {
+        return blocked("no vault folder to load it from");
+    };
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let rel = match decoded.strip_prefix('/') {
+        // An absolute path is allowed only when it points into the vault.
+        Some(_) => match Path::new(decoded.as_ref()).strip_prefix(root) {
+            Ok(inside) => crate::vault::resolve::normalize(&inside.to_string_lossy()),
+            Err(_) => None,
+        },
+        None => crate::vault::resolve::normalize(&format!("{}/{}", note.folder(), decoded)),
+    };
+    match rel {
+        Some(rel) => format!(
+            "![{}](file://{}/{})",
+            escape(alt),
+            root.display(),
+            rel.replace(' ', "%20")
+        ),
+        None => blocked("outside the vault, not shown"),
+    }
+}
+
+pub fn render_source(note: &Note, root: Option<&Path>) -> String {
     let body = note.body();
     let mut out = String::with_capacity(body.len() + 64);
     let mut copied = 0;
@@ -18,7 +65,34 @@ pub fn render_source(note: &Note) -> String {
         .filter(|(_, l)| matches!(l.raw.syntax, LinkSyntax::Wiki | LinkSyntax::Embed));
     let parser = Parser::new_ext(body, Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES)
         .into_offset_iter();
+    let mut image: Option<(std::ops::Range<usize>, String, String)> = None;
     for (event, range) in parser {
+        // A Markdown image: collect its alt text, then replace it whole.
+        match &event {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::WikiLink { .. }) && range.start >= copied => {
+                image = Some((range.clone(), dest_url.to_string(), String::new()));
+                continue;
+            }
+            Event::Text(t) if image.is_some() => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+                continue;
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) => {
+                if let Some((r, dest, alt)) = image.take() {
+                    out.push_str(&body[copied..r.start]);
+                    out.push_str(&safe_image(note, root, &dest, &alt));
+                    copied = r.end;
+                }
+                continue;
+            }
+            _ => {}
+        }
         let (is_embed, dest) = match &event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
@@ -75,6 +149,37 @@ mod tests {
     use crate::vault::tests::vault;
 
     #[test]
+    fn images_load_only_from_inside_the_vault() {
+        let v = vault(&[(
+            "notes/a.md",
+            "![ok](img/p.png) ![up](../../etc/x.png) ![web](https://e.org/p.png) ![abs](/etc/x.png) ![in](/vault/notes/q.png) ![f](file:///etc/passwd)\n",
+        )]);
+        let text = render_source(&v.notes[0], Some(Path::new("/vault")));
+        assert!(
+            text.contains("![ok](file:///vault/notes/img/p.png)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("*🖼 up (outside the vault, not shown)*"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[🖼 web (remote image, not loaded)](https://e.org/p.png)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("*🖼 abs (outside the vault, not shown)*"),
+            "{text}"
+        );
+        assert!(text.contains("![in](file:///vault/notes/q.png)"), "{text}");
+        assert!(
+            text.contains("*🖼 f (outside the vault, not shown)*"),
+            "{text}"
+        );
+        assert_eq!(text.matches("file://").count(), 2, "{text}");
+    }
+
+    #[test]
     fn wikilinks_become_indexed_links_and_markdown_links_stay() {
         let v = vault(&[
             (
@@ -84,7 +189,7 @@ mod tests {
             ("b.md", ""),
             ("c.md", ""),
         ]);
-        let text = render_source(&v.notes[0]);
+        let text = render_source(&v.notes[0], None);
         assert_eq!(
             text,
             "See [b](b.md), [Bee](notegraph:link/1) and [↪ c](notegraph:link/2) *pic.png* `[[code]]`.\n"

@@ -652,11 +652,7 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
         }
     });
     ui.separator();
-    let source = super::markdown::render_source(note);
-    let base = loaded.vault.root().map(|root| {
-        let folder = root.join(note.folder());
-        format!("file://{}/", folder.display())
-    });
+    let source = super::markdown::render_source(note, loaded.vault.root());
     let mut links_out: BTreeMap<EdgeKind, Vec<NoteId>> = BTreeMap::new();
     let mut dead: Vec<(EdgeKind, String)> = Vec::new();
     for link in &note.links {
@@ -687,11 +683,7 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
     egui::ScrollArea::vertical()
         .id_salt("note-scroll")
         .show(ui, |ui| {
-            let mut viewer = egui_commonmark::CommonMarkViewer::new();
-            if let Some(base) = &base {
-                viewer = viewer.default_implicit_uri_scheme(base.clone());
-            }
-            viewer.show(ui, md_cache, &source);
+            egui_commonmark::CommonMarkViewer::new().show(ui, md_cache, &source);
             ui.separator();
             ui.label(RichText::new("Links").strong());
             for (kind, ids) in &links_out {

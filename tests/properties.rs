@@ -1,0 +1,111 @@
+//! Property tests: arbitrary text never makes the loader panic, and what it
+//! returns stays consistent.
+
+use notegraph::vault::{frontmatter, links, Origin, SourceFile, Target, Vault};
+use proptest::prelude::*;
+
+/// Text made of the characters that matter to YAML, Markdown and links.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "---\n",
+        "...\n",
+        "\r\n",
+        "\n",
+        "# ",
+        "### Prerequisites\n",
+        "## Related topics\n",
+        "- ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[[",
+        "]]",
+        "![[",
+        "|",
+        "#",
+        ":",
+        ": ",
+        "&a ",
+        "*a",
+        "{",
+        "}",
+        "\"",
+        "'",
+        "`",
+        "```\n",
+        "<!--",
+        "-->",
+        "%20",
+        "%",
+        "../",
+        "/",
+        "\\",
+        ".md",
+        "note",
+        "é",
+        "e\u{301}",
+        "\u{feff}",
+        "\u{0}",
+        "\t",
+        "tags: [a, b]\n",
+        "id: x\n",
+        "http://x",
+        "file:///etc",
+        " ",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn splitting_frontmatter_never_panics_and_stays_in_bounds(text in tricky_text()) {
+        let split = frontmatter::split(&text);
+        prop_assert!(split.body_offset <= text.len());
+        prop_assert!(text.is_char_boundary(split.body_offset));
+        if let Some(yaml) = split.yaml {
+            let mut diagnostics = Vec::new();
+            let _ = frontmatter::parse(yaml, split.yaml_first_line, "p.md", &mut diagnostics);
+            for d in diagnostics {
+                prop_assert!(d.line.unwrap_or(1) >= 1);
+            }
+        }
+    }
+
+    #[test]
+    fn extracting_links_never_panics_and_lines_are_real(text in tricky_text()) {
+        let index = links::LineIndex::new(&text);
+        let mut out = links::Extracted::default();
+        links::extract(&text, 0, &index, None, notegraph::EdgeKind::Mention, &mut out);
+        let lines = text.split('\n').count() as u32;
+        for link in &out.links {
+            prop_assert!(link.line >= 1 && link.line <= lines, "{link:?}");
+            prop_assert!(!link.target.is_empty());
+        }
+    }
+
+    #[test]
+    fn loading_and_resolving_never_panics(
+        files in prop::collection::vec(("[a-zA-Zé./ _-]{1,20}", tricky_text()), 0..12)
+    ) {
+        let files: Vec<SourceFile> = files
+            .into_iter()
+            .map(|(path, text)| SourceFile { path: format!("{path}.md"), bytes: text.into_bytes() })
+            .collect();
+        let vault = Vault::from_files(Origin::Embedded, files);
+        for note in &vault.notes {
+            for link in &note.links {
+                if let Target::Note(id) = link.target {
+                    prop_assert!(id < vault.notes.len());
+                }
+            }
+        }
+        let graph = notegraph::NoteGraph::build(&vault);
+        let stats = notegraph::analysis::stats(&vault, &graph);
+        prop_assert_eq!(stats.links, stats.resolved_links + stats.unresolved_links);
+        let plan = notegraph::analysis::study_plan(&vault, &graph, &[], &Default::default());
+        prop_assert!(plan.steps.len() <= vault.notes.len());
+    }
+}
