@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod export;
 pub mod graph;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod layout;
 pub mod vault;

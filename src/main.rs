@@ -5,14 +5,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = Args::parse();
     let Some(command) = args.command.as_ref() else {
-        let options = notegraph::gui::WindowOptions {
-            vault: args.vault,
-            screenshot: args.screenshot,
-            size: args.size,
-            select: args.select,
-            plan: args.plan,
-        };
-        return match notegraph::gui::run(options) {
+        return match open_window(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("notegraph: {e}");
@@ -42,4 +35,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(args: &Args) -> Result<(), String> {
+    notegraph::gui::run(notegraph::gui::WindowOptions {
+        vault: args.vault.clone(),
+        screenshot: args.screenshot.clone(),
+        size: args.size,
+        select: args.select.clone(),
+        plan: args.plan.clone(),
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_: &Args) -> Result<(), String> {
+    Err("this build has no window (built without the `gui` feature); use a subcommand, see --help".into())
 }
