@@ -50,5 +50,8 @@ fn open_window(args: &Args) -> Result<(), String> {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_: &Args) -> Result<(), String> {
-    Err("this build has no window (built without the `gui` feature); use a subcommand, see --help".into())
+    Err(
+        "this build has no window (built without the `gui` feature); use a subcommand, see --help"
+            .into(),
+    )
 }
