@@ -668,6 +668,8 @@ impl GraphCanvas {
     /// view, with as many segments as the on-screen size needs.
     pub fn node_mesh(&self, meta: &MetadataFrame, rect: Rect, visuals: &egui::Visuals) -> Shape {
         let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(self.members.len() * 16);
+        mesh.reserve_triangles(self.members.len() * 20);
         let offset = rect.left_top().to_vec2();
         let clip = rect.expand(8.0);
         let mut selected = None;
@@ -712,16 +714,23 @@ impl GraphCanvas {
         // Level of detail: when many edges touch the view, those passing
         // through it between two off-screen nodes are left out; they are
         // long lines that say little and cost as much as any other.
-        let touching = self
-            .edges
-            .iter()
-            .filter(|e| {
-                clip.contains(nodes[e.from as usize].0) || clip.contains(nodes[e.to as usize].0)
-            })
-            .count();
+        let (mut touching, mut in_view) = (0usize, 0usize);
+        for e in &self.edges {
+            let (a, b) = (nodes[e.from as usize].0, nodes[e.to as usize].0);
+            if clip.intersects(Rect::from_two_pos(a, b)) {
+                in_view += 1;
+                touching += (clip.contains(a) || clip.contains(b)) as usize;
+            }
+        }
         let skip_passing = touching > PASSING_EDGES_LIMIT;
-        mesh.reserve_vertices(self.edges.len().min(touching * 2 + 64) * 11);
-        mesh.reserve_triangles(self.edges.len().min(touching * 2 + 64) * 7);
+        // Thousands of thin lines in view: one quad each, without the
+        // feathered fringe, a third of the triangles for a look that the
+        // crowd hides anyway.
+        let crowded = in_view > PASSING_EDGES_LIMIT;
+        let drawn = if skip_passing { touching } else { in_view };
+        let per_edge = if crowded { 4 } else { 8 };
+        mesh.reserve_vertices(drawn * (per_edge + 3) + 64);
+        mesh.reserve_triangles(drawn * (per_edge / 2 + 2) + 64);
         for e in &self.edges {
             let ((a, ra), (b, rb)) = (nodes[e.from as usize], nodes[e.to as usize]);
             if !clip.intersects(Rect::from_two_pos(a, b))
@@ -755,7 +764,11 @@ impl GraphCanvas {
             let Some((p, q)) = clip_segment(from, end, clip) else {
                 continue;
             };
-            if e.kind == EdgeKind::Compare {
+            if crowded && e.look != Look::Focus {
+                // Dashes cost one quad each: in a crowd, compare edges are
+                // told apart by colour alone.
+                plain_line(&mut mesh, p, q, width, color);
+            } else if e.kind == EdgeKind::Compare {
                 dashed_line(&mut mesh, p, q, width, color);
             } else {
                 feathered_line(&mut mesh, p, q, width, color);
@@ -880,6 +893,27 @@ fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
         }
     }
     (t0 <= t1).then(|| (a + d * t0, a + d * t1))
+}
+
+/// A line as a bare quad (4 vertices, 2 triangles).
+fn plain_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = (d.x * d.x + d.y * d.y).sqrt();
+    if len < 0.1 {
+        return;
+    }
+    let (half, color) = if width < 1.0 {
+        (0.5, color.gamma_multiply(width))
+    } else {
+        (width / 2.0, color)
+    };
+    let n = Vec2::new(-d.y, d.x) / len * half;
+    let first = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b + n, b - n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first + 1, first + 3, first + 2);
 }
 
 /// A line as a quad with a one-pixel fringe fading to transparent on each
