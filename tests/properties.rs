@@ -57,8 +57,48 @@ fn tricky_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Flat frontmatter of the kinds the fast path reads, and its near misses.
+fn flat_yaml() -> impl Strategy<Value = String> {
+    let value = prop::sample::select(vec![
+        "x",
+        "two words",
+        "\"quoted\"",
+        "'single'",
+        "12",
+        "0",
+        "007",
+        "1.5",
+        "true",
+        "False",
+        "yes",
+        "null",
+        "~",
+        "2026-01-19",
+        "2026-1-9",
+        "[a, b]",
+        "[]",
+        "[a, [b]]",
+        "-3",
+        "a: b",
+        "x # c",
+        "\"a\\\"b\"",
+        "é",
+        "[\"a\", 'b', c]",
+        "'it''s'",
+        ".inf",
+        "0x10",
+        "1e3",
+        "@x",
+        "&a x",
+        "*a",
+    ]);
+    let key = prop::sample::select(vec!["id", "title", "tags", "a_b", "a-b", "x1", "status"]);
+    prop::collection::vec((key, value), 0..8)
+        .prop_map(|lines| lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn splitting_frontmatter_never_panics_and_stays_in_bounds(text in tricky_text()) {
@@ -71,6 +111,13 @@ proptest! {
             for d in diagnostics {
                 prop_assert!(d.line.unwrap_or(1) >= 1);
             }
+        }
+    }
+
+    #[test]
+    fn the_frontmatter_fast_path_reads_exactly_as_serde_yaml(yaml in flat_yaml()) {
+        if let Some(same) = frontmatter::fast_path_matches_serde_yaml(&yaml) {
+            prop_assert!(same, "fast path differs from serde_yaml on {:?}", yaml);
         }
     }
 

@@ -175,11 +175,9 @@ pub fn extract(
     initial_kind: EdgeKind,
     out: &mut Extracted,
 ) {
-    let options = Options::ENABLE_WIKILINKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
+    // Tables, task lists and the like change no link: links in a table
+    // cell are found either way, and each extension costs parse time.
+    let options = Options::ENABLE_WIKILINKS;
     let mut kind = initial_kind;
     let mut heading: Option<String> = None;
     let mut heading_is_h1 = false;
@@ -187,7 +185,8 @@ pub fn extract(
     let mut open_link: Option<(usize, String)> = None;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = lines.line(base_offset + range.start);
+        // Only links need a line number: computed lazily.
+        let line = || lines.line(base_offset + range.start);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(String::new());
@@ -220,7 +219,7 @@ pub fn extract(
                     (true, None) => LinkSyntax::Wiki,
                     (false, None) => LinkSyntax::Markdown,
                 };
-                if let Some(link) = make_link(&dest_url, wiki, syntax, kind, line, out) {
+                if let Some(link) = make_link(&dest_url, wiki, syntax, kind, line(), out) {
                     out.links.push(link);
                     open_link = Some((out.links.len() - 1, String::new()));
                 }
@@ -244,7 +243,7 @@ pub fn extract(
                 ..
             }) => {
                 let syntax = syntax_override.unwrap_or(LinkSyntax::Embed);
-                if let Some(link) = make_link(&dest_url, true, syntax, kind, line, out) {
+                if let Some(link) = make_link(&dest_url, true, syntax, kind, line(), out) {
                     out.links.push(link);
                 }
             }
