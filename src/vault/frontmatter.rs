@@ -350,14 +350,22 @@ fn describe(value: &Yaml) -> &'static str {
     }
 }
 
-/// 1-based file line of the top-level `key:` in the block, else the first line.
-fn key_line(yaml: &str, first_line: u32, key: &str) -> u32 {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(first_line, |i| first_line + i as u32)
+/// 1-based file line of each top-level `key:` in the block, found in one
+/// pass (the first occurrence of each key).
+fn key_lines(yaml: &str, first_line: u32) -> Vec<(&str, u32)> {
+    let mut lines = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim_end();
+            if !lines.iter().any(|(k, _)| *k == key) {
+                lines.push((key, first_line + i as u32));
+            }
+        }
+    }
+    lines
 }
 
 fn read_fields(
@@ -369,9 +377,13 @@ fn read_fields(
 ) -> (Frontmatter, Vec<FrontmatterString>) {
     let mut fm = Frontmatter::default();
     let mut strings = Vec::new();
+    let lines = key_lines(yaml, first_line);
     for (key, value) in mapping {
         let key = scalar_to_string(&key).unwrap_or_else(|| "?".to_string());
-        let line = key_line(yaml, first_line, &key);
+        let line = lines
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(first_line, |(_, l)| *l);
         collect_strings(&key, &value, line, &mut strings);
         let mut wrong_type = |expected: &str, value: &Yaml| {
             diagnostics.push(Diagnostic::new(
