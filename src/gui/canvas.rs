@@ -895,19 +895,29 @@ fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
     (t0 <= t1).then(|| (a + d * t0, a + d * t1))
 }
 
-/// A line as a bare quad (4 vertices, 2 triangles).
-fn plain_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+/// The unit normal, half width and colour of a line from `a` to `b`;
+/// `None` when it is too short to see. Lines thinner than a pixel are drawn
+/// a pixel wide, fainter.
+fn line_geometry(a: Pos2, b: Pos2, width: f32, color: Color32) -> Option<(Vec2, f32, Color32)> {
     let d = b - a;
     let len = (d.x * d.x + d.y * d.y).sqrt();
     if len < 0.1 {
-        return;
+        return None;
     }
     let (half, color) = if width < 1.0 {
         (0.5, color.gamma_multiply(width))
     } else {
         (width / 2.0, color)
     };
-    let n = Vec2::new(-d.y, d.x) / len * half;
+    Some((Vec2::new(-d.y, d.x) / len, half, color))
+}
+
+/// A line as a bare quad (4 vertices, 2 triangles).
+fn plain_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let Some((normal, half, color)) = line_geometry(a, b, width, color) else {
+        return;
+    };
+    let n = normal * half;
     let first = mesh.vertices.len() as u32;
     for p in [a + n, a - n, b + n, b - n] {
         mesh.colored_vertex(p, color);
@@ -919,18 +929,9 @@ fn plain_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color3
 /// A line as a quad with a one-pixel fringe fading to transparent on each
 /// side, as egui's own feathering does, in 8 vertices.
 fn feathered_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
-    let d = b - a;
-    let len = (d.x * d.x + d.y * d.y).sqrt();
-    if len < 0.1 {
+    let Some((n, half, color)) = line_geometry(a, b, width, color) else {
         return;
-    }
-    // Lines thinner than a pixel are drawn a pixel wide, fainter.
-    let (half, color) = if width < 1.0 {
-        (0.5, color.gamma_multiply(width))
-    } else {
-        (width / 2.0, color)
     };
-    let n = Vec2::new(-d.y, d.x) / len;
     let first = mesh.vertices.len() as u32;
     for p in [a, b] {
         mesh.colored_vertex(p + n * (half + 1.0), Color32::TRANSPARENT);

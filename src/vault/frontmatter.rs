@@ -101,12 +101,18 @@ pub fn parse(
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Frontmatter, Vec<FrontmatterString>) {
-    if yaml.len() > MAX_FRONTMATTER_BYTES {
-        diagnostics.push(Diagnostic::new(
+    let error = |line: u32, message: String| {
+        Diagnostic::new(
             path,
-            Some(first_line),
+            Some(line),
             Severity::Error,
             DiagnosticKind::Frontmatter,
+            message,
+        )
+    };
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        diagnostics.push(error(
+            first_line,
             format!(
                 "frontmatter is {} KB, over the {} KB limit; ignored",
                 yaml.len() / 1024,
@@ -125,11 +131,8 @@ pub fn parse(
         Ok(Yaml::Mapping(m)) => m,
         Ok(Yaml::Null) => serde_yaml::Mapping::new(),
         Ok(other) => {
-            diagnostics.push(Diagnostic::new(
-                path,
-                Some(first_line),
-                Severity::Error,
-                DiagnosticKind::Frontmatter,
+            diagnostics.push(error(
+                first_line,
                 format!(
                     "frontmatter is {}, not a mapping of keys to values; ignored",
                     describe(&other)
@@ -157,11 +160,8 @@ pub fn parse(
             } else {
                 format!("kept {} field(s) that parse on their own", salvaged.len())
             };
-            diagnostics.push(Diagnostic::new(
-                path,
-                Some(line),
-                Severity::Error,
-                DiagnosticKind::Frontmatter,
+            diagnostics.push(error(
+                line,
                 match bad_key {
                     Some(key) => format!(
                         "invalid YAML frontmatter: `{key}` does not parse ({}); {kept}",
