@@ -109,6 +109,18 @@ pub fn study_plan(
     targets: &[NoteId],
     config: &StudyConfig,
 ) -> StudyPlan {
+    study_plan_with_cycles(vault, graph, targets, config, &cycle_numbers(graph))
+}
+
+/// `study_plan` with the prerequisite cycles already known (from
+/// `cycle_numbers`), for callers that plan often, such as the window.
+pub fn study_plan_with_cycles(
+    vault: &Vault,
+    graph: &NoteGraph,
+    targets: &[NoteId],
+    config: &StudyConfig,
+    cycles: &HashMap<NoteId, usize>,
+) -> StudyPlan {
     let in_plan: Vec<NoteId> = if targets.is_empty() {
         (0..vault.notes.len()).collect()
     } else {
@@ -127,7 +139,6 @@ pub fn study_plan(
     };
 
     // Group notes into units: a whole cycle, or one note.
-    let cycles = cycle_numbers(graph);
     let mut unit_of: HashMap<NoteId, usize> = HashMap::new();
     let mut units: Vec<Vec<NoteId>> = Vec::new();
     let mut unit_of_cycle: HashMap<usize, usize> = HashMap::new();

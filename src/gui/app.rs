@@ -899,11 +899,12 @@ impl App {
                     self.plan = match (target, &self.loaded) {
                         (Some(t), Some(loaded)) => {
                             self.tab = RightTab::Plan;
-                            Some(crate::analysis::study_plan(
+                            Some(crate::analysis::study_plan_with_cycles(
                                 &loaded.vault,
                                 &loaded.graph,
                                 &[t],
                                 &self.settings.study_config(),
+                                &loaded.cycle_of,
                             ))
                         }
                         _ => None,

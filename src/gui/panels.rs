@@ -718,8 +718,13 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
             if !missing.is_empty() {
                 ui.add_space(6.0);
                 ui.label(RichText::new("Learn first").strong());
-                let plan =
-                    crate::analysis::study_plan(&loaded.vault, &loaded.graph, &[selected], &config);
+                let plan = crate::analysis::study_plan_with_cycles(
+                    &loaded.vault,
+                    &loaded.graph,
+                    &[selected],
+                    &config,
+                    &loaded.cycle_of,
+                );
                 for (i, step) in plan.steps.iter().filter(|s| s.note != selected).enumerate() {
                     ui.horizontal(|ui| {
                         ui.label(format!("{}.", i + 1));
