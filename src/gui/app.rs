@@ -191,6 +191,8 @@ pub struct App {
     pub frame_ms: f32,
     last_frame: Option<Instant>,
     pub md_cache: egui_commonmark::CommonMarkCache,
+    /// The selected note's body, prepared for the Markdown viewer.
+    pub rendered: Option<(NoteId, String)>,
     pub graph_rect: egui::Rect,
     /// A note to select once the vault has loaded (`--select`).
     pub pending_select: Option<String>,
@@ -260,6 +262,7 @@ impl App {
             frame_ms: 0.0,
             last_frame: None,
             md_cache: Default::default(),
+            rendered: None,
             pending_select: None,
             pending_plan: None,
             hover_enabled: true,
@@ -423,6 +426,7 @@ impl App {
             self.positions_wanted = Some(Self::positions_key(&loaded.source));
         }
         self.error = None;
+        self.rendered = None;
         self.ready = loaded
             .ready_now(&self.settings.study_config())
             .into_iter()

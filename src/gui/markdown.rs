@@ -54,8 +54,17 @@ fn safe_image(note: &Note, root: Option<&Path>, dest: &str, alt: &str) -> String
     }
 }
 
+/// Bodies longer than this are shown cut, with a note: the Markdown viewer
+/// lays out the whole text every frame.
+pub const MAX_SHOWN_BYTES: usize = 256 * 1024;
+
 pub fn render_source(note: &Note, root: Option<&Path>) -> String {
-    let body = note.body();
+    let full = note.body();
+    let mut cut = full.len().min(MAX_SHOWN_BYTES);
+    while !full.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let body = &full[..cut];
     let mut out = String::with_capacity(body.len() + 64);
     let mut copied = 0;
     let mut body_links = note
@@ -136,6 +145,13 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
         copied = range.end;
     }
     out.push_str(&body[copied..]);
+    if cut < full.len() {
+        out.push_str(&format!(
+            "\n\n---\n*This note is {} KB; only the first {} KB are shown. Open it in an editor for the rest.*\n",
+            full.len() / 1024,
+            MAX_SHOWN_BYTES / 1024
+        ));
+    }
     out
 }
 
@@ -147,6 +163,15 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::vault::tests::vault;
+
+    #[test]
+    fn huge_bodies_are_cut_with_a_note() {
+        let body = "é".repeat(200_000); // 400 KB, two bytes a character
+        let v = vault(&[("big.md", body.as_str())]);
+        let text = render_source(&v.notes[0], None);
+        assert!(text.len() < MAX_SHOWN_BYTES + 300);
+        assert!(text.contains("only the first 256 KB are shown"));
+    }
 
     #[test]
     fn images_load_only_from_inside_the_vault() {

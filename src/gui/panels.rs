@@ -564,6 +564,7 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
         settings,
         canvas,
         md_cache,
+        rendered,
         ..
     } = app;
     let Some(loaded) = &*loaded else { return };
@@ -652,7 +653,14 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
         }
     });
     ui.separator();
-    let source = super::markdown::render_source(note, loaded.vault.root());
+    // Prepared once per selected note, not every frame.
+    if rendered.as_ref().is_none_or(|(id, _)| *id != selected) {
+        *rendered = Some((
+            selected,
+            super::markdown::render_source(note, loaded.vault.root()),
+        ));
+    }
+    let source = rendered.as_ref().map_or("", |(_, text)| text.as_str());
     let mut links_out: BTreeMap<EdgeKind, Vec<NoteId>> = BTreeMap::new();
     let mut dead: Vec<(EdgeKind, String)> = Vec::new();
     for link in &note.links {
@@ -683,7 +691,7 @@ fn note_tab(ui: &mut Ui, app: &mut App) {
     egui::ScrollArea::vertical()
         .id_salt("note-scroll")
         .show(ui, |ui| {
-            egui_commonmark::CommonMarkViewer::new().show(ui, md_cache, &source);
+            egui_commonmark::CommonMarkViewer::new().show(ui, md_cache, source);
             ui.separator();
             ui.label(RichText::new("Links").strong());
             for (kind, ids) in &links_out {
