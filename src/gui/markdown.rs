@@ -125,6 +125,8 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
             .trim_end_matches("]]");
         let shown = match inner.split_once('|') {
             Some((a, b)) if b.trim().is_empty() => a,
+            // Dendron writes the label first: `[[label|dendron://vault/note]]`.
+            Some((a, b)) if b.trim_start().starts_with("dendron://") => a,
             Some((_, b)) => b,
             None => crate::vault::links::strip_dendron_vault(inner),
         };
