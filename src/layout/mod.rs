@@ -61,7 +61,6 @@ pub struct Simulation {
     alpha: f32,
     alpha_decay: f32,
     pub params: LayoutParams,
-    steps: u64,
 }
 
 /// Golden-angle spiral: deterministic, spread out, no two nodes together.
@@ -135,7 +134,6 @@ impl Simulation {
             },
             params,
             alpha_decay: 1.0 - ALPHA_MIN.powf(1.0 / cooling_steps(n)),
-            steps: 0,
         }
     }
 
@@ -151,14 +149,6 @@ impl Simulation {
         &self.pos
     }
 
-    pub fn alpha(&self) -> f32 {
-        self.alpha
-    }
-
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
     pub fn is_settled(&self) -> bool {
         self.alpha < ALPHA_MIN
     }
@@ -166,12 +156,6 @@ impl Simulation {
     /// Warms the layout up again (after a parameter change, say).
     pub fn reheat(&mut self, alpha: f32) {
         self.alpha = self.alpha.max(alpha);
-    }
-
-    /// Stops the layout where it is.
-    pub fn freeze(&mut self) {
-        self.alpha = 0.0;
-        self.vel.iter_mut().for_each(|v| *v = [0.0; 2]);
     }
 
     /// Moves a node and holds it there (a dragged node).
@@ -215,7 +199,6 @@ impl Simulation {
             self.pos[i][1] += v[1];
         }
         self.resolve_collisions();
-        self.steps += 1;
         !self.is_settled()
     }
 
