@@ -62,6 +62,8 @@ pub struct Loaded {
     pub degree: HashMap<NodeIndex, usize>,
     pub titles: HashMap<NodeIndex, Arc<str>>,
     pub is_orphan: Vec<bool>,
+    /// Link occurrences that name a note, for the status bar.
+    pub link_count: usize,
     pub load_ms: f64,
 }
 
@@ -99,6 +101,7 @@ impl Loaded {
             diagnostics: analysis::all_diagnostics(&vault, &graph),
             orphans,
             is_orphan,
+            link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
             degree,
             titles,
             graph,

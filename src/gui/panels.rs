@@ -118,7 +118,7 @@ pub fn status_bar(ui: &mut Ui, app: &mut App) {
         ui.horizontal(|ui| {
             if let Some(loaded) = &app.loaded {
                 let total = loaded.vault.notes.len();
-                let links: usize = loaded.vault.notes.iter().map(|n| n.links.len()).sum();
+                let links = loaded.link_count;
                 ui.label(format!("{} of {total} notes visible", app.visible_notes));
                 ui.separator();
                 ui.label(format!(
