@@ -5,7 +5,7 @@
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::layout::{LayoutParams, LayoutWorker, Simulation};
 use crate::vault::EdgeKind;
-use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2};
+use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Vec2};
 use egui_graphs::{
     DisplayEdge, DisplayNode, DrawContext, EdgeProps, MetadataFrame, Node, NodeProps,
 };
@@ -44,11 +44,9 @@ pub struct NodeData {
     pub pinned: bool,
 }
 
+/// The edge payload egui_graphs' types ask for; no edge is ever added.
 #[derive(Debug, Clone)]
-pub struct EdgeData {
-    pub kind: EdgeKind,
-    pub look: Look,
-}
+pub struct EdgeData;
 
 pub type CanvasGraph =
     egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
@@ -220,18 +218,14 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
     }
 }
 
+/// egui_graphs needs an edge display type; it never draws one, since edges
+/// are not in its graph (see `GraphCanvas::edges`).
 #[derive(Debug, Clone)]
-pub struct EdgeShape {
-    data: EdgeData,
-    order: usize,
-}
+pub struct EdgeShape;
 
 impl From<EdgeProps<EdgeData>> for EdgeShape {
-    fn from(props: EdgeProps<EdgeData>) -> Self {
-        EdgeShape {
-            data: props.payload,
-            order: props.order,
-        }
+    fn from(_: EdgeProps<EdgeData>) -> Self {
+        EdgeShape
     }
 }
 
@@ -255,68 +249,14 @@ pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
 impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeShape {
     fn shapes(
         &mut self,
-        start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
-        end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
-        ctx: &DrawContext,
+        _start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _ctx: &DrawContext,
     ) -> Vec<Shape> {
-        let a = ctx.meta.canvas_to_screen_pos(start.location());
-        let b = ctx.meta.canvas_to_screen_pos(end.location());
-        let clip = ctx.painter.clip_rect();
-        if !clip.intersects(Rect::from_two_pos(a, b)) {
-            return Vec::new();
-        }
-        let dir = b - a;
-        let len = dir.length();
-        if len < 1.0 {
-            return Vec::new();
-        }
-        let unit = dir / len;
-        let ra = ctx.meta.canvas_to_screen_size(start.payload().radius);
-        let rb = ctx.meta.canvas_to_screen_size(end.payload().radius);
-        if len <= ra + rb + 1.0 {
-            return Vec::new();
-        }
-        // Several edges between the same two nodes: offset them sideways.
-        let normal = Vec2::new(-unit.y, unit.x) * (self.order as f32 * 3.0);
-        let from = a + unit * ra + normal;
-        let tip = b - unit * (rb + 1.0) + normal;
-        let dark = ctx.ctx.global_style().visuals.dark_mode;
-        let (color, width) = edge_style(self.data.kind, dark);
-        let (color, width) = match self.data.look {
-            Look::Normal => (color.gamma_multiply(0.75), width),
-            Look::Dim => (color.gamma_multiply(0.08), width),
-            Look::Focus => (color, width + 1.0),
-        };
-        let stroke = Stroke::new(width, color);
-        let arrow = (len - ra - rb) > 18.0 && ctx.meta.zoom > 0.35;
-        let arrow_len = 6.0 + width * 1.5;
-        let line_end = if arrow {
-            tip - unit * arrow_len * 0.8
-        } else {
-            tip
-        };
-        let mut shapes = Vec::with_capacity(2);
-        if self.data.kind == EdgeKind::Compare {
-            shapes.extend(Shape::dashed_line(&[from, line_end], stroke, 5.0, 4.0));
-        } else {
-            shapes.push(Shape::line_segment([from, line_end], stroke));
-        }
-        if arrow {
-            let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
-            let base = tip - unit * arrow_len;
-            shapes.push(Shape::convex_polygon(
-                vec![tip, base + side, base - side],
-                color,
-                Stroke::NONE,
-            ));
-        }
-        shapes
+        Vec::new()
     }
 
-    fn update(&mut self, props: &EdgeProps<EdgeData>) {
-        self.data = props.payload.clone();
-        self.order = props.order;
-    }
+    fn update(&mut self, _: &EdgeProps<EdgeData>) {}
 
     fn is_inside(
         &self,

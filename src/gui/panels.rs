@@ -170,7 +170,6 @@ fn facet_list(
     id: &str,
     counts: &BTreeMap<String, usize>,
     chosen: &mut std::collections::BTreeSet<String>,
-    colors: Option<&Palette>,
 ) -> bool {
     let mut changed = false;
     egui::ScrollArea::vertical()
@@ -180,13 +179,6 @@ fn facet_list(
             for (value, count) in counts {
                 let mut on = chosen.contains(value);
                 ui.horizontal(|ui| {
-                    if let Some(c) =
-                        colors.and_then(|p| style::status_color(value).or(Some(p_color(p, value))))
-                    {
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                        ui.painter().circle_filled(rect.center(), 5.0, c);
-                    }
                     if ui
                         .checkbox(&mut on, format!("{value}  ({count})"))
                         .changed()
@@ -202,10 +194,6 @@ fn facet_list(
             }
         });
     changed
-}
-
-fn p_color(_palette: &Palette, value: &str) -> Color32 {
-    style::status_color(value).unwrap_or(Color32::GRAY)
 }
 
 pub fn left_panel(ui: &mut Ui, app: &mut App) {
@@ -232,37 +220,25 @@ pub fn left_panel(ui: &mut Ui, app: &mut App) {
                             .radio_value(&mut filter.tag_mode, TagMode::All, "all of")
                             .changed();
                     });
-                    changed |= facet_list(ui, "tags", &loaded.facets.tags, &mut filter.tags, None);
+                    changed |= facet_list(ui, "tags", &loaded.facets.tags, &mut filter.tags);
                     ui.label("Exclude");
                     changed |= facet_list(
                         ui,
                         "tags-exclude",
                         &loaded.facets.tags,
                         &mut filter.excluded_tags,
-                        None,
                     );
                 });
                 ui.collapsing("Status", |ui| {
-                    changed |= facet_list(
-                        ui,
-                        "status",
-                        &loaded.facets.statuses,
-                        &mut filter.statuses,
-                        None,
-                    );
+                    changed |=
+                        facet_list(ui, "status", &loaded.facets.statuses, &mut filter.statuses);
                 });
                 ui.collapsing("Type", |ui| {
-                    changed |=
-                        facet_list(ui, "type", &loaded.facets.types, &mut filter.types, None);
+                    changed |= facet_list(ui, "type", &loaded.facets.types, &mut filter.types);
                 });
                 ui.collapsing("Folder", |ui| {
-                    changed |= facet_list(
-                        ui,
-                        "folder",
-                        &loaded.facets.folders,
-                        &mut filter.folders,
-                        None,
-                    );
+                    changed |=
+                        facet_list(ui, "folder", &loaded.facets.folders, &mut filter.folders);
                 });
                 if let Some((lo, hi)) = loaded.facets.importance {
                     ui.collapsing("Importance", |ui| {
