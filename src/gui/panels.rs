@@ -172,25 +172,26 @@ fn facet_list(
     chosen: &mut std::collections::BTreeSet<String>,
 ) -> bool {
     let mut changed = false;
+    // Only the rows in view are laid out: a vault may have thousands of tags.
+    let rows: Vec<(&String, &usize)> = counts.iter().collect();
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt(id)
         .max_height(160.0)
-        .show(ui, |ui| {
-            for (value, count) in counts {
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for &(value, count) in &rows[range] {
                 let mut on = chosen.contains(value);
-                ui.horizontal(|ui| {
-                    if ui
-                        .checkbox(&mut on, format!("{value}  ({count})"))
-                        .changed()
-                    {
-                        if on {
-                            chosen.insert(value.clone());
-                        } else {
-                            chosen.remove(value);
-                        }
-                        changed = true;
+                if ui
+                    .checkbox(&mut on, format!("{value}  ({count})"))
+                    .changed()
+                {
+                    if on {
+                        chosen.insert(value.clone());
+                    } else {
+                        chosen.remove(value);
                     }
-                });
+                    changed = true;
+                }
             }
         });
     changed
