@@ -28,7 +28,7 @@ fn main() {
     let started = Instant::now();
     let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(vault.into()));
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let notes = app.loaded.as_ref().map_or(0, |l| l.vault.notes.len());
+    let notes = app.loaded().map_or(0, |l| l.vault.notes.len());
     let started = Instant::now();
     app.settle_layout();
     let settle_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -83,7 +83,7 @@ fn main() {
         "{}",
         serde_json::json!({
             "notes": notes,
-            "visible_nodes": app.visible_nodes,
+            "visible_nodes": app.visible_nodes(),
             "zoom": zoom,
             "shapes": SHAPES.load(std::sync::atomic::Ordering::Relaxed),
             "ms_per_frame": (median * 100.0).round() / 100.0,

@@ -358,8 +358,7 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
     };
     frame(&mut app);
     let raft = app
-        .loaded
-        .as_ref()
+        .loaded()
         .unwrap()
         .vault
         .note_by_path("databases/raft.md")
@@ -369,11 +368,12 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
         Command::PlanFor(Some(raft)),
         Command::LocalGraph(Some(raft)),
     ] {
-        app.commands.push(command);
+        app.push(command);
         frame(&mut app);
     }
-    app.settings.filter.statuses.insert("todo".into());
-    app.commands.push(Command::Refilter);
+    let mut filter = app.settings().filter.clone();
+    filter.statuses.insert("todo".into());
+    app.push(notegraph::gui::Command::SetFilter(filter));
     frame(&mut app);
     app.settle_layout();
     frame(&mut app);

@@ -62,18 +62,18 @@ fn a_burst_of_changes_ends_as_a_fresh_load_and_keeps_the_view() {
     let ctx = egui::Context::default();
     let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
     frame(&ctx, &mut app);
-    assert!(app.is_watching(), "{:?}", app.message);
+    assert!(app.is_watching(), "{:?}", app.message());
     app.settle_layout();
     let selected = app
-        .loaded
-        .as_ref()
+        .loaded()
         .unwrap()
         .vault
         .note_by_path("n0005.md")
         .unwrap();
     app.select(selected);
-    app.settings.filter.statuses.insert("todo".into());
-    app.commands.push(notegraph::gui::Command::Refilter);
+    let mut filter = app.settings().filter.clone();
+    filter.statuses.insert("todo".into());
+    app.push(notegraph::gui::Command::SetFilter(filter));
     frame(&ctx, &mut app);
     app.settle_layout();
     frame(&ctx, &mut app);
@@ -104,7 +104,7 @@ fn a_burst_of_changes_ends_as_a_fresh_load_and_keeps_the_view() {
     );
 
     let fresh = notegraph::vault::load(root).unwrap();
-    let shown = &app.loaded.as_ref().unwrap().vault;
+    let shown = &app.loaded().unwrap().vault;
     assert_eq!(shown.notes.len(), 1000 - 50 + 100);
     assert_eq!(
         export(shown),
@@ -114,9 +114,9 @@ fn a_burst_of_changes_ends_as_a_fresh_load_and_keeps_the_view() {
     assert_eq!(shown.diagnostics, fresh.diagnostics);
 
     // The view survived: selection (by path), filters, unchanged positions.
-    let selected_path = app.selected.map(|s| shown.notes[s].path.clone());
+    let selected_path = app.selected().map(|s| shown.notes[s].path.clone());
     assert_eq!(selected_path.as_deref(), Some("n0005.md"));
-    assert!(app.settings.filter.statuses.contains("todo"));
+    assert!(app.settings().filter.statuses.contains("todo"));
     frame(&ctx, &mut app);
     assert_eq!(app.node_position(unchanged), Some(position_before));
 }
@@ -139,11 +139,11 @@ fn an_edit_and_a_deletion_show_up() {
         Duration::from_millis(1000),
         Duration::from_secs(30),
     );
-    let vault = &app.loaded.as_ref().unwrap().vault;
+    let vault = &app.loaded().unwrap().vault;
     assert_eq!(vault.notes.len(), 1);
     assert_eq!(vault.notes[0].links.len(), 2);
     assert_eq!(
-        app.loaded.as_ref().unwrap().graph.ghosts.len(),
+        app.loaded().unwrap().graph.ghosts.len(),
         2,
         "b and c are now missing"
     );

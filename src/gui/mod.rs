@@ -1,33 +1,30 @@
 //! The window. The only module that uses egui.
+//!
+//! `App` (app.rs) holds the state views read and one state per view
+//! (views/); views push `Command`s (command.rs), applied in apply.rs.
 
 mod app;
-mod canvas;
+mod apply;
+mod command;
+mod context;
+mod keys;
+mod links;
 mod markdown;
 mod model;
-mod panels;
+mod selection;
+mod session;
+mod settings;
 mod style;
+mod views;
 
-pub use app::{App, ColorBy, Command, RightTab, Settings, SizeBy, ViewSettings};
-
+pub use app::App;
+pub use command::{Command, RightTab};
 pub use model::{Loaded, VaultSource};
-pub use panels::search_matches;
+pub use settings::{load_settings, save_settings, ColorBy, Settings, SizeBy, ViewSettings};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-const STORAGE_KEY: &str = "notegraph-settings";
-
-/// Settings from eframe's storage, or defaults.
-pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
-    storage
-        .and_then(|s| eframe::get_value(s, STORAGE_KEY))
-        .unwrap_or_default()
-}
-
-pub fn save_settings(storage: &mut dyn eframe::Storage, settings: &Settings) {
-    eframe::set_value(storage, STORAGE_KEY, settings);
-}
 
 /// Takes one screenshot once the layout has settled, then closes.
 struct Screenshot {
@@ -46,8 +43,8 @@ struct EframeApp {
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.ui(ui);
-        if let Some(key) = self.app.positions_wanted.take() {
-            let saved: Option<app::SavedPositions> = frame
+        if let Some(key) = self.app.take_positions_wanted() {
+            let saved: Option<views::canvas::SavedPositions> = frame
                 .storage()
                 .filter(|_| self.screenshot.is_none())
                 .and_then(|s| eframe::get_value(s, &key));
@@ -62,7 +59,7 @@ impl eframe::App for EframeApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
-            save_settings(storage, &self.app.settings);
+            save_settings(storage, self.app.settings());
             if let Some((key, positions)) = self.app.saved_positions() {
                 eframe::set_value(storage, &key, &positions);
             }
@@ -172,9 +169,8 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 load_settings(cc.storage)
             };
             let mut app = App::new(settings, source);
-            app.pending_select = select;
-            app.pending_plan = plan;
-            app.hover_enabled = !taking_screenshot;
+            app.set_startup(select, plan);
+            app.set_hover_enabled(!taking_screenshot);
             Ok(Box::new(EframeApp {
                 app,
                 screenshot: shot,

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::vault::{self, NoteId, Vault};
 use petgraph::stable_graph::NodeIndex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -64,12 +64,21 @@ pub struct Loaded {
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
+    /// Notes not yet learned whose prerequisites all are.
+    pub ready: HashSet<NoteId>,
     pub load_ms: f64,
+    /// Which load this is, counted by the session: views key what they
+    /// cache on it.
+    pub generation: u64,
 }
 
 impl Loaded {
-    pub fn new(source: VaultSource, vault: Vault, load_ms: f64) -> Loaded {
+    /// Builds the graph and every analysis; runs on the loading thread.
+    pub fn new(source: VaultSource, vault: Vault, load_ms: f64, study: &StudyConfig) -> Loaded {
         let graph = NoteGraph::build(&vault);
+        let ready = analysis::ready_now(&vault, &graph, study)
+            .into_iter()
+            .collect();
         let orphans = analysis::orphans(&graph);
         let mut is_orphan = vec![false; vault.notes.len()];
         for &o in &orphans {
@@ -104,15 +113,13 @@ impl Loaded {
             link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
             degree,
             titles,
+            ready,
+            generation: 0,
             graph,
             vault,
             source,
             load_ms,
         }
-    }
-
-    pub fn ready_now(&self, config: &StudyConfig) -> Vec<NoteId> {
-        analysis::ready_now(&self.vault, &self.graph, config)
     }
 
     pub fn node_of(&self, note: NoteId) -> NodeIndex {
@@ -137,5 +144,43 @@ impl Loaded {
             frontier = next;
         }
         seen
+    }
+}
+
+impl Loaded {
+    /// Notes whose title, alias or id contains the text, best matches first.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<NoteId> {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, usize, NoteId)> = Vec::new();
+        for (id, note) in self.vault.notes.iter().enumerate() {
+            let title = note.title.to_lowercase();
+            let rank = if title == needle {
+                0
+            } else if title.starts_with(&needle) {
+                1
+            } else if title.contains(&needle) {
+                2
+            } else if note
+                .frontmatter
+                .aliases
+                .iter()
+                .any(|a| a.to_lowercase().contains(&needle))
+                || note
+                    .frontmatter
+                    .id
+                    .as_deref()
+                    .is_some_and(|i| i.to_lowercase().contains(&needle))
+            {
+                3
+            } else {
+                continue;
+            };
+            hits.push((rank, note.title.len(), id));
+        }
+        hits.sort();
+        hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
     }
 }

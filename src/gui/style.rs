@@ -1,8 +1,8 @@
 //! Colours: node palettes and the status legend.
 
-use super::app::ColorBy;
 use super::model::Loaded;
-use crate::vault::Note;
+use super::settings::ColorBy;
+use crate::vault::{EdgeKind, Note};
 use egui::Color32;
 use std::collections::HashMap;
 
@@ -98,5 +98,22 @@ impl Palette {
             .take(max)
             .map(|(v, _)| (v.clone(), self.assigned.get(v).copied().unwrap_or(NONE)))
             .collect()
+    }
+}
+
+/// Colour and width of each edge kind; also used by the legend.
+pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
+    match kind {
+        EdgeKind::Prerequisite => (Color32::from_rgb(247, 103, 7), 2.0),
+        EdgeKind::Related => (Color32::from_rgb(51, 154, 240), 1.3),
+        EdgeKind::Compare => (Color32::from_rgb(151, 117, 250), 1.3),
+        EdgeKind::Mention => (
+            if dark {
+                Color32::from_gray(110)
+            } else {
+                Color32::from_gray(160)
+            },
+            0.9,
+        ),
     }
 }

@@ -1,0 +1,279 @@
+//! The one place where shared state changes: every `Command` a view
+//! pushed is applied here, at the end of the frame, and a newly loaded
+//! vault is installed here.
+
+use super::app::App;
+use super::command::{Command, RightTab};
+use super::links::{follow, Click};
+use super::model::{Loaded, VaultSource};
+use super::selection::{CarriedSelection, Selection};
+use super::views::canvas::{positions_key, CarriedCanvas, SavedPositions};
+use crate::vault::NoteId;
+
+/// What the canvas needs after a command.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Redraw {
+    Nothing,
+    Restyle,
+    Rebuild,
+}
+
+/// View state that survives a reload, by note path.
+struct Carried {
+    selection: CarriedSelection,
+    canvas: CarriedCanvas,
+    local_center: Option<String>,
+    plan_target: Option<String>,
+}
+
+impl App {
+    /// Applies every queued command.
+    pub(super) fn apply(&mut self, ctx: &egui::Context) {
+        let mut redraw = Redraw::Nothing;
+        for command in std::mem::take(&mut self.commands) {
+            redraw = redraw.max(self.apply_one(command, ctx));
+        }
+        match redraw {
+            Redraw::Rebuild => self.rebuild(),
+            Redraw::Restyle => self.restyle(),
+            Redraw::Nothing => {}
+        }
+    }
+
+    fn apply_one(&mut self, command: Command, ctx: &egui::Context) -> Redraw {
+        let study = self.shared.settings.study_config();
+        let canvas = &mut self.views.canvas;
+        match command {
+            Command::Select(note) => {
+                self.select(note);
+                return Redraw::Restyle;
+            }
+            Command::ClearSelection => {
+                self.shared.selection.clear();
+                return Redraw::Restyle;
+            }
+            Command::Back | Command::Forward => {
+                let moved = self.shared.selection.go(command == Command::Forward);
+                if let (Some(note), Some(loaded)) = (moved, self.shared.session.loaded()) {
+                    canvas.centre_on(loaded.node_of(note));
+                }
+                return Redraw::Restyle;
+            }
+            Command::Open(source) => {
+                self.shared.notices.message = None;
+                self.shared.session.start_loading(source, study);
+            }
+            Command::PickFolder => self.shared.session.pick_folder(),
+            Command::Reload => self.shared.session.reload(study),
+            Command::SetFilter(filter) => {
+                self.shared.settings.filter = filter;
+                return Redraw::Rebuild;
+            }
+            Command::SetView(view) => {
+                let rebuild = self.shared.settings.view.changes_membership(&view);
+                self.shared.settings.view = view;
+                return if rebuild {
+                    Redraw::Rebuild
+                } else {
+                    Redraw::Restyle
+                };
+            }
+            Command::SetLayout(params) => {
+                self.shared.settings.layout = params;
+                canvas.set_layout_params(params);
+            }
+            Command::Refilter => return Redraw::Rebuild,
+            Command::Restyle => return Redraw::Restyle,
+            Command::Fit => canvas.fit(),
+            Command::TogglePause => canvas.toggle_pause(),
+            Command::RerunLayout => {
+                canvas.rerun();
+                return Redraw::Rebuild;
+            }
+            Command::LocalGraph(center) => {
+                self.shared.focus.local_center = center;
+                if let Some(c) = center {
+                    self.select(c);
+                }
+                return Redraw::Rebuild;
+            }
+            Command::PlanFor(target) => {
+                self.plan_for(target);
+                return Redraw::Restyle;
+            }
+            Command::OpenInEditor(note) => self.open_in_editor(note),
+            Command::OpenUrl(url) => self.open_url(ctx, &url),
+            Command::Unpin(note) => {
+                if let Some(loaded) = self.shared.session.loaded() {
+                    canvas.unpin(loaded.node_of(note));
+                }
+            }
+            Command::UnpinAll => canvas.unpin_all(),
+            Command::ShowTab(tab) => self.views.details.show_tab(tab),
+            Command::FocusSearch => self.views.filters.search.focus(),
+            Command::DismissError => self.shared.notices.error = None,
+            Command::DismissMessage => self.shared.notices.message = None,
+        }
+        Redraw::Nothing
+    }
+
+    /// Selects `note` and centres the view on it; says so when filters
+    /// hide it.
+    pub fn select(&mut self, note: NoteId) {
+        self.shared.selection.select(note);
+        self.views.details.show_tab(RightTab::Note);
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let node = loaded.node_of(note);
+        if !self.views.canvas.contains(node) {
+            self.shared.notices.message = Some(format!(
+                "“{}” is hidden by the current filters or view",
+                loaded.vault.notes[note].title
+            ));
+        }
+        self.views.canvas.centre_on(node);
+    }
+
+    fn plan_for(&mut self, target: Option<NoteId>) {
+        let loaded = self.shared.session.loaded();
+        self.shared.focus.plan = target.zip(loaded).map(|(t, loaded)| {
+            crate::analysis::study_plan_with_cycles(
+                &loaded.vault,
+                &loaded.graph,
+                &[t],
+                &self.shared.settings.study_config(),
+                &loaded.cycle_of,
+            )
+        });
+        if self.shared.focus.plan.is_some() {
+            self.views.details.show_tab(RightTab::Plan);
+        }
+    }
+
+    fn open_in_editor(&mut self, note: NoteId) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let message = match loaded.vault.root() {
+            Some(root) => {
+                let path = root.join(&loaded.vault.notes[note].path);
+                let opened = open::that_detached(&path);
+                opened
+                    .err()
+                    .map(|e| format!("cannot open {}: {e}", path.display()))
+            }
+            None => Some("the embedded sample vault has no files to open".into()),
+        };
+        if message.is_some() {
+            self.shared.notices.message = message;
+        }
+    }
+
+    /// A link clicked in the selected note: notes open here, web links in
+    /// the browser, anything else is refused.
+    fn open_url(&mut self, ctx: &egui::Context, url: &str) {
+        let (Some(loaded), Some(current)) = (
+            self.shared.session.loaded(),
+            self.shared.selection.selected(),
+        ) else {
+            return;
+        };
+        match follow(&loaded.vault.notes[current], url) {
+            Click::Note(id) => self.commands.push(Command::Select(id)),
+            Click::Web => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Click::Missing => {
+                self.shared.notices.message =
+                    Some(format!("`{url}` names a note that does not exist"))
+            }
+            Click::Refused => {
+                self.shared.notices.message = Some(format!(
+                    "link not opened: `{url}` is not a note in this vault or a web address"
+                ))
+            }
+        }
+    }
+
+    pub(super) fn rebuild(&mut self) {
+        let cx = self.shared.context(self.canvas_summary());
+        self.views.canvas.rebuild(&cx);
+    }
+
+    fn restyle(&mut self) {
+        let cx = self.shared.context(self.canvas_summary());
+        self.views.canvas.restyle(&cx);
+    }
+
+    /// Makes `loaded` the open vault. A reload of the same vault keeps the
+    /// selection, history, local graph, plan and positions, by note path.
+    pub(super) fn install(&mut self, loaded: Loaded) {
+        let shared = &mut self.shared;
+        let old = shared.session.loaded();
+        let same_vault = old.is_some_and(|l| l.source == loaded.source);
+        if let VaultSource::Folder(path) = &loaded.source {
+            shared.settings.remember_vault(path.clone());
+        }
+        let carried = old.filter(|_| same_vault).map(|old| {
+            let path = |note: NoteId| old.vault.notes[note].path.clone();
+            Carried {
+                selection: shared.selection.carry_out(&old.vault),
+                canvas: self.views.canvas.carry_out(old),
+                local_center: shared.focus.local_center.map(path),
+                plan_target: (shared.focus.plan.as_ref())
+                    .and_then(|p| p.targets.first().copied())
+                    .map(path),
+            }
+        });
+        self.views.canvas.reset(!same_vault);
+        if !same_vault {
+            self.positions_wanted = Some(positions_key(&loaded.source));
+        }
+        shared.selection = Selection::default();
+        shared.focus = Default::default();
+        shared.notices.error = None;
+        shared.session.install(loaded);
+        if let Some(carried) = carried {
+            self.carry_in(carried);
+        }
+        self.rebuild();
+        self.queue_startup();
+    }
+
+    fn carry_in(&mut self, carried: Carried) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let note = |path: &String| loaded.vault.note_by_path(path);
+        self.shared.selection = Selection::carry_in(carried.selection, &loaded.vault);
+        self.views.canvas.carry_in(carried.canvas, loaded);
+        self.shared.focus.local_center = carried.local_center.as_ref().and_then(note);
+        if let Some(target) = carried.plan_target.as_ref().and_then(note) {
+            self.commands.push(Command::PlanFor(Some(target)));
+        }
+    }
+
+    /// `--select` and `--plan`, once the vault they name has loaded.
+    fn queue_startup(&mut self) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let find = |name: Option<String>| {
+            name.and_then(|n| crate::vault::resolve::find_note(&loaded.vault.notes, &n))
+        };
+        if let Some(note) = find(self.startup.select.take()) {
+            self.commands.push(Command::Select(note));
+        }
+        if let Some(note) = find(self.startup.plan.take()) {
+            self.commands.push(Command::PlanFor(Some(note)));
+        }
+    }
+
+    /// Starts the graph from saved positions: a reopened vault is at rest.
+    pub fn restore_positions(&mut self, saved: SavedPositions) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        self.views.canvas.restore_positions(saved, loaded);
+        self.rebuild();
+    }
+}

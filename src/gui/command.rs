@@ -1,0 +1,52 @@
+//! What views ask for. Views never change shared state themselves: they
+//! push a `Command`, and `App::apply` (in `apply.rs`) carries it out.
+
+use super::model::VaultSource;
+use super::settings::ViewSettings;
+use crate::analysis::NoteFilter;
+use crate::layout::LayoutParams;
+use crate::vault::NoteId;
+
+/// The tabs of the details panel beside the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RightTab {
+    #[default]
+    Note,
+    Problems,
+    Plan,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Select(NoteId),
+    ClearSelection,
+    Back,
+    Forward,
+    Open(VaultSource),
+    PickFolder,
+    Reload,
+    /// New filters: rebuild what is visible.
+    SetFilter(NoteFilter),
+    /// New view toggles: rebuild or restyle, whichever they need.
+    SetView(ViewSettings),
+    /// New layout strengths: the layout moves again.
+    SetLayout(LayoutParams),
+    /// Rebuild what is visible from the current settings.
+    Refilter,
+    /// Colours, sizes or highlights changed (or the hovered node): restyle.
+    Restyle,
+    Fit,
+    TogglePause,
+    RerunLayout,
+    LocalGraph(Option<NoteId>),
+    PlanFor(Option<NoteId>),
+    OpenInEditor(NoteId),
+    /// A link clicked in a note body.
+    OpenUrl(String),
+    Unpin(NoteId),
+    UnpinAll,
+    ShowTab(RightTab),
+    FocusSearch,
+    DismissError,
+    DismissMessage,
+}

@@ -1,0 +1,60 @@
+//! What a view reads while it draws: one immutable snapshot per frame.
+
+use super::model::Loaded;
+use super::selection::Selection;
+use super::settings::Settings;
+use crate::analysis::StudyPlan;
+use crate::vault::NoteId;
+
+/// What narrows the view beyond the filters: the local graph and the plan.
+#[derive(Debug, Default)]
+pub struct Focus {
+    pub local_center: Option<NoteId>,
+    pub plan: Option<StudyPlan>,
+}
+
+/// Messages shown above the graph until dismissed.
+#[derive(Debug, Default)]
+pub struct Notices {
+    /// The vault could not be opened.
+    pub error: Option<String>,
+    /// Something the user should know (a refused link, a hidden note).
+    pub message: Option<String>,
+}
+
+/// The canvas's state that other views show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CanvasSummary {
+    pub visible_notes: usize,
+    pub visible_nodes: usize,
+    pub paused: bool,
+    pub settled: bool,
+    /// The selected note is pinned on the canvas.
+    pub selected_pinned: bool,
+}
+
+/// The loading state other views show.
+#[derive(Debug, Clone, Default)]
+pub struct SessionSummary {
+    /// (what, files read, files in all) while a load runs.
+    pub progress: Option<(String, usize, usize)>,
+    pub loading: bool,
+}
+
+/// Everything a view may read. Views change nothing here: they push
+/// `Command`s.
+pub struct ViewContext<'a> {
+    pub loaded: Option<&'a Loaded>,
+    pub settings: &'a Settings,
+    pub selection: &'a Selection,
+    pub focus: &'a Focus,
+    pub notices: &'a Notices,
+    pub canvas: CanvasSummary,
+    pub session: SessionSummary,
+}
+
+impl ViewContext<'_> {
+    pub fn selected(&self) -> Option<NoteId> {
+        self.selection.selected()
+    }
+}

@@ -1,0 +1,53 @@
+//! Keyboard shortcuts and dropped folders, turned into commands.
+
+use super::command::Command;
+use super::model::VaultSource;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// Reads this frame's shortcuts and dropped files; `plan_open` lets Esc
+/// close the plan too.
+pub fn read(ctx: &egui::Context, plan_open: bool, out: &mut Vec<Command>) {
+    let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|i| {
+        let chords = [
+            (Modifiers::COMMAND, Key::O, Command::PickFolder),
+            (Modifiers::COMMAND, Key::F, Command::FocusSearch),
+            (Modifiers::COMMAND, Key::R, Command::Reload),
+            (Modifiers::ALT, Key::ArrowLeft, Command::Back),
+            (Modifiers::ALT, Key::ArrowRight, Command::Forward),
+        ];
+        for (modifiers, key, command) in chords {
+            if i.consume_shortcut(&shortcut(modifiers, key)) {
+                out.push(command);
+            }
+        }
+        // Plain keys belong to a text field while one has the focus.
+        if !typing {
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                out.push(Command::ClearSelection);
+                if plan_open {
+                    out.push(Command::PlanFor(None));
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::F) {
+                out.push(Command::Fit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Space) {
+                out.push(Command::TogglePause);
+            }
+        }
+        for file in &i.raw.dropped_files {
+            let path = file.path();
+            if !path.as_os_str().is_empty() {
+                let dir = if path.is_dir() {
+                    path.to_path_buf()
+                } else {
+                    path.parent().map(PathBuf::from).unwrap_or_default()
+                };
+                out.push(Command::Open(VaultSource::Folder(dir)));
+            }
+        }
+    });
+}

@@ -1,0 +1,199 @@
+//! The open vault: loading it in the background, the folder picker, the
+//! watcher that asks for reloads, and the `Loaded` vault itself.
+
+use super::model::{Loaded, VaultSource};
+use crate::analysis::StudyConfig;
+use crate::vault::watch::{VaultWatcher, WatchEvent};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
+use std::time::Instant;
+
+struct Loading {
+    source: VaultSource,
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    result: Receiver<Result<Loaded, String>>,
+}
+
+/// What happened in the background since the last frame.
+pub enum SessionEvent {
+    /// A load finished: install it.
+    Loaded(Box<Loaded>),
+    Failed(String),
+    /// The user picked a folder to open.
+    Picked(PathBuf),
+}
+
+#[derive(Default)]
+pub struct Session {
+    loaded: Option<Loaded>,
+    loading: Option<Loading>,
+    picking: Option<Receiver<Option<PathBuf>>>,
+    watcher: Option<VaultWatcher>,
+    /// A folder to start watching on the next frame (which has the
+    /// context the watcher needs to wake the window).
+    watch_wanted: Option<PathBuf>,
+    /// Changes arrived while a load was running: load again after it.
+    reload_pending: bool,
+    loads: u64,
+}
+
+impl Session {
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.as_ref()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.loading.is_some() || self.picking.is_some()
+    }
+
+    pub fn is_reload_pending(&self) -> bool {
+        self.reload_pending
+    }
+
+    pub fn is_watching(&self) -> bool {
+        self.watcher.is_some()
+    }
+
+    /// (what, files read, files in all) while a load runs.
+    pub fn progress(&self) -> Option<(String, usize, usize)> {
+        self.loading.as_ref().map(|l| {
+            (
+                l.source.label(),
+                l.done.load(Ordering::Relaxed),
+                l.total.load(Ordering::Relaxed),
+            )
+        })
+    }
+
+    /// Starts loading `source` on a thread of its own.
+    pub fn start_loading(&mut self, source: VaultSource, study: StudyConfig) {
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (d, t, s) = (done.clone(), total.clone(), source.clone());
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let progress = move |n: usize, of: usize| {
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+            };
+            let result = s.load_with_progress(&progress).map(|vault| {
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                Loaded::new(s, vault, ms, &study)
+            });
+            let _ = tx.send(result);
+        });
+        self.loading = Some(Loading {
+            source,
+            done,
+            total,
+            result: rx,
+        });
+    }
+
+    /// Loads the open vault again, if there is one.
+    pub fn reload(&mut self, study: StudyConfig) {
+        if let Some(source) = self.loaded.as_ref().map(|l| l.source.clone()) {
+            self.start_loading(source, study);
+        }
+    }
+
+    /// Opens the folder picker on its own thread: rfd talks to the desktop
+    /// portal, which may block.
+    pub fn pick_folder(&mut self) {
+        if self.picking.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a vault folder")
+                .pick_folder();
+            let _ = tx.send(picked);
+        });
+        self.picking = Some(rx);
+    }
+
+    /// Makes `loaded` the open vault; returns the one it replaces. Starts
+    /// watching a newly opened folder.
+    pub fn install(&mut self, mut loaded: Loaded) -> Option<Loaded> {
+        self.loads += 1;
+        loaded.generation = self.loads;
+        let same = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.source == loaded.source);
+        if let VaultSource::Folder(path) = &loaded.source {
+            if !same || self.watcher.is_none() {
+                self.watch_wanted = Some(path.clone());
+            }
+        }
+        self.loaded.replace(loaded)
+    }
+
+    /// Takes what finished in the background.
+    pub fn poll(&mut self) -> Vec<SessionEvent> {
+        let mut events = Vec::new();
+        if let Some(loading) = &self.loading {
+            let event = match loading.result.try_recv() {
+                Ok(Ok(loaded)) => Some(SessionEvent::Loaded(Box::new(loaded))),
+                Ok(Err(e)) => Some(SessionEvent::Failed(e)),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(SessionEvent::Failed("loading stopped unexpectedly".into()))
+                }
+            };
+            if let Some(event) = event {
+                self.loading = None;
+                events.push(event);
+            }
+        }
+        if let Some(picking) = &self.picking {
+            match picking.try_recv() {
+                Ok(Some(path)) => {
+                    self.picking = None;
+                    events.push(SessionEvent::Picked(path));
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => self.picking = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        events
+    }
+
+    /// Starts watching a newly opened folder, and reloads on changes;
+    /// returns what to tell the user when watching fails.
+    pub fn watch(&mut self, ctx: &egui::Context, study: &StudyConfig) -> Option<String> {
+        let mut notice = None;
+        if let Some(path) = self.watch_wanted.take() {
+            let waker = ctx.clone();
+            self.watcher = match VaultWatcher::start(&path, move || waker.request_repaint()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    notice = Some(format!("{e}; not watching for changes (Ctrl+R reloads)"));
+                    None
+                }
+            };
+        }
+        match self.watcher.as_ref().and_then(|w| w.poll()) {
+            Some(WatchEvent::Changed) => self.reload_pending = true,
+            Some(WatchEvent::Failed(e)) => {
+                notice = Some(format!("watching stopped: {e}; Ctrl+R reloads"));
+                self.watcher = None;
+            }
+            None => {}
+        }
+        if self.reload_pending && self.loading.is_none() && self.loaded.is_some() {
+            self.reload_pending = false;
+            self.reload(study.clone());
+        }
+        notice
+    }
+}

@@ -1,0 +1,116 @@
+//! What the window keeps between runs: filters, view toggles, layout
+//! strengths and recent vaults, persisted through eframe's storage.
+
+use crate::analysis::{NoteFilter, StudyConfig};
+use crate::layout::LayoutParams;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+const STORAGE_KEY: &str = "notegraph-settings";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ColorBy {
+    #[default]
+    Status,
+    Tag,
+    Folder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum SizeBy {
+    #[default]
+    Importance,
+    Links,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewSettings {
+    pub color_by: ColorBy,
+    pub size_by: SizeBy,
+    pub show_ghosts: bool,
+    pub orphans_only: bool,
+    /// Prerequisite, related, compare, mention.
+    pub edge_kinds: [bool; 4],
+    pub local_depth: u8,
+    pub highlight_ready: bool,
+    pub dark_mode: bool,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        ViewSettings {
+            color_by: ColorBy::Status,
+            size_by: SizeBy::Importance,
+            show_ghosts: true,
+            orphans_only: false,
+            edge_kinds: [true; 4],
+            local_depth: 1,
+            highlight_ready: false,
+            dark_mode: true,
+        }
+    }
+}
+
+impl ViewSettings {
+    /// Whether going from `self` to `next` changes which nodes and edges
+    /// are on the canvas (a rebuild), not only how they look (a restyle).
+    pub fn changes_membership(&self, next: &ViewSettings) -> bool {
+        self.show_ghosts != next.show_ghosts
+            || self.orphans_only != next.orphans_only
+            || self.edge_kinds != next.edge_kinds
+            || self.local_depth != next.local_depth
+    }
+}
+
+/// Everything kept between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub last_vault: Option<PathBuf>,
+    pub recent: Vec<PathBuf>,
+    pub filter: NoteFilter,
+    pub view: ViewSettings,
+    pub layout: LayoutParams,
+    pub learned_statuses: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            last_vault: None,
+            recent: Vec::new(),
+            filter: NoteFilter::default(),
+            view: ViewSettings::default(),
+            layout: LayoutParams::default(),
+            learned_statuses: StudyConfig::default().learned_statuses,
+        }
+    }
+}
+
+impl Settings {
+    pub fn study_config(&self) -> StudyConfig {
+        StudyConfig {
+            learned_statuses: self.learned_statuses.clone(),
+            include_learned: false,
+        }
+    }
+
+    pub fn remember_vault(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path.clone());
+        self.recent.truncate(10);
+        self.last_vault = Some(path);
+    }
+}
+
+/// Settings from eframe's storage, or defaults.
+pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
+    storage
+        .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+        .unwrap_or_default()
+}
+
+pub fn save_settings(storage: &mut dyn eframe::Storage, settings: &Settings) {
+    eframe::set_value(storage, STORAGE_KEY, settings);
+}

@@ -1,0 +1,215 @@
+//! The menu bar along the top, the status bar along the bottom, and the
+//! notices (error, loading progress, messages) above the graph.
+
+use crate::gui::command::Command;
+use crate::gui::context::ViewContext;
+use crate::gui::model::VaultSource;
+use egui::{RichText, Ui};
+use std::time::Instant;
+
+pub const SHORTCUTS: [(&str, &str); 9] = [
+    ("Ctrl+O", "open a folder"),
+    ("Ctrl+F", "search notes"),
+    ("Ctrl+R", "reload the vault"),
+    ("Esc", "clear selection and plan"),
+    ("F", "fit the graph to the view"),
+    ("Space", "pause or resume the layout"),
+    ("Alt+← / →", "back / forward through selections"),
+    ("Click", "select a note; drag pins it"),
+    ("Double-click", "local graph of a note"),
+];
+
+/// The bars' own state: how long frames take.
+#[derive(Default)]
+pub struct BarsView {
+    frame_ms: f32,
+    last_frame: Option<Instant>,
+}
+
+impl BarsView {
+    /// Counts a frame, for the status bar's frame time.
+    pub fn tick(&mut self) {
+        let now = Instant::now();
+        if let Some(last) = self.last_frame {
+            self.frame_ms = self.frame_ms * 0.9 + (now - last).as_secs_f32() * 1000.0 * 0.1;
+        }
+        self.last_frame = Some(now);
+    }
+
+    pub fn top(&self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| file_menu(ui, cx, out));
+                ui.menu_button("View", |ui| view_menu(ui, cx, out));
+                ui.menu_button("Help", |ui| {
+                    ui.label(RichText::new("Shortcuts").strong());
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(format!("{keys:<12} {what}"));
+                    }
+                });
+                ui.separator();
+                history_buttons(ui, cx, out);
+                local_graph_controls(ui, cx, out);
+            });
+        });
+    }
+
+    pub fn status(&self, ui: &mut Ui, cx: &ViewContext) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(loaded) = cx.loaded {
+                    let total = loaded.vault.notes.len();
+                    let visible = cx.canvas.visible_notes;
+                    ui.label(format!("{visible} of {total} notes visible"));
+                    ui.separator();
+                    ui.label(format!(
+                        "{} links, {} edges",
+                        loaded.link_count,
+                        loaded.graph.graph.edge_count()
+                    ));
+                    ui.separator();
+                    ui.label(if cx.canvas.paused {
+                        "layout paused"
+                    } else if !cx.canvas.settled {
+                        "layout running"
+                    } else {
+                        "layout settled"
+                    });
+                    ui.separator();
+                    ui.label(format!("loaded in {:.0} ms", loaded.load_ms));
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(format!("{:.1} ms/frame", self.frame_ms));
+                });
+            });
+        });
+    }
+
+    /// The error banner, the loading line and the message line.
+    pub fn notices(&self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        if let Some(error) = &cx.notices.error {
+            error_banner(ui, error, out);
+        }
+        if let Some((label, done, total)) = &cx.session.progress {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                let progress = if *total > 0 {
+                    format!(" {done} / {total} files")
+                } else {
+                    String::new()
+                };
+                ui.label(format!("Loading {label}…{progress}"));
+            });
+        }
+        if let Some(message) = &cx.notices.message {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
+                if ui.small_button("✕").clicked() {
+                    out.push(Command::DismissMessage);
+                }
+            });
+        }
+    }
+}
+
+fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    if ui.button("Open folder…  (Ctrl+O)").clicked() {
+        out.push(Command::PickFolder);
+    }
+    ui.menu_button("Open recent", |ui| {
+        if cx.settings.recent.is_empty() {
+            ui.label("No recent vaults");
+        }
+        for path in &cx.settings.recent {
+            if ui.button(path.display().to_string()).clicked() {
+                out.push(Command::Open(VaultSource::Folder(path.clone())));
+            }
+        }
+    });
+    if ui.button("Open the sample vault").clicked() {
+        out.push(Command::Open(VaultSource::Sample));
+    }
+    if ui.button("Reload  (Ctrl+R)").clicked() {
+        out.push(Command::Reload);
+    }
+    ui.separator();
+    if ui.button("Quit").clicked() {
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    if ui.button("Fit to view  (F)").clicked() {
+        out.push(Command::Fit);
+    }
+    let pause = if cx.canvas.paused {
+        "Resume layout  (Space)"
+    } else {
+        "Pause layout  (Space)"
+    };
+    if ui.button(pause).clicked() {
+        out.push(Command::TogglePause);
+    }
+    let mut view = cx.settings.view.clone();
+    if ui.checkbox(&mut view.dark_mode, "Dark mode").changed() {
+        out.push(Command::SetView(view));
+    }
+}
+
+fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    ui.add_enabled_ui(cx.selection.can_go_back(), |ui| {
+        if ui.button("◀").on_hover_text("Back (Alt+←)").clicked() {
+            out.push(Command::Back);
+        }
+    });
+    ui.add_enabled_ui(cx.selection.can_go_forward(), |ui| {
+        if ui.button("▶").on_hover_text("Forward (Alt+→)").clicked() {
+            out.push(Command::Forward);
+        }
+    });
+}
+
+fn local_graph_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    let Some(loaded) = cx.loaded else { return };
+    ui.label(RichText::new(loaded.vault.name()).strong());
+    let Some(center) = cx.focus.local_center else {
+        return;
+    };
+    ui.separator();
+    ui.label(format!(
+        "Local graph of “{}”, depth",
+        loaded.vault.notes[center].title
+    ));
+    let mut view = cx.settings.view.clone();
+    if ui
+        .add(egui::DragValue::new(&mut view.local_depth).range(1..=5))
+        .changed()
+    {
+        out.push(Command::SetView(view));
+    }
+    if ui.button("Show whole vault").clicked() {
+        out.push(Command::LocalGraph(None));
+    }
+}
+
+fn error_banner(ui: &mut Ui, error: &str, out: &mut Vec<Command>) {
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                if ui.button("Open folder…").clicked() {
+                    out.push(Command::PickFolder);
+                }
+                if ui.button("Open the sample vault").clicked() {
+                    out.push(Command::Open(VaultSource::Sample));
+                }
+                if ui.small_button("✕").clicked() {
+                    out.push(Command::DismissError);
+                }
+            });
+        });
+}

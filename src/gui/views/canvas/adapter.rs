@@ -1,0 +1,233 @@
+//! The egui_graphs side of the canvas: the node payload, a node shape that
+//! draws labels, badges and pin marks (discs and edges are meshes, see
+//! `meshes.rs`), and a layout that leaves positions to our own simulation.
+
+use crate::vault::EdgeKind;
+use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Vec2};
+use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodeProps};
+use petgraph::stable_graph::DefaultIx;
+use petgraph::Directed;
+use std::sync::Arc;
+
+/// How a node or edge stands out right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Look {
+    #[default]
+    Normal,
+    /// Pushed back: something else is hovered or highlighted.
+    Dim,
+    /// Hovered, selected, or next to them.
+    Focus,
+}
+
+#[derive(Debug, Clone)]
+pub struct NodeData {
+    pub title: Arc<str>,
+    pub radius: f32,
+    pub color: Color32,
+    pub ghost: bool,
+    pub look: Look,
+    pub selected: bool,
+    pub show_label: bool,
+    /// Study plan step number.
+    pub badge: Option<u32>,
+    /// Outline for "ready now" notes.
+    pub ring: Option<Color32>,
+    pub pinned: bool,
+}
+
+/// The edge payload egui_graphs' types ask for; no edge is ever added.
+#[derive(Debug, Clone)]
+pub struct EdgeData;
+
+pub type CanvasGraph =
+    egui_graphs::Graph<NodeData, EdgeData, Directed, DefaultIx, NodeShape, EdgeShape>;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CanvasEdge {
+    pub from: u32,
+    pub to: u32,
+    pub kind: EdgeKind,
+    pub look: Look,
+    /// Several edges between the same two nodes are drawn side by side.
+    pub lane: u8,
+}
+
+/// A layout that does nothing: positions come from our own simulation.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ExternalState;
+
+impl egui_graphs::LayoutState for ExternalState {}
+
+#[derive(Debug, Default)]
+pub struct ExternalLayout;
+
+impl egui_graphs::Layout<ExternalState> for ExternalLayout {
+    fn from_state(_: ExternalState) -> impl egui_graphs::Layout<ExternalState> {
+        ExternalLayout
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: petgraph::EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> ExternalState {
+        ExternalState
+    }
+}
+
+pub type View = egui_graphs::GraphView<ExternalState, ExternalLayout>;
+
+#[derive(Debug, Clone)]
+pub struct NodeShape {
+    pos: Pos2,
+    hovered: bool,
+    dragged: bool,
+    data: NodeData,
+}
+
+impl From<NodeProps<NodeData>> for NodeShape {
+    fn from(props: NodeProps<NodeData>) -> Self {
+        NodeShape {
+            pos: props.location(),
+            hovered: props.hovered,
+            dragged: props.dragged,
+            data: props.payload,
+        }
+    }
+}
+
+pub const LABEL_FONT: f32 = 12.5;
+
+impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        self.pos + dir.normalized() * self.data.radius
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let center = ctx.meta.canvas_to_screen_pos(self.pos);
+        let r = ctx.meta.canvas_to_screen_size(self.data.radius).max(1.5);
+        let clip = ctx.painter.clip_rect();
+        let wants_label =
+            self.data.show_label || self.hovered || self.data.selected || self.dragged;
+        let margin = if wants_label { 200.0 } else { r + 2.0 };
+        if !clip.expand(margin).contains(center) {
+            return Vec::new();
+        }
+        // The disc itself is in the canvas's node mesh; here go the
+        // pin mark, the plan badge and the label.
+        let visuals = &ctx.ctx.global_style().visuals;
+        let mut shapes = Vec::new();
+        let look = if self.hovered {
+            Look::Focus
+        } else {
+            self.data.look
+        };
+        if self.data.pinned && r > 3.0 {
+            shapes.push(Shape::circle_filled(
+                center + Vec2::new(r * 0.7, -r * 0.7),
+                2.5,
+                visuals.strong_text_color(),
+            ));
+        }
+        if let Some(step) = self.data.badge {
+            let galley = ctx.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(step.to_string(), FontId::proportional(11.0), Color32::WHITE)
+            });
+            let size = galley.size() + Vec2::new(8.0, 2.0);
+            let at = center + Vec2::new(r * 0.6, -r * 0.6 - size.y);
+            let rect = Rect::from_min_size(at, size);
+            shapes.push(Shape::rect_filled(
+                rect,
+                6.0,
+                Color32::from_rgb(224, 49, 49),
+            ));
+            shapes.push(
+                TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into(),
+            );
+        }
+        if wants_label && look != Look::Dim {
+            let text_color = if self.data.selected || self.hovered {
+                visuals.strong_text_color()
+            } else {
+                visuals.text_color()
+            };
+            let galley = ctx.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(
+                    self.data.title.to_string(),
+                    FontId::proportional(LABEL_FONT),
+                    text_color,
+                )
+            });
+            let at = Pos2::new(center.x - galley.size().x / 2.0, center.y + r + 2.0);
+            // A backing plate keeps text readable over the edges beneath.
+            let plate = if self.hovered || self.data.selected {
+                0.92
+            } else {
+                0.6
+            };
+            let bg = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(2.0, 0.0));
+            shapes.push(Shape::rect_filled(
+                bg,
+                3.0,
+                visuals.panel_fill.gamma_multiply(plate),
+            ));
+            shapes.push(TextShape::new(at, galley, text_color).into());
+        }
+        shapes
+    }
+
+    fn update(&mut self, props: &NodeProps<NodeData>) {
+        self.pos = props.location();
+        self.hovered = props.hovered;
+        self.dragged = props.dragged;
+        self.data = props.payload.clone();
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        (pos - self.pos).length() <= self.data.radius + 2.0
+    }
+}
+
+/// egui_graphs needs an edge display type; it never draws one, since edges
+/// are not in its graph (see `GraphCanvas::edges`).
+#[derive(Debug, Clone)]
+pub struct EdgeShape;
+
+impl From<EdgeProps<EdgeData>> for EdgeShape {
+    fn from(_: EdgeProps<EdgeData>) -> Self {
+        EdgeShape
+    }
+}
+
+impl DisplayEdge<NodeData, EdgeData, Directed, DefaultIx, NodeShape> for EdgeShape {
+    fn shapes(
+        &mut self,
+        _start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _ctx: &DrawContext,
+    ) -> Vec<Shape> {
+        Vec::new()
+    }
+
+    fn update(&mut self, _: &EdgeProps<EdgeData>) {}
+
+    fn is_inside(
+        &self,
+        _start: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _end: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>,
+        _pos: Pos2,
+    ) -> bool {
+        false
+    }
+}

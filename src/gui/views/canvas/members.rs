@@ -1,0 +1,202 @@
+//! What the canvas shows and how: which model nodes pass the filters, how
+//! big each is, and how each node and edge stands out (focus, dimmed,
+//! plan badges).
+
+use super::adapter::Look;
+use super::scene::GraphCanvas;
+use crate::graph::Node as ModelNode;
+use crate::gui::context::ViewContext;
+use crate::gui::model::Loaded;
+use crate::gui::settings::{Settings, SizeBy, ViewSettings};
+use crate::gui::style;
+use crate::vault::{EdgeKind, NoteId};
+use petgraph::stable_graph::NodeIndex;
+use std::collections::{HashMap, HashSet};
+
+/// Which model nodes pass the filters and toggles, within the local graph
+/// of `local_center` if there is one.
+pub fn visible_members(
+    loaded: &Loaded,
+    settings: &Settings,
+    local_center: Option<NoteId>,
+) -> Vec<NodeIndex> {
+    let (filter, view) = (&settings.filter, &settings.view);
+    let local = local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
+    let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));
+    let notes_visible: Vec<bool> = (loaded.vault.notes.iter().enumerate())
+        .map(|(id, note)| {
+            filter.matches(note)
+                && (!view.orphans_only || loaded.is_orphan[id])
+                && in_local(loaded.node_of(id))
+        })
+        .collect();
+    let graph = &loaded.graph;
+    let mut members = Vec::new();
+    for n in graph.graph.node_indices() {
+        let show = match graph.graph[n] {
+            ModelNode::Note(id) => notes_visible[id],
+            // A ghost shows when a visible note links to it.
+            ModelNode::Ghost(_) => {
+                view.show_ghosts
+                    && !view.orphans_only
+                    && in_local(n)
+                    && graph
+                        .graph
+                        .neighbors_directed(n, petgraph::Direction::Incoming)
+                        .any(|src| graph.note_of(src).is_some_and(|id| notes_visible[id]))
+            }
+        };
+        if show {
+            members.push(n);
+        }
+    }
+    members
+}
+
+pub fn enabled_edge_kinds(view: &ViewSettings) -> Vec<EdgeKind> {
+    EdgeKind::ALL
+        .iter()
+        .zip(view.edge_kinds)
+        .filter(|(_, on)| *on)
+        .map(|(k, _)| *k)
+        .collect()
+}
+
+/// A node's radius before zoom: by importance within the vault's range, or
+/// by its number of links.
+pub fn radius_of(size_by: SizeBy, loaded: &Loaded, n: NodeIndex) -> f32 {
+    let ModelNode::Note(id) = loaded.graph.graph[n] else {
+        return 4.0;
+    };
+    match size_by {
+        SizeBy::Importance => {
+            let (lo, hi) = loaded.facets.importance.unwrap_or((0.0, 100.0));
+            let imp = loaded.vault.notes[id].frontmatter.importance.unwrap_or(lo);
+            let t = if hi > lo {
+                ((imp - lo) / (hi - lo)) as f32
+            } else {
+                0.5
+            };
+            4.0 + 7.0 * t.clamp(0.0, 1.0)
+        }
+        SizeBy::Links => {
+            let d = loaded.degree.get(&n).copied().unwrap_or(0) as f32;
+            (3.5 + 1.8 * d.sqrt()).min(18.0)
+        }
+    }
+}
+
+/// What decides every look: the hovered or selected node and its
+/// neighbours, and the plan's steps.
+struct Emphasis {
+    hovered: Option<NodeIndex>,
+    selected: Option<NodeIndex>,
+    /// The focused node and its neighbours, by canvas index.
+    near_focus: HashSet<u32>,
+    /// Plan step number of each note in the plan.
+    steps: HashMap<NoteId, u32>,
+    /// The plan's targets (an already learned target has no step).
+    targets: HashSet<NoteId>,
+    plan_active: bool,
+}
+
+impl Emphasis {
+    fn new(scene: &GraphCanvas, loaded: &Loaded, cx: &ViewContext) -> Emphasis {
+        let hovered = scene.graph.hovered_node();
+        let selected = cx
+            .selected()
+            .and_then(|s| scene.canvas_of.get(&loaded.node_of(s)).copied());
+        let near_focus = hovered
+            .or(selected)
+            .map(|f| {
+                let mut s: HashSet<u32> = scene.neighbours[f.index()].iter().copied().collect();
+                s.insert(f.index() as u32);
+                s
+            })
+            .unwrap_or_default();
+        let plan = cx.focus.plan.as_ref();
+        let steps = plan.map_or_else(HashMap::new, |p| {
+            (p.steps.iter().enumerate())
+                .map(|(i, s)| (s.note, i as u32 + 1))
+                .collect()
+        });
+        let targets = plan.map_or_else(HashSet::new, |p| p.targets.iter().copied().collect());
+        Emphasis {
+            hovered,
+            selected,
+            near_focus,
+            steps,
+            targets,
+            plan_active: plan.is_some(),
+        }
+    }
+
+    fn node_look(&self, i: usize, note: Option<NoteId>) -> Look {
+        let near = self.near_focus.contains(&(i as u32));
+        let in_plan =
+            note.is_some_and(|n| self.steps.contains_key(&n) || self.targets.contains(&n));
+        let on = |yes: bool| if yes { Look::Focus } else { Look::Dim };
+        if self.hovered.is_some() {
+            on(near)
+        } else if self.plan_active {
+            on(in_plan)
+        } else if self.selected.is_some() && near {
+            Look::Focus
+        } else {
+            Look::Normal
+        }
+    }
+
+    /// Edge looks follow their ends; a plan shows edges between its steps.
+    fn edge_look(&self, a: NodeIndex, b: NodeIndex, step: &dyn Fn(NodeIndex) -> bool) -> Look {
+        let touches = |n: Option<NodeIndex>| n.is_some_and(|n| n == a || n == b);
+        let on = |yes: bool| if yes { Look::Focus } else { Look::Dim };
+        if self.hovered.is_some() {
+            on(touches(self.hovered))
+        } else if self.plan_active {
+            on(step(a) && step(b))
+        } else if touches(self.selected) {
+            Look::Focus
+        } else {
+            Look::Normal
+        }
+    }
+}
+
+/// Sets colours, sizes, highlights and dimming from the current state.
+pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
+    let view = &cx.settings.view;
+    let emphasis = Emphasis::new(scene, loaded, cx);
+    let palette = style::Palette::new(loaded, view.color_by);
+    scene.style_version += 1;
+    for i in 0..scene.members.len() {
+        let idx = NodeIndex::new(i);
+        let model = scene.members[i];
+        let note = loaded.graph.note_of(model);
+        let look = emphasis.node_look(i, note);
+        let color = note.map_or(style::GHOST, |id| palette.color_of(&loaded.vault.notes[id]));
+        let ready = view.highlight_ready && note.is_some_and(|n| loaded.ready.contains(&n));
+        scene.set_base_radius(i, radius_of(view.size_by, loaded, model));
+        if let Some(node) = scene.graph.node_mut(idx) {
+            let data = node.payload_mut();
+            data.look = look;
+            data.color = color;
+            data.selected = Some(idx) == emphasis.selected;
+            data.badge = note.and_then(|n| emphasis.steps.get(&n).copied());
+            data.ring = ready.then_some(style::READY);
+        }
+    }
+    let members = &scene.members;
+    // An edge is in the plan when both its ends are plan steps.
+    let step = |n: NodeIndex| {
+        loaded
+            .graph
+            .note_of(members[n.index()])
+            .is_some_and(|id| emphasis.steps.contains_key(&id))
+    };
+    for edge in &mut scene.edges {
+        let a = NodeIndex::new(edge.from as usize);
+        let b = NodeIndex::new(edge.to as usize);
+        edge.look = emphasis.edge_look(a, b, &step);
+    }
+}

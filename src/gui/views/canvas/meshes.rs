@@ -1,0 +1,396 @@
+//! Edges and node discs as two meshes, built by hand: clipped to the view,
+//! with a level of detail for crowded views, and feathered for
+//! anti-aliasing. egui_graphs' own drawer clones both end nodes of every
+//! edge on every frame; this is several times faster.
+
+use super::adapter::{Look, NodeData, NodeShape};
+use super::scene::GraphCanvas;
+use crate::gui::style::edge_style;
+use crate::vault::EdgeKind;
+use egui::{Color32, Pos2, Rect, Shape, Vec2};
+use egui_graphs::{DisplayNode, DrawContext, MetadataFrame, NodeProps};
+
+/// Above this many edges with an end in view, edges with both ends out of
+/// view are not drawn.
+const PASSING_EDGES_LIMIT: usize = 3_000;
+
+fn faded(color: Color32, look: Look) -> Color32 {
+    match look {
+        Look::Dim => color.gamma_multiply(0.18),
+        _ => color,
+    }
+}
+
+impl GraphCanvas {
+    /// Paints the graph as egui_graphs would, without `GraphView::show`,
+    /// which asks for another frame every time: at rest, with no input,
+    /// this lets the window sleep.
+    pub fn paint_at_rest(&self, ui: &mut egui::Ui, meta: &MetadataFrame) -> egui::Response {
+        let (response, painter) =
+            ui.allocate_painter(ui.available_size(), egui::Sense::click_and_drag());
+        painter.add(self.edge_mesh(meta, response.rect, ui.visuals().dark_mode));
+        painter.add(self.node_mesh(meta, response.rect, ui.visuals()));
+        let mut screen_meta = meta.clone();
+        screen_meta.pan += response.rect.left_top().to_vec2();
+        let style = egui_graphs::SettingsStyle::default();
+        let ctx = DrawContext {
+            ctx: ui.ctx(),
+            painter: &painter,
+            style: &style,
+            is_directed: true,
+            meta: &screen_meta,
+        };
+        let mut on_top = Vec::new();
+        for (_, node) in self.graph.nodes_iter() {
+            let mut display = NodeShape::from(node.props().clone());
+            let shapes = display.shapes(&ctx);
+            if node.props().payload.selected {
+                on_top.extend(shapes);
+            } else {
+                painter.extend(shapes);
+            }
+        }
+        painter.extend(on_top);
+        response
+    }
+
+    /// Every node disc in one mesh (selected last, on top), culled to the
+    /// view, with as many segments as the on-screen size needs.
+    pub fn node_mesh(&self, meta: &MetadataFrame, rect: Rect, visuals: &egui::Visuals) -> Shape {
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(self.members.len() * 16);
+        mesh.reserve_triangles(self.members.len() * 20);
+        let offset = rect.left_top().to_vec2();
+        let clip = rect.expand(8.0);
+        let mut selected = None;
+        for (_, node) in self.graph.nodes_iter() {
+            let props = node.props();
+            if props.payload.selected {
+                selected = Some(node);
+                continue;
+            }
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = (props.payload.radius * meta.zoom).max(1.5);
+            if clip.expand(r).contains(center) {
+                node_disc(&mut mesh, center, r, props, visuals);
+            }
+        }
+        if let Some(node) = selected {
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = (node.props().payload.radius * meta.zoom).max(1.5);
+            node_disc(&mut mesh, center, r, node.props(), visuals);
+        }
+        Shape::mesh(mesh)
+    }
+
+    /// Every edge in one mesh, in screen space for the widget at `rect`:
+    /// segments are clipped to the view, dashes and arrows drawn only
+    /// where seen, and lines feathered by hand for anti-aliasing.
+    pub fn edge_mesh(&self, meta: &MetadataFrame, rect: Rect, dark: bool) -> Shape {
+        let mut mesh = egui::Mesh::default();
+        let offset = rect.left_top().to_vec2();
+        let clip = rect.expand(4.0);
+        let zoom = meta.zoom;
+        let nodes: Vec<(Pos2, f32)> = self
+            .graph
+            .nodes_iter()
+            .map(|(_, n)| {
+                (
+                    meta.canvas_to_screen_pos(n.location()) + offset,
+                    n.payload().radius * zoom,
+                )
+            })
+            .collect();
+        // Level of detail: when many edges touch the view, those passing
+        // through it between two off-screen nodes are left out; they are
+        // long lines that say little and cost as much as any other.
+        let (mut touching, mut in_view) = (0usize, 0usize);
+        for e in &self.edges {
+            let (a, b) = (nodes[e.from as usize].0, nodes[e.to as usize].0);
+            if clip.intersects(Rect::from_two_pos(a, b)) {
+                in_view += 1;
+                touching += (clip.contains(a) || clip.contains(b)) as usize;
+            }
+        }
+        let skip_passing = touching > PASSING_EDGES_LIMIT;
+        // Thousands of thin lines in view: one quad each, without the
+        // feathered fringe, a third of the triangles for a look that the
+        // crowd hides anyway.
+        let crowded = in_view > PASSING_EDGES_LIMIT;
+        let drawn = if skip_passing { touching } else { in_view };
+        let per_edge = if crowded { 4 } else { 8 };
+        mesh.reserve_vertices(drawn * (per_edge + 3) + 64);
+        mesh.reserve_triangles(drawn * (per_edge / 2 + 2) + 64);
+        for e in &self.edges {
+            let ((a, ra), (b, rb)) = (nodes[e.from as usize], nodes[e.to as usize]);
+            if !clip.intersects(Rect::from_two_pos(a, b))
+                || (skip_passing && !clip.contains(a) && !clip.contains(b))
+            {
+                continue;
+            }
+            let dir = b - a;
+            // `Vec2::length` uses `hypot`, several times slower than this.
+            let len = (dir.x * dir.x + dir.y * dir.y).sqrt();
+            if len <= ra + rb + 1.0 {
+                continue;
+            }
+            let unit = dir / len;
+            let normal = Vec2::new(-unit.y, unit.x) * (e.lane as f32 * 3.0);
+            let from = a + unit * ra + normal;
+            let tip = b - unit * (rb + 1.0) + normal;
+            let (color, width) = edge_style(e.kind, dark);
+            let (color, width) = match e.look {
+                Look::Normal => (color.gamma_multiply(0.75), width),
+                Look::Dim => (color.gamma_multiply(0.08), width),
+                Look::Focus => (color, width + 1.0),
+            };
+            let arrow = (len - ra - rb) > 18.0 && zoom > 0.35;
+            let arrow_len = 6.0 + width * 1.5;
+            let end = if arrow {
+                tip - unit * arrow_len * 0.8
+            } else {
+                tip
+            };
+            let Some((p, q)) = clip_segment(from, end, clip) else {
+                continue;
+            };
+            if crowded && e.look != Look::Focus {
+                // Dashes cost one quad each: in a crowd, compare edges are
+                // told apart by colour alone.
+                plain_line(&mut mesh, p, q, width, color);
+            } else if e.kind == EdgeKind::Compare {
+                dashed_line(&mut mesh, p, q, width, color);
+            } else {
+                feathered_line(&mut mesh, p, q, width, color);
+            }
+            if arrow && clip.contains(tip) {
+                let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
+                let base = tip - unit * arrow_len;
+                let first = mesh.vertices.len() as u32;
+                mesh.colored_vertex(tip, color);
+                mesh.colored_vertex(base + side, color);
+                mesh.colored_vertex(base - side, color);
+                mesh.add_triangle(first, first + 1, first + 2);
+            }
+        }
+        Shape::mesh(mesh)
+    }
+}
+
+/// The part of segment `a`–`b` inside `rect` (Liang–Barsky).
+fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
+}
+
+/// The unit normal, half width and colour of a line from `a` to `b`;
+/// `None` when it is too short to see. Lines thinner than a pixel are drawn
+/// a pixel wide, fainter.
+fn line_geometry(a: Pos2, b: Pos2, width: f32, color: Color32) -> Option<(Vec2, f32, Color32)> {
+    let d = b - a;
+    let len = (d.x * d.x + d.y * d.y).sqrt();
+    if len < 0.1 {
+        return None;
+    }
+    let (half, color) = if width < 1.0 {
+        (0.5, color.gamma_multiply(width))
+    } else {
+        (width / 2.0, color)
+    };
+    Some((Vec2::new(-d.y, d.x) / len, half, color))
+}
+
+/// A line as a bare quad (4 vertices, 2 triangles).
+fn plain_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let Some((normal, half, color)) = line_geometry(a, b, width, color) else {
+        return;
+    };
+    let n = normal * half;
+    let first = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b + n, b - n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first + 1, first + 3, first + 2);
+}
+
+/// A line as a quad with a one-pixel fringe fading to transparent on each
+/// side, as egui's own feathering does, in 8 vertices.
+fn feathered_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let Some((n, half, color)) = line_geometry(a, b, width, color) else {
+        return;
+    };
+    let first = mesh.vertices.len() as u32;
+    for p in [a, b] {
+        mesh.colored_vertex(p + n * (half + 1.0), Color32::TRANSPARENT);
+        mesh.colored_vertex(p + n * half, color);
+        mesh.colored_vertex(p - n * half, color);
+        mesh.colored_vertex(p - n * (half + 1.0), Color32::TRANSPARENT);
+    }
+    for k in 0..3 {
+        let (i, j) = (first + k, first + 4 + k);
+        mesh.add_triangle(i, i + 1, j);
+        mesh.add_triangle(i + 1, j + 1, j);
+    }
+}
+
+fn dashed_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let (dash, gap) = (5.0, 4.0);
+    let d = b - a;
+    let len = d.length();
+    if len < 0.1 {
+        return;
+    }
+    let unit = d / len;
+    let mut t = 0.0;
+    while t < len {
+        let end = (t + dash).min(len);
+        feathered_line(mesh, a + unit * t, a + unit * end, width, color);
+        t = end + gap;
+    }
+}
+
+/// One node: its "ready" ring, its disc (hollow for a missing note) and its
+/// outline.
+fn node_disc(
+    mesh: &mut egui::Mesh,
+    center: Pos2,
+    r: f32,
+    props: &NodeProps<NodeData>,
+    visuals: &egui::Visuals,
+) {
+    let data = &props.payload;
+    let hovered = props.hovered || props.dragged;
+    let look = if hovered { Look::Focus } else { data.look };
+    let color = faded(data.color, look);
+    if let Some(ring) = data.ring {
+        ring_mesh(mesh, center, r + 3.5, 2.5, faded(ring, look));
+    }
+    if data.ghost {
+        disc_mesh(mesh, center, r, visuals.panel_fill);
+        ring_mesh(mesh, center, r, 1.2, color);
+        return;
+    }
+    if r > 5.0 && !data.selected && !hovered {
+        // A thin ring of background colour keeps touching nodes apart.
+        disc_mesh(mesh, center, r + 1.0, faded(visuals.panel_fill, look));
+    }
+    disc_mesh(mesh, center, r, color);
+    if data.selected {
+        ring_mesh(mesh, center, r, 3.0, visuals.strong_text_color());
+    } else if hovered {
+        ring_mesh(
+            mesh,
+            center,
+            r,
+            2.0,
+            visuals.strong_text_color().gamma_multiply(0.8),
+        );
+    }
+}
+
+fn circle_segments(r: f32) -> u32 {
+    (r * 0.9).ceil().clamp(6.0, 48.0) as u32
+}
+
+/// A filled disc with a one-pixel feathered rim.
+fn disc_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
+    let n = circle_segments(r);
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    let inner = (r - 0.5).max(0.0);
+    for i in 0..n {
+        let a = i as f32 / n as f32 * std::f32::consts::TAU;
+        let dir = Vec2::new(a.cos(), a.sin());
+        mesh.colored_vertex(center + dir * inner, color);
+        mesh.colored_vertex(center + dir * (r + 0.5), Color32::TRANSPARENT);
+    }
+    for i in 0..n {
+        let (a, b) = (first + 1 + 2 * i, first + 1 + 2 * ((i + 1) % n));
+        mesh.add_triangle(first, a, b);
+        mesh.add_triangle(a, a + 1, b);
+        mesh.add_triangle(a + 1, b + 1, b);
+    }
+}
+
+/// A ring of `width` centred on radius `r`, feathered on both sides.
+fn ring_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, width: f32, color: Color32) {
+    let n = circle_segments(r + width);
+    let first = mesh.vertices.len() as u32;
+    let half = width / 2.0;
+    let radii = [
+        (r - half - 0.5).max(0.0),
+        r - half + 0.5,
+        r + half - 0.5,
+        r + half + 0.5,
+    ];
+    for i in 0..n {
+        let a = i as f32 / n as f32 * std::f32::consts::TAU;
+        let dir = Vec2::new(a.cos(), a.sin());
+        for (k, radius) in radii.iter().enumerate() {
+            let c = if k == 0 || k == 3 {
+                Color32::TRANSPARENT
+            } else {
+                color
+            };
+            mesh.colored_vertex(center + dir * radius.max(0.0), c);
+        }
+    }
+    for i in 0..n {
+        let (a, b) = (first + 4 * i, first + 4 * ((i + 1) % n));
+        for k in 0..3 {
+            mesh.add_triangle(a + k, a + k + 1, b + k);
+            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_keeps_the_visible_part_only() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(10.0, 10.0));
+        let (p, q) = clip_segment(Pos2::new(-10.0, 5.0), Pos2::new(20.0, 5.0), rect).unwrap();
+        assert_eq!((p, q), (Pos2::new(0.0, 5.0), Pos2::new(10.0, 5.0)));
+        assert!(clip_segment(Pos2::new(-10.0, -5.0), Pos2::new(20.0, -5.0), rect).is_none());
+        let inside = clip_segment(Pos2::new(1.0, 1.0), Pos2::new(2.0, 3.0), rect).unwrap();
+        assert_eq!(inside, (Pos2::new(1.0, 1.0), Pos2::new(2.0, 3.0)));
+    }
+
+    #[test]
+    fn a_long_dashed_line_mostly_off_screen_costs_little() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 100.0));
+        // 100 000 px long with 100 px visible: about 11 dashes, not 11 000.
+        let (p, q) =
+            clip_segment(Pos2::new(-50_000.0, 50.0), Pos2::new(50_000.0, 50.0), rect).unwrap();
+        let mut mesh = egui::Mesh::default();
+        dashed_line(&mut mesh, p, q, 1.0, Color32::WHITE);
+        assert!(
+            mesh.vertices.len() <= 12 * 8,
+            "{} vertices",
+            mesh.vertices.len()
+        );
+    }
+}

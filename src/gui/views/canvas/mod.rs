@@ -1,0 +1,224 @@
+//! The graph canvas view: its state (the laid-out scene, known positions,
+//! pins, fit and zoom requests) and the frame that draws it.
+//!
+//! - `adapter.rs`: the egui_graphs types (payload, node shape, no-op layout)
+//! - `scene.rs`: the visible nodes and edges and the layout thread
+//! - `members.rs`: which nodes are visible, their sizes and looks
+//! - `meshes.rs`: edges and discs as two meshes; `labels.rs`: label placement
+
+mod adapter;
+mod frame;
+mod labels;
+mod members;
+mod meshes;
+mod persist;
+mod scene;
+
+pub use persist::positions_key;
+
+use crate::graph::Node as ModelNode;
+use crate::gui::context::{CanvasSummary, ViewContext};
+use crate::gui::model::Loaded;
+use crate::vault::NoteId;
+use petgraph::stable_graph::NodeIndex;
+use scene::{GraphCanvas, Placement};
+use std::collections::{HashMap, HashSet};
+
+const GRAPH_ID: &str = "notegraph-canvas";
+
+/// Node positions by note path (ghosts as `?ghost:KEY`).
+pub type SavedPositions = Vec<(String, [f32; 2])>;
+
+/// Positions and pins carried across a reload, by note path.
+#[derive(Default)]
+pub struct CarriedCanvas {
+    positions: SavedPositions,
+    pinned: Vec<String>,
+}
+
+pub struct CanvasView {
+    scene: Option<GraphCanvas>,
+    /// Last known positions of nodes, kept across rebuilds and filters.
+    positions: HashMap<NodeIndex, [f32; 2]>,
+    /// Nodes the user dragged into place.
+    pinned: HashSet<NodeIndex>,
+    fit_frames: u8,
+    /// Fit again each frame while the first layout settles, until the
+    /// user pans or zooms.
+    auto_fit: bool,
+    centre_on: Option<NodeIndex>,
+    zoom_request: Option<f32>,
+    rect: egui::Rect,
+    /// Frames still to run through `GraphView::show` after the last input.
+    show_frames_left: u8,
+    /// The next scene keeps known nodes still (set by a reload).
+    hold_next_layout: bool,
+    /// Off for screenshots, where the pointer rests wherever the display
+    /// server put it.
+    hover_enabled: bool,
+    visible_notes: usize,
+}
+
+impl Default for CanvasView {
+    fn default() -> Self {
+        CanvasView {
+            scene: None,
+            positions: HashMap::new(),
+            pinned: HashSet::new(),
+            fit_frames: 0,
+            auto_fit: true,
+            centre_on: None,
+            zoom_request: None,
+            rect: egui::Rect::NOTHING,
+            show_frames_left: 2,
+            hold_next_layout: false,
+            hover_enabled: true,
+            visible_notes: 0,
+        }
+    }
+}
+
+impl CanvasView {
+    /// Where the graph was drawn last; nothing when no node is shown.
+    pub fn rect(&self) -> egui::Rect {
+        match &self.scene {
+            Some(scene) if !scene.members.is_empty() => self.rect,
+            _ => egui::Rect::NOTHING,
+        }
+    }
+
+    pub fn set_hover_enabled(&mut self, on: bool) {
+        self.hover_enabled = on;
+    }
+
+    pub fn summary(&self, loaded: Option<&Loaded>, selected: Option<NoteId>) -> CanvasSummary {
+        let scene = self.scene.as_ref();
+        let selected_node = loaded.zip(selected).map(|(l, s)| l.node_of(s));
+        CanvasSummary {
+            visible_notes: self.visible_notes,
+            visible_nodes: scene.map_or(0, |s| s.members.len()),
+            paused: scene.is_some_and(|s| s.is_paused()),
+            settled: scene.is_none_or(|s| s.is_settled()),
+            selected_pinned: scene
+                .zip(selected_node)
+                .is_some_and(|(s, n)| s.is_pinned(n)),
+        }
+    }
+
+    /// The layout has settled (or there is nothing to lay out).
+    pub fn is_at_rest(&self) -> bool {
+        self.scene.as_ref().is_none_or(|c| !c.is_moving())
+    }
+
+    pub fn contains(&self, node: NodeIndex) -> bool {
+        self.scene
+            .as_ref()
+            .is_some_and(|c| c.canvas_of.contains_key(&node))
+    }
+
+    /// Forgets the scene and everything known about nodes: a new vault.
+    pub fn reset(&mut self, new_vault: bool) {
+        self.scene = None;
+        self.positions.clear();
+        self.pinned.clear();
+        if new_vault {
+            self.auto_fit = true;
+        }
+    }
+
+    /// Rebuilds the scene for the current filters, keeping positions.
+    pub fn rebuild(&mut self, cx: &ViewContext) {
+        let Some(loaded) = cx.loaded else { return };
+        if let Some(scene) = &self.scene {
+            self.positions.extend(scene.positions());
+        }
+        let view = &cx.settings.view;
+        let members = members::visible_members(loaded, cx.settings, cx.focus.local_center);
+        let scene = GraphCanvas::build(
+            &loaded.graph,
+            members,
+            &members::enabled_edge_kinds(view),
+            &|n| loaded.titles[&n].clone(),
+            &|n| members::radius_of(view.size_by, loaded, n),
+            Placement {
+                positions: &self.positions,
+                pinned: &self.pinned,
+                params: cx.settings.layout,
+                hold_known: std::mem::take(&mut self.hold_next_layout),
+            },
+        );
+        self.visible_notes = (scene.members.iter())
+            .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
+            .count();
+        self.scene = Some(scene);
+        self.fit_frames = 2;
+        self.restyle(cx);
+    }
+
+    /// Sets colours, sizes, highlights and dimming from the current state.
+    pub fn restyle(&mut self, cx: &ViewContext) {
+        if let (Some(loaded), Some(scene)) = (cx.loaded, &mut self.scene) {
+            members::restyle(scene, loaded, cx);
+        }
+    }
+
+    pub fn fit(&mut self) {
+        self.fit_frames = 2;
+    }
+
+    pub fn centre_on(&mut self, node: NodeIndex) {
+        self.centre_on = Some(node);
+        self.auto_fit = false;
+    }
+
+    /// Zooms the graph by `factor` around the centre of the view.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.zoom_request = Some(factor);
+        self.auto_fit = false;
+        self.fit_frames = 0;
+    }
+
+    pub fn toggle_pause(&mut self) {
+        if let Some(c) = &mut self.scene {
+            c.set_paused(!c.is_paused());
+        }
+    }
+
+    /// Starts the layout afresh: positions and pins forgotten.
+    pub fn rerun(&mut self) {
+        self.reset(true);
+    }
+
+    pub fn set_layout_params(&mut self, params: crate::layout::LayoutParams) {
+        if let Some(c) = &mut self.scene {
+            c.set_layout_params(params);
+        }
+    }
+
+    pub fn unpin(&mut self, node: NodeIndex) {
+        if let Some(c) = &mut self.scene {
+            c.unpin(node);
+        }
+        self.pinned.remove(&node);
+    }
+
+    pub fn unpin_all(&mut self) {
+        if let Some(c) = &mut self.scene {
+            c.unpin_all();
+        }
+        self.pinned.clear();
+    }
+
+    /// Runs the layout to rest now (benchmarks, tests).
+    pub fn settle(&mut self) {
+        if let Some(c) = &mut self.scene {
+            c.settle_now();
+        }
+    }
+
+    /// Where a model node is drawn, if it is visible.
+    pub fn position_of(&self, node: NodeIndex) -> Option<[f32; 2]> {
+        let scene = self.scene.as_ref()?;
+        scene.positions().find(|(n, _)| *n == node).map(|(_, p)| p)
+    }
+}

@@ -1,0 +1,316 @@
+//! The visible part of the model on the canvas: which nodes and edges, the
+//! layout thread that moves them, and pins.
+
+use super::adapter::{CanvasEdge, CanvasGraph, Look, NodeData};
+use crate::graph::{Node as ModelNode, NoteGraph};
+use crate::layout::{LayoutParams, LayoutWorker, Simulation};
+use crate::vault::EdgeKind;
+use egui::{Color32, Pos2, Rect};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Where nodes start: known positions, pinned nodes, layout strengths.
+pub struct Placement<'a> {
+    pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
+    pub pinned: &'a std::collections::HashSet<NodeIndex>,
+    pub params: LayoutParams,
+    /// Keep every node with a known position where it is (after a reload),
+    /// so that only new notes find their place.
+    pub hold_known: bool,
+}
+
+/// The visible part of the model, laid out and ready to draw.
+pub struct GraphCanvas {
+    pub graph: CanvasGraph,
+    /// The force simulation, running on its own thread.
+    pub(super) layout: LayoutWorker,
+    /// The positions last taken from the layout thread, by canvas index.
+    pub(super) positions: Vec<[f32; 2]>,
+    pub(super) positions_version: u64,
+    /// Model node of each canvas node; canvas index == simulation index.
+    pub members: Vec<NodeIndex>,
+    pub canvas_of: HashMap<NodeIndex, NodeIndex>,
+    /// Canvas nodes in label priority order (most linked first).
+    pub(super) label_order: Vec<NodeIndex>,
+    /// Undirected neighbours among visible nodes, by canvas index.
+    pub neighbours: Vec<Vec<u32>>,
+    /// Edges between canvas nodes. They are drawn here, as one mesh, not
+    /// through egui_graphs, whose drawer clones both end nodes of every
+    /// edge on every frame.
+    pub edges: Vec<CanvasEdge>,
+    /// Bumped whenever positions or looks change, so cached work
+    /// (label placement) knows to redo itself.
+    pub style_version: u64,
+    pub(super) labels_for: Option<(u32, u32, u32, Rect, u64)>,
+    /// Nodes held in place after a reload (not user pins): released as
+    /// soon as the user asks the layout to move things.
+    pub(super) held: Vec<bool>,
+    /// Radius of each node before zoom compensation.
+    pub base_radius: Vec<f32>,
+    /// Nodes grow slower than the zoom, so a small vault fitted to the
+    /// window is not all circles and a big one is not all dust.
+    pub(super) radius_factor: f32,
+}
+
+impl GraphCanvas {
+    /// Builds a canvas over the model nodes in `members` and the edges
+    /// between them whose kinds are enabled.
+    pub fn build(
+        model: &NoteGraph,
+        members: Vec<NodeIndex>,
+        edge_kinds: &[EdgeKind],
+        titles: &dyn Fn(NodeIndex) -> Arc<str>,
+        radius: &dyn Fn(NodeIndex) -> f32,
+        placement: Placement,
+    ) -> GraphCanvas {
+        let Placement {
+            positions,
+            pinned,
+            params,
+            hold_known,
+        } = placement;
+        let mut graph = CanvasGraph::new();
+        let mut canvas_of = HashMap::with_capacity(members.len());
+        let mut initial = Vec::with_capacity(members.len());
+        let mut radii = Vec::with_capacity(members.len());
+        for &m in &members {
+            let pos = positions.get(&m).copied();
+            initial.push(pos);
+            let r = radius(m);
+            radii.push(r);
+            let data = NodeData {
+                title: titles(m),
+                radius: r,
+                color: Color32::GRAY,
+                ghost: matches!(model.graph[m], ModelNode::Ghost(_)),
+                look: Look::Normal,
+                selected: false,
+                show_label: false,
+                badge: None,
+                ring: None,
+                pinned: pinned.contains(&m),
+            };
+            let idx = graph.add_node_custom(data, |n| {
+                n.set_location(Pos2::new(
+                    pos.map_or(0.0, |p| p[0]),
+                    pos.map_or(0.0, |p| p[1]),
+                ));
+            });
+            canvas_of.insert(m, idx);
+        }
+        let mut sim_edges = Vec::new();
+        let mut neighbours = vec![Vec::new(); members.len()];
+        let mut seen_pairs = std::collections::HashSet::new();
+        let mut edges = Vec::new();
+        let mut lanes: HashMap<(u32, u32), u8> = HashMap::new();
+        for e in model.graph.edge_references() {
+            if !edge_kinds.contains(&e.weight().kind) {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target()))
+            else {
+                continue;
+            };
+            let (ai, bi) = (a.index() as u32, b.index() as u32);
+            let lane = lanes.entry((ai.min(bi), ai.max(bi))).or_insert(0u8);
+            edges.push(CanvasEdge {
+                from: ai,
+                to: bi,
+                kind: e.weight().kind,
+                look: Look::Normal,
+                lane: *lane,
+            });
+            *lane = lane.saturating_add(1);
+            if seen_pairs.insert((ai.min(bi), ai.max(bi))) {
+                sim_edges.push((ai, bi));
+                neighbours[ai as usize].push(bi);
+                neighbours[bi as usize].push(ai);
+            }
+        }
+        let radii_for_display = radii.clone();
+        let mut sim = Simulation::new(&initial, radii, sim_edges, params, 1);
+        let mut held = vec![false; members.len()];
+        for (i, m) in members.iter().enumerate() {
+            if let Some(p) = positions.get(m) {
+                if pinned.contains(m) {
+                    sim.pin(i, *p);
+                } else if hold_known {
+                    sim.pin(i, *p);
+                    held[i] = true;
+                }
+            }
+        }
+        let mut label_order: Vec<NodeIndex> = (0..members.len()).map(NodeIndex::new).collect();
+        label_order.sort_by_key(|n| {
+            std::cmp::Reverse((
+                neighbours[n.index()].len(),
+                (radius(members[n.index()]) * 10.0) as i64,
+            ))
+        });
+        let mut canvas = GraphCanvas {
+            graph,
+            positions: sim.positions().to_vec(),
+            positions_version: 0,
+            layout: LayoutWorker::start(sim),
+            members,
+            canvas_of,
+            label_order,
+            neighbours,
+            edges,
+            base_radius: radii_for_display,
+            held,
+            style_version: 0,
+            labels_for: None,
+            radius_factor: 1.0,
+        };
+        canvas.push_positions();
+        canvas
+    }
+
+    pub fn set_base_radius(&mut self, i: usize, r: f32) {
+        self.style_version += 1;
+        self.base_radius[i] = r;
+        if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+            n.payload_mut().radius = r * self.radius_factor;
+        }
+    }
+
+    /// Updates node sizes for the zoom level: on screen a node grows with
+    /// the square root of the zoom.
+    pub fn apply_zoom(&mut self, zoom: f32) {
+        let factor = (1.0 / zoom.max(1e-3).sqrt()).clamp(0.3, 4.0);
+        if (factor / self.radius_factor - 1.0).abs() < 0.02 {
+            return;
+        }
+        self.radius_factor = factor;
+        for i in 0..self.base_radius.len() {
+            let r = self.base_radius[i];
+            self.set_base_radius(i, r);
+        }
+    }
+
+    pub fn is_settled(&self) -> bool {
+        self.layout.is_settled()
+    }
+
+    /// Runs the layout until it settles, at once.
+    pub fn settle_now(&mut self) {
+        self.layout.settle();
+        self.pull_positions();
+    }
+
+    /// The layout is moving, or has positions not yet shown.
+    pub fn is_moving(&self) -> bool {
+        self.layout.is_moving() || self.layout.version() != self.positions_version
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.layout.is_paused()
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        self.layout.set_paused(paused);
+    }
+
+    fn release_held(&mut self) {
+        for i in 0..self.held.len() {
+            if std::mem::take(&mut self.held[i])
+                && !self
+                    .graph
+                    .node(NodeIndex::new(i))
+                    .is_some_and(|n| n.payload().pinned)
+            {
+                self.layout.unpin(i);
+            }
+        }
+    }
+
+    pub fn set_layout_params(&mut self, params: LayoutParams) {
+        self.release_held();
+        self.layout.set_params(params);
+        self.layout.set_paused(false);
+        self.layout.reheat(0.5);
+    }
+
+    /// Sends a drag to the layout (pinning the node there) and takes the
+    /// newest positions from the layout thread.
+    pub fn tick(&mut self) {
+        if let Some(dragged) = self.graph.dragged_node() {
+            let p = self
+                .graph
+                .node(dragged)
+                .map(|n| n.location())
+                .unwrap_or_default();
+            if self.positions.get(dragged.index()) != Some(&[p.x, p.y]) {
+                self.layout.pin(dragged.index(), [p.x, p.y]);
+                // Neighbours follow a dragged node a little, as in d3.
+                self.layout.reheat(0.05);
+            }
+            if let Some(n) = self.graph.node_mut(dragged) {
+                n.payload_mut().pinned = true;
+            }
+        }
+        self.pull_positions();
+    }
+
+    fn pull_positions(&mut self) {
+        if self.layout.version() == self.positions_version {
+            return;
+        }
+        let (version, positions) = self.layout.positions();
+        self.positions_version = version;
+        self.positions = positions;
+        self.push_positions();
+    }
+
+    fn push_positions(&mut self) {
+        self.style_version += 1;
+        let dragged = self.graph.dragged_node();
+        for (i, p) in self.positions.iter().enumerate() {
+            let idx = NodeIndex::new(i);
+            if Some(idx) == dragged {
+                continue;
+            }
+            if let Some(n) = self.graph.node_mut(idx) {
+                n.set_location(Pos2::new(p[0], p[1]));
+            }
+        }
+    }
+
+    /// Current position of every member, for keeping across rebuilds.
+    pub fn positions(&self) -> impl Iterator<Item = (NodeIndex, [f32; 2])> + '_ {
+        self.members
+            .iter()
+            .zip(&self.positions)
+            .map(|(m, p)| (*m, *p))
+    }
+
+    pub fn unpin_all(&mut self) {
+        self.held.iter_mut().for_each(|h| *h = false);
+        self.layout.unpin_all();
+        for i in 0..self.members.len() {
+            if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+                n.payload_mut().pinned = false;
+            }
+        }
+        self.layout.reheat(0.3);
+    }
+
+    pub fn unpin(&mut self, model: NodeIndex) {
+        if let Some(&c) = self.canvas_of.get(&model) {
+            self.layout.unpin(c.index());
+            if let Some(n) = self.graph.node_mut(c) {
+                n.payload_mut().pinned = false;
+            }
+            self.layout.reheat(0.1);
+        }
+    }
+
+    pub fn is_pinned(&self, model: NodeIndex) -> bool {
+        self.canvas_of
+            .get(&model)
+            .is_some_and(|c| self.layout.is_pinned(c.index()))
+    }
+}

@@ -1,0 +1,56 @@
+//! The panel on the right: a tab for the note, one for problems, one for
+//! the study plan.
+
+use super::plan::PlanView;
+use super::problems::ProblemsView;
+use super::reader::ReaderView;
+use crate::gui::command::{Command, RightTab};
+use crate::gui::context::ViewContext;
+use egui::Ui;
+
+#[derive(Default)]
+pub struct DetailsView {
+    tab: RightTab,
+    reader: ReaderView,
+    problems: ProblemsView,
+    plan: PlanView,
+}
+
+impl DetailsView {
+    pub fn tab(&self) -> RightTab {
+        self.tab
+    }
+
+    pub fn show_tab(&mut self, tab: RightTab) {
+        self.tab = tab;
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let problems = cx
+                        .loaded
+                        .map_or(0, |l| l.diagnostics.len() + l.orphans.len());
+                    let tabs = [
+                        (RightTab::Note, "Note".to_string()),
+                        (RightTab::Problems, format!("Problems ({problems})")),
+                        (RightTab::Plan, "Study plan".to_string()),
+                    ];
+                    for (tab, label) in tabs {
+                        if ui.selectable_label(self.tab == tab, label).clicked() {
+                            out.push(Command::ShowTab(tab));
+                        }
+                    }
+                });
+                ui.separator();
+                match self.tab {
+                    RightTab::Note => self.reader.show(ui, cx, out),
+                    RightTab::Problems => self.problems.show(ui, cx, out),
+                    RightTab::Plan => self.plan.show(ui, cx, out),
+                }
+            });
+    }
+}

@@ -1,0 +1,26 @@
+//! The window's views, one module each. A view owns its state, reads a
+//! `ViewContext` and pushes `Command`s; it never changes shared state.
+//! To add a view: write its module here, then give it a field in `Views`
+//! and a call in `App::ui` (gui/app.rs), the one place views are drawn.
+
+pub mod bars;
+pub mod canvas;
+pub mod details;
+pub mod filters;
+pub mod legend;
+mod memo;
+pub mod plan;
+pub mod problems;
+pub mod reader;
+pub mod search;
+mod widgets;
+
+/// The state of every view.
+#[derive(Default)]
+pub struct Views {
+    pub bars: bars::BarsView,
+    pub filters: filters::FiltersView,
+    pub details: details::DetailsView,
+    pub canvas: canvas::CanvasView,
+    pub legend: legend::LegendView,
+}

@@ -1,0 +1,89 @@
+//! The study plan tab: the steps to learn a note in order, or, with no
+//! plan, the notes that are ready to study now.
+
+use super::memo::Memo;
+use super::widgets::note_link;
+use crate::analysis::StudyPlan;
+use crate::gui::command::Command;
+use crate::gui::context::ViewContext;
+use crate::gui::model::Loaded;
+use crate::gui::style;
+use crate::vault::NoteId;
+use egui::{Color32, RichText, Ui};
+
+#[derive(Default)]
+pub struct PlanView {
+    /// "Ready now" sorted by title, by load.
+    ready: Memo<u64, Vec<NoteId>>,
+}
+
+impl PlanView {
+    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let Some(loaded) = cx.loaded else { return };
+        let plan = cx.focus.plan.as_ref();
+        ui.horizontal_wrapped(|ui| {
+            if let Some(sel) = cx.selected() {
+                let title = &loaded.vault.notes[sel].title;
+                if ui.button(format!("Plan for “{title}”")).clicked() {
+                    out.push(Command::PlanFor(Some(sel)));
+                }
+            } else {
+                ui.label("Select a note (click or Ctrl+F), then plan for it.");
+            }
+            if plan.is_some() && ui.button("Clear plan").clicked() {
+                out.push(Command::PlanFor(None));
+            }
+        });
+        match plan {
+            Some(plan) => steps(ui, loaded, plan, out),
+            None => self.ready_list(ui, loaded, out),
+        }
+    }
+
+    fn ready_list(&mut self, ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+        let ready = self.ready.get(loaded.generation, || {
+            let mut ready: Vec<NoteId> = loaded.ready.iter().copied().collect();
+            ready.sort_by_cached_key(|&n| (loaded.vault.notes[n].title.to_lowercase(), n));
+            ready
+        });
+        ui.separator();
+        ui.label(RichText::new(format!("Ready to study now ({})", ready.len())).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("ready")
+            .show(ui, |ui| {
+                for &id in ready {
+                    note_link(ui, loaded, out, id);
+                }
+            });
+    }
+}
+
+fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>) {
+    let target = plan
+        .targets
+        .first()
+        .map_or("", |&t| loaded.vault.notes[t].title.as_str());
+    let count = plan.steps.len();
+    ui.label(RichText::new(format!("To learn “{target}”: {count} step(s)")).strong());
+    if plan.steps.is_empty() {
+        ui.label("Already learned, with every prerequisite.");
+    }
+    egui::ScrollArea::vertical().id_salt("plan").show(ui, |ui| {
+        for (i, step) in plan.steps.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{:>2}.", i + 1)).monospace());
+                note_link(ui, loaded, out, step.note);
+                if loaded.ready.contains(&step.note) {
+                    ui.label(RichText::new("ready").small().color(style::READY));
+                }
+                if let Some(c) = step.cycle {
+                    ui.label(
+                        RichText::new(format!("cycle {c}"))
+                            .small()
+                            .color(Color32::from_rgb(255, 107, 107)),
+                    );
+                }
+            });
+        }
+    });
+}

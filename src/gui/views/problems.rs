@@ -1,0 +1,116 @@
+//! The problems tab: orphans, notes nothing links to, unresolved links,
+//! frontmatter errors, prerequisite cycles and other diagnostics.
+
+use super::memo::Memo;
+use super::widgets::note_link;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::gui::command::Command;
+use crate::gui::context::ViewContext;
+use crate::gui::model::Loaded;
+use egui::{RichText, Ui};
+
+#[derive(Default)]
+pub struct ProblemsView {
+    /// Indices into `Loaded::diagnostics` of those without a section of
+    /// their own, by load.
+    others: Memo<u64, Vec<usize>>,
+}
+
+impl ProblemsView {
+    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let Some(loaded) = cx.loaded else { return };
+        let others =
+            (self.others).get(loaded.generation, || other_diagnostics(&loaded.diagnostics));
+        egui::ScrollArea::vertical()
+            .id_salt("problems")
+            .show(ui, |ui| {
+                note_sections(ui, loaded, out);
+                cycles(ui, loaded, out);
+                let title = format!("Other diagnostics ({})", others.len());
+                egui::CollapsingHeader::new(title).show(ui, |ui| {
+                    for &i in others {
+                        diagnostic(ui, loaded, &loaded.diagnostics[i], out);
+                    }
+                });
+            });
+    }
+}
+
+fn other_diagnostics(all: &[Diagnostic]) -> Vec<usize> {
+    (0..all.len())
+        .filter(|&i| {
+            !matches!(
+                all[i].kind,
+                DiagnosticKind::UnresolvedLink | DiagnosticKind::PrerequisiteCycle
+            )
+        })
+        .collect()
+}
+
+/// Orphans, unlinked notes, unresolved links and frontmatter errors.
+fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    egui::CollapsingHeader::new(format!("Orphans ({})", loaded.orphans.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(RichText::new("No link in or out.").weak());
+            for &id in &loaded.orphans {
+                note_link(ui, loaded, out, id);
+            }
+        });
+    egui::CollapsingHeader::new(format!("Nothing links here ({})", loaded.unlinked.len())).show(
+        ui,
+        |ui| {
+            for &id in &loaded.unlinked {
+                note_link(ui, loaded, out, id);
+            }
+        },
+    );
+    egui::CollapsingHeader::new(format!("Unresolved links ({})", loaded.unresolved.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for u in &loaded.unresolved {
+                ui.horizontal(|ui| {
+                    note_link(ui, loaded, out, u.source);
+                    ui.label(RichText::new(format!(":{} → `{}`", u.line, u.target)).weak());
+                });
+            }
+        });
+    let errors = &loaded.frontmatter_errors;
+    egui::CollapsingHeader::new(format!("Frontmatter errors ({})", errors.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for &id in errors {
+                note_link(ui, loaded, out, id);
+            }
+        });
+}
+
+fn cycles(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    egui::CollapsingHeader::new(format!("Prerequisite cycles ({})", loaded.cycles.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for (i, cycle) in loaded.cycles.iter().enumerate() {
+                ui.label(format!("Cycle {}", i + 1));
+                for &id in cycle {
+                    ui.horizontal(|ui| {
+                        ui.add_space(8.0);
+                        note_link(ui, loaded, out, id);
+                    });
+                }
+            }
+        });
+}
+
+fn diagnostic(ui: &mut Ui, loaded: &Loaded, d: &Diagnostic, out: &mut Vec<Command>) {
+    let text = d.to_string();
+    match loaded.vault.note_by_path(&d.path) {
+        Some(id) => {
+            if ui.link(text).clicked() {
+                out.push(Command::Select(id));
+            }
+        }
+        None => {
+            ui.label(text);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The note tab: the selected note's properties, its body as Markdown,
+//! its links and backlinks, and what to learn first.
+
+use super::memo::Memo;
+use super::widgets::{chip, note_link};
+use crate::analysis::study_plan_with_cycles;
+use crate::gui::command::Command;
+use crate::gui::context::ViewContext;
+use crate::gui::markdown::render_source;
+use crate::gui::model::Loaded;
+use crate::gui::settings::Settings;
+use crate::gui::style;
+use crate::vault::{EdgeKind, NoteId, Target};
+use egui::{Color32, RichText, Ui};
+use std::collections::BTreeMap;
+
+/// What the tab shows of one note, worked out once per selection and load.
+struct Prepared {
+    note: NoteId,
+    /// The body, ready for the Markdown viewer.
+    body: String,
+    links_out: BTreeMap<EdgeKind, Vec<NoteId>>,
+    /// Links to notes that do not exist: (kind, target as written).
+    dead: Vec<(EdgeKind, String)>,
+    backlinks: BTreeMap<EdgeKind, Vec<NoteId>>,
+    learned: bool,
+    /// Direct prerequisites not yet learned.
+    missing: usize,
+    /// The study plan before this note, in order.
+    learn_first: Vec<NoteId>,
+}
+
+impl Prepared {
+    fn new(loaded: &Loaded, settings: &Settings, selected: NoteId) -> Prepared {
+        let note = &loaded.vault.notes[selected];
+        let mut links_out: BTreeMap<EdgeKind, Vec<NoteId>> = BTreeMap::new();
+        let mut dead = Vec::new();
+        for link in &note.links {
+            match &link.target {
+                Target::Note(t) if *t != selected => {
+                    links_out.entry(link.raw.kind).or_default().push(*t)
+                }
+                Target::Missing(_) => dead.push((link.raw.kind, link.raw.target.clone())),
+                _ => {}
+            }
+        }
+        for v in links_out.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut backlinks = BTreeMap::new();
+        for kind in EdgeKind::ALL {
+            let mut sources = loaded.graph.sources(selected, Some(kind));
+            sources.retain(|&s| s != selected);
+            if !sources.is_empty() {
+                backlinks.insert(kind, sources);
+            }
+        }
+        let config = settings.study_config();
+        let missing = loaded
+            .graph
+            .prerequisites(selected)
+            .iter()
+            .filter(|&&p| !config.is_learned(&loaded.vault.notes[p]))
+            .count();
+        let learn_first = if missing == 0 {
+            Vec::new()
+        } else {
+            let plan = study_plan_with_cycles(
+                &loaded.vault,
+                &loaded.graph,
+                &[selected],
+                &config,
+                &loaded.cycle_of,
+            );
+            plan.steps
+                .iter()
+                .map(|s| s.note)
+                .filter(|&n| n != selected)
+                .collect()
+        };
+        Prepared {
+            note: selected,
+            body: render_source(note, loaded.vault.root()),
+            links_out,
+            dead,
+            backlinks,
+            learned: config.is_learned(note),
+            missing,
+            learn_first,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ReaderView {
+    md_cache: egui_commonmark::CommonMarkCache,
+    /// The selected note, prepared by (load, note).
+    prepared: Memo<(u64, NoteId), Prepared>,
+}
+
+impl ReaderView {
+    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let (Some(loaded), Some(selected)) = (cx.loaded, cx.selected()) else {
+            ui.label("Click a note in the graph, or search for one (Ctrl+F).");
+            return;
+        };
+        let prepared = (self.prepared).get((loaded.generation, selected), || {
+            Prepared::new(loaded, cx.settings, selected)
+        });
+        properties(ui, loaded, selected);
+        status_chips(ui, loaded, prepared);
+        actions(ui, selected, cx.canvas.selected_pinned, out);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("note-scroll")
+            .show(ui, |ui| {
+                egui_commonmark::CommonMarkViewer::new().show(
+                    ui,
+                    &mut self.md_cache,
+                    &prepared.body,
+                );
+                ui.separator();
+                links(ui, loaded, prepared, out);
+            });
+        take_link_clicks(ui, out);
+    }
+}
+
+/// Title, tags and the frontmatter fields that are set.
+fn properties(ui: &mut Ui, loaded: &Loaded, selected: NoteId) {
+    let note = &loaded.vault.notes[selected];
+    let fm = &note.frontmatter;
+    ui.heading(&note.title);
+    ui.horizontal_wrapped(|ui| {
+        for tag in &fm.tags {
+            chip(ui, &format!("#{tag}"), Color32::from_rgb(77, 171, 247));
+        }
+    });
+    egui::Grid::new("props")
+        .num_columns(2)
+        .spacing([12.0, 3.0])
+        .show(ui, |ui| {
+            let mut row = |k: &str, v: Option<String>| {
+                if let Some(v) = v {
+                    ui.label(RichText::new(k).weak());
+                    ui.label(v);
+                    ui.end_row();
+                }
+            };
+            row("status", fm.status.clone());
+            row("importance", fm.importance.map(|i| i.to_string()));
+            row("difficulty", fm.difficulty.clone());
+            row("type", fm.note_type.clone());
+            row("id", fm.id.clone());
+            row(
+                "aliases",
+                (!fm.aliases.is_empty()).then(|| fm.aliases.join(", ")),
+            );
+            row("created", fm.created_at.clone());
+            row("updated", fm.updated_at.clone());
+            row("path", Some(note.path.clone()));
+        });
+}
+
+fn status_chips(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared) {
+    ui.horizontal_wrapped(|ui| {
+        if prepared.learned {
+            chip(ui, "learned", style::READY);
+        } else if prepared.missing == 0 {
+            chip(ui, "ready to study now", style::READY);
+        } else {
+            chip(
+                ui,
+                &format!("{} prerequisite(s) to learn first", prepared.missing),
+                Color32::from_rgb(250, 176, 5),
+            );
+        }
+        if let Some(c) = loaded.cycle_of.get(&prepared.note) {
+            chip(
+                ui,
+                &format!("in prerequisite cycle {c}"),
+                Color32::from_rgb(255, 107, 107),
+            );
+        }
+    });
+}
+
+fn actions(ui: &mut Ui, selected: NoteId, pinned: bool, out: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Plan to learn this")
+            .on_hover_text("Everything to learn before this note, in order")
+            .clicked()
+        {
+            out.push(Command::PlanFor(Some(selected)));
+        }
+        if ui.button("Local graph").clicked() {
+            out.push(Command::LocalGraph(Some(selected)));
+        }
+        if ui.button("Open in editor").clicked() {
+            out.push(Command::OpenInEditor(selected));
+        }
+        if pinned && ui.button("Unpin").clicked() {
+            out.push(Command::Unpin(selected));
+        }
+    });
+}
+
+/// Links out (and dead ones), backlinks, and the steps to learn first.
+fn links(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared, out: &mut Vec<Command>) {
+    let indented = |ui: &mut Ui, id: NoteId, out: &mut Vec<Command>| {
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            note_link(ui, loaded, out, id);
+        });
+    };
+    ui.label(RichText::new("Links").strong());
+    for (kind, ids) in &prepared.links_out {
+        ui.label(RichText::new(kind_heading(*kind)).weak());
+        for &id in ids {
+            indented(ui, id, out);
+        }
+    }
+    for (kind, target) in &prepared.dead {
+        ui.label(
+            RichText::new(format!("{} → missing note `{target}`", kind.as_str()))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Backlinks").strong());
+    if prepared.backlinks.is_empty() {
+        ui.label(RichText::new("Nothing links here.").weak());
+    }
+    for (kind, ids) in &prepared.backlinks {
+        ui.label(RichText::new(backlink_heading(*kind)).weak());
+        for &id in ids {
+            indented(ui, id, out);
+        }
+    }
+    if prepared.missing > 0 {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Learn first").strong());
+        for (i, &step) in prepared.learn_first.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{}.", i + 1));
+                note_link(ui, loaded, out, step);
+            });
+        }
+    }
+}
+
+/// Link clicks in the body become egui `OpenUrl` output: take them over,
+/// so that they resolve as the loader did (and nothing opens unchecked).
+fn take_link_clicks(ui: &mut Ui, out: &mut Vec<Command>) {
+    let urls: Vec<String> = ui.ctx().output_mut(|o| {
+        let mut taken = Vec::new();
+        o.commands.retain(|c| match c {
+            egui::OutputCommand::OpenUrl(open) => {
+                taken.push(open.url.clone());
+                false
+            }
+            _ => true,
+        });
+        taken
+    });
+    out.extend(urls.into_iter().map(Command::OpenUrl));
+}
+
+fn kind_heading(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Prerequisite => "Prerequisites",
+        EdgeKind::Related => "Related",
+        EdgeKind::Compare => "Compare with",
+        EdgeKind::Mention => "Mentions",
+    }
+}
+
+fn backlink_heading(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Prerequisite => "Needed by",
+        EdgeKind::Related => "Related from",
+        EdgeKind::Compare => "Compared from",
+        EdgeKind::Mention => "Mentioned in",
+    }
+}
