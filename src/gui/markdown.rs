@@ -60,11 +60,7 @@ pub const MAX_SHOWN_BYTES: usize = 256 * 1024;
 
 pub fn render_source(note: &Note, root: Option<&Path>) -> String {
     let full = note.body();
-    let mut cut = full.len().min(MAX_SHOWN_BYTES);
-    while !full.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let body = &full[..cut];
+    let body = shown_part(full);
     let mut out = String::with_capacity(body.len() + 64);
     let mut copied = 0;
     let mut body_links = note
@@ -118,19 +114,7 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
         if range.start < copied {
             continue;
         }
-        let source = &body[range.clone()];
-        let inner = source
-            .trim_start_matches('!')
-            .trim_start_matches("[[")
-            .trim_end_matches("]]");
-        let shown = match inner.split_once('|') {
-            Some((a, b)) if b.trim().is_empty() => a,
-            // Dendron writes the label first: `[[label|dendron://vault/note]]`.
-            Some((a, b)) if b.trim_start().starts_with("dendron://") => a,
-            Some((_, b)) => b,
-            None => crate::vault::links::strip_dendron_vault(inner),
-        };
-        let shown = shown.replace(['[', ']'], "");
+        let shown = wikilink_label(&body[range.clone()]);
         out.push_str(&body[copied..range.start]);
         if crate::vault::links::wiki_note_target(&dest).is_none() {
             // Attachments and same-note headings: shown as text.
@@ -147,7 +131,7 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
         copied = range.end;
     }
     out.push_str(&body[copied..]);
-    if cut < full.len() {
+    if body.len() < full.len() {
         out.push_str(&format!(
             "\n\n---\n*This note is {} KB; only the first {} KB are shown. Open it in an editor for the rest.*\n",
             full.len() / 1024,
@@ -155,6 +139,31 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
         ));
     }
     out
+}
+
+/// The first `MAX_SHOWN_BYTES` of a body, cut at a character boundary.
+fn shown_part(full: &str) -> &str {
+    let mut cut = full.len().min(MAX_SHOWN_BYTES);
+    while !full.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &full[..cut]
+}
+
+/// The text a wikilink or embed shows: its alias, else its target.
+fn wikilink_label(source: &str) -> String {
+    let inner = source
+        .trim_start_matches('!')
+        .trim_start_matches("[[")
+        .trim_end_matches("]]");
+    let shown = match inner.split_once('|') {
+        Some((a, b)) if b.trim().is_empty() => a,
+        // Dendron writes the label first: `[[label|dendron://vault/note]]`.
+        Some((a, b)) if b.trim_start().starts_with("dendron://") => a,
+        Some((_, b)) => b,
+        None => crate::vault::links::strip_dendron_vault(inner),
+    };
+    shown.replace(['[', ']'], "")
 }
 
 fn escape(text: &str) -> String {

@@ -138,12 +138,7 @@ impl GraphCanvas {
             let normal = Vec2::new(-unit.y, unit.x) * (e.lane as f32 * 3.0);
             let from = a + unit * ra + normal;
             let tip = b - unit * (rb + 1.0) + normal;
-            let (color, width) = edge_style(e.kind, dark);
-            let (color, width) = match e.look {
-                Look::Normal => (color.gamma_multiply(0.75), width),
-                Look::Dim => (color.gamma_multiply(0.08), width),
-                Look::Focus => (color, width + 1.0),
-            };
+            let (color, width) = edge_paint(e.kind, e.look, dark);
             let arrow = (len - ra - rb) > 18.0 && zoom > 0.35;
             let arrow_len = 6.0 + width * 1.5;
             let end = if arrow {
@@ -164,17 +159,34 @@ impl GraphCanvas {
                 feathered_line(&mut mesh, p, q, width, color);
             }
             if arrow && clip.contains(tip) {
-                let side = Vec2::new(-unit.y, unit.x) * arrow_len * 0.45;
-                let base = tip - unit * arrow_len;
-                let first = mesh.vertices.len() as u32;
-                mesh.colored_vertex(tip, color);
-                mesh.colored_vertex(base + side, color);
-                mesh.colored_vertex(base - side, color);
-                mesh.add_triangle(first, first + 1, first + 2);
+                arrow_head(&mut mesh, tip, unit, arrow_len, color);
             }
         }
         Shape::mesh(mesh)
     }
+}
+
+/// Colour and width of an edge of `kind` as it stands out now.
+#[inline]
+fn edge_paint(kind: EdgeKind, look: Look, dark: bool) -> (Color32, f32) {
+    let (color, width) = edge_style(kind, dark);
+    match look {
+        Look::Normal => (color.gamma_multiply(0.75), width),
+        Look::Dim => (color.gamma_multiply(0.08), width),
+        Look::Focus => (color, width + 1.0),
+    }
+}
+
+/// A filled triangle pointing along `unit`, its tip at `tip`.
+#[inline]
+fn arrow_head(mesh: &mut egui::Mesh, tip: Pos2, unit: Vec2, len: f32, color: Color32) {
+    let side = Vec2::new(-unit.y, unit.x) * len * 0.45;
+    let base = tip - unit * len;
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(tip, color);
+    mesh.colored_vertex(base + side, color);
+    mesh.colored_vertex(base - side, color);
+    mesh.add_triangle(first, first + 1, first + 2);
 }
 
 /// The part of segment `a`–`b` inside `rect` (Liang–Barsky).

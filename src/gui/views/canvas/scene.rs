@@ -54,6 +54,60 @@ pub struct GraphCanvas {
     pub(super) radius_factor: f32,
 }
 
+/// The edges between visible nodes, by canvas index.
+struct Links {
+    /// Every edge of an enabled kind, to draw.
+    edges: Vec<CanvasEdge>,
+    /// One per linked pair, for the simulation.
+    pairs: Vec<(u32, u32)>,
+    /// Undirected neighbours of each node.
+    neighbours: Vec<Vec<u32>>,
+}
+
+impl Links {
+    fn between(
+        model: &NoteGraph,
+        canvas_of: &HashMap<NodeIndex, NodeIndex>,
+        edge_kinds: &[EdgeKind],
+        nodes: usize,
+    ) -> Links {
+        let mut links = Links {
+            edges: Vec::new(),
+            pairs: Vec::new(),
+            neighbours: vec![Vec::new(); nodes],
+        };
+        let mut seen_pairs = std::collections::HashSet::new();
+        // Several edges between the same two nodes are drawn side by side.
+        let mut lanes: HashMap<(u32, u32), u8> = HashMap::new();
+        for e in model.graph.edge_references() {
+            if !edge_kinds.contains(&e.weight().kind) {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target()))
+            else {
+                continue;
+            };
+            let (ai, bi) = (a.index() as u32, b.index() as u32);
+            let pair = (ai.min(bi), ai.max(bi));
+            let lane = lanes.entry(pair).or_insert(0u8);
+            links.edges.push(CanvasEdge {
+                from: ai,
+                to: bi,
+                kind: e.weight().kind,
+                look: Look::Normal,
+                lane: *lane,
+            });
+            *lane = lane.saturating_add(1);
+            if seen_pairs.insert(pair) {
+                links.pairs.push((ai, bi));
+                links.neighbours[ai as usize].push(bi);
+                links.neighbours[bi as usize].push(ai);
+            }
+        }
+        links
+    }
+}
+
 impl GraphCanvas {
     /// Builds a canvas over the model nodes in `members` and the edges
     /// between them whose kinds are enabled.
@@ -100,37 +154,9 @@ impl GraphCanvas {
             });
             canvas_of.insert(m, idx);
         }
-        let mut sim_edges = Vec::new();
-        let mut neighbours = vec![Vec::new(); members.len()];
-        let mut seen_pairs = std::collections::HashSet::new();
-        let mut edges = Vec::new();
-        let mut lanes: HashMap<(u32, u32), u8> = HashMap::new();
-        for e in model.graph.edge_references() {
-            if !edge_kinds.contains(&e.weight().kind) {
-                continue;
-            }
-            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target()))
-            else {
-                continue;
-            };
-            let (ai, bi) = (a.index() as u32, b.index() as u32);
-            let lane = lanes.entry((ai.min(bi), ai.max(bi))).or_insert(0u8);
-            edges.push(CanvasEdge {
-                from: ai,
-                to: bi,
-                kind: e.weight().kind,
-                look: Look::Normal,
-                lane: *lane,
-            });
-            *lane = lane.saturating_add(1);
-            if seen_pairs.insert((ai.min(bi), ai.max(bi))) {
-                sim_edges.push((ai, bi));
-                neighbours[ai as usize].push(bi);
-                neighbours[bi as usize].push(ai);
-            }
-        }
+        let links = Links::between(model, &canvas_of, edge_kinds, members.len());
         let radii_for_display = radii.clone();
-        let mut sim = Simulation::new(&initial, radii, sim_edges, params, 1);
+        let mut sim = Simulation::new(&initial, radii, links.pairs, params, 1);
         let mut held = vec![false; members.len()];
         for (i, m) in members.iter().enumerate() {
             if let Some(p) = positions.get(m) {
@@ -144,9 +170,10 @@ impl GraphCanvas {
         }
         let mut label_order: Vec<NodeIndex> = (0..members.len()).map(NodeIndex::new).collect();
         label_order.sort_by_key(|n| {
+            let i = n.index();
             std::cmp::Reverse((
-                neighbours[n.index()].len(),
-                (radius(members[n.index()]) * 10.0) as i64,
+                links.neighbours[i].len(),
+                (radii_for_display[i] * 10.0) as i64,
             ))
         });
         let mut canvas = GraphCanvas {
@@ -157,8 +184,8 @@ impl GraphCanvas {
             members,
             canvas_of,
             label_order,
-            neighbours,
-            edges,
+            neighbours: links.neighbours,
+            edges: links.edges,
             base_radius: radii_for_display,
             held,
             style_version: 0,
