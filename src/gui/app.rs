@@ -4,6 +4,7 @@
 
 use super::command::{Command, RightTab};
 use super::context::{CanvasSummary, Focus, Notices, SessionSummary, ViewContext};
+use super::fonts::SystemFonts;
 use super::model::{Loaded, VaultSource};
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
@@ -58,6 +59,8 @@ pub struct App {
     /// Set when a new vault is installed: the key under which its saved
     /// positions live, for the eframe wrapper to restore.
     pub(super) positions_wanted: Option<String>,
+    /// The system's fonts, found in the background.
+    fonts: SystemFonts,
 }
 
 impl App {
@@ -84,6 +87,7 @@ impl App {
             commands: Vec::new(),
             startup: Startup::default(),
             positions_wanted: None,
+            fonts: SystemFonts::default(),
         }
     }
 
@@ -102,6 +106,12 @@ impl App {
     /// (`--select`, `--plan`).
     pub fn set_startup(&mut self, select: Option<String>, plan: Option<String>) {
         self.startup = Startup { select, plan };
+    }
+
+    /// Looks for the system's fonts in the background and installs them as
+    /// fallbacks (the window; tests keep egui's fonts).
+    pub fn use_system_fonts(&mut self) {
+        self.fonts = SystemFonts::start();
     }
 
     /// Hover and drag off, for screenshots: the pointer rests wherever the
@@ -132,12 +142,29 @@ impl App {
         if let Some(notice) = self.shared.session.watch(&ctx, &study) {
             self.shared.notices.message = Some(notice);
         }
+        self.poll_fonts(&ctx);
         let plan_open = self.shared.focus.plan.is_some();
         super::keys::read(&ctx, plan_open, &mut self.commands);
         self.draw(ui);
         self.apply(&ctx);
         if self.shared.session.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(50));
+        }
+    }
+
+    /// Installs the system's fonts once found, and says which scripts of
+    /// the vault none of them draws.
+    fn poll_fonts(&mut self, ctx: &egui::Context) {
+        if let Some((faces, fallbacks, ms)) = self.fonts.poll(ctx) {
+            if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
+                eprintln!("fonts: {faces} faces scanned, {fallbacks} fallbacks, {ms:.0} ms");
+            }
+        }
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        if let Some(notice) = self.fonts.notice(loaded.generation, loaded.scripts) {
+            self.shared.notices.fonts = notice;
         }
     }
 
@@ -219,7 +246,9 @@ impl App {
 
     /// Nothing is loading and the layout has settled.
     pub fn is_at_rest(&self) -> bool {
-        !self.shared.session.is_loading() && self.views.canvas.is_at_rest()
+        !self.shared.session.is_loading()
+            && !self.fonts.is_pending()
+            && self.views.canvas.is_at_rest()
     }
 
     /// Where a note is drawn, if it is visible (tests).

@@ -20,6 +20,8 @@ pub struct Notices {
     pub error: Option<String>,
     /// Something the user should know (a refused link, a hidden note).
     pub message: Option<String>,
+    /// Scripts in the vault that no installed font draws.
+    pub fonts: Option<String>,
 }
 
 /// The canvas's state that other views show.

@@ -7,6 +7,7 @@ mod app;
 mod apply;
 mod command;
 mod context;
+mod fonts;
 mod keys;
 mod links;
 mod markdown;
@@ -37,12 +38,21 @@ struct Screenshot {
 
 struct EframeApp {
     app: App,
+    /// When the window was asked for, to log the time to the first frame.
+    started: Instant,
+    first_frame: bool,
     screenshot: Option<Screenshot>,
 }
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.ui(ui);
+        if std::mem::take(&mut self.first_frame)
+            && std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some()
+        {
+            let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("first frame after {ms:.0} ms");
+        }
         if let Some(key) = self.app.take_positions_wanted() {
             let saved: Option<views::canvas::SavedPositions> = frame
                 .storage()
@@ -116,6 +126,7 @@ pub struct WindowOptions {
 
 /// Opens the window.
 pub fn run(options: WindowOptions) -> Result<(), String> {
+    let started = Instant::now();
     let WindowOptions {
         vault,
         screenshot,
@@ -171,8 +182,11 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             let mut app = App::new(settings, source);
             app.set_startup(select, plan);
             app.set_hover_enabled(!taking_screenshot);
+            app.use_system_fonts();
             Ok(Box::new(EframeApp {
                 app,
+                started,
+                first_frame: true,
                 screenshot: shot,
             }))
         }),

@@ -1,6 +1,7 @@
 //! A loaded vault with every analysis the window shows, computed once (on
 //! the loading thread) so that frames only read.
 
+use super::fonts::{scripts_in, ScriptSet};
 use crate::analysis::{self, Facets, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Node as ModelNode, NoteGraph};
@@ -66,6 +67,8 @@ pub struct Loaded {
     pub link_count: usize,
     /// Notes not yet learned whose prerequisites all are.
     pub ready: HashSet<NoteId>,
+    /// The scripts the vault's text is written in, to check fonts for.
+    pub scripts: ScriptSet,
     pub load_ms: f64,
     /// Which load this is, counted by the session: views key what they
     /// cache on it.
@@ -114,6 +117,7 @@ impl Loaded {
             degree,
             titles,
             ready,
+            scripts: scripts_of(&vault),
             generation: 0,
             graph,
             vault,
@@ -183,4 +187,28 @@ impl Loaded {
         hits.sort();
         hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
     }
+}
+
+/// The scripts of every title, tag and alias, and of the part of each body
+/// the note panel shows.
+fn scripts_of(vault: &Vault) -> ScriptSet {
+    let mut set = ScriptSet::default();
+    for note in &vault.notes {
+        scripts_in(&note.title, &mut set);
+        for text in note
+            .frontmatter
+            .tags
+            .iter()
+            .chain(&note.frontmatter.aliases)
+        {
+            scripts_in(text, &mut set);
+        }
+        let body = note.body();
+        let mut cut = body.len().min(super::markdown::MAX_SHOWN_BYTES);
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        scripts_in(&body[..cut], &mut set);
+    }
+    set
 }

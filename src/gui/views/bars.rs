@@ -80,6 +80,10 @@ impl BarsView {
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{:.1} ms/frame", self.frame_ms));
+                    if let Some(fonts) = &cx.notices.fonts {
+                        ui.separator();
+                        ui.label(RichText::new(fonts).color(ui.visuals().warn_fg_color));
+                    }
                 });
             });
         });
