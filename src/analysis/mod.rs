@@ -1,6 +1,7 @@
 //! Questions about a vault's graph, as pure functions with sorted output.
 
 pub mod filter;
+pub mod names;
 pub mod study;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
@@ -11,6 +12,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 pub use filter::{Facets, NoteFilter, TagMode};
+pub use names::display_names;
 pub use study::{ready_now, study_plan, study_plan_with_cycles, StudyConfig, StudyPlan, StudyStep};
 
 /// Notes with no resolved link in or out (self links ignored).

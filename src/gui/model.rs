@@ -61,7 +61,11 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Undirected degree of every model node (resolved links and ghosts).
     pub degree: HashMap<NodeIndex, usize>,
+    /// What the canvas labels each node: a note's display name, a ghost's
+    /// target.
     pub titles: HashMap<NodeIndex, Arc<str>>,
+    /// Each note's title, with a folder when another note shares it.
+    pub names: Vec<Arc<str>>,
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
@@ -92,12 +96,15 @@ impl Loaded {
             .node_indices()
             .map(|n| (n, graph.graph.neighbors_undirected(n).count()))
             .collect();
+        let names: Vec<Arc<str>> = (analysis::display_names(&vault).into_iter())
+            .map(Arc::from)
+            .collect();
         let titles = graph
             .graph
             .node_indices()
             .map(|n| {
                 let title: Arc<str> = match graph.graph[n] {
-                    ModelNode::Note(id) => vault.notes[id].title.as_str().into(),
+                    ModelNode::Note(id) => names[id].clone(),
                     ModelNode::Ghost(g) => graph.ghosts[g].label.as_str().into(),
                 };
                 (n, title)
@@ -117,6 +124,7 @@ impl Loaded {
             degree,
             titles,
             ready,
+            names,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

@@ -8,7 +8,11 @@ use egui::{Color32, RichText, Ui};
 /// A note's title as a link that selects it; its path on hover.
 pub fn note_link(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>, id: NoteId) {
     let note = &loaded.vault.notes[id];
-    if ui.link(&note.title).on_hover_text(&note.path).clicked() {
+    if ui
+        .link(&*loaded.names[id])
+        .on_hover_text(&note.path)
+        .clicked()
+    {
         out.push(Command::Select(id));
     }
 }
