@@ -217,3 +217,24 @@ fn links_that_are_not_notes_or_web_pages_are_refused() {
         assert_eq!(h.state().selected(), Some(cap), "{url} must not navigate");
     }
 }
+
+#[test]
+fn side_panels_fold_away_and_the_choice_is_kept() {
+    let mut h = harness(sample_app(Settings::default()));
+    assert!(
+        h.query_by_role(Role::TextInput).is_some(),
+        "search box shown"
+    );
+    h.get_by_label("Filters").click();
+    h.run_steps(3);
+    assert!(h.query_by_role(Role::TextInput).is_none(), "filters folded");
+    assert!(!h.state().settings().view.show_filters);
+    h.get_by_label("Details").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Problems (5)").is_none(), "details folded");
+    // The graph still shows every note.
+    assert_eq!(h.state().visible_notes(), 36);
+    h.get_by_label("Filters").click();
+    h.run_steps(3);
+    assert!(h.query_by_role(Role::TextInput).is_some());
+}

@@ -124,11 +124,10 @@ impl App {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.views.bars.tick();
-        ctx.set_visuals(if self.shared.settings.view.dark_mode {
-            egui::Visuals::dark()
-        } else {
-            egui::Visuals::light()
-        });
+        let theme = self.shared.settings.view.theme.preference();
+        if ctx.options(|o| o.theme_preference) != theme {
+            ctx.set_theme(theme);
+        }
         for event in self.shared.session.poll() {
             match event {
                 SessionEvent::Loaded(loaded) => self.install(*loaded),

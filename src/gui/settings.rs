@@ -23,6 +23,25 @@ pub enum SizeBy {
     Links,
 }
 
+/// Light or dark, or whatever the desktop says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+impl Theme {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Theme::System => egui::ThemePreference::System,
+            Theme::Dark => egui::ThemePreference::Dark,
+            Theme::Light => egui::ThemePreference::Light,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewSettings {
@@ -34,7 +53,10 @@ pub struct ViewSettings {
     pub edge_kinds: [bool; 4],
     pub local_depth: u8,
     pub highlight_ready: bool,
-    pub dark_mode: bool,
+    pub theme: Theme,
+    /// The side panels are shown (each can be folded away).
+    pub show_filters: bool,
+    pub show_details: bool,
 }
 
 impl Default for ViewSettings {
@@ -47,7 +69,9 @@ impl Default for ViewSettings {
             edge_kinds: [true; 4],
             local_depth: 1,
             highlight_ready: false,
-            dark_mode: true,
+            theme: Theme::System,
+            show_filters: true,
+            show_details: true,
         }
     }
 }

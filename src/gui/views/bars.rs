@@ -4,6 +4,7 @@
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::VaultSource;
+use crate::gui::settings::Theme;
 use egui::{RichText, Ui};
 use std::time::Instant;
 
@@ -24,6 +25,8 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
 pub struct BarsView {
     frame_ms: f32,
     last_frame: Option<Instant>,
+    /// The load the window title names.
+    titled: Option<u64>,
 }
 
 impl BarsView {
@@ -36,7 +39,13 @@ impl BarsView {
         self.last_frame = Some(now);
     }
 
-    pub fn top(&self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    pub fn top(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        if let Some(loaded) = cx.loaded.filter(|l| self.titled != Some(l.generation)) {
+            self.titled = Some(loaded.generation);
+            let title = format!("{} — notegraph", loaded.vault.name());
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| file_menu(ui, cx, out));
@@ -48,6 +57,7 @@ impl BarsView {
                     }
                 });
                 ui.separator();
+                panel_toggles(ui, cx, out);
                 history_buttons(ui, cx, out);
                 local_graph_controls(ui, cx, out);
             });
@@ -106,7 +116,7 @@ impl BarsView {
             });
         }
         if let Some(message) = &cx.notices.message {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
                 if ui.small_button("✕").clicked() {
                     out.push(Command::DismissMessage);
@@ -155,9 +165,29 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         out.push(Command::TogglePause);
     }
     let mut view = cx.settings.view.clone();
-    if ui.checkbox(&mut view.dark_mode, "Dark mode").changed() {
+    ui.checkbox(&mut view.show_filters, "Filters panel");
+    ui.checkbox(&mut view.show_details, "Details panel");
+    ui.separator();
+    ui.label("Theme");
+    ui.radio_value(&mut view.theme, Theme::System, "Follow the system");
+    ui.radio_value(&mut view.theme, Theme::Dark, "Dark");
+    ui.radio_value(&mut view.theme, Theme::Light, "Light");
+    if view != cx.settings.view {
         out.push(Command::SetView(view));
     }
+}
+
+/// Fold the side panels away, or bring them back (remembered).
+fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    let mut view = cx.settings.view.clone();
+    ui.toggle_value(&mut view.show_filters, "Filters")
+        .on_hover_text("Show or hide the filters panel");
+    ui.toggle_value(&mut view.show_details, "Details")
+        .on_hover_text("Show or hide the panel with the note, problems and plan");
+    if view != cx.settings.view {
+        out.push(Command::SetView(view));
+    }
+    ui.separator();
 }
 
 fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
@@ -203,7 +233,7 @@ fn error_banner(ui: &mut Ui, error: &str, out: &mut Vec<Command>) {
         .inner_margin(8.0)
         .corner_radius(4.0)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
                 if ui.button("Open folder…").clicked() {
                     out.push(Command::PickFolder);

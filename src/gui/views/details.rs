@@ -26,9 +26,15 @@ impl DetailsView {
     }
 
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        if !cx.settings.view.show_details {
+            return;
+        }
+        // The graph keeps at least half the window by default.
+        let width = ui.ctx().content_rect().width();
         egui::Panel::right("details")
             .resizable(true)
-            .default_size(380.0)
+            .default_size(380f32.min(width * 0.3))
+            .max_size(width * 0.6)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let problems = cx

@@ -20,9 +20,14 @@ pub struct FiltersView {
 impl FiltersView {
     /// Edits copies of the settings and sends them back when changed.
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        if !cx.settings.view.show_filters {
+            return;
+        }
+        let width = ui.ctx().content_rect().width();
         egui::Panel::left("filters")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(250f32.min(width * 0.2))
+            .max_size(width * 0.4)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.search.show(ui, cx, out);

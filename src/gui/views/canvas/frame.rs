@@ -16,7 +16,10 @@ impl CanvasView {
         let Some(mut scene) = self.scene.take() else {
             if cx.loaded.is_none() && !cx.session.loading {
                 ui.centered_and_justified(|ui| {
-                    ui.label("Open a folder of Markdown notes: File › Open folder… (Ctrl+O), or drop it here.");
+                    ui.add(
+                        egui::Label::new("Open a folder of Markdown notes: File › Open folder… (Ctrl+O), or drop it here.")
+                            .wrap(),
+                    );
                 });
             }
             return;
