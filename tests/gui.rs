@@ -238,3 +238,28 @@ fn side_panels_fold_away_and_the_choice_is_kept() {
     h.run_steps(3);
     assert!(h.query_by_role(Role::TextInput).is_some());
 }
+
+/// What a screen reader sees: the main controls by role and name.
+#[test]
+fn main_controls_are_reachable_by_role_and_label() {
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "databases/raft.md"));
+    let h = harness(app);
+    let by_role = |role: Role, label: &str| h.query_all_by_role_and_label(role, label).count() > 0;
+    assert!(h.query_by_role(Role::TextInput).is_some(), "search box");
+    for button in [
+        "File",
+        "View",
+        "Help",
+        "Plan to learn this",
+        "Local graph",
+        "Re-run",
+    ] {
+        assert!(by_role(Role::Button, button), "button {button}");
+    }
+    assert!(
+        by_role(Role::CheckBox, "orphans only (2)"),
+        "orphans checkbox"
+    );
+    assert!(by_role(Role::Tab, "Problems (5)") || by_role(Role::Button, "Problems (5)"));
+}

@@ -111,6 +111,12 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
         .map_err(|e| format!("cannot save {}: {e}", path.display()))
 }
 
+/// The window's icon (assets/icon.png, also used by the `.desktop` entry).
+fn app_icon() -> Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icon.png");
+    Arc::new(eframe::icon_data::from_png_bytes(png).unwrap_or_default())
+}
+
 /// What the command line asks of the window.
 #[derive(Debug, Clone, Default)]
 pub struct WindowOptions {
@@ -155,6 +161,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         // id), so nothing a user saved, window size or filters, shows in them.
         .with_app_id(app_name)
         .with_drag_and_drop(true)
+        .with_icon(app_icon())
         .with_min_inner_size([640.0, 400.0]);
     viewport = if taking_screenshot {
         viewport
