@@ -7,7 +7,7 @@ use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
 use crate::graph::NoteGraph;
 use crate::vault::{self, resolve, Vault};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -91,11 +91,29 @@ pub enum Command {
     Export {
         vault: PathBuf,
         #[arg(long, value_enum)]
-        format: Format,
+        format: ExportFormat,
         /// Output file; standard output if absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// `--format` of `export`: the command line's spelling of `export::Format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Dot,
+    Graphml,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(format: ExportFormat) -> Format {
+        match format {
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Dot => Format::Dot,
+            ExportFormat::Graphml => Format::Graphml,
+        }
+    }
 }
 
 /// How a command went, for the exit code.
@@ -160,7 +178,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> 
             vault,
             format,
             output,
-        } => export(vault, *format, output.as_deref(), out),
+        } => export(vault, (*format).into(), output.as_deref(), out),
     }
 }
 

@@ -6,7 +6,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// An output format. The command line maps its own `--format` values to
+/// these, so the library does not depend on clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Dot,
