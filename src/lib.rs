@@ -16,8 +16,5 @@ pub mod layout;
 pub mod vault;
 
 pub use diagnostics::{Diagnostic, Severity};
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub use graph::NoteGraph;
 pub use vault::{EdgeKind, Vault};
