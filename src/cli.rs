@@ -54,6 +54,11 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((parse(w)?, parse(h)?))
 }
 
+/// The library's learned statuses as `--learned` takes them, so that the
+/// help shows the default with commas, as it is typed.
+static LEARNED_DEFAULT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| analysis::LEARNED_STATUSES.join(","));
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report every problem as `path:line: severity: message`.
@@ -81,7 +86,7 @@ pub enum Command {
         #[arg(
             long,
             value_delimiter = ',',
-            default_value = "mastered,done,learned,known"
+            default_value = LEARNED_DEFAULT.as_str()
         )]
         learned: Vec<String>,
         #[arg(long)]
@@ -390,4 +395,23 @@ fn export(
         None => export::write(&vault, &graph, format, out)?,
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learned_defaults_to_the_library_list() {
+        let args = Args::try_parse_from(["notegraph", "order", "v"]).unwrap();
+        let Some(Command::Order { learned, .. }) = args.command else {
+            panic!("parsed as order");
+        };
+        assert_eq!(learned, analysis::LEARNED_STATUSES);
+        let args = Args::try_parse_from(["notegraph", "order", "v", "--learned", "a,b"]).unwrap();
+        let Some(Command::Order { learned, .. }) = args.command else {
+            panic!("parsed as order");
+        };
+        assert_eq!(learned, ["a", "b"]);
+    }
 }

@@ -11,7 +11,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 pub use filter::{Facets, NoteFilter, TagMode};
-pub use study::{ready_now, study_plan, study_plan_with_cycles, StudyConfig, StudyPlan, StudyStep};
+pub use study::{
+    ready_now, status_class, study_plan, study_plan_with_cycles, StatusClass, StudyConfig,
+    StudyPlan, StudyStep, LEARNED_STATUSES,
+};
 
 /// Notes with no resolved link in or out (self links ignored).
 pub fn orphans(graph: &NoteGraph) -> Vec<NoteId> {
