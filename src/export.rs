@@ -1,7 +1,8 @@
 //! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
 
 use crate::graph::{Node, NoteGraph};
-use crate::vault::{Note, Vault};
+use crate::palette::{self, EdgeStyle};
+use crate::vault::{EdgeKind, Note, Vault};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -24,25 +25,28 @@ fn export_index(graph: &NoteGraph, node: petgraph::stable_graph::NodeIndex) -> u
     }
 }
 
-struct ExportEdge<'a> {
+struct ExportEdge {
     source: usize,
     target: usize,
-    kind: &'a str,
+    kind: EdgeKind,
     count: u32,
 }
 
-fn edges(graph: &NoteGraph) -> Vec<ExportEdge<'static>> {
+fn edges(graph: &NoteGraph) -> Vec<ExportEdge> {
     let mut out: Vec<ExportEdge> = graph
         .graph
         .edge_references()
         .map(|e| ExportEdge {
             source: export_index(graph, e.source()),
             target: export_index(graph, e.target()),
-            kind: e.weight().kind.as_str(),
+            kind: e.weight().kind,
             count: e.weight().count,
         })
         .collect();
-    out.sort_by(|a, b| (a.source, a.target, a.kind).cmp(&(b.source, b.target, b.kind)));
+    // By name, as the exports have always listed them.
+    out.sort_by(|a, b| {
+        (a.source, a.target, a.kind.as_str()).cmp(&(b.source, b.target, b.kind.as_str()))
+    });
     out
 }
 
@@ -97,7 +101,7 @@ fn write_json(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resu
     }
     let edges: Vec<Value> = edges(graph)
         .iter()
-        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind, "count": e.count}))
+        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind.as_str(), "count": e.count}))
         .collect();
     let doc = json!({"vault": vault.name(), "nodes": nodes, "edges": edges});
     serde_json::to_writer_pretty(&mut *out, &doc)?;
@@ -120,13 +124,21 @@ fn dot_str(s: &str) -> String {
     out
 }
 
-fn edge_style(kind: &str) -> &'static str {
-    match kind {
-        "prerequisite" => "color=\"#d9480f\", penwidth=2",
-        "related" => "color=\"#1971c2\"",
-        "compare" => "color=\"#7048e8\", style=dashed",
-        _ => "color=\"#868e96\", style=dotted",
+/// Exports are read on white paper and screens, hence the light style.
+fn export_style(kind: EdgeKind) -> EdgeStyle {
+    palette::edge_style(kind, false)
+}
+
+/// DOT attributes of an edge of `kind`.
+fn dot_edge_style(kind: EdgeKind) -> String {
+    let style = export_style(kind);
+    let mut attrs = format!("color=\"{}\", penwidth={}", style.hex(), style.width);
+    if style.dashed {
+        attrs.push_str(", style=dashed");
+    } else if style.dotted {
+        attrs.push_str(", style=dotted");
     }
+    attrs
 }
 
 fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
@@ -174,8 +186,8 @@ fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resul
             "  n{} -> n{} [kind={}, {}];",
             e.source,
             e.target,
-            e.kind,
-            edge_style(e.kind)
+            e.kind.as_str(),
+            dot_edge_style(e.kind)
         )?;
     }
     writeln!(out, "}}")
@@ -235,10 +247,18 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         out,
         r#"  <key id="count" for="edge" attr.name="count" attr.type="int"/>"#
     )?;
+    writeln!(
+        out,
+        r#"  <key id="color" for="edge" attr.name="color" attr.type="string"/>"#
+    )?;
     // yEd shows labels only from its own graphics element; Gephi ignores it.
     writeln!(
         out,
         r#"  <key id="yed" for="node" yfiles.type="nodegraphics"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"  <key id="yed_edge" for="edge" yfiles.type="edgegraphics"/>"#
     )?;
     writeln!(
         out,
@@ -302,8 +322,23 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
             r#"    <edge id="e{i}" source="n{}" target="n{}">"#,
             e.source, e.target
         )?;
-        data(out, "kind", e.kind)?;
+        data(out, "kind", e.kind.as_str())?;
         data(out, "count", &e.count.to_string())?;
+        let style = export_style(e.kind);
+        data(out, "color", &style.hex())?;
+        let line = if style.dashed {
+            "dashed"
+        } else if style.dotted {
+            "dotted"
+        } else {
+            "line"
+        };
+        writeln!(
+            out,
+            r#"      <data key="yed_edge"><y:PolyLineEdge><y:LineStyle color="{}" type="{line}" width="{}"/><y:Arrows source="none" target="standard"/></y:PolyLineEdge></data>"#,
+            style.hex(),
+            style.width
+        )?;
         writeln!(out, "    </edge>")?;
     }
     writeln!(out, "  </graph>")?;
@@ -348,7 +383,10 @@ mod tests {
         let dot = export(Format::Dot);
         assert!(dot.starts_with("digraph notegraph {"));
         assert!(dot.contains(r#"n0 [label="Quote \" & <tag>""#), "{dot}");
-        assert!(dot.contains("n0 -> n1 [kind=prerequisite"));
+        assert!(
+            dot.contains(r##"n0 -> n1 [kind=prerequisite, color="#f76707", penwidth=2];"##),
+            "{dot}"
+        );
         assert!(dot.trim_end().ends_with('}'));
     }
 
@@ -357,6 +395,18 @@ mod tests {
         let xml = export(Format::Graphml);
         assert!(xml.contains(r#"<data key="label">Quote &quot; &amp; &lt;tag&gt;</data>"#));
         assert!(xml.contains(r#"<edge id="e0" source="n0" target="n1">"#));
+        assert!(
+            xml.contains(r##"<data key="color">#f76707</data>"##),
+            "{xml}"
+        );
+        let parsed = roxmltree::Document::parse(&xml).expect("well-formed GraphML");
+        assert_eq!(
+            parsed
+                .descendants()
+                .filter(|n| n.has_tag_name("LineStyle"))
+                .count(),
+            2
+        );
         assert_eq!(xml.matches("<node ").count(), 3);
         assert!(xml.trim_end().ends_with("</graphml>"));
     }
