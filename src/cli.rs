@@ -363,10 +363,7 @@ fn refuse_to_overwrite_a_note(vault: &Path, output: &Path) -> Result<(), CliErro
         // The output does not exist yet, so nothing would be overwritten.
         return Ok(());
     };
-    if target.starts_with(&vault)
-        && vault::strip_md_extension(&target.to_string_lossy()).len()
-            != target.to_string_lossy().len()
-    {
+    if target.starts_with(&vault) && vault::is_markdown_name(&target.to_string_lossy()) {
         return Err(CliError::Usage(format!(
             "refusing to overwrite {}, a note of the vault",
             output.display()

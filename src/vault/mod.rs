@@ -107,6 +107,16 @@ pub fn stem_of(path: &str) -> &str {
     strip_md_extension(name)
 }
 
+/// Whether a file name, or a path by its last component, names a note:
+/// `.md` or `.markdown` in any case, after a non-empty stem. This is the
+/// loader's rule; links, the watcher and the command line use it too, so
+/// that they all agree on what is a note. (`.md` alone is a hidden file,
+/// which the loader skips.)
+pub fn is_markdown_name(name: &str) -> bool {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    strip_md_extension(last).len() != last.len()
+}
+
 pub fn strip_md_extension(name: &str) -> &str {
     let lower_len = name.len();
     for ext in [".md", ".markdown"] {
@@ -414,17 +424,13 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
                 if visited.insert(canonical) {
                     stack.push((path, rel));
                 }
-            } else if is_file && links_is_markdown_name(&name) {
+            } else if is_file && is_markdown_name(&name) {
                 out.push((rel, path));
             }
         }
     }
     out.sort();
     Ok(out)
-}
-
-fn links_is_markdown_name(name: &str) -> bool {
-    strip_md_extension(name).len() != name.len()
 }
 
 fn join_rel(dir: &str, name: &str) -> String {
@@ -554,6 +560,26 @@ pub(crate) mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn markdown_names_by_extension_in_any_case() {
+        for name in [
+            "a.md",
+            "B.MD",
+            "c.Markdown",
+            "dir/d.md",
+            "dir\\e.md",
+            "é.md",
+            "x.y.md",
+        ] {
+            assert!(is_markdown_name(name), "{name}");
+        }
+        for name in [
+            ".md", "dir/.md", "a.mdx", "a.txt", "md", "a.md/b", "", "a.md.bak",
+        ] {
+            assert!(!is_markdown_name(name), "{name}");
+        }
     }
 
     #[test]
