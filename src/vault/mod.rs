@@ -375,7 +375,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
                 None => {
                     let lossy = os_name.to_string_lossy().into_owned();
                     diagnostics.push(Diagnostic::new(
-                        join_rel(&rel_dir, &lossy),
+                        resolve::join(&rel_dir, &lossy),
                         None,
                         Severity::Warning,
                         DiagnosticKind::File,
@@ -387,7 +387,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
             if name.starts_with('.') {
                 continue;
             }
-            let rel = join_rel(&rel_dir, &name);
+            let rel = resolve::join(&rel_dir, &name);
             let path = entry.path();
             let Ok(file_type) = entry.file_type() else {
                 continue;
@@ -431,14 +431,6 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
     }
     out.sort();
     Ok(out)
-}
-
-fn join_rel(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
 }
 
 /// Decodes and parses one file: frontmatter, title and raw links.

@@ -240,7 +240,8 @@ fn common_folder_depth(a: &str, b: &str) -> usize {
         .count()
 }
 
-fn join(folder: &str, target: &str) -> String {
+/// `folder/target` in vault terms, where the root folder is empty.
+pub(crate) fn join(folder: &str, target: &str) -> String {
     if folder.is_empty() {
         target.to_string()
     } else {
