@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 )]
 pub struct Args {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// Vault folder to open in the window.
     pub vault: Option<PathBuf>,
     /// Save a PNG of the window once the layout settles, then exit.
@@ -60,7 +60,7 @@ static LEARNED_DEFAULT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| analysis::LEARNED_STATUSES.join(","));
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Report every problem as `path:line: severity: message`.
     /// Exits 1 when there is an error, 2 when the vault cannot be read.
     Check {
@@ -162,11 +162,11 @@ fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
     Ok((vault, graph))
 }
 
-pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> {
+pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliError> {
     match command {
-        Command::Check { vault, json } => check(vault, *json, out),
-        Command::Stats { vault, json } => stats(vault, *json, out),
-        Command::Order {
+        CliCommand::Check { vault, json } => check(vault, *json, out),
+        CliCommand::Stats { vault, json } => stats(vault, *json, out),
+        CliCommand::Order {
             vault,
             notes,
             include_learned,
@@ -179,7 +179,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> 
             };
             order(vault, notes, &config, *json, out)
         }
-        Command::Export {
+        CliCommand::Export {
             vault,
             format,
             output,
@@ -401,12 +401,12 @@ mod tests {
     #[test]
     fn learned_defaults_to_the_library_list() {
         let args = Args::try_parse_from(["notegraph", "order", "v"]).unwrap();
-        let Some(Command::Order { learned, .. }) = args.command else {
+        let Some(CliCommand::Order { learned, .. }) = args.command else {
             panic!("parsed as order");
         };
         assert_eq!(learned, analysis::LEARNED_STATUSES);
         let args = Args::try_parse_from(["notegraph", "order", "v", "--learned", "a,b"]).unwrap();
-        let Some(Command::Order { learned, .. }) = args.command else {
+        let Some(CliCommand::Order { learned, .. }) = args.command else {
             panic!("parsed as order");
         };
         assert_eq!(learned, ["a", "b"]);
