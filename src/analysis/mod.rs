@@ -1,6 +1,7 @@
 //! Questions about a vault's graph, as pure functions with sorted output.
 
 pub mod filter;
+pub mod search;
 pub mod study;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
@@ -11,6 +12,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 pub use filter::{Facets, NoteFilter, TagMode};
+pub use search::SearchIndex;
 pub use study::{
     ready_now, status_class, study_plan, study_plan_with_cycles, StatusClass, StudyConfig,
     StudyPlan, StudyStep, LEARNED_STATUSES,
