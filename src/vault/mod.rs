@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// Index of a note in `Vault::notes`.
 pub type NoteId = usize;
@@ -343,94 +344,155 @@ fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
 }
 
 /// Lists `.md` files under `root` (already canonical) as (relative, absolute)
-/// paths. Hidden entries are skipped; symlinks are followed only when they
-/// stay inside the vault, and each folder is entered once, so loops end.
+/// paths, sorted. Hidden entries are skipped; symlinks are followed only
+/// when they stay inside the vault, and each folder is entered once (by
+/// its canonical path), so loops end and nothing is listed twice.
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
-    visited.insert(root.to_path_buf());
-    // (absolute path as walked, relative path string)
-    let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
-    let mut first = true;
-    while let Some((dir, rel_dir)) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if first => return Err(e),
-            Err(e) => {
-                diagnostics.push(Diagnostic::new(
-                    format!("{rel_dir}/"),
-                    None,
-                    Severity::Warning,
-                    DiagnosticKind::File,
-                    format!("cannot read folder: {e}"),
-                ));
-                continue;
-            }
-        };
-        first = false;
-        for entry in entries.flatten() {
-            let os_name = entry.file_name();
-            let name = match os_name.to_str() {
-                Some(name) => name.to_string(),
-                None => {
-                    let lossy = os_name.to_string_lossy().into_owned();
-                    diagnostics.push(Diagnostic::new(
-                        resolve::join(&rel_dir, &lossy),
-                        None,
-                        Severity::Warning,
-                        DiagnosticKind::File,
-                        "file name is not valid UTF-8; shown with replacement characters",
-                    ));
-                    lossy
+    let mut skipped = Vec::new();
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        // Real entries before links, so that a folder reached both ways
+        // is listed under its own name.
+        .sort_by(|a, b| {
+            (a.path_is_symlink(), a.file_name()).cmp(&(b.path_is_symlink(), b.file_name()))
+        })
+        .into_iter()
+        .filter_entry(|entry| keep_entry(root, entry, &mut visited, &mut skipped));
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_file() && is_markdown_name(&name) {
+                    out.push((rel_path(root, entry.path()), entry.into_path()));
                 }
-            };
-            if name.starts_with('.') {
-                continue;
             }
-            let rel = resolve::join(&rel_dir, &name);
-            let path = entry.path();
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            let (is_dir, is_file) = if file_type.is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(root) => (target.is_dir(), target.is_file()),
-                    Ok(_) => {
-                        diagnostics.push(Diagnostic::new(
-                            rel,
-                            None,
-                            Severity::Info,
-                            DiagnosticKind::File,
-                            "symlink points outside the vault; skipped",
-                        ));
-                        continue;
-                    }
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::new(
-                            rel,
-                            None,
-                            Severity::Warning,
-                            DiagnosticKind::File,
-                            format!("broken symlink skipped: {e}"),
-                        ));
-                        continue;
-                    }
-                }
-            } else {
-                (file_type.is_dir(), file_type.is_file())
-            };
-            if is_dir {
-                let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-                if visited.insert(canonical) {
-                    stack.push((path, rel));
-                }
-            } else if is_file && is_markdown_name(&name) {
-                out.push((rel, path));
-            }
+            Err(err) => walk_error(root, err, diagnostics)?,
         }
     }
+    diagnostics.extend(skipped);
     out.sort();
     Ok(out)
+}
+
+/// The vault-relative path with `/` separators.
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        rel.into_owned()
+    } else {
+        rel.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Whether the walk lists `entry` and, for a folder, enters it.
+fn keep_entry(
+    root: &Path,
+    entry: &walkdir::DirEntry,
+    visited: &mut HashSet<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if entry.depth() == 0 {
+        visited.insert(root.to_path_buf());
+        return true;
+    }
+    let diagnostic = |severity, message: String| {
+        Diagnostic::new(
+            rel_path(root, entry.path()),
+            None,
+            severity,
+            DiagnosticKind::File,
+            message,
+        )
+    };
+    let name = entry.file_name().to_string_lossy();
+    if entry.file_name().to_str().is_none() {
+        diagnostics.push(diagnostic(
+            Severity::Warning,
+            "file name is not valid UTF-8; shown with replacement characters".into(),
+        ));
+    }
+    if name.starts_with('.') {
+        return false;
+    }
+    let target = if entry.path_is_symlink() {
+        match entry.path().canonicalize() {
+            Ok(target) if target.starts_with(root) => Some(target),
+            Ok(_) => {
+                diagnostics.push(diagnostic(
+                    Severity::Info,
+                    "symlink points outside the vault; skipped".into(),
+                ));
+                return false;
+            }
+            Err(e) => {
+                diagnostics.push(diagnostic(
+                    Severity::Warning,
+                    format!("broken symlink skipped: {e}"),
+                ));
+                return false;
+            }
+        }
+    } else {
+        None
+    };
+    if !entry.file_type().is_dir() {
+        return true;
+    }
+    let canonical = target.unwrap_or_else(|| {
+        let path = entry.path();
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    });
+    visited.insert(canonical)
+}
+
+/// What the walk makes of an entry it could not read: an error when it is
+/// the vault folder itself, else a diagnostic (or nothing, for a loop).
+fn walk_error(
+    root: &Path,
+    err: walkdir::Error,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::io::Result<()> {
+    // A link back to a folder being walked: the folder is listed already.
+    if err.loop_ancestor().is_some() {
+        return Ok(());
+    }
+    if err.depth() == 0 {
+        let message = err.to_string();
+        return Err(err
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::other(message)));
+    }
+    let (Some(path), Some(io)) = (err.path(), err.io_error()) else {
+        return Ok(());
+    };
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if hidden {
+        return Ok(());
+    }
+    let rel = rel_path(root, path);
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    diagnostics.push(if is_link {
+        Diagnostic::new(
+            rel,
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!("broken symlink skipped: {io}"),
+        )
+    } else {
+        Diagnostic::new(
+            format!("{rel}/"),
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!("cannot read folder: {io}"),
+        )
+    });
+    Ok(())
 }
 
 /// Decodes and parses one file: frontmatter, title and raw links.
@@ -666,6 +728,43 @@ pub(crate) mod tests {
             .diagnostics
             .iter()
             .any(|d| d.path == "out" && d.message.contains("outside the vault")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_twice_is_listed_once_under_its_own_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub/deep")).unwrap();
+        std::fs::write(root.join("sub/deep/a.md"), "a").unwrap();
+        // `alias` sorts before `sub`, and `z/link` points into `sub`.
+        std::os::unix::fs::symlink(root.join("sub"), root.join("alias")).unwrap();
+        std::fs::create_dir(root.join("z")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/deep"), root.join("z/link")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/deep/a.md"), root.join("file-link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join("broken.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join(".hidden-broken")).unwrap();
+        let bad = std::ffi::OsStr::from_bytes(b"bad-\xff.md");
+        std::fs::write(root.join(bad), "b").unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["bad-\u{FFFD}.md", "file-link.md", "sub/deep/a.md"]);
+        let diags: Vec<_> = v
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.split(':').next().unwrap()))
+            .collect();
+        assert_eq!(
+            diags,
+            [
+                (
+                    "bad-\u{FFFD}.md",
+                    "file name is not valid UTF-8; shown with replacement characters"
+                ),
+                ("broken.md", "broken symlink skipped")
+            ]
+        );
     }
 
     #[test]
