@@ -5,6 +5,7 @@ use crate::palette::{self, EdgeStyle};
 use crate::vault::{EdgeKind, Note, Vault};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// An output format. The command line maps its own `--format` values to
@@ -193,21 +194,19 @@ fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resul
     writeln!(out, "}}")
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+/// XML text or attribute value. quick-xml escapes the markup characters;
+/// characters that XML 1.0 forbids even escaped (most controls, U+FFFE,
+/// U+FFFF) are dropped first, as a note title may hold any of them.
+fn xml_escape(s: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| {
+        ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if s.contains(forbidden) {
+        quick_xml::escape::escape(s.replace(forbidden, ""))
+    } else {
+        quick_xml::escape::escape(s)
     }
-    out
 }
 
 /// Node attributes declared as GraphML keys: (key id, name, type).
@@ -388,6 +387,17 @@ mod tests {
             "{dot}"
         );
         assert!(dot.trim_end().ends_with('}'));
+    }
+
+    #[test]
+    fn xml_escape_drops_what_xml_forbids() {
+        let raw = "a<b>&'\"\u{1}\u{1F}\tz\u{FFFE}\u{FFFF}é";
+        let escaped = xml_escape(raw);
+        assert_eq!(escaped, "a&lt;b&gt;&amp;&apos;&quot;\tzé");
+        let doc = format!("<x a=\"{escaped}\">{escaped}</x>");
+        let parsed = roxmltree::Document::parse(&doc).expect("well-formed");
+        assert_eq!(parsed.root_element().text(), Some("a<b>&'\"\tzé"));
+        assert!(matches!(xml_escape("plain"), Cow::Borrowed("plain")));
     }
 
     #[test]
