@@ -131,33 +131,20 @@ pub enum Outcome {
 }
 
 /// Why a command could not run.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// The vault could not be read.
-    Vault(vault::LoadError),
+    #[error(transparent)]
+    Vault(#[from] vault::LoadError),
     /// The user named something that does not exist.
+    #[error("{0}")]
     Usage(String),
-    Io(io::Error),
-}
-
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CliError::Vault(e) => write!(f, "{e}"),
-            CliError::Usage(msg) => write!(f, "{msg}"),
-            CliError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<io::Error> for CliError {
-    fn from(e: io::Error) -> Self {
-        CliError::Io(e)
-    }
+    #[error(transparent)]
+    Io(#[from] io::Error),
 }
 
 fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
-    let vault = vault::load(path).map_err(CliError::Vault)?;
+    let vault = vault::load(path)?;
     let graph = NoteGraph::build(&vault);
     Ok((vault, graph))
 }

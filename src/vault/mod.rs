@@ -16,7 +16,6 @@ pub use links::{LinkSyntax, RawLink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -156,24 +155,12 @@ pub struct Vault {
 }
 
 /// Why a vault could not be opened at all.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read vault {}: {message}", path.display())]
 pub struct LoadError {
     pub path: PathBuf,
     pub message: String,
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot read vault {}: {}",
-            self.path.display(),
-            self.message
-        )
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 impl Vault {
     pub fn name(&self) -> String {
