@@ -40,14 +40,14 @@ impl Vault {
     }
 }
 
-/// Decodes and parses one file: frontmatter, title and raw links.
-fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+/// A file's text: without a byte order mark, empty for a binary file,
+/// with invalid UTF-8 replaced; each repair is reported.
+fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A NUL byte near the start: an image or archive saved as `.md`.
     let bytes = if bytes[..bytes.len().min(8192)].contains(&0) {
         diagnostics.push(Diagnostic::new(
-            &path,
+            path,
             None,
             Severity::Warning,
             DiagnosticKind::File,
@@ -57,7 +57,7 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
     } else {
         bytes
     };
-    let text = match std::str::from_utf8(bytes) {
+    match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -66,7 +66,7 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
                 .count()
                 + 1;
             diagnostics.push(Diagnostic::new(
-                &path,
+                path,
                 Some(line as u32),
                 Severity::Warning,
                 DiagnosticKind::File,
@@ -74,8 +74,13 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
             ));
             String::from_utf8_lossy(bytes).into_owned()
         }
-    };
+    }
+}
 
+/// Decodes and parses one file: frontmatter, title and raw links.
+fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let text = decode(&path, bytes, &mut diagnostics);
     let split = frontmatter::split(&text);
     if split.unclosed {
         diagnostics.push(Diagnostic::new(

@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 
+/// How a YAML value is named in messages.
 pub(super) fn describe(value: &Yaml) -> &'static str {
     match value {
         Yaml::Null => "empty",
