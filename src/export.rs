@@ -238,18 +238,12 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
             r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
         )?;
     }
-    writeln!(
-        out,
-        r#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="count" for="edge" attr.name="count" attr.type="int"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="color" for="edge" attr.name="color" attr.type="string"/>"#
-    )?;
+    for (id, ty) in [("kind", "string"), ("count", "int"), ("color", "string")] {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="edge" attr.name="{id}" attr.type="{ty}"/>"#
+        )?;
+    }
     // yEd shows labels only from its own graphics element; Gephi ignores it.
     writeln!(
         out,
@@ -264,13 +258,7 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         r#"  <graph id="{}" edgedefault="directed">"#,
         xml_escape(&vault.name())
     )?;
-    let data = |out: &mut dyn Write, key: &str, value: &str| -> io::Result<()> {
-        writeln!(
-            out,
-            r#"      <data key="{key}">{}</data>"#,
-            xml_escape(value)
-        )
-    };
+    let data = graphml_data;
     let yed_label = |out: &mut dyn Write, label: &str| -> io::Result<()> {
         writeln!(
             out,
@@ -315,6 +303,22 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         yed_label(out, &ghost.label)?;
         writeln!(out, "    </node>")?;
     }
+    write_graphml_edges(graph, out)?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")
+}
+
+fn graphml_data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        r#"      <data key="{key}">{}</data>"#,
+        xml_escape(value)
+    )
+}
+
+/// The `<edge>` elements, with their kind, count and style.
+fn write_graphml_edges(graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+    let data = graphml_data;
     for (i, e) in edges(graph).iter().enumerate() {
         writeln!(
             out,
@@ -340,8 +344,7 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         )?;
         writeln!(out, "    </edge>")?;
     }
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</graphml>")
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
+//! The `notegraph` binary: the window, or a command-line subcommand.
+
 use clap::Parser;
 use notegraph::cli::{self, Args, CliError, Outcome};
 use std::process::ExitCode;
