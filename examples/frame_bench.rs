@@ -8,6 +8,10 @@
 //! JSON line `{"notes":..,"ms_per_frame":..}` (the median).
 
 use notegraph::gui::{App, Settings, VaultSource};
+
+// The binary's allocator, so that figures match what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

@@ -8,6 +8,10 @@
 //! `{"n":..,"m":..,"ms_per_step":..,"settle_ms":..}`: the median of K
 //! steps from a fresh start, and the time from scratch to rest.
 
+// The binary's allocator, so that figures match what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use notegraph::layout::{LayoutParams, Simulation};
 use std::time::Instant;
 

@@ -6,6 +6,10 @@
 //! file, to load the vault (parse, resolve), and to load + build the graph +
 //! compute `stats` (what `notegraph stats` does), and their ratio.
 
+// The binary's allocator, so that figures match what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

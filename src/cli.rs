@@ -7,7 +7,7 @@ use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
 use crate::graph::NoteGraph;
 use crate::vault::{self, resolve, Vault};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 )]
 pub struct Args {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// Vault folder to open in the window.
     pub vault: Option<PathBuf>,
     /// Save a PNG of the window once the layout settles, then exit.
@@ -54,8 +54,13 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((parse(w)?, parse(h)?))
 }
 
+/// The library's learned statuses as `--learned` takes them, so that the
+/// help shows the default with commas, as it is typed.
+static LEARNED_DEFAULT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| analysis::LEARNED_STATUSES.join(","));
+
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Report every problem as `path:line: severity: message`.
     /// Exits 1 when there is an error, 2 when the vault cannot be read.
     Check {
@@ -81,7 +86,7 @@ pub enum Command {
         #[arg(
             long,
             value_delimiter = ',',
-            default_value = "mastered,done,learned,known"
+            default_value = LEARNED_DEFAULT.as_str()
         )]
         learned: Vec<String>,
         #[arg(long)]
@@ -91,11 +96,29 @@ pub enum Command {
     Export {
         vault: PathBuf,
         #[arg(long, value_enum)]
-        format: Format,
+        format: ExportFormat,
         /// Output file; standard output if absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// `--format` of `export`: the command line's spelling of `export::Format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Dot,
+    Graphml,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(format: ExportFormat) -> Format {
+        match format {
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Dot => Format::Dot,
+            ExportFormat::Graphml => Format::Graphml,
+        }
+    }
 }
 
 /// How a command went, for the exit code.
@@ -108,42 +131,29 @@ pub enum Outcome {
 }
 
 /// Why a command could not run.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// The vault could not be read.
-    Vault(vault::LoadError),
+    #[error(transparent)]
+    Vault(#[from] vault::LoadError),
     /// The user named something that does not exist.
+    #[error("{0}")]
     Usage(String),
-    Io(io::Error),
-}
-
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CliError::Vault(e) => write!(f, "{e}"),
-            CliError::Usage(msg) => write!(f, "{msg}"),
-            CliError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<io::Error> for CliError {
-    fn from(e: io::Error) -> Self {
-        CliError::Io(e)
-    }
+    #[error(transparent)]
+    Io(#[from] io::Error),
 }
 
 fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
-    let vault = vault::load(path).map_err(CliError::Vault)?;
+    let vault = vault::load(path)?;
     let graph = NoteGraph::build(&vault);
     Ok((vault, graph))
 }
 
-pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> {
+pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliError> {
     match command {
-        Command::Check { vault, json } => check(vault, *json, out),
-        Command::Stats { vault, json } => stats(vault, *json, out),
-        Command::Order {
+        CliCommand::Check { vault, json } => check(vault, *json, out),
+        CliCommand::Stats { vault, json } => stats(vault, *json, out),
+        CliCommand::Order {
             vault,
             notes,
             include_learned,
@@ -156,11 +166,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<Outcome, CliError> 
             };
             order(vault, notes, &config, *json, out)
         }
-        Command::Export {
+        CliCommand::Export {
             vault,
             format,
             output,
-        } => export(vault, *format, output.as_deref(), out),
+        } => export(vault, (*format).into(), output.as_deref(), out),
     }
 }
 
@@ -340,10 +350,7 @@ fn refuse_to_overwrite_a_note(vault: &Path, output: &Path) -> Result<(), CliErro
         // The output does not exist yet, so nothing would be overwritten.
         return Ok(());
     };
-    if target.starts_with(&vault)
-        && vault::strip_md_extension(&target.to_string_lossy()).len()
-            != target.to_string_lossy().len()
-    {
+    if target.starts_with(&vault) && vault::is_markdown_name(&target.to_string_lossy()) {
         return Err(CliError::Usage(format!(
             "refusing to overwrite {}, a note of the vault",
             output.display()
@@ -372,4 +379,23 @@ fn export(
         None => export::write(&vault, &graph, format, out)?,
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learned_defaults_to_the_library_list() {
+        let args = Args::try_parse_from(["notegraph", "order", "v"]).unwrap();
+        let Some(CliCommand::Order { learned, .. }) = args.command else {
+            panic!("parsed as order");
+        };
+        assert_eq!(learned, analysis::LEARNED_STATUSES);
+        let args = Args::try_parse_from(["notegraph", "order", "v", "--learned", "a,b"]).unwrap();
+        let Some(CliCommand::Order { learned, .. }) = args.command else {
+            panic!("parsed as order");
+        };
+        assert_eq!(learned, ["a", "b"]);
+    }
 }

@@ -1,12 +1,16 @@
 //! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
 
 use crate::graph::{Node, NoteGraph};
-use crate::vault::{Note, Vault};
+use crate::palette::{self, EdgeStyle};
+use crate::vault::{EdgeKind, Note, Vault};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// An output format. The command line maps its own `--format` values to
+/// these, so the library does not depend on clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Dot,
@@ -22,25 +26,28 @@ fn export_index(graph: &NoteGraph, node: petgraph::stable_graph::NodeIndex) -> u
     }
 }
 
-struct ExportEdge<'a> {
+struct ExportEdge {
     source: usize,
     target: usize,
-    kind: &'a str,
+    kind: EdgeKind,
     count: u32,
 }
 
-fn edges(graph: &NoteGraph) -> Vec<ExportEdge<'static>> {
+fn edges(graph: &NoteGraph) -> Vec<ExportEdge> {
     let mut out: Vec<ExportEdge> = graph
         .graph
         .edge_references()
         .map(|e| ExportEdge {
             source: export_index(graph, e.source()),
             target: export_index(graph, e.target()),
-            kind: e.weight().kind.as_str(),
+            kind: e.weight().kind,
             count: e.weight().count,
         })
         .collect();
-    out.sort_by(|a, b| (a.source, a.target, a.kind).cmp(&(b.source, b.target, b.kind)));
+    // By name, as the exports have always listed them.
+    out.sort_by(|a, b| {
+        (a.source, a.target, a.kind.as_str()).cmp(&(b.source, b.target, b.kind.as_str()))
+    });
     out
 }
 
@@ -95,7 +102,7 @@ fn write_json(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resu
     }
     let edges: Vec<Value> = edges(graph)
         .iter()
-        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind, "count": e.count}))
+        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind.as_str(), "count": e.count}))
         .collect();
     let doc = json!({"vault": vault.name(), "nodes": nodes, "edges": edges});
     serde_json::to_writer_pretty(&mut *out, &doc)?;
@@ -118,13 +125,21 @@ fn dot_str(s: &str) -> String {
     out
 }
 
-fn edge_style(kind: &str) -> &'static str {
-    match kind {
-        "prerequisite" => "color=\"#d9480f\", penwidth=2",
-        "related" => "color=\"#1971c2\"",
-        "compare" => "color=\"#7048e8\", style=dashed",
-        _ => "color=\"#868e96\", style=dotted",
+/// Exports are read on white paper and screens, hence the light style.
+fn export_style(kind: EdgeKind) -> EdgeStyle {
+    palette::edge_style(kind, false)
+}
+
+/// DOT attributes of an edge of `kind`.
+fn dot_edge_style(kind: EdgeKind) -> String {
+    let style = export_style(kind);
+    let mut attrs = format!("color=\"{}\", penwidth={}", style.hex(), style.width);
+    if style.dashed {
+        attrs.push_str(", style=dashed");
+    } else if style.dotted {
+        attrs.push_str(", style=dotted");
     }
+    attrs
 }
 
 fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
@@ -172,28 +187,26 @@ fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resul
             "  n{} -> n{} [kind={}, {}];",
             e.source,
             e.target,
-            e.kind,
-            edge_style(e.kind)
+            e.kind.as_str(),
+            dot_edge_style(e.kind)
         )?;
     }
     writeln!(out, "}}")
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+/// XML text or attribute value. quick-xml escapes the markup characters;
+/// characters that XML 1.0 forbids even escaped (most controls, U+FFFE,
+/// U+FFFF) are dropped first, as a note title may hold any of them.
+fn xml_escape(s: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| {
+        ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if s.contains(forbidden) {
+        quick_xml::escape::escape(s.replace(forbidden, ""))
+    } else {
+        quick_xml::escape::escape(s)
     }
-    out
 }
 
 /// Node attributes declared as GraphML keys: (key id, name, type).
@@ -225,14 +238,12 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
             r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
         )?;
     }
-    writeln!(
-        out,
-        r#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="count" for="edge" attr.name="count" attr.type="int"/>"#
-    )?;
+    for (id, ty) in [("kind", "string"), ("count", "int"), ("color", "string")] {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="edge" attr.name="{id}" attr.type="{ty}"/>"#
+        )?;
+    }
     // yEd shows labels only from its own graphics element; Gephi ignores it.
     writeln!(
         out,
@@ -240,16 +251,14 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
     )?;
     writeln!(
         out,
+        r#"  <key id="yed_edge" for="edge" yfiles.type="edgegraphics"/>"#
+    )?;
+    writeln!(
+        out,
         r#"  <graph id="{}" edgedefault="directed">"#,
         xml_escape(&vault.name())
     )?;
-    let data = |out: &mut dyn Write, key: &str, value: &str| -> io::Result<()> {
-        writeln!(
-            out,
-            r#"      <data key="{key}">{}</data>"#,
-            xml_escape(value)
-        )
-    };
+    let data = graphml_data;
     let yed_label = |out: &mut dyn Write, label: &str| -> io::Result<()> {
         writeln!(
             out,
@@ -294,18 +303,48 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         yed_label(out, &ghost.label)?;
         writeln!(out, "    </node>")?;
     }
+    write_graphml_edges(graph, out)?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")
+}
+
+fn graphml_data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        r#"      <data key="{key}">{}</data>"#,
+        xml_escape(value)
+    )
+}
+
+/// The `<edge>` elements, with their kind, count and style.
+fn write_graphml_edges(graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+    let data = graphml_data;
     for (i, e) in edges(graph).iter().enumerate() {
         writeln!(
             out,
             r#"    <edge id="e{i}" source="n{}" target="n{}">"#,
             e.source, e.target
         )?;
-        data(out, "kind", e.kind)?;
+        data(out, "kind", e.kind.as_str())?;
         data(out, "count", &e.count.to_string())?;
+        let style = export_style(e.kind);
+        data(out, "color", &style.hex())?;
+        let line = if style.dashed {
+            "dashed"
+        } else if style.dotted {
+            "dotted"
+        } else {
+            "line"
+        };
+        writeln!(
+            out,
+            r#"      <data key="yed_edge"><y:PolyLineEdge><y:LineStyle color="{}" type="{line}" width="{}"/><y:Arrows source="none" target="standard"/></y:PolyLineEdge></data>"#,
+            style.hex(),
+            style.width
+        )?;
         writeln!(out, "    </edge>")?;
     }
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</graphml>")
+    Ok(())
 }
 
 #[cfg(test)]
@@ -346,8 +385,22 @@ mod tests {
         let dot = export(Format::Dot);
         assert!(dot.starts_with("digraph notegraph {"));
         assert!(dot.contains(r#"n0 [label="Quote \" & <tag>""#), "{dot}");
-        assert!(dot.contains("n0 -> n1 [kind=prerequisite"));
+        assert!(
+            dot.contains(r##"n0 -> n1 [kind=prerequisite, color="#f76707", penwidth=2];"##),
+            "{dot}"
+        );
         assert!(dot.trim_end().ends_with('}'));
+    }
+
+    #[test]
+    fn xml_escape_drops_what_xml_forbids() {
+        let raw = "a<b>&'\"\u{1}\u{1F}\tz\u{FFFE}\u{FFFF}é";
+        let escaped = xml_escape(raw);
+        assert_eq!(escaped, "a&lt;b&gt;&amp;&apos;&quot;\tzé");
+        let doc = format!("<x a=\"{escaped}\">{escaped}</x>");
+        let parsed = roxmltree::Document::parse(&doc).expect("well-formed");
+        assert_eq!(parsed.root_element().text(), Some("a<b>&'\"\tzé"));
+        assert!(matches!(xml_escape("plain"), Cow::Borrowed("plain")));
     }
 
     #[test]
@@ -355,6 +408,18 @@ mod tests {
         let xml = export(Format::Graphml);
         assert!(xml.contains(r#"<data key="label">Quote &quot; &amp; &lt;tag&gt;</data>"#));
         assert!(xml.contains(r#"<edge id="e0" source="n0" target="n1">"#));
+        assert!(
+            xml.contains(r##"<data key="color">#f76707</data>"##),
+            "{xml}"
+        );
+        let parsed = roxmltree::Document::parse(&xml).expect("well-formed GraphML");
+        assert_eq!(
+            parsed
+                .descendants()
+                .filter(|n| n.has_tag_name("LineStyle"))
+                .count(),
+            2
+        );
         assert_eq!(xml.matches("<node ").count(), 3);
         assert!(xml.trim_end().ends_with("</graphml>"));
     }

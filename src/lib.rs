@@ -13,11 +13,9 @@ pub mod graph;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod layout;
+pub mod palette;
 pub mod vault;
 
 pub use diagnostics::{Diagnostic, Severity};
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub use graph::NoteGraph;
 pub use vault::{EdgeKind, Vault};

@@ -1,6 +1,15 @@
+//! The `notegraph` binary: the window, or a command-line subcommand.
+
 use clap::Parser;
 use notegraph::cli::{self, Args, CliError, Outcome};
 use std::process::ExitCode;
+
+// The binary chooses the allocator, not the library, so that other users of
+// the library (the fuzzer under ASan, embedders) keep their own. Frames
+// allocate large vertex buffers; glibc returns them to the kernel and takes
+// page faults on every frame, mimalloc keeps them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = Args::parse();

@@ -233,14 +233,21 @@ fn export_json_dot_and_graphml() {
 
     let dot = stdout(&notegraph(&["export", s(&vault), "--format", "dot"]));
     assert!(dot.starts_with("digraph notegraph {"));
-    // Graphviz, when installed, must accept it.
-    if let Ok(mut child) = Command::new("dot")
+    // Graphviz, when installed, must accept it. CI installs it and sets
+    // NOTEGRAPH_REQUIRE_DOT=1, so that there a missing `dot` fails the test
+    // instead of skipping its point.
+    let spawned = Command::new("dot")
         .arg("-Tsvg")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-    {
+        .spawn();
+    if std::env::var_os("NOTEGRAPH_REQUIRE_DOT").is_some_and(|v| v == "1") {
+        if let Err(e) = &spawned {
+            panic!("NOTEGRAPH_REQUIRE_DOT=1 but `dot` cannot run: {e}");
+        }
+    }
+    if let Ok(mut child) = spawned {
         use std::io::Write;
         child
             .stdin

@@ -29,8 +29,8 @@ pub struct NoteFilter {
     pub folders: BTreeSet<String>,
     /// Inclusive range; notes without an importance fail a set range.
     pub importance: Option<(f64, f64)>,
-    /// Matched, ignoring case, against title, aliases and id.
-    pub text: String,
+    // No text field: searching by title is `SearchIndex`. Settings saved
+    // with the old `text` field still load, as unknown fields are ignored.
 }
 
 impl NoteFilter {
@@ -70,17 +70,6 @@ impl NoteFilter {
             match fm.importance {
                 Some(i) if i >= low && i <= high => {}
                 _ => return false,
-            }
-        }
-        let text = self.text.trim();
-        if !text.is_empty() {
-            let needle = text.to_lowercase();
-            let hit = |s: &str| s.to_lowercase().contains(&needle);
-            if !(hit(&note.title)
-                || fm.aliases.iter().any(|a| hit(a))
-                || fm.id.as_deref().is_some_and(hit))
-            {
-                return false;
             }
         }
         true
@@ -192,19 +181,27 @@ mod tests {
     }
 
     #[test]
-    fn importance_range_and_text() {
+    fn importance_range() {
         let f = NoteFilter {
             importance: Some((50.0, 100.0)),
             ..Default::default()
         };
         assert_eq!(matching(&f), ["db/a.md"]);
-        for (text, expect) in [("bee", "db/b.md"), ("CEE", "ops/c.md"), ("root", "root.md")] {
-            let f = NoteFilter {
-                text: text.into(),
+    }
+
+    #[test]
+    fn settings_saved_with_the_old_text_field_still_load() {
+        let saved = r#"{"tags":["db"],"tag_mode":"All","text":"raft","importance":[1.0,5.0]}"#;
+        let f: NoteFilter = serde_json::from_str(saved).expect("old settings load");
+        assert_eq!(
+            f,
+            NoteFilter {
+                tags: set(&["db"]),
+                tag_mode: TagMode::All,
+                importance: Some((1.0, 5.0)),
                 ..Default::default()
-            };
-            assert_eq!(matching(&f), [expect]);
-        }
+            }
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod names;
+pub mod search;
 pub mod study;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
@@ -13,7 +14,11 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use filter::{Facets, NoteFilter, TagMode};
 pub use names::display_names;
-pub use study::{ready_now, study_plan, study_plan_with_cycles, StudyConfig, StudyPlan, StudyStep};
+pub use search::SearchIndex;
+pub use study::{
+    ready_now, status_class, study_plan, study_plan_with_cycles, StatusClass, StudyConfig,
+    StudyPlan, StudyStep, LEARNED_STATUSES,
+};
 
 /// Notes with no resolved link in or out (self links ignored).
 pub fn orphans(graph: &NoteGraph) -> Vec<NoteId> {

@@ -6,6 +6,35 @@ use crate::vault::{Note, NoteId, Vault};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
+/// Statuses that count as learned unless the user says otherwise: the
+/// default of `StudyConfig` and of `notegraph order --learned`.
+pub const LEARNED_STATUSES: &[&str] = &["mastered", "done", "learned", "known"];
+
+/// The stages of learning that the note format's statuses name, for
+/// front ends that colour or group by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusClass {
+    Learned,
+    Learning,
+    Review,
+    Todo,
+}
+
+/// The stage a status names, ignoring case; `None` for a status of the
+/// user's own.
+pub fn status_class(status: &str) -> Option<StatusClass> {
+    let status = status.to_ascii_lowercase();
+    if LEARNED_STATUSES.contains(&status.as_str()) {
+        return Some(StatusClass::Learned);
+    }
+    Some(match status.as_str() {
+        "learning" | "in-progress" | "in progress" | "doing" => StatusClass::Learning,
+        "review" | "reviewing" => StatusClass::Review,
+        "todo" | "to-do" | "new" | "not-started" | "backlog" => StatusClass::Todo,
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StudyConfig {
     /// Statuses that count as learned, compared ignoring case.
@@ -17,9 +46,7 @@ pub struct StudyConfig {
 impl Default for StudyConfig {
     fn default() -> Self {
         StudyConfig {
-            learned_statuses: ["mastered", "done", "learned", "known"]
-                .map(String::from)
-                .to_vec(),
+            learned_statuses: LEARNED_STATUSES.iter().map(|s| s.to_string()).collect(),
             include_learned: false,
         }
     }
@@ -224,6 +251,38 @@ pub fn ready_now(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<
 mod tests {
     use super::*;
     use crate::vault::tests::vault;
+
+    #[test]
+    fn status_classes_cover_the_format_and_ignore_case() {
+        use StatusClass::*;
+        for (status, class) in [
+            ("mastered", Learned),
+            ("Done", Learned),
+            ("LEARNED", Learned),
+            ("known", Learned),
+            ("learning", Learning),
+            ("In-Progress", Learning),
+            ("in progress", Learning),
+            ("doing", Learning),
+            ("review", Review),
+            ("Reviewing", Review),
+            ("todo", Todo),
+            ("to-do", Todo),
+            ("new", Todo),
+            ("not-started", Todo),
+            ("Backlog", Todo),
+        ] {
+            assert_eq!(status_class(status), Some(class), "{status}");
+        }
+        assert_eq!(status_class("someday"), None);
+        assert_eq!(status_class(""), None);
+        // The default learned statuses are exactly the learned class.
+        let config = StudyConfig::default();
+        for status in &config.learned_statuses {
+            assert_eq!(status_class(status), Some(Learned));
+        }
+        assert_eq!(config.learned_statuses.len(), LEARNED_STATUSES.len());
+    }
 
     fn note(status: &str, difficulty: &str, importance: u32, prereqs: &[&str]) -> String {
         let mut s = format!(

@@ -2,7 +2,7 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
-use crate::analysis::{self, Facets, StudyConfig, UnresolvedLink};
+use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::vault::{self, NoteId, Vault};
@@ -66,6 +66,8 @@ pub struct Loaded {
     pub titles: HashMap<NodeIndex, Arc<str>>,
     /// Each note's title, with a folder when another note shares it.
     pub names: Vec<Arc<str>>,
+    /// Titles, aliases and ids, lowercased once, for the search box.
+    pub search: SearchIndex,
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
@@ -125,6 +127,7 @@ impl Loaded {
             titles,
             ready,
             names,
+            search: SearchIndex::new(&vault),
             scripts: scripts_of(&vault),
             generation: 0,
             graph,
@@ -156,44 +159,6 @@ impl Loaded {
             frontier = next;
         }
         seen
-    }
-}
-
-impl Loaded {
-    /// Notes whose title, alias or id contains the text, best matches first.
-    pub fn search(&self, text: &str, limit: usize) -> Vec<NoteId> {
-        let needle = text.trim().to_lowercase();
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let mut hits: Vec<(u8, usize, NoteId)> = Vec::new();
-        for (id, note) in self.vault.notes.iter().enumerate() {
-            let title = note.title.to_lowercase();
-            let rank = if title == needle {
-                0
-            } else if title.starts_with(&needle) {
-                1
-            } else if title.contains(&needle) {
-                2
-            } else if note
-                .frontmatter
-                .aliases
-                .iter()
-                .any(|a| a.to_lowercase().contains(&needle))
-                || note
-                    .frontmatter
-                    .id
-                    .as_deref()
-                    .is_some_and(|i| i.to_lowercase().contains(&needle))
-            {
-                3
-            } else {
-                continue;
-            };
-            hits.push((rank, note.title.len(), id));
-        }
-        hits.sort();
-        hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
     }
 }
 

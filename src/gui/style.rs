@@ -2,6 +2,7 @@
 
 use super::model::Loaded;
 use super::settings::ColorBy;
+use crate::analysis::StatusClass;
 use crate::vault::{EdgeKind, Note};
 use egui::Color32;
 use std::collections::HashMap;
@@ -24,14 +25,14 @@ const CATEGORICAL: [Color32; 10] = [
     Color32::from_rgb(206, 164, 120),
 ];
 
-/// Fixed colours for the statuses the note format uses.
+/// Fixed colours for the statuses the note format uses (their meaning is
+/// `analysis::status_class`'s).
 pub fn status_color(status: &str) -> Option<Color32> {
-    Some(match status.to_ascii_lowercase().as_str() {
-        "mastered" | "done" | "learned" | "known" => Color32::from_rgb(64, 192, 87),
-        "learning" | "in-progress" | "in progress" | "doing" => Color32::from_rgb(51, 154, 240),
-        "review" | "reviewing" => Color32::from_rgb(250, 176, 5),
-        "todo" | "to-do" | "new" | "not-started" | "backlog" => Color32::from_rgb(173, 181, 189),
-        _ => return None,
+    Some(match crate::analysis::status_class(status)? {
+        StatusClass::Learned => Color32::from_rgb(64, 192, 87),
+        StatusClass::Learning => Color32::from_rgb(51, 154, 240),
+        StatusClass::Review => Color32::from_rgb(250, 176, 5),
+        StatusClass::Todo => Color32::from_rgb(173, 181, 189),
     })
 }
 
@@ -101,19 +102,10 @@ impl Palette {
     }
 }
 
-/// Colour and width of each edge kind; also used by the legend.
+/// Colour and width of each edge kind (`palette::edge_style`, shared with
+/// the exports); also used by the legend.
 pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
-    match kind {
-        EdgeKind::Prerequisite => (Color32::from_rgb(247, 103, 7), 2.0),
-        EdgeKind::Related => (Color32::from_rgb(51, 154, 240), 1.3),
-        EdgeKind::Compare => (Color32::from_rgb(151, 117, 250), 1.3),
-        EdgeKind::Mention => (
-            if dark {
-                Color32::from_gray(110)
-            } else {
-                Color32::from_gray(160)
-            },
-            0.9,
-        ),
-    }
+    let style = crate::palette::edge_style(kind, dark);
+    let [r, g, b] = style.rgb;
+    (Color32::from_rgb(r, g, b), style.width)
 }

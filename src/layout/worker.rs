@@ -8,7 +8,8 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-enum Command {
+/// What the owner asks of the layout thread.
+enum WorkerMessage {
     Pin(usize, [f32; 2]),
     Unpin(usize),
     UnpinAll,
@@ -28,7 +29,7 @@ struct Shared {
 
 /// A simulation on a background thread. Dropping it stops the thread.
 pub struct LayoutWorker {
-    commands: Sender<Command>,
+    commands: Sender<WorkerMessage>,
     shared: Arc<Shared>,
     pinned: Vec<bool>,
     paused: bool,
@@ -80,17 +81,17 @@ impl LayoutWorker {
 
     pub fn pin(&mut self, node: usize, at: [f32; 2]) {
         self.pinned[node] = true;
-        let _ = self.commands.send(Command::Pin(node, at));
+        let _ = self.commands.send(WorkerMessage::Pin(node, at));
     }
 
     pub fn unpin(&mut self, node: usize) {
         self.pinned[node] = false;
-        let _ = self.commands.send(Command::Unpin(node));
+        let _ = self.commands.send(WorkerMessage::Unpin(node));
     }
 
     pub fn unpin_all(&mut self) {
         self.pinned.iter_mut().for_each(|p| *p = false);
-        let _ = self.commands.send(Command::UnpinAll);
+        let _ = self.commands.send(WorkerMessage::UnpinAll);
     }
 
     pub fn is_pinned(&self, node: usize) -> bool {
@@ -99,16 +100,16 @@ impl LayoutWorker {
 
     pub fn reheat(&mut self, alpha: f32) {
         self.shared.moving.store(true, Ordering::Release);
-        let _ = self.commands.send(Command::Reheat(alpha));
+        let _ = self.commands.send(WorkerMessage::Reheat(alpha));
     }
 
     pub fn set_params(&mut self, params: LayoutParams) {
-        let _ = self.commands.send(Command::Params(params));
+        let _ = self.commands.send(WorkerMessage::Params(params));
     }
 
     pub fn set_paused(&mut self, paused: bool) {
         self.paused = paused;
-        let _ = self.commands.send(Command::Pause(paused));
+        let _ = self.commands.send(WorkerMessage::Pause(paused));
     }
 
     pub fn is_paused(&self) -> bool {
@@ -118,7 +119,7 @@ impl LayoutWorker {
     /// Runs the layout to rest before returning (tests, benchmarks).
     pub fn settle(&self) {
         let (done, wait) = channel();
-        if self.commands.send(Command::Settle(done)).is_ok() {
+        if self.commands.send(WorkerMessage::Settle(done)).is_ok() {
             let _ = wait.recv();
         }
     }
@@ -136,7 +137,7 @@ fn publish(sim: &Simulation, shared: &Shared, paused: bool) {
     shared.version.fetch_add(1, Ordering::AcqRel);
 }
 
-fn run(mut sim: Simulation, inbox: Receiver<Command>, shared: &Shared) {
+fn run(mut sim: Simulation, inbox: Receiver<WorkerMessage>, shared: &Shared) {
     let mut paused = false;
     let mut last_publish = Instant::now();
     loop {
@@ -158,13 +159,13 @@ fn run(mut sim: Simulation, inbox: Receiver<Command>, shared: &Shared) {
         for command in first.into_iter().chain(inbox.try_iter()) {
             changed = true;
             match command {
-                Command::Pin(node, at) => sim.pin(node, at),
-                Command::Unpin(node) => sim.unpin(node),
-                Command::UnpinAll => (0..sim.len()).for_each(|i| sim.unpin(i)),
-                Command::Reheat(alpha) => sim.reheat(alpha),
-                Command::Params(params) => sim.params = params,
-                Command::Pause(p) => paused = p,
-                Command::Settle(done) => {
+                WorkerMessage::Pin(node, at) => sim.pin(node, at),
+                WorkerMessage::Unpin(node) => sim.unpin(node),
+                WorkerMessage::UnpinAll => (0..sim.len()).for_each(|i| sim.unpin(i)),
+                WorkerMessage::Reheat(alpha) => sim.reheat(alpha),
+                WorkerMessage::Params(params) => sim.params = params,
+                WorkerMessage::Pause(p) => paused = p,
+                WorkerMessage::Settle(done) => {
                     sim.run(usize::MAX);
                     publish(&sim, shared, paused);
                     let _ = done.send(());

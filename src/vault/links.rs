@@ -133,11 +133,6 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn is_markdown_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
 /// Byte offsets of line starts, to turn an offset into a 1-based line.
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -293,7 +288,7 @@ fn make_link(
         path.trim().to_string()
     } else {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        if !is_markdown_path(&decoded) {
+        if !super::is_markdown_name(&decoded) {
             return None;
         }
         decoded.into_owned()

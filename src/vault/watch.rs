@@ -100,8 +100,7 @@ fn is_note_path(root: &Path, path: &Path) -> bool {
     if hidden {
         return false;
     }
-    let name = rel.to_string_lossy();
-    super::strip_md_extension(&name).len() != name.len() || path.extension().is_none()
+    super::is_markdown_name(&rel.to_string_lossy()) || path.extension().is_none()
 }
 
 #[cfg(test)]

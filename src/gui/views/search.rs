@@ -35,7 +35,7 @@ impl SearchView {
         let Some(loaded) = cx.loaded else { return };
         let text = &self.text;
         let matches = (self.matches).get((loaded.generation, text.clone()), || {
-            loaded.search(text, SHOWN)
+            loaded.search.search(text, SHOWN)
         });
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if let Some(&first) = matches.first().filter(|_| enter) {

@@ -1,0 +1,227 @@
+//! The fast path: flat `key: value` frontmatter read without serde_yaml,
+//! to exactly the values serde_yaml would give.
+
+use serde_yaml::Value as Yaml;
+
+/// Reads the common case, flat `key: value` lines with plain or simply
+/// quoted scalars and flow lists, exactly as serde_yaml would, or returns
+/// `None` for serde_yaml to handle. Conservative by design: whatever could
+/// mean something else in YAML (indicators, escapes, comments, anchors,
+/// floats, leading zeros, `yes`/`no`, nesting) is left to serde_yaml.
+pub(super) fn fast_parse(yaml: &str) -> Option<Yaml> {
+    let mut mapping = serde_yaml::Mapping::new();
+    if yaml.trim().is_empty() {
+        return None; // serde_yaml calls it null
+    }
+    for line in yaml.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !key_ok || !(rest.is_empty() || rest.starts_with(' ')) {
+            return None;
+        }
+        let value = match rest.trim() {
+            "" => return None, // maybe a block below: serde_yaml decides
+            v if v.starts_with('[') => {
+                let inner = v.strip_prefix('[')?.strip_suffix(']')?;
+                if inner.trim().is_empty() {
+                    Yaml::Sequence(Vec::new())
+                } else {
+                    let items: Option<Vec<Yaml>> =
+                        inner.split(',').map(|i| fast_scalar(i.trim())).collect();
+                    Yaml::Sequence(items?)
+                }
+            }
+            v => fast_scalar(v)?,
+        };
+        if mapping
+            .insert(Yaml::String(key.to_string()), value)
+            .is_some()
+        {
+            return None; // duplicate key: serde_yaml reports it
+        }
+    }
+    Some(Yaml::Mapping(mapping))
+}
+
+/// For tests: `None` when the fast path declines `yaml`, else whether it
+/// read it exactly as serde_yaml does.
+pub fn fast_path_matches_serde_yaml(yaml: &str) -> Option<bool> {
+    let fast = fast_parse(yaml)?;
+    Some(serde_yaml::from_str::<Yaml>(yaml).is_ok_and(|slow| slow == fast))
+}
+
+fn fast_scalar(v: &str) -> Option<Yaml> {
+    if v.is_empty() {
+        return None;
+    }
+    let quoted = |q: char| {
+        let inner = v.strip_prefix(q)?.strip_suffix(q)?;
+        (!inner.contains(q) && !inner.contains('\\') && !inner.contains('\t'))
+            .then(|| Yaml::String(inner.to_string()))
+    };
+    if v.starts_with('"') {
+        return quoted('"');
+    }
+    if v.starts_with('\'') {
+        return quoted('\'');
+    }
+    let first = v.chars().next()?;
+    if "-?:,[]{}#&*!|>%@`.+~".contains(first)
+        || v.contains(": ")
+        || v.contains(" #")
+        || v.ends_with(':')
+    {
+        return None;
+    }
+    if v.contains(['[', ']', '{', '}', '"', '\'', '\t', ',']) {
+        return None;
+    }
+    match v {
+        "true" | "True" | "TRUE" => return Some(Yaml::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Yaml::Bool(false)),
+        _ => {}
+    }
+    let lower = v.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
+    ) {
+        return None;
+    }
+    if first.is_ascii_digit() {
+        if v.bytes().all(|b| b.is_ascii_digit()) {
+            if v.len() > 1 && v.starts_with('0') || v.len() > 18 {
+                return None;
+            }
+            return v.parse::<i64>().ok().map(|n| Yaml::Number(n.into()));
+        }
+        // A date such as 2026-01-19 is a string to serde_yaml; other
+        // digit-led text might be a float or a base-prefixed number.
+        let date = v.len() == 10
+            && v.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        return date.then(|| Yaml::String(v.to_string()));
+    }
+    Some(Yaml::String(v.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::frontmatter::split;
+
+    /// The fast path must agree with serde_yaml wherever it answers.
+    fn assert_same_as_serde_yaml(yaml: &str) {
+        if let Some(fast) = fast_parse(yaml) {
+            let slow: Yaml = serde_yaml::from_str(yaml).expect("fast path accepted invalid YAML");
+            assert_eq!(fast, slow, "for {yaml:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_serde_yaml() {
+        for yaml in [
+            "id: a\ntitle: \"CAP theorem (practical)\"\nimportance: 45\ntags: [system-design, distributed]\ncanonical: true\naliases: []\ncreated_at: 2026-01-19\n",
+            "title: 'single'\nstatus: in progress\nn: 0\nm: 12345\nflag: False\n",
+            "tags: [a, \"b c\", 'd']\nx: plain text with (parens) and / slashes\n",
+            "empty:\n",
+            "a: 007\nb: 1.5\nc: yes\nd: null\ne: ~\nf: 1e3\ng: .inf\nh: 0x1f\n",
+            "a: x # comment\n",
+            "a: \"esc\\\"aped\"\n",
+            "a: b: c\n",
+            "a: 2026-1-9\n",
+            "- list\n",
+            "a: [x, [y]]\n",
+            "a: 1\na: 2\n",
+            "  indented: x\n",
+            "a: -5\n",
+            "a: x\r\nb: y\r\n",
+        ] {
+            assert_same_as_serde_yaml(yaml);
+        }
+        // And it does answer the common case.
+        assert!(fast_parse("id: a\ntags: [x, z]\nimportance: 3\n").is_some());
+    }
+
+    #[test]
+    fn fast_path_agrees_on_every_sample_note() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+        let mut accepted = 0;
+        for folder in std::fs::read_dir(&dir).unwrap().flatten() {
+            for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
+                let text = std::fs::read_to_string(file.path()).unwrap();
+                if let Some(yaml) = split(&text).yaml {
+                    assert_same_as_serde_yaml(yaml);
+                    accepted += fast_parse(yaml).is_some() as usize;
+                }
+            }
+        }
+        assert!(
+            accepted >= 30,
+            "the fast path should read the sample's frontmatter"
+        );
+    }
+
+    /// Compares the fast path with serde_yaml on every `.md` file under
+    /// `root`; returns (blocks compared, blocks the fast path read).
+    fn compare_folder(root: &std::path::Path) -> (usize, usize) {
+        let (mut checked, mut accepted) = (0, 0);
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    if let Some(yaml) = split(&text).yaml {
+                        assert_same_as_serde_yaml(yaml);
+                        checked += 1;
+                        accepted += fast_parse(yaml).is_some() as usize;
+                    }
+                }
+            }
+        }
+        (checked, accepted)
+    }
+
+    #[test]
+    fn fast_path_agrees_on_the_committed_real_world_shapes() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frontmatter");
+        let (checked, accepted) = compare_folder(&root);
+        assert!(checked >= 12, "only {checked} blocks in {}", root.display());
+        // Both paths must be exercised: blocks the fast path reads, and
+        // blocks it leaves to serde_yaml.
+        assert!(
+            accepted >= 4 && checked - accepted >= 4,
+            "{accepted} of {checked} read fast"
+        );
+    }
+
+    #[test]
+    fn fast_path_agrees_on_the_shared_real_vaults() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vaults");
+        let (checked, _) = compare_folder(&root);
+        // Absent in a bare checkout; CI sets the variable where it is there,
+        // so that a moved folder cannot make this test pass by comparing nothing.
+        if std::env::var_os("NOTEGRAPH_REQUIRE_SHARED").is_some_and(|v| v == "1") {
+            assert!(checked > 0, "no frontmatter found under {}", root.display());
+        }
+        eprintln!("compared {checked} frontmatter blocks");
+    }
+}

@@ -1,0 +1,217 @@
+//! The leading `---` YAML block of a note: splitting it off and parsing it.
+//!
+//! This is the only module that uses serde_yaml (here and in its children:
+//! `fast` reads the common flat case without it, `salvage` keeps what it
+//! can of a broken block, `fields` turns YAML values into the typed fields).
+//! Everything it returns is in plain Rust or serde_json types, so the YAML
+//! library can be swapped here.
+
+mod fast;
+mod fields;
+mod salvage;
+
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
+pub use fast::fast_path_matches_serde_yaml;
+use serde_json::Value as Json;
+use serde_yaml::Value as Yaml;
+use std::collections::BTreeMap;
+
+/// The typed fields of the note format, plus every other key as JSON.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Frontmatter {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    #[serde(rename = "type")]
+    pub note_type: Option<String>,
+    pub status: Option<String>,
+    pub importance: Option<f64>,
+    pub difficulty: Option<String>,
+    pub tags: Vec<String>,
+    pub canonical: Option<bool>,
+    pub aliases: Vec<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// A string found anywhere in the frontmatter, for wikilink extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontmatterString {
+    pub key: String,
+    pub text: String,
+    /// 1-based line in the file.
+    pub line: u32,
+}
+
+/// A frontmatter block larger than this is not parsed: real ones are a
+/// few hundred bytes, and YAML parsing time grows with nesting and aliases.
+pub const MAX_FRONTMATTER_BYTES: usize = 256 * 1024;
+
+/// Where the frontmatter block sits in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split<'a> {
+    /// The YAML text between the fences, if the file has a closed block.
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the first YAML line.
+    pub yaml_first_line: u32,
+    /// Byte offset where the Markdown body starts.
+    pub body_offset: usize,
+    /// The file opens a `---` block that never closes.
+    pub unclosed: bool,
+}
+
+/// Splits a leading `---` ... `---` (or `...`) block off `text`.
+///
+/// Only a first line of exactly `---` (trailing spaces allowed) opens a block,
+/// so a thematic break further down is never mistaken for frontmatter.
+pub fn split(text: &str) -> Split<'_> {
+    let none = Split {
+        yaml: None,
+        yaml_first_line: 0,
+        body_offset: 0,
+        unclosed: false,
+    };
+    let Some(first_end) = text.find('\n') else {
+        return none;
+    };
+    if text[..first_end].trim_end() != "---" {
+        return none;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos <= text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..line_end].trim_end();
+        if line == "---" || line == "..." {
+            return Split {
+                yaml: Some(&text[yaml_start..pos]),
+                yaml_first_line: 2,
+                body_offset: (line_end + 1).min(text.len()),
+                unclosed: false,
+            };
+        }
+        if line_end == text.len() {
+            break;
+        }
+        pos = line_end + 1;
+    }
+    Split {
+        unclosed: true,
+        ..none
+    }
+}
+
+/// Parses a frontmatter block. Never fails: what cannot be read becomes a
+/// diagnostic, and every field that can be read is kept.
+pub fn parse(
+    yaml: &str,
+    first_line: u32,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Frontmatter, Vec<FrontmatterString>) {
+    let error = |line: u32, message: String| {
+        Diagnostic::new(
+            path,
+            Some(line),
+            Severity::Error,
+            DiagnosticKind::Frontmatter,
+            message,
+        )
+    };
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        diagnostics.push(error(
+            first_line,
+            format!(
+                "frontmatter is {} KB, over the {} KB limit; ignored",
+                yaml.len() / 1024,
+                MAX_FRONTMATTER_BYTES / 1024
+            ),
+        ));
+        return Default::default();
+    }
+    // Most frontmatter is flat `key: value` lines, which a small scanner
+    // reads in a fraction of serde_yaml's time; anything else goes to it.
+    let fast = fast::fast_parse(yaml);
+    let mapping = match fast
+        .map(Ok)
+        .unwrap_or_else(|| serde_yaml::from_str::<Yaml>(yaml))
+    {
+        Ok(Yaml::Mapping(m)) => m,
+        Ok(Yaml::Null) => serde_yaml::Mapping::new(),
+        Ok(other) => {
+            diagnostics.push(error(
+                first_line,
+                format!(
+                    "frontmatter is {}, not a mapping of keys to values; ignored",
+                    fields::describe(&other)
+                ),
+            ));
+            serde_yaml::Mapping::new()
+        }
+        Err(err) => {
+            let (salvaged, line, message) = salvage::salvage(yaml, &err, first_line);
+            diagnostics.push(error(line, message));
+            salvaged
+        }
+    };
+    fields::read_fields(mapping, yaml, first_line, path, diagnostics)
+}
+
+/// Parses `yaml` as frontmatter on file line 2 of `n.md`, for tests.
+#[cfg(test)]
+fn parse_str(yaml: &str) -> (Frontmatter, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (fm, _) = parse(yaml, 2, "n.md", &mut diags);
+    (fm, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_closed_block_and_body() {
+        let text = "---\nid: a\n---\n# Body\n";
+        let s = split(text);
+        assert_eq!(s.yaml, Some("id: a\n"));
+        assert_eq!(&text[s.body_offset..], "# Body\n");
+        assert!(!s.unclosed);
+    }
+
+    #[test]
+    fn split_handles_crlf_and_dots_terminator() {
+        let text = "---\r\nid: a\r\n...\r\nbody";
+        let s = split(text);
+        assert_eq!(s.yaml, Some("id: a\r\n"));
+        assert_eq!(&text[s.body_offset..], "body");
+    }
+
+    #[test]
+    fn split_reports_unclosed_block_and_keeps_whole_text_as_body() {
+        let s = split("---\nid: a\n# Title\n");
+        assert!(s.unclosed);
+        assert_eq!(s.yaml, None);
+        assert_eq!(s.body_offset, 0);
+    }
+
+    #[test]
+    fn split_ignores_text_without_leading_fence() {
+        assert_eq!(split("# Title\n---\nx\n---\n").yaml, None);
+        assert_eq!(split("").yaml, None);
+    }
+
+    #[test]
+    fn huge_frontmatter_is_not_parsed() {
+        let yaml = format!("id: x\nblob: \"{}\"\n", "y".repeat(MAX_FRONTMATTER_BYTES));
+        let (fm, diags) = parse_str(&yaml);
+        assert_eq!(fm, Frontmatter::default());
+        assert!(diags[0].message.contains("over the"));
+    }
+
+    #[test]
+    fn a_list_is_not_frontmatter() {
+        let (fm, diags) = parse_str("- a\n- b\n");
+        assert_eq!(fm, Frontmatter::default());
+        assert!(diags[0].message.contains("a list"));
+    }
+}

@@ -1,0 +1,213 @@
+//! Pure parsing: from a file's bytes to a note with its frontmatter, title
+//! and raw links, and from a set of files to a resolved vault.
+
+use super::{
+    frontmatter, links, resolve, stem_of, EdgeKind, Link, LinkSyntax, Note, Origin, SourceFile,
+    Target, Vault,
+};
+use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
+use rayon::prelude::*;
+
+impl Vault {
+    /// Parses and resolves notes from memory. Never fails.
+    pub fn from_files(origin: Origin, files: Vec<SourceFile>) -> Vault {
+        Vault::from_files_with(origin, files, Vec::new())
+    }
+
+    pub(super) fn from_files_with(
+        origin: Origin,
+        mut files: Vec<SourceFile>,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Vault {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        let parsed: Vec<(Note, Vec<Diagnostic>)> = files
+            .into_par_iter()
+            .map(|file| parse_note(file.path, &file.bytes))
+            .collect();
+        let mut notes = Vec::with_capacity(parsed.len());
+        for (note, diags) in parsed {
+            notes.push(note);
+            diagnostics.extend(diags);
+        }
+        resolve::resolve_all(&mut notes, &mut diagnostics);
+        diagnostics::sort(&mut diagnostics);
+        Vault {
+            origin,
+            notes,
+            diagnostics,
+        }
+    }
+}
+
+/// A file's text: without a byte order mark, empty for a binary file,
+/// with invalid UTF-8 replaced; each repair is reported.
+fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A NUL byte near the start: an image or archive saved as `.md`.
+    let bytes = if bytes[..bytes.len().min(8192)].contains(&0) {
+        diagnostics.push(Diagnostic::new(
+            path,
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            "looks like a binary file, not text; loaded without its content",
+        ));
+        &[][..]
+    } else {
+        bytes
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            diagnostics.push(Diagnostic::new(
+                path,
+                Some(line as u32),
+                Severity::Warning,
+                DiagnosticKind::File,
+                "file is not valid UTF-8; invalid bytes shown as \u{FFFD}",
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+/// Decodes and parses one file: frontmatter, title and raw links.
+fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let text = decode(&path, bytes, &mut diagnostics);
+    let split = frontmatter::split(&text);
+    if split.unclosed {
+        diagnostics.push(Diagnostic::new(
+            &path,
+            Some(1),
+            Severity::Error,
+            DiagnosticKind::Frontmatter,
+            "frontmatter opened with `---` is never closed; read as body text",
+        ));
+    }
+    let (fm, fm_strings) = match split.yaml {
+        Some(yaml) => frontmatter::parse(yaml, split.yaml_first_line, &path, &mut diagnostics),
+        None => Default::default(),
+    };
+
+    let lines = links::LineIndex::new(&text);
+    let mut extracted = links::Extracted::default();
+    links::extract(
+        &text[split.body_offset..],
+        split.body_offset,
+        &lines,
+        None,
+        EdgeKind::Mention,
+        &mut extracted,
+    );
+    for fm_string in &fm_strings {
+        let kind = links::section_kind(&fm_string.key.replace(['_', '-'], " "));
+        let line_index = links::LineIndex::new("");
+        let start = extracted.links.len();
+        links::extract(
+            &fm_string.text,
+            0,
+            &line_index,
+            Some(LinkSyntax::Frontmatter),
+            kind,
+            &mut extracted,
+        );
+        for link in &mut extracted.links[start..] {
+            link.line = fm_string.line;
+        }
+    }
+
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| extracted.first_h1.clone())
+        .unwrap_or_else(|| stem_of(&path).to_string());
+    let note = Note {
+        title,
+        has_frontmatter: split.yaml.is_some(),
+        frontmatter: fm,
+        body_offset: split.body_offset,
+        text,
+        links: extracted
+            .links
+            .into_iter()
+            .map(|raw| Link {
+                raw,
+                target: Target::Missing(String::new()),
+            })
+            .collect(),
+        attachments: extracted.attachments,
+        path,
+    };
+    (note, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vault::tests::vault;
+    use crate::vault::*;
+
+    #[test]
+    fn title_falls_back_to_heading_then_file_name() {
+        let v = vault(&[
+            ("a.md", "---\ntitle: From FM\n---\n# Heading\n"),
+            ("b.md", "intro\n\n# From Heading\n"),
+            ("dir/c-note.md", "no heading\n"),
+        ]);
+        let titles: Vec<_> = v.notes.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["From FM", "From Heading", "c-note"]);
+        assert!(v.notes[0].has_frontmatter);
+        assert!(!v.notes[1].has_frontmatter);
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_still_load() {
+        let v = Vault::from_files(
+            Origin::Embedded,
+            vec![
+                SourceFile {
+                    path: "bom.md".into(),
+                    bytes: b"\xEF\xBB\xBF---\nid: bom\n---\nx".to_vec(),
+                },
+                SourceFile {
+                    path: "bad.md".into(),
+                    bytes: b"ok\n\xFF\xFE [[bom]]".to_vec(),
+                },
+            ],
+        );
+        assert_eq!(v.notes[1].frontmatter.id.as_deref(), Some("bom"));
+        assert!(matches!(v.notes[0].links[0].target, Target::Note(1)));
+        assert_eq!(v.diagnostics.len(), 1);
+        assert_eq!(v.diagnostics[0].path, "bad.md");
+        assert_eq!(v.diagnostics[0].line, Some(2));
+    }
+
+    #[test]
+    fn frontmatter_links_take_kind_from_key() {
+        let v = vault(&[
+            (
+                "a.md",
+                "---\nprerequisites: [\"[[b]]\"]\nsee: \"[[b]]\"\n---\n",
+            ),
+            ("b.md", ""),
+        ]);
+        let kinds: Vec<_> = v.notes[0]
+            .links
+            .iter()
+            .map(|l| (l.raw.kind, l.raw.syntax, l.raw.line))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (EdgeKind::Prerequisite, LinkSyntax::Frontmatter, 2),
+                (EdgeKind::Mention, LinkSyntax::Frontmatter, 3)
+            ]
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! Turning link targets into notes, through indexes (no O(n²) step).
+//!
+//! Markdown links: relative to the linking note, then from the vault root,
+//! then case-insensitively, then by a unique file name anywhere.
+//! Wikilinks: vault path, path suffix or file stem (ignoring case), then
+//! frontmatter `id`, `title`, `aliases`; Dendron's `[[label|target]]` order is
+//! accepted when only the second part resolves.
+
+mod index;
+mod paths;
+
+pub use index::Index;
+pub use paths::normalize;
+
+use super::{EdgeKind, Note, NoteId, RawLink, Target};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
+
+/// Resolves every link of every note, and reports what does not resolve.
+pub fn resolve_all(notes: &mut [Note], diagnostics: &mut Vec<Diagnostic>) {
+    let results: Vec<Vec<(Target, Option<Diagnostic>)>> = {
+        let index = Index::new(notes);
+        use rayon::prelude::*;
+        (0..notes.len())
+            .into_par_iter()
+            .map(|from| {
+                notes[from]
+                    .links
+                    .iter()
+                    .map(|link| resolve_one(&index, from, &link.raw))
+                    .collect()
+            })
+            .collect()
+    };
+    for (note, results) in notes.iter_mut().zip(results) {
+        for (link, (target, diagnostic)) in note.links.iter_mut().zip(results) {
+            link.target = target;
+            diagnostics.extend(diagnostic);
+        }
+    }
+}
+
+fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Diagnostic>) {
+    let path = &index.notes[from].path;
+    match index.resolve(from, raw) {
+        Some(found) => {
+            let diagnostic = (found.candidates.len() > 1).then(|| {
+                let names: Vec<&str> = found
+                    .candidates
+                    .iter()
+                    .take(4)
+                    .map(|&id| index.notes[id].path.as_str())
+                    .collect();
+                Diagnostic::new(
+                    path,
+                    Some(raw.line),
+                    Severity::Warning,
+                    DiagnosticKind::AmbiguousLink,
+                    format!(
+                        "link `{}` matches {} notes ({}{}); using {}",
+                        raw.target,
+                        found.candidates.len(),
+                        names.join(", "),
+                        if found.candidates.len() > 4 {
+                            ", ..."
+                        } else {
+                            ""
+                        },
+                        index.notes[found.note].path
+                    ),
+                )
+            });
+            (Target::Note(found.note), diagnostic)
+        }
+        None => {
+            let what = match raw.kind {
+                EdgeKind::Mention => "link".to_string(),
+                kind => format!("{} link", kind.as_str()),
+            };
+            let diagnostic = Diagnostic::new(
+                path,
+                Some(raw.line),
+                Severity::Warning,
+                DiagnosticKind::UnresolvedLink,
+                format!("unresolved {what} `{}`: no such note", raw.target),
+            );
+            (
+                Target::Missing(index.ghost_key(from, raw)),
+                Some(diagnostic),
+            )
+        }
+    }
+}
+
+/// Re-export for callers that hold a vault: find a note by user-given name.
+pub fn find_note(notes: &[Note], name: &str) -> Option<NoteId> {
+    Index::new(notes).find_by_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vault::tests::vault;
+    use crate::vault::{Target, Vault};
+
+    /// Resolves the first link of the first note (`from.md` unless given).
+    fn check(files: &[(&str, &str)], from: &str, expect: Option<&str>) {
+        let v = vault(files);
+        let note = v.note_by_path(from).expect("source note");
+        let link = &v.notes[note].links[0];
+        let got = match &link.target {
+            Target::Note(id) => Some(v.notes[*id].path.as_str()),
+            Target::Missing(_) => None,
+        };
+        assert_eq!(got, expect, "resolving {:?}", link.raw.target);
+    }
+
+    fn paths(v: &Vault) -> Vec<&str> {
+        v.notes.iter().map(|n| n.path.as_str()).collect()
+    }
+
+    #[test]
+    fn markdown_relative_to_linking_note() {
+        check(
+            &[
+                ("a/from.md", "[x](../b/t.md)"),
+                ("b/t.md", ""),
+                ("t.md", ""),
+            ],
+            "a/from.md",
+            Some("b/t.md"),
+        );
+    }
+
+    #[test]
+    fn markdown_from_vault_root() {
+        check(
+            &[("a/from.md", "[x](b/t.md)"), ("b/t.md", "")],
+            "a/from.md",
+            Some("b/t.md"),
+        );
+        check(
+            &[
+                ("a/from.md", "[x](/b/t.md)"),
+                ("b/t.md", ""),
+                ("a/b/t.md", ""),
+            ],
+            "a/from.md",
+            Some("b/t.md"),
+        );
+    }
+
+    #[test]
+    fn markdown_case_insensitive() {
+        check(
+            &[("a/from.md", "[x](../B/T.md)"), ("b/t.md", "")],
+            "a/from.md",
+            Some("b/t.md"),
+        );
+    }
+
+    #[test]
+    fn markdown_by_unique_file_name() {
+        check(
+            &[("a/from.md", "[x](old/place/t.md)"), ("z/y/t.md", "")],
+            "a/from.md",
+            Some("z/y/t.md"),
+        );
+    }
+
+    #[test]
+    fn markdown_dead_link_and_escape_stay_unresolved() {
+        check(&[("from.md", "[x](nope.md)")], "from.md", None);
+        check(
+            &[("from.md", "[x](../../../etc/passwd.md)")],
+            "from.md",
+            None,
+        );
+    }
+
+    #[test]
+    fn ambiguous_file_name_prefers_nearest_and_warns() {
+        let v = vault(&[
+            ("a/from.md", "[x](gone/t.md)"),
+            ("a/sub/t.md", ""),
+            ("b/t.md", ""),
+        ]);
+        assert_eq!(paths(&v), ["a/from.md", "a/sub/t.md", "b/t.md"]);
+        assert_eq!(v.notes[0].links[0].target, Target::Note(1));
+        assert_eq!(v.diagnostics.len(), 1);
+        assert!(v.diagnostics[0].message.contains("matches 2 notes"));
+    }
+
+    #[test]
+    fn wikilink_by_path_suffix_and_stem() {
+        check(
+            &[("from.md", "[[Deep/Note]]"), ("x/deep/note.md", "")],
+            "from.md",
+            Some("x/deep/note.md"),
+        );
+        check(
+            &[("from.md", "[[NOTE]]"), ("x/note.md", "")],
+            "from.md",
+            Some("x/note.md"),
+        );
+        check(
+            &[("from.md", "[[x/note.md]]"), ("x/note.md", "")],
+            "from.md",
+            Some("x/note.md"),
+        );
+    }
+
+    #[test]
+    fn wikilink_exact_path_beats_suffix() {
+        check(
+            &[("from.md", "[[note]]"), ("a/note.md", ""), ("note.md", "")],
+            "from.md",
+            Some("note.md"),
+        );
+    }
+
+    #[test]
+    fn wikilink_by_id_title_and_alias() {
+        let fm = "---\nid: cap-id\ntitle: CAP Theorem\naliases: [Brewer]\n---\n";
+        for link in ["[[cap-id]]", "[[cap theorem]]", "[[brewer]]"] {
+            check(
+                &[("from.md", link), ("notes/cap.md", fm)],
+                "from.md",
+                Some("notes/cap.md"),
+            );
+        }
+    }
+
+    #[test]
+    fn dendron_label_first_order() {
+        check(
+            &[
+                ("from.md", "[[The Label|dendron.topic.a]]"),
+                ("dendron.topic.a.md", ""),
+            ],
+            "from.md",
+            Some("dendron.topic.a.md"),
+        );
+        // Obsidian order wins when the first part resolves.
+        check(
+            &[("from.md", "[[a|b]]"), ("a.md", ""), ("b.md", "")],
+            "from.md",
+            Some("a.md"),
+        );
+    }
+
+    #[test]
+    fn dendron_cross_vault_target_after_the_pipe() {
+        check(
+            &[
+                ("from.md", "[[docs|dendron://site/topic.cli#dev]]"),
+                ("topic.cli.md", ""),
+            ],
+            "from.md",
+            Some("topic.cli.md"),
+        );
+    }
+
+    #[test]
+    fn nfd_link_finds_nfc_file_and_back() {
+        let nfc_name = "caf\u{e9}.md";
+        let nfd_name = "cafe\u{301}.md";
+        check(
+            &[("from.md", &format!("[x]({nfd_name})")), (nfc_name, "")],
+            "from.md",
+            Some(nfc_name),
+        );
+        check(
+            &[("from.md", &format!("[[{}]]", "caf\u{e9}")), (nfd_name, "")],
+            "from.md",
+            Some(nfd_name),
+        );
+    }
+
+    #[test]
+    fn ghost_keys_merge_links_to_the_same_missing_note() {
+        let v = vault(&[
+            ("a/one.md", "[x](../gone.md) [[Gone]]"),
+            ("two.md", "[y](gone.md) [[gone]]"),
+        ]);
+        let keys: Vec<_> = v
+            .notes
+            .iter()
+            .flat_map(|n| n.links.iter())
+            .map(|l| match &l.target {
+                Target::Missing(k) => k.clone(),
+                Target::Note(_) => panic!("should not resolve"),
+            })
+            .collect();
+        assert_eq!(keys, ["gone", "gone", "gone", "gone"]);
+    }
+
+    #[test]
+    fn find_by_name_accepts_id_path_title_alias() {
+        let v = vault(&[(
+            "db/raft.md",
+            "---\nid: raft-id\ntitle: Raft\naliases: [consensus algo]\n---\n",
+        )]);
+        for name in [
+            "raft-id",
+            "db/raft.md",
+            "raft",
+            "Raft",
+            "consensus algo",
+            "db/raft",
+        ] {
+            assert_eq!(super::find_note(&v.notes, name), Some(0), "{name}");
+        }
+        assert_eq!(super::find_note(&v.notes, "nothing"), None);
+    }
+}

@@ -1,0 +1,355 @@
+//! The filesystem edge: walking a vault folder and reading its notes.
+
+use super::{is_markdown_name, LoadError, Origin, SourceFile, Vault};
+use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Reads every `.md` file under `root`.
+pub fn load(root: &Path) -> Result<Vault, LoadError> {
+    load_with_progress(root, &|_, _| {})
+}
+
+/// Like `load`, reporting (files read, files found) as it goes.
+pub fn load_with_progress(
+    root: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vault, LoadError> {
+    let error = |message: String| LoadError {
+        path: root.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(root).map_err(|e| error(e.to_string()))?;
+    if !meta.is_dir() {
+        return Err(error("not a folder".to_string()));
+    }
+    let canonical_root = root.canonicalize().map_err(|e| error(e.to_string()))?;
+    let mut diagnostics = Vec::new();
+    let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
+    let total = found.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let too_large = std::sync::Mutex::new(Vec::new());
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(rel, abs)| {
+            let result = read_note(&abs)
+                .map(|(bytes, skipped)| {
+                    if let Some(size) = skipped {
+                        too_large
+                            .lock()
+                            .expect("not poisoned")
+                            .push(Diagnostic::new(
+                                &rel,
+                                None,
+                                Severity::Warning,
+                                DiagnosticKind::File,
+                                format!(
+                                    "note is {} MB, over the {} MB limit; loaded without its text",
+                                    size / (1024 * 1024),
+                                    MAX_NOTE_BYTES / (1024 * 1024)
+                                ),
+                            ));
+                    }
+                    SourceFile {
+                        path: rel.clone(),
+                        bytes,
+                    }
+                })
+                .map_err(|e| {
+                    Diagnostic::new(
+                        rel,
+                        None,
+                        Severity::Error,
+                        DiagnosticKind::File,
+                        format!("cannot read file: {e}"),
+                    )
+                });
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 256 == 0 || n == total {
+                progress(n, total);
+            }
+            result
+        })
+        .collect();
+    diagnostics.extend(too_large.into_inner().expect("not poisoned"));
+    let mut files = Vec::with_capacity(read.len());
+    for item in read {
+        match item {
+            Ok(file) => files.push(file),
+            Err(diag) => diagnostics.push(diag),
+        }
+    }
+    Ok(Vault::from_files_with(
+        Origin::Folder(root.to_path_buf()),
+        files,
+        diagnostics,
+    ))
+}
+
+/// Notes larger than this are listed but their text is not read: a note
+/// of this size is a log or a data dump, and parsing it would hold the
+/// whole vault up.
+pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
+fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_NOTE_BYTES {
+        return Ok((Vec::new(), Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_NOTE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes, None))
+}
+
+/// Lists `.md` files under `root` (already canonical) as (relative, absolute)
+/// paths, sorted. Hidden entries are skipped; symlinks are followed only
+/// when they stay inside the vault, and each folder is entered once (by
+/// its canonical path), so loops end and nothing is listed twice.
+fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut skipped = Vec::new();
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        // Real entries before links, so that a folder reached both ways
+        // is listed under its own name.
+        .sort_by(|a, b| {
+            (a.path_is_symlink(), a.file_name()).cmp(&(b.path_is_symlink(), b.file_name()))
+        })
+        .into_iter()
+        .filter_entry(|entry| keep_entry(root, entry, &mut visited, &mut skipped));
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_file() && is_markdown_name(&name) {
+                    out.push((rel_path(root, entry.path()), entry.into_path()));
+                }
+            }
+            Err(err) => walk_error(root, err, diagnostics)?,
+        }
+    }
+    diagnostics.extend(skipped);
+    out.sort();
+    Ok(out)
+}
+
+/// The vault-relative path with `/` separators.
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        rel.into_owned()
+    } else {
+        rel.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Whether the walk lists `entry` and, for a folder, enters it.
+fn keep_entry(
+    root: &Path,
+    entry: &walkdir::DirEntry,
+    visited: &mut HashSet<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if entry.depth() == 0 {
+        visited.insert(root.to_path_buf());
+        return true;
+    }
+    let diagnostic = |severity, message: String| {
+        Diagnostic::new(
+            rel_path(root, entry.path()),
+            None,
+            severity,
+            DiagnosticKind::File,
+            message,
+        )
+    };
+    let name = entry.file_name().to_string_lossy();
+    if entry.file_name().to_str().is_none() {
+        diagnostics.push(diagnostic(
+            Severity::Warning,
+            "file name is not valid UTF-8; shown with replacement characters".into(),
+        ));
+    }
+    if name.starts_with('.') {
+        return false;
+    }
+    let target = if entry.path_is_symlink() {
+        match entry.path().canonicalize() {
+            Ok(target) if target.starts_with(root) => Some(target),
+            Ok(_) => {
+                diagnostics.push(diagnostic(
+                    Severity::Info,
+                    "symlink points outside the vault; skipped".into(),
+                ));
+                return false;
+            }
+            Err(e) => {
+                diagnostics.push(diagnostic(
+                    Severity::Warning,
+                    format!("broken symlink skipped: {e}"),
+                ));
+                return false;
+            }
+        }
+    } else {
+        None
+    };
+    if !entry.file_type().is_dir() {
+        return true;
+    }
+    let canonical = target.unwrap_or_else(|| {
+        let path = entry.path();
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    });
+    visited.insert(canonical)
+}
+
+/// What the walk makes of an entry it could not read: an error when it is
+/// the vault folder itself, else a diagnostic (or nothing, for a loop).
+fn walk_error(
+    root: &Path,
+    err: walkdir::Error,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::io::Result<()> {
+    // A link back to a folder being walked: the folder is listed already.
+    if err.loop_ancestor().is_some() {
+        return Ok(());
+    }
+    if err.depth() == 0 {
+        let message = err.to_string();
+        return Err(err
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::other(message)));
+    }
+    let (Some(path), Some(io)) = (err.path(), err.io_error()) else {
+        return Ok(());
+    };
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if hidden {
+        return Ok(());
+    }
+    let rel = rel_path(root, path);
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    diagnostics.push(if is_link {
+        Diagnostic::new(
+            rel,
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!("broken symlink skipped: {io}"),
+        )
+    } else {
+        Diagnostic::new(
+            format!("{rel}/"),
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!("cannot read folder: {io}"),
+        )
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Target;
+
+    #[test]
+    fn load_skips_hidden_folders_and_non_markdown() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".obsidian")).unwrap();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join(".obsidian/x.md"), "hidden").unwrap();
+        std::fs::write(root.join("sub/a.md"), "[[b]]").unwrap();
+        std::fs::write(root.join("b.MD"), "").unwrap();
+        std::fs::write(root.join("c.txt"), "").unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["b.MD", "sub/a.md"]);
+        assert!(matches!(v.notes[1].links[0].target, Target::Note(0)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_escapes_are_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.md"), "a").unwrap();
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["sub/a.md"]);
+        assert!(v
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "out" && d.message.contains("outside the vault")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_twice_is_listed_once_under_its_own_name() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub/deep")).unwrap();
+        std::fs::write(root.join("sub/deep/a.md"), "a").unwrap();
+        // `alias` sorts before `sub`, and `z/link` points into `sub`.
+        std::os::unix::fs::symlink(root.join("sub"), root.join("alias")).unwrap();
+        std::fs::create_dir(root.join("z")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/deep"), root.join("z/link")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/deep/a.md"), root.join("file-link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join("broken.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone"), root.join(".hidden-broken")).unwrap();
+        let bad = std::ffi::OsStr::from_bytes(b"bad-\xff.md");
+        std::fs::write(root.join(bad), "b").unwrap();
+        let v = load(root).unwrap();
+        let paths: Vec<_> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths, ["bad-\u{FFFD}.md", "file-link.md", "sub/deep/a.md"]);
+        let diags: Vec<_> = v
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.split(':').next().unwrap()))
+            .collect();
+        assert_eq!(
+            diags,
+            [
+                (
+                    "bad-\u{FFFD}.md",
+                    "file name is not valid UTF-8; shown with replacement characters"
+                ),
+                ("broken.md", "broken symlink skipped")
+            ]
+        );
+    }
+
+    #[test]
+    fn embedded_sample_matches_the_folder() {
+        let embedded = Vault::sample();
+        let folder = load(&Vault::sample_folder().expect("source tree has the sample")).unwrap();
+        let paths = |v: &Vault| v.notes.iter().map(|n| n.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&embedded), paths(&folder));
+        assert!(embedded.notes.len() >= 30);
+        assert_eq!(embedded.diagnostics, folder.diagnostics);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error() {
+        let err = load(Path::new("/nonexistent/vault/here")).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/vault/here"));
+    }
+}
