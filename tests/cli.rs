@@ -288,3 +288,23 @@ fn every_link_syntax_resolves_end_to_end() {
     assert_eq!(stats["attachments"], 1);
     assert_eq!(stats["orphans"], 0);
 }
+
+#[test]
+fn wikilinks_in_tables_resolve_without_the_escaping_backslash() {
+    let dir = fixture(&[
+        (
+            "Views.md",
+            "# Views\n\n| View | About |\n|---|---|\n| [[Map view\\|Map]] | ![[shot.png\\|200]] |\n| [[Views#Map view\\|here]] | [[Graph\\|graph]] |\n",
+        ),
+        ("Map view.md", "# Map view\n[[Views]]\n"),
+        ("Graph.md", "# Graph\n[[Views]]\n"),
+    ]);
+    let out = notegraph(&["check", s(dir.path())]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains('\\'), "{text}");
+    let stats = json(&["stats", s(dir.path()), "--json"]);
+    assert_eq!(stats["unresolved_links"], 0, "{stats}");
+    assert_eq!(stats["resolved_links"], 5, "{stats}");
+    assert_eq!(stats["attachments"], 1, "{stats}");
+}

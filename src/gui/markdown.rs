@@ -6,8 +6,10 @@
 //! (as absolute `file://` addresses); remote images are never fetched and
 //! become links; anything else becomes a line of text saying why.
 
-use crate::vault::{LinkSyntax, Note};
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use crate::vault::links::MARKDOWN_OPTIONS;
+use crate::vault::Note;
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub const LINK_SCHEME: &str = "notegraph:link/";
@@ -63,13 +65,12 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
     let body = shown_part(full);
     let mut out = String::with_capacity(body.len() + 64);
     let mut copied = 0;
-    let mut body_links = note
-        .links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| matches!(l.raw.syntax, LinkSyntax::Wiki | LinkSyntax::Embed));
-    let parser = Parser::new_ext(body, Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES)
-        .into_offset_iter();
+    // Links by where they start in the file: what is rendered maps back to
+    // the loader's links by position, never by counting.
+    let link_at: HashMap<usize, usize> = (note.links.iter().enumerate())
+        .filter_map(|(i, l)| Some((l.raw.offset?, i)))
+        .collect();
+    let parser = Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter();
     let mut image: Option<(std::ops::Range<usize>, String, String)> = None;
     for (event, range) in parser {
         // A Markdown image: collect its alt text, then replace it whole.
@@ -98,17 +99,15 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
             }
             _ => {}
         }
-        let (is_embed, dest) = match &event {
+        let is_embed = match &event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
-                dest_url,
                 ..
-            }) => (false, dest_url.to_string()),
+            }) => false,
             Event::Start(Tag::Image {
                 link_type: LinkType::WikiLink { .. },
-                dest_url,
                 ..
-            }) => (true, dest_url.to_string()),
+            }) => true,
             _ => continue,
         };
         if range.start < copied {
@@ -116,17 +115,16 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
         }
         let shown = wikilink_label(&body[range.clone()]);
         out.push_str(&body[copied..range.start]);
-        if crate::vault::links::wiki_note_target(&dest).is_none() {
+        match link_at.get(&(note.body_offset + range.start)) {
+            Some(index) => {
+                let prefix = if is_embed { "↪ " } else { "" };
+                out.push_str(&format!(
+                    "[{prefix}{}]({LINK_SCHEME}{index})",
+                    escape(&shown)
+                ));
+            }
             // Attachments and same-note headings: shown as text.
-            out.push_str(&format!("*{}*", escape(&shown)));
-        } else if let Some((index, _)) = body_links.next() {
-            let prefix = if is_embed { "↪ " } else { "" };
-            out.push_str(&format!(
-                "[{prefix}{}]({LINK_SCHEME}{index})",
-                escape(&shown)
-            ));
-        } else {
-            out.push_str(&escape(&shown));
+            None => out.push_str(&format!("*{}*", escape(&shown))),
         }
         copied = range.end;
     }
@@ -230,5 +228,61 @@ mod tests {
             text,
             "See [b](b.md), [Bee](notegraph:link/1) and [↪ c](notegraph:link/2) *pic.png* `[[code]]`.\n"
         );
+    }
+
+    /// A piece of a generated note: (text, targets of the wikilinks it
+    /// renders as note links, in order).
+    fn piece() -> impl proptest::strategy::Strategy<Value = (String, Vec<String>)> {
+        use proptest::prelude::*;
+        let target = (0..4usize).prop_map(|t| format!("t{t}"));
+        prop_oneof![
+            Just(("plain words ".to_string(), vec![])),
+            target.clone().prop_map(|t| (format!("[[{t}]] "), vec![t])),
+            target
+                .clone()
+                .prop_map(|t| (format!("[[{t}|to {t}]] "), vec![t])),
+            target.clone().prop_map(|t| (
+                format!("\n\n| a | b |\n|---|---|\n| [[{t}\\|to {t}]] | x |\n\n"),
+                vec![t]
+            )),
+            target
+                .clone()
+                .prop_map(|t| (format!("\n\n![[{t}]]\n\n"), vec![t])),
+            target
+                .clone()
+                .prop_map(|t| (format!("\n\n> [!note] Callout\n> see [[{t}]]\n\n"), vec![t])),
+            target.clone().prop_map(|t| (format!("`[[{t}]]` "), vec![])),
+            target
+                .clone()
+                .prop_map(|t| (format!("\n\n```\n[[{t}]]\n```\n\n"), vec![])),
+            target.prop_map(|t| (format!("[md]({t}.md) "), vec![])),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+        /// Every link the panel renders opens the note the text names.
+        #[test]
+        fn rendered_links_map_to_the_links_they_came_from(
+            pieces in proptest::collection::vec(piece(), 0..12)
+        ) {
+            let body: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+            let expected: Vec<String> = pieces.iter().flat_map(|(_, t)| t.clone()).collect();
+            let v = vault(&[
+                ("n.md", &format!("# N\n\n{body}")),
+                ("t0.md", ""), ("t1.md", ""), ("t2.md", ""), ("t3.md", ""),
+            ]);
+            let note = &v.notes[v.note_by_path("n.md").unwrap()];
+            let text = render_source(note, None);
+            let rendered: Vec<String> = text
+                .split(LINK_SCHEME)
+                .skip(1)
+                .map(|rest| {
+                    let n: usize = rest[..rest.find(')').unwrap()].parse().unwrap();
+                    note.links[n].raw.target.clone()
+                })
+                .collect();
+            proptest::prop_assert_eq!(rendered, expected, "{}", text);
+        }
     }
 }

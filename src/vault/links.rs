@@ -32,7 +32,15 @@ pub struct RawLink {
     pub kind: EdgeKind,
     /// 1-based line in the file.
     pub line: u32,
+    /// Byte offset of the link in the note's text; `None` for links in
+    /// frontmatter values. The note panel maps what it renders back to
+    /// links by this, not by counting.
+    pub offset: Option<usize>,
 }
+
+/// The Markdown the loader and the note panel both parse: the same options,
+/// so that both see the same links (a table changes where links end).
+pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_WIKILINKS.union(Options::ENABLE_TABLES);
 
 /// File types that a wikilink or embed names as an attachment, not a note.
 const ATTACHMENT_EXTENSIONS: &[&str] = &[
@@ -170,9 +178,7 @@ pub fn extract(
     initial_kind: EdgeKind,
     out: &mut Extracted,
 ) {
-    // Tables, task lists and the like change no link: links in a table
-    // cell are found either way, and each extension costs parse time.
-    let options = Options::ENABLE_WIKILINKS;
+    let options = MARKDOWN_OPTIONS;
     let mut kind = initial_kind;
     let mut heading: Option<String> = None;
     let mut heading_is_h1 = false;
@@ -214,7 +220,8 @@ pub fn extract(
                     (true, None) => LinkSyntax::Wiki,
                     (false, None) => LinkSyntax::Markdown,
                 };
-                if let Some(link) = make_link(&dest_url, wiki, syntax, kind, line(), out) {
+                if let Some(mut link) = make_link(&dest_url, wiki, syntax, kind, line(), out) {
+                    link.offset = Some(base_offset + range.start);
                     out.links.push(link);
                     open_link = Some((out.links.len() - 1, String::new()));
                 }
@@ -238,7 +245,8 @@ pub fn extract(
                 ..
             }) => {
                 let syntax = syntax_override.unwrap_or(LinkSyntax::Embed);
-                if let Some(link) = make_link(&dest_url, true, syntax, kind, line(), out) {
+                if let Some(mut link) = make_link(&dest_url, true, syntax, kind, line(), out) {
+                    link.offset = Some(base_offset + range.start);
                     out.links.push(link);
                 }
             }
@@ -276,7 +284,9 @@ fn make_link(
 ) -> Option<RawLink> {
     let dest = dest.trim();
     let dest = if wiki {
-        strip_dendron_vault(dest)
+        // In a table, Obsidian writes `[[target\|alias]]`: the backslash
+        // escapes the pipe for the table and is no part of the target.
+        strip_dendron_vault(dest.strip_suffix('\\').unwrap_or(dest).trim_end())
     } else {
         dest
     };
@@ -308,6 +318,7 @@ fn make_link(
         syntax,
         kind,
         line,
+        offset: None,
     })
 }
 
@@ -328,6 +339,35 @@ mod tests {
             .into_iter()
             .map(|l| (l.target, l.kind, l.line))
             .collect()
+    }
+
+    #[test]
+    fn escaped_pipes_in_tables_end_the_target() {
+        let text = "| a | b |\n|---|---|\n| [[Views#Map view\\|Map view]] | [[y]] |\n| ![[pic.png\\|200]] | [[x\\|Ex]] |\n\n[[z]]\n";
+        let out = links(text);
+        let got: Vec<(&str, Option<&str>)> = out
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Views", Some("Map view")),
+                ("y", None),
+                ("x", None),
+                ("z", None)
+            ]
+        );
+        assert_eq!(out.attachments, ["pic.png"]);
+        // Each link knows where it starts, so the panel can find it again.
+        for link in &out.links {
+            let at = link.offset.unwrap();
+            assert!(
+                text[at..].starts_with("[[") || text[at..].starts_with("!["),
+                "{at}"
+            );
+        }
     }
 
     #[test]
