@@ -38,6 +38,10 @@ pub struct Args {
     /// Show the study plan for this note when the window opens.
     #[arg(long, value_name = "NOTE")]
     pub plan: Option<String>,
+    /// Light or dark window, as View › Theme sets it (default: the saved
+    /// choice, which follows the system).
+    #[arg(long, value_parser = ["light", "dark", "system"])]
+    pub theme: Option<String>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

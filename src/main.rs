@@ -54,6 +54,7 @@ fn open_window(args: &Args) -> Result<(), String> {
         size: args.size,
         select: args.select.clone(),
         plan: args.plan.clone(),
+        theme: args.theme.clone(),
     })
 }
 

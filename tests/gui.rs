@@ -263,3 +263,49 @@ fn main_controls_are_reachable_by_role_and_label() {
     );
     assert!(by_role(Role::Tab, "Problems (5)") || by_role(Role::Button, "Problems (5)"));
 }
+
+/// A note with every Obsidian construct renders without its raw syntax.
+#[test]
+fn obsidian_markdown_renders_without_raw_syntax() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/obsidian");
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root));
+    app.select(note_id(&app, "Everything.md"));
+    let mut h = harness(app);
+    h.run_steps(2);
+    let shown = |text: &str| h.query_all_by_label_contains(text).count();
+    for raw in [
+        "[!warning]",
+        "[!tip]",
+        "^para-1",
+        "==",
+        "%%",
+        "secret remark",
+        "nobody should see",
+    ] {
+        assert_eq!(shown(raw), 0, "{raw:?} is shown");
+    }
+    assert!(shown("a highlight") > 0);
+    assert_eq!(shown("Mind the gap"), 1, "callout title");
+    assert_eq!(shown("Folded away"), 1, "folded callout title");
+    assert_eq!(
+        shown("Hidden until opened"),
+        0,
+        "a folded callout starts closed"
+    );
+    assert!(
+        shown("Quote") > 0,
+        "a callout without a title shows its type"
+    );
+    assert_eq!(shown("Embedded words from the second note"), 1);
+    assert_eq!(shown("Only this section is embedded"), 1);
+    assert_eq!(shown("Intro that the embed skips"), 0);
+    assert_eq!(shown("Not this one"), 0);
+    assert!(shown("#topics/graphs") > 0, "inline tag");
+    assert!(shown("\\sum") > 0, "block maths shown as source");
+    // A tag click filters the graph by that tag.
+    // The frontmatter chip comes first, then the inline tag in the body.
+    assert_eq!(h.get_all_by_label("#demo").count(), 2);
+    h.get_all_by_label("#demo").last().unwrap().click();
+    h.run_steps(3);
+    assert!(h.state().settings().filter.tags.contains("demo"));
+}

@@ -179,8 +179,14 @@ impl App {
         ) else {
             return;
         };
-        match follow(&loaded.vault.notes[current], url) {
+        let notes = loaded.vault.notes.len();
+        match follow(&loaded.vault.notes[current], url, notes) {
             Click::Note(id) => self.commands.push(Command::Select(id)),
+            Click::Tag(tag) => {
+                let mut filter = self.shared.settings.filter.clone();
+                filter.tags = std::iter::once(tag).collect();
+                self.commands.push(Command::SetFilter(filter));
+            }
             Click::Web => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Click::Missing => {
                 self.shared.notices.message =

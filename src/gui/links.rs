@@ -1,12 +1,14 @@
 //! Where a link clicked in a note body leads: a note of this vault, a web
 //! page, or nowhere (refused). Pure, so that it is tested without a window.
 
-use super::markdown::LINK_SCHEME;
+use super::markdown::{LINK_SCHEME, NOTE_SCHEME, TAG_SCHEME};
 use crate::vault::{LinkSyntax, Note, NoteId, Target};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Click {
     Note(NoteId),
+    /// An inline `#tag`: filter the graph by it.
+    Tag(String),
     /// The link names a note that does not exist.
     Missing,
     /// http, https or mailto: for the browser.
@@ -16,8 +18,18 @@ pub enum Click {
 }
 
 /// Resolves `url`, clicked in `note`'s body, exactly as the loader
-/// resolved the note's links.
-pub fn follow(note: &Note, url: &str) -> Click {
+/// resolved the note's links; `notes` is how many notes the vault has.
+pub fn follow(note: &Note, url: &str, notes: usize) -> Click {
+    if let Some(id) = url.strip_prefix(NOTE_SCHEME) {
+        return match id.parse::<usize>() {
+            Ok(id) if id < notes => Click::Note(id),
+            _ => Click::Refused,
+        };
+    }
+    if let Some(tag) = url.strip_prefix(TAG_SCHEME) {
+        let tag = percent_encoding::percent_decode_str(tag).decode_utf8_lossy();
+        return Click::Tag(tag.into_owned());
+    }
     let target = if let Some(index) = url.strip_prefix(LINK_SCHEME) {
         index
             .parse::<usize>()
@@ -61,17 +73,22 @@ mod tests {
         let a = &v.notes[v.note_by_path("a.md").unwrap()];
         let b = v.note_by_path("b.md").unwrap();
         let c = v.note_by_path("c.md").unwrap();
-        assert_eq!(follow(a, &format!("{LINK_SCHEME}0")), Click::Note(b));
-        assert_eq!(follow(a, "c.md#part"), Click::Note(c));
-        assert_eq!(follow(a, "nope.md"), Click::Missing);
-        assert_eq!(follow(a, "HTTPS://example.org"), Click::Web);
+        let n = v.notes.len();
+        assert_eq!(follow(a, &format!("{LINK_SCHEME}0"), n), Click::Note(b));
+        assert_eq!(follow(a, "c.md#part", n), Click::Note(c));
+        assert_eq!(follow(a, "nope.md", n), Click::Missing);
+        assert_eq!(follow(a, "HTTPS://example.org", n), Click::Web);
+        assert_eq!(follow(a, &format!("{NOTE_SCHEME}{c}"), n), Click::Note(c));
+        let tag = Click::Tag("lang/rust".into());
+        assert_eq!(follow(a, "notegraph:tag/lang%2Frust", n), tag);
         for refused in [
             "javascript:alert(1)",
             "file:///etc/passwd",
             "d.md",
             "notegraph:link/9",
+            "notegraph:note/99",
         ] {
-            assert_eq!(follow(a, refused), Click::Refused, "{refused}");
+            assert_eq!(follow(a, refused, n), Click::Refused, "{refused}");
         }
     }
 }

@@ -128,6 +128,8 @@ pub struct WindowOptions {
     pub select: Option<String>,
     /// Show the study plan for this note once loaded.
     pub plan: Option<String>,
+    /// `light`, `dark` or `system`, for this run.
+    pub theme: Option<String>,
 }
 
 /// Opens the window.
@@ -139,6 +141,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         size,
         select,
         plan,
+        theme,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
@@ -181,11 +184,17 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             // Screenshots are for docs and tests: the same look every time.
-            let settings = if taking_screenshot {
+            let mut settings = if taking_screenshot {
                 Settings::default()
             } else {
                 load_settings(cc.storage)
             };
+            match theme.as_deref() {
+                Some("light") => settings.view.theme = settings::Theme::Light,
+                Some("dark") => settings.view.theme = settings::Theme::Dark,
+                Some("system") => settings.view.theme = settings::Theme::System,
+                _ => {}
+            }
             let mut app = App::new(settings, source);
             app.set_startup(select, plan);
             app.set_hover_enabled(!taking_screenshot);

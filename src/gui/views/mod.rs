@@ -4,6 +4,7 @@
 //! and a call in `App::ui` (gui/app.rs), the one place views are drawn.
 
 pub mod bars;
+mod body;
 pub mod canvas;
 pub mod details;
 pub mod filters;

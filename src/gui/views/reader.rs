@@ -1,24 +1,27 @@
 //! The note tab: the selected note's properties, its body as Markdown,
 //! its links and backlinks, and what to learn first.
 
+use super::body::{self, EmbedView, Embedded};
 use super::memo::Memo;
 use super::widgets::{chip, note_link};
 use crate::analysis::study_plan_with_cycles;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
-use crate::gui::markdown::render_source;
+use crate::gui::markdown::{embedded_text, prepare, Block};
 use crate::gui::model::Loaded;
 use crate::gui::settings::Settings;
 use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId, Target};
 use egui::{Color32, RichText, Ui};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What the tab shows of one note, worked out once per selection and load.
 struct Prepared {
     note: NoteId,
-    /// The body, ready for the Markdown viewer.
-    body: String,
+    /// The body: Markdown runs, callouts and embeds.
+    blocks: Vec<Block>,
+    /// What each embed shows, by link index.
+    embeds: HashMap<usize, EmbedView>,
     links_out: BTreeMap<EdgeKind, Vec<NoteId>>,
     /// Links to notes that do not exist: (kind, target as written).
     dead: Vec<(EdgeKind, String)>,
@@ -79,9 +82,11 @@ impl Prepared {
                 .filter(|&n| n != selected)
                 .collect()
         };
+        let blocks = prepare(note, loaded.vault.root());
         Prepared {
             note: selected,
-            body: render_source(note, loaded.vault.root()),
+            embeds: embeds(loaded, selected, &blocks),
+            blocks,
             links_out,
             dead,
             backlinks,
@@ -115,15 +120,47 @@ impl ReaderView {
         egui::ScrollArea::vertical()
             .id_salt("note-scroll")
             .show(ui, |ui| {
-                egui_commonmark::CommonMarkViewer::new().show(
-                    ui,
-                    &mut self.md_cache,
-                    &prepared.body,
-                );
+                let cache = &mut self.md_cache;
+                body::blocks(ui, cache, &prepared.blocks, &prepared.embeds, out);
                 ui.separator();
                 links(ui, loaded, prepared, out);
             });
         take_link_clicks(ui, out);
+    }
+}
+
+/// The text of every note `blocks` embed, one level deep: an embed of
+/// the note itself (a loop) stays a link.
+fn embeds(loaded: &Loaded, selected: NoteId, blocks: &[Block]) -> HashMap<usize, EmbedView> {
+    let mut links = Vec::new();
+    collect_embeds(blocks, &mut links);
+    let note = &loaded.vault.notes[selected];
+    let root = loaded.vault.root();
+    links
+        .into_iter()
+        .filter_map(|i| {
+            let link = note.links.get(i)?;
+            let view = match &link.target {
+                Target::Note(id) if *id == selected => return None,
+                Target::Note(id) => EmbedView::Note(Embedded {
+                    note: *id,
+                    title: loaded.names[*id].to_string(),
+                    text: embedded_text(&loaded.vault.notes[*id], root, link.raw.anchor.as_deref()),
+                }),
+                Target::Missing(_) => EmbedView::Missing(link.raw.target.clone()),
+            };
+            Some((i, view))
+        })
+        .collect()
+}
+
+fn collect_embeds(blocks: &[Block], into: &mut Vec<usize>) {
+    for b in blocks {
+        match b {
+            Block::Embed(i) => into.push(*i),
+            Block::Callout(c) => collect_embeds(&c.body, into),
+            Block::Markdown(_) => {}
+        }
     }
 }
 

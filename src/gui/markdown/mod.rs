@@ -6,6 +6,12 @@
 //! (as absolute `file://` addresses); remote images are never fetched and
 //! become links; anything else becomes a line of text saying why.
 
+mod blocks;
+mod inline;
+
+pub use blocks::{Block, Callout};
+pub use inline::TAG_SCHEME;
+
 use crate::vault::links::MARKDOWN_OPTIONS;
 use crate::vault::Note;
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
@@ -13,6 +19,96 @@ use std::collections::HashMap;
 use std::path::Path;
 
 pub const LINK_SCHEME: &str = "notegraph:link/";
+/// A link to a note by its `NoteId`, for text shown outside its own note
+/// (an embed), whose link indices mean nothing to the selected note.
+pub const NOTE_SCHEME: &str = "notegraph:note/";
+
+/// How many embeds of one note are shown inline; later ones stay links.
+const MAX_EMBEDS: usize = 32;
+
+/// A note's body, ready for the panel: Obsidian syntax rewritten, split
+/// into Markdown, callouts and embeds.
+pub fn prepare(note: &Note, root: Option<&Path>) -> Vec<Block> {
+    let mut blocks = blocks::split(&inline::rewrite(&render_source(note, root)));
+    let mut embeds = 0;
+    demote_extra_embeds(&mut blocks, &mut embeds);
+    blocks
+}
+
+/// Embeds past `MAX_EMBEDS` become plain links again.
+fn demote_extra_embeds(blocks: &mut [Block], seen: &mut usize) {
+    for b in blocks {
+        match b {
+            Block::Embed(i) => {
+                *seen += 1;
+                if *seen > MAX_EMBEDS {
+                    *b = Block::Markdown(format!("[↪ embed]({LINK_SCHEME}{i})\n"));
+                }
+            }
+            Block::Callout(c) => demote_extra_embeds(&mut c.body, seen),
+            Block::Markdown(_) => {}
+        }
+    }
+}
+
+/// The text of `note` (or of its section `anchor`) shown inside another
+/// note: one level deep, its own embeds and links pointing at notes by id.
+pub fn embedded_text(note: &Note, root: Option<&Path>, anchor: Option<&str>) -> String {
+    let text = inline::rewrite(&render_source(note, root));
+    let text = match anchor {
+        Some(a) => section(&text, a).unwrap_or(text),
+        None => text,
+    };
+    retarget_links(&text, note)
+}
+
+/// The lines under the heading `anchor` (to the next heading as high), or
+/// the line holding block id `^anchor`.
+fn section(text: &str, anchor: &str) -> Option<String> {
+    if let Some(id) = anchor.strip_prefix('^') {
+        let line = text.lines().find(|l| l.contains(&format!("^{id}")))?;
+        return Some(line.to_string());
+    }
+    let level = |l: &str| {
+        let hashes = l.len() - l.trim_start_matches('#').len();
+        (hashes > 0 && l[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let mut lines = text.lines();
+    let start_level = lines.by_ref().find_map(|l| {
+        level(l).filter(|_| {
+            l.trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case(anchor.trim())
+        })
+    })?;
+    let body: Vec<&str> = lines
+        .take_while(|l| level(l).is_none_or(|n| n > start_level))
+        .collect();
+    Some(body.join("\n"))
+}
+
+/// `notegraph:link/N` of `note` → `notegraph:note/ID`, or plain text when
+/// the link names no note.
+fn retarget_links(text: &str, note: &Note) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(LINK_SCHEME) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + LINK_SCHEME.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let target = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| note.links.get(n));
+        match target.map(|l| &l.target) {
+            Some(crate::vault::Target::Note(id)) => out.push_str(&format!("{NOTE_SCHEME}{id}")),
+            _ => out.push('#'),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// What to show for a Markdown image `dest` in `note`.
 fn safe_image(note: &Note, root: Option<&Path>, dest: &str, alt: &str) -> String {
@@ -123,7 +219,12 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
                     escape(&shown)
                 ));
             }
-            // Attachments and same-note headings: shown as text.
+            // An embedded picture, from inside the vault only.
+            None if is_embed && is_image(&body[range.clone()]) => {
+                let file = embed_file(&body[range.clone()]);
+                out.push_str(&safe_image(note, root, &file, &file));
+            }
+            // Other attachments and same-note headings: shown as text.
             None => out.push_str(&format!("*{}*", escape(&shown))),
         }
         copied = range.end;
@@ -149,6 +250,20 @@ fn shown_part(full: &str) -> &str {
 }
 
 /// The text a wikilink or embed shows: its alias, else its target.
+/// The file an embed `![[file|size]]` names (a table's `\|` included).
+fn embed_file(source: &str) -> String {
+    let inner = source.trim_start_matches("![[").trim_end_matches("]]");
+    let file = inner.split('|').next().unwrap_or(inner);
+    file.trim_end_matches('\\').trim().to_string()
+}
+
+fn is_image(source: &str) -> bool {
+    let file = embed_file(source).to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"]
+        .iter()
+        .any(|ext| file.ends_with(ext))
+}
+
 fn wikilink_label(source: &str) -> String {
     let inner = source
         .trim_start_matches('!')
@@ -158,6 +273,8 @@ fn wikilink_label(source: &str) -> String {
         Some((a, b)) if b.trim().is_empty() => a,
         // Dendron writes the label first: `[[label|dendron://vault/note]]`.
         Some((a, b)) if b.trim_start().starts_with("dendron://") => a,
+        // `![[picture.png|200]]`: a size, not a label.
+        Some((a, b)) if b.trim().split('x').all(|n| n.parse::<u32>().is_ok()) => a,
         Some((_, b)) => b,
         None => crate::vault::links::strip_dendron_vault(inner),
     };
@@ -226,8 +343,11 @@ mod tests {
         let text = render_source(&v.notes[0], None);
         assert_eq!(
             text,
-            "See [b](b.md), [Bee](notegraph:link/1) and [↪ c](notegraph:link/2) *pic.png* `[[code]]`.\n"
+            "See [b](b.md), [Bee](notegraph:link/1) and [↪ c](notegraph:link/2) *🖼 pic.png (no vault folder to load it from)* `[[code]]`.\n"
         );
+        // With a vault folder, an embedded picture shows, sized or not.
+        let text = render_source(&v.notes[0], Some(Path::new("/vault")));
+        assert!(text.contains("![pic.png](file:///vault/pic.png)"), "{text}");
     }
 
     /// A piece of a generated note: (text, targets of the wikilinks it
