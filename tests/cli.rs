@@ -308,3 +308,36 @@ fn wikilinks_in_tables_resolve_without_the_escaping_backslash() {
     assert_eq!(stats["resolved_links"], 5, "{stats}");
     assert_eq!(stats["attachments"], 1, "{stats}");
 }
+
+#[test]
+fn analyze_reports_communities_hubs_and_suggestions_as_json() {
+    let report = json(&["analyze", s(&sample()), "--json", "--limit", "2"]);
+    let q = report["modularity"].as_f64().unwrap();
+    assert!(q > 0.3 && q < 1.0, "{q}");
+    let communities = report["communities"].as_array().unwrap();
+    let total: u64 = communities
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 36, "every note in one community");
+    assert!(communities[0]["name"].as_str().unwrap().starts_with('#'));
+    assert_eq!(report["hubs"].as_array().unwrap().len(), 10);
+    assert!(report["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["suggestions"].as_array().unwrap().len() <= 2));
+}
+
+#[test]
+fn path_lists_the_steps_or_exits_1() {
+    let out = notegraph(&["path", s(&sample()), "raft", "consensus"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Consensus"), "{}", stdout(&out));
+    let apart = fixture(&[("a.md", "[[b]]"), ("b.md", ""), ("c.md", "")]);
+    let out = notegraph(&["path", s(apart.path()), "a", "c"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no path"));
+    let missing = notegraph(&["path", s(apart.path()), "a", "zzz"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -1,9 +1,14 @@
 //! Questions about a vault's graph, as pure functions with sorted output.
 
+pub mod centrality;
+pub mod communities;
 pub mod filter;
 pub mod names;
+pub mod path;
 pub mod search;
 pub mod study;
+pub mod suggest;
+pub mod topics;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
 use crate::graph::NoteGraph;

@@ -1,7 +1,9 @@
-//! The command line: `check`, `stats`, `order` and `export`.
+//! The command line: `check`, `stats`, `order`, `export`, `analyze` and `path`.
 //!
 //! Commands write to the given writer and return an `Outcome`; only `main`
 //! turns outcomes and errors into exit codes.
+
+mod topics;
 
 use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
@@ -96,6 +98,25 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The topic map: communities, hubs, bridges, dead ends and link
+    /// suggestions.
+    Analyze {
+        vault: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Suggestions listed per note.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+    },
+    /// The shortest chain of links between two notes, either direction.
+    /// Exits 1 when there is none.
+    Path {
+        vault: PathBuf,
+        from: String,
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the graph as JSON, Graphviz DOT or GraphML.
     Export {
         vault: PathBuf,
@@ -175,6 +196,13 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             format,
             output,
         } => export(vault, (*format).into(), output.as_deref(), out),
+        CliCommand::Analyze { vault, json, limit } => topics::analyze(vault, *json, *limit, out),
+        CliCommand::Path {
+            vault,
+            from,
+            to,
+            json,
+        } => topics::path(vault, from, to, *json, out),
     }
 }
 

@@ -1,0 +1,326 @@
+//! Topics of a vault: Louvain modularity clustering of the undirected note
+//! graph (ghosts excluded, edges weighted by link count), deterministic for
+//! a given vault, and a name for each community.
+
+use crate::graph::{Node, NoteGraph};
+use crate::vault::{NoteId, Vault};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The undirected note graph as adjacency lists with weights, by `NoteId`.
+pub struct NoteNetwork {
+    /// (neighbour, weight) of each note; each undirected edge once per end.
+    pub adjacency: Vec<Vec<(usize, f64)>>,
+    /// Sum of all edge weights (each edge once).
+    pub total_weight: f64,
+}
+
+impl NoteNetwork {
+    pub fn of(vault: &Vault, graph: &NoteGraph) -> NoteNetwork {
+        let n = vault.notes.len();
+        let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
+        for e in graph.graph.edge_references() {
+            let (Node::Note(a), Node::Note(b)) = (graph.graph[e.source()], graph.graph[e.target()])
+            else {
+                continue;
+            };
+            if a != b {
+                *weights.entry((a.min(b), a.max(b))).or_default() += e.weight().count as f64;
+            }
+        }
+        let mut adjacency = vec![Vec::new(); n];
+        let mut pairs: Vec<((usize, usize), f64)> = weights.into_iter().collect();
+        pairs.sort_by_key(|p| p.0);
+        let mut total_weight = 0.0;
+        for ((a, b), w) in pairs {
+            adjacency[a].push((b, w));
+            adjacency[b].push((a, w));
+            total_weight += w;
+        }
+        NoteNetwork {
+            adjacency,
+            total_weight,
+        }
+    }
+
+    pub fn degree(&self, node: usize) -> usize {
+        self.adjacency[node].len()
+    }
+}
+
+/// A partition of the notes into communities, largest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Communities {
+    /// Community of each note; isolated notes get a community of their own.
+    pub of: Vec<usize>,
+    /// Members of each community, by size (largest first), then first note.
+    pub members: Vec<Vec<NoteId>>,
+    pub names: Vec<String>,
+    /// Newman's modularity of the partition.
+    pub modularity: f64,
+}
+
+/// Louvain: move nodes to the neighbouring community that gains most
+/// modularity until none gains, then merge communities and repeat.
+pub fn communities(vault: &Vault, graph: &NoteGraph) -> Communities {
+    let net = NoteNetwork::of(vault, graph);
+    let of = louvain(&net.adjacency, net.total_weight);
+    let members = group(&of);
+    let mut of_sorted = vec![0; of.len()];
+    for (c, m) in members.iter().enumerate() {
+        for &n in m {
+            of_sorted[n] = c;
+        }
+    }
+    let modularity = modularity(&net.adjacency, net.total_weight, &of_sorted);
+    let names = names(vault, &net, &members);
+    Communities {
+        of: of_sorted,
+        members,
+        names,
+        modularity,
+    }
+}
+
+/// Communities as member lists, largest first, ties by first member.
+fn group(of: &[usize]) -> Vec<Vec<usize>> {
+    let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (n, &c) in of.iter().enumerate() {
+        by.entry(c).or_default().push(n);
+    }
+    let mut members: Vec<Vec<usize>> = by.into_values().collect();
+    members.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    members
+}
+
+/// Community of each node of a weighted undirected graph. Levels are
+/// bounded (each merges at least one pair, and at most 32 are run).
+pub fn louvain(adjacency: &[Vec<(usize, f64)>], total_weight: f64) -> Vec<usize> {
+    let n = adjacency.len();
+    let mut of: Vec<usize> = (0..n).collect();
+    if total_weight <= 0.0 {
+        return of;
+    }
+    let mut level: Vec<Vec<(usize, f64)>> = adjacency.to_vec();
+    // Self-loop weight of each (super)node, counted once.
+    let mut inner = vec![0.0; n];
+    for _ in 0..32 {
+        let (moved, local) = one_level(&level, &inner, total_weight);
+        if !moved {
+            break;
+        }
+        // Renumber communities densely and lift the assignment.
+        let mut dense: HashMap<usize, usize> = HashMap::new();
+        for &c in &local {
+            let next = dense.len();
+            dense.entry(c).or_insert(next);
+        }
+        for c in of.iter_mut() {
+            *c = dense[&local[*c]];
+        }
+        let k = dense.len();
+        let mut merged: Vec<HashMap<usize, f64>> = vec![HashMap::new(); k];
+        let mut merged_inner = vec![0.0; k];
+        for (u, edges) in level.iter().enumerate() {
+            let cu = dense[&local[u]];
+            merged_inner[cu] += inner[u];
+            for &(v, w) in edges {
+                let cv = dense[&local[v]];
+                if cu == cv {
+                    // Each internal edge is seen from both ends.
+                    merged_inner[cu] += w / 2.0;
+                } else {
+                    *merged[cu].entry(cv).or_default() += w;
+                }
+            }
+        }
+        level = merged
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<(usize, f64)> = m.into_iter().collect();
+                v.sort_by_key(|e| e.0);
+                v
+            })
+            .collect();
+        inner = merged_inner;
+        if k == level.len() && k == n {
+            break;
+        }
+    }
+    of
+}
+
+/// One pass of local moves; returns whether any node moved, and the
+/// community of each node of this level.
+fn one_level(adj: &[Vec<(usize, f64)>], inner: &[f64], m: f64) -> (bool, Vec<usize>) {
+    let n = adj.len();
+    let strength: Vec<f64> = (0..n)
+        .map(|u| adj[u].iter().map(|e| e.1).sum::<f64>() + 2.0 * inner[u])
+        .collect();
+    let mut community: Vec<usize> = (0..n).collect();
+    let mut total: Vec<f64> = strength.clone();
+    let mut moved_any = false;
+    // Weight from the node to each community, dense, with the list of
+    // communities touched so that clearing costs only what was used.
+    let mut links_to = vec![0.0f64; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for _sweep in 0..50 {
+        let mut moved = false;
+        for u in 0..n {
+            let cu = community[u];
+            for &(v, w) in &adj[u] {
+                let c = community[v];
+                if links_to[c] == 0.0 {
+                    touched.push(c);
+                }
+                links_to[c] += w;
+            }
+            total[cu] -= strength[u];
+            // Gain of joining c: links to c - strength·total(c)/2m.
+            let gain = |c: usize, links: f64| links - strength[u] * total[c] / (2.0 * m);
+            let mut best = cu;
+            let mut best_gain = gain(cu, links_to[cu]);
+            // Lowest community number first among equal gains: stable.
+            touched.sort_unstable();
+            for &c in &touched {
+                let g = gain(c, links_to[c]);
+                if g > best_gain + 1e-12 {
+                    best = c;
+                    best_gain = g;
+                }
+            }
+            for &c in &touched {
+                links_to[c] = 0.0;
+            }
+            touched.clear();
+            total[best] += strength[u];
+            if best != cu {
+                community[u] = best;
+                moved = true;
+                moved_any = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    (moved_any, community)
+}
+
+/// Newman's modularity Q of a partition.
+pub fn modularity(adj: &[Vec<(usize, f64)>], m: f64, of: &[usize]) -> f64 {
+    if m <= 0.0 {
+        return 0.0;
+    }
+    let mut internal: HashMap<usize, f64> = HashMap::new();
+    let mut strength: HashMap<usize, f64> = HashMap::new();
+    for (u, edges) in adj.iter().enumerate() {
+        for &(v, w) in edges {
+            *strength.entry(of[u]).or_default() += w;
+            if of[u] == of[v] {
+                *internal.entry(of[u]).or_default() += w;
+            }
+        }
+    }
+    strength
+        .iter()
+        .map(|(c, s)| {
+            let inside = internal.get(c).copied().unwrap_or(0.0) / 2.0;
+            inside / m - (s / (2.0 * m)).powi(2)
+        })
+        .sum()
+}
+
+/// Each community's most frequent tag, else its best linked note's title;
+/// made unique with a number.
+fn names(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    members
+        .iter()
+        .map(|m| {
+            let mut tags: HashMap<&str, usize> = HashMap::new();
+            for &n in m {
+                for t in &vault.notes[n].frontmatter.tags {
+                    *tags.entry(t.as_str()).or_default() += 1;
+                }
+            }
+            let tag = (tags.into_iter())
+                // A tag names a group, not one or two notes.
+                .filter(|&(_, count)| m.len() >= 3 && count >= 2)
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(t, _)| format!("#{t}"));
+            let hub = m
+                .iter()
+                .copied()
+                .max_by_key(|&n| (net.degree(n), std::cmp::Reverse(n)));
+            let base = tag
+                .or_else(|| hub.map(|h| vault.notes[h].title.clone()))
+                .unwrap_or_default();
+            let mut name = base.clone();
+            let mut k = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base} ({k})");
+                k += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::vault;
+
+    /// Two triangles joined by one edge: two communities, Q = 5/14.
+    #[test]
+    fn two_cliques_joined_by_a_bridge_split_in_two() {
+        let v = vault(&[
+            ("a.md", "---\ntags: [left]\n---\n[[b]] [[c]]"),
+            ("b.md", "---\ntags: [left]\n---\n[[c]]"),
+            ("c.md", "---\ntags: [left]\n---\n[[d]]"),
+            ("d.md", "[[e]] [[f]]"),
+            ("e.md", "[[f]]"),
+            ("f.md", "# Right hub"),
+            ("lonely.md", ""),
+        ]);
+        let g = NoteGraph::build(&v);
+        let c = communities(&v, &g);
+        let id = |p: &str| v.note_by_path(p).unwrap();
+        assert_eq!(c.of[id("a.md")], c.of[id("b.md")]);
+        assert_eq!(c.of[id("a.md")], c.of[id("c.md")]);
+        assert_eq!(c.of[id("d.md")], c.of[id("f.md")]);
+        assert_ne!(c.of[id("a.md")], c.of[id("d.md")]);
+        assert_eq!(c.members.len(), 3, "{:?}", c.members);
+        assert!((c.modularity - 5.0 / 14.0).abs() < 1e-9, "{}", c.modularity);
+        assert!(c.names.contains(&"#left".to_string()), "{:?}", c.names);
+        assert_eq!(communities(&v, &g), c, "deterministic");
+    }
+
+    #[test]
+    fn ring_of_cliques_finds_each_clique() {
+        // Ten 5-cliques in a ring: the textbook case Louvain must solve.
+        let mut files: Vec<(String, String)> = Vec::new();
+        for k in 0..10 {
+            for i in 0..5 {
+                let mut body = String::new();
+                for j in (i + 1)..5 {
+                    body.push_str(&format!("[[n{k}-{j}]] "));
+                }
+                if i == 0 {
+                    body.push_str(&format!("[[n{}-1]]", (k + 1) % 10));
+                }
+                files.push((format!("n{k}-{i}.md"), body));
+            }
+        }
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let v = vault(&refs);
+        let c = communities(&v, &NoteGraph::build(&v));
+        assert_eq!(c.members.len(), 10, "{:?}", c.members);
+        assert!(c.members.iter().all(|m| m.len() == 5));
+        assert!(c.modularity > 0.8, "{}", c.modularity);
+    }
+}
