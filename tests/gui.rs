@@ -309,3 +309,37 @@ fn obsidian_markdown_renders_without_raw_syntax() {
     h.run_steps(3);
     assert!(h.state().settings().filter.tags.contains("demo"));
 }
+
+/// A vault without statuses is coloured by community; the legend names the
+/// communities and a click shows one alone; the note panel says where a
+/// note stands and what to link.
+#[test]
+fn communities_colour_a_vault_without_statuses_and_filter_from_the_legend() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/obsidian");
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root));
+    app.select(note_id(&app, "Everything.md"));
+    let mut h = harness(app);
+    h.run_steps(2);
+    assert!(h.query_by_label("community").is_some(), "community line");
+    let legend_entry = h.get_all_by_label("Everything").count();
+    assert!(
+        legend_entry >= 2,
+        "legend names the community after its hub"
+    );
+    h.get_all_by_label("Everything").last().unwrap().click();
+    h.run_steps(3);
+    assert!(h
+        .query_by_label_contains("Community “Everything”")
+        .is_some());
+    h.get_by_label("Show all communities").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Community “").is_none());
+
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "algorithms/sorting.md"));
+    let h = harness(app);
+    assert!(
+        h.query_by_label("Suggested links").is_some(),
+        "an orphan gets suggestions"
+    );
+}

@@ -178,7 +178,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| {
             views.bars.notices(ui, &cx, out);
             views.canvas.show(ui, &cx, out);
-            views.legend.show(ui, &cx, views.canvas.rect());
+            views.legend.show(ui, &cx, views.canvas.rect(), out);
         });
     }
 

@@ -97,6 +97,10 @@ impl App {
                 }
                 return Redraw::Rebuild;
             }
+            Command::FocusCommunity(community) => {
+                self.shared.focus.community = community;
+                return Redraw::Rebuild;
+            }
             Command::PlanFor(target) => {
                 self.plan_for(target);
                 return Redraw::Restyle;

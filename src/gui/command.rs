@@ -39,6 +39,8 @@ pub enum Command {
     TogglePause,
     RerunLayout,
     LocalGraph(Option<NoteId>),
+    /// Show one community only, or all again.
+    FocusCommunity(Option<usize>),
     PlanFor(Option<NoteId>),
     OpenInEditor(NoteId),
     /// A link clicked in a note body.

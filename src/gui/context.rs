@@ -10,6 +10,8 @@ use crate::vault::NoteId;
 #[derive(Debug, Default)]
 pub struct Focus {
     pub local_center: Option<NoteId>,
+    /// Only this community is shown.
+    pub community: Option<usize>,
     pub plan: Option<StudyPlan>,
 }
 

@@ -2,6 +2,7 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
+use crate::analysis::topics::Topics;
 use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Node as ModelNode, NoteGraph};
@@ -66,6 +67,8 @@ pub struct Loaded {
     pub titles: HashMap<NodeIndex, Arc<str>>,
     /// Each note's title, with a folder when another note shares it.
     pub names: Vec<Arc<str>>,
+    /// Communities, hubs and bridges, and link suggestions.
+    pub topics: Topics,
     /// Titles, aliases and ids, lowercased once, for the search box.
     pub search: SearchIndex,
     pub is_orphan: Vec<bool>,
@@ -128,6 +131,7 @@ impl Loaded {
             ready,
             names,
             search: SearchIndex::new(&vault),
+            topics: Topics::of(&vault, &graph),
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

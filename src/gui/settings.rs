@@ -14,6 +14,8 @@ pub enum ColorBy {
     Status,
     Tag,
     Folder,
+    /// Topics found by Louvain clustering.
+    Community,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -3,7 +3,7 @@
 use super::model::Loaded;
 use super::settings::ColorBy;
 use crate::analysis::StatusClass;
-use crate::vault::{EdgeKind, Note};
+use crate::vault::{EdgeKind, Note, NoteId};
 use egui::Color32;
 use std::collections::HashMap;
 
@@ -38,26 +38,57 @@ pub fn status_color(status: &str) -> Option<Color32> {
 
 pub struct Palette {
     by: ColorBy,
+    /// Colour of each value, for status, tag and folder colouring.
     assigned: HashMap<String, Color32>,
+    /// (value, colour), most common first, for the legend.
+    ordered: Vec<(String, Color32)>,
+}
+
+/// The colouring in effect: status colouring on a vault where no note has
+/// a status would paint everything grey, so it shows communities instead.
+pub fn effective(loaded: &Loaded, by: ColorBy) -> ColorBy {
+    let no_status =
+        (loaded.facets.statuses.keys()).all(|k| k == crate::analysis::filter::NONE_LABEL);
+    if by == ColorBy::Status && no_status {
+        ColorBy::Community
+    } else {
+        by
+    }
+}
+
+/// A distinct colour for community `c` past the categorical ten: hues
+/// spread by the golden angle.
+fn spread(c: usize) -> Color32 {
+    let hue = (c as f32 * 0.618_034).fract();
+    egui::ecolor::Hsva::new(hue, 0.55, 0.85, 1.0).into()
 }
 
 impl Palette {
     /// Values get colours in order of frequency, so the common ones are
     /// the most distinct.
     pub fn new(loaded: &Loaded, by: ColorBy) -> Palette {
-        let counts = match by {
-            ColorBy::Status => &loaded.facets.statuses,
-            ColorBy::Tag => &loaded.facets.tags,
-            ColorBy::Folder => &loaded.facets.folders,
+        let by = effective(loaded, by);
+        let values: Vec<(String, usize)> = match by {
+            ColorBy::Status => sorted(&loaded.facets.statuses),
+            ColorBy::Tag => sorted(&loaded.facets.tags),
+            ColorBy::Folder => sorted(&loaded.facets.folders),
+            ColorBy::Community => {
+                let c = &loaded.topics.communities;
+                (c.names.iter().zip(&c.members))
+                    .map(|(n, m)| (n.clone(), m.len()))
+                    .collect()
+            }
         };
-        let mut values: Vec<(&String, &usize)> = counts.iter().collect();
-        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let mut assigned = HashMap::new();
+        let mut ordered = Vec::with_capacity(values.len());
         let mut next = 0;
-        for (value, _) in values {
+        for (i, (value, count)) in values.into_iter().enumerate() {
             let color = match by {
                 _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
-                ColorBy::Status => status_color(value),
+                ColorBy::Status => status_color(&value),
+                // A community of one is an unlinked note: no colour of its own.
+                ColorBy::Community if count < 2 => Some(NONE),
+                ColorBy::Community if i >= CATEGORICAL.len() => Some(spread(i)),
                 _ => None,
             }
             .unwrap_or_else(|| {
@@ -65,41 +96,49 @@ impl Palette {
                 next += 1;
                 c
             });
-            assigned.insert(value.clone(), color);
+            if by != ColorBy::Community {
+                assigned.insert(value.clone(), color);
+            }
+            ordered.push((value, color));
         }
-        Palette { by, assigned }
+        Palette {
+            by,
+            assigned,
+            ordered,
+        }
     }
 
-    pub fn key_of<'n>(&self, note: &'n Note) -> Option<&'n str> {
-        match self.by {
+    pub fn color_of(&self, loaded: &Loaded, id: NoteId) -> Color32 {
+        let note: &Note = &loaded.vault.notes[id];
+        let key = match self.by {
             ColorBy::Status => note.frontmatter.status.as_deref(),
             ColorBy::Tag => note.frontmatter.tags.first().map(String::as_str),
             ColorBy::Folder => Some(note.top_folder()),
-        }
-    }
-
-    pub fn color_of(&self, note: &Note) -> Color32 {
-        self.key_of(note)
-            .and_then(|k| self.assigned.get(k))
+            ColorBy::Community => {
+                let c = loaded.topics.communities.of[id];
+                return self.ordered.get(c).map_or(NONE, |e| e.1);
+            }
+        };
+        key.and_then(|k| self.assigned.get(k))
             .copied()
             .unwrap_or(NONE)
     }
 
-    /// (value, colour) for the legend, most common first, at most `max`.
-    pub fn legend(&self, loaded: &Loaded, max: usize) -> Vec<(String, Color32)> {
-        let counts = match self.by {
-            ColorBy::Status => &loaded.facets.statuses,
-            ColorBy::Tag => &loaded.facets.tags,
-            ColorBy::Folder => &loaded.facets.folders,
-        };
-        let mut values: Vec<(&String, &usize)> = counts.iter().collect();
-        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        values
-            .into_iter()
-            .take(max)
-            .map(|(v, _)| (v.clone(), self.assigned.get(v).copied().unwrap_or(NONE)))
-            .collect()
+    /// The colouring in effect (see `effective`).
+    pub fn by(&self) -> ColorBy {
+        self.by
     }
+
+    /// (value, colour) for the legend, most common first, at most `max`.
+    pub fn legend(&self, max: usize) -> Vec<(String, Color32)> {
+        self.ordered.iter().take(max).cloned().collect()
+    }
+}
+
+fn sorted(counts: &std::collections::BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut values: Vec<(String, usize)> = counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    values
 }
 
 /// Colour and width of each edge kind (`palette::edge_style`, shared with

@@ -206,6 +206,19 @@ fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
 fn local_graph_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     let Some(loaded) = cx.loaded else { return };
     ui.label(RichText::new(loaded.vault.name()).strong());
+    if let Some(c) = cx.focus.community {
+        ui.separator();
+        let name = loaded
+            .topics
+            .communities
+            .names
+            .get(c)
+            .map_or("", String::as_str);
+        ui.label(format!("Community “{name}”"));
+        if ui.button("Show all communities").clicked() {
+            out.push(Command::FocusCommunity(None));
+        }
+    }
     let Some(center) = cx.focus.local_center else {
         return;
     };

@@ -170,6 +170,7 @@ fn style_choices(ui: &mut Ui, view: &mut ViewSettings) {
             ui.selectable_value(&mut view.color_by, ColorBy::Status, "status");
             ui.selectable_value(&mut view.color_by, ColorBy::Tag, "first tag");
             ui.selectable_value(&mut view.color_by, ColorBy::Folder, "folder");
+            ui.selectable_value(&mut view.color_by, ColorBy::Community, "community");
         });
     egui::ComboBox::from_label("size")
         .selected_text(match view.size_by {

@@ -2,6 +2,7 @@
 
 use super::memo::Memo;
 use crate::analysis::filter::NONE_LABEL;
+use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::settings::ColorBy;
 use crate::gui::style::{edge_style, Palette};
@@ -11,26 +12,38 @@ use egui::{Color32, RichText, Ui};
 /// How many colour values the key shows.
 const SHOWN: usize = 8;
 
+/// The colouring in effect and its (value, colour) entries.
+type Key = (ColorBy, Vec<(String, Color32)>);
+
 #[derive(Default)]
 pub struct LegendView {
     /// Entries by (load, colouring): the palette is sorted once, not per frame.
-    entries: Memo<(u64, ColorBy), Vec<(String, Color32)>>,
+    entries: Memo<(u64, ColorBy), Key>,
 }
 
 impl LegendView {
-    /// Draws the key along the bottom of the graph drawn at `rect`.
-    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, rect: egui::Rect) {
+    /// Draws the key along the bottom of the graph drawn at `rect`; with
+    /// communities, a click on one shows it alone.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext,
+        rect: egui::Rect,
+        out: &mut Vec<Command>,
+    ) {
         let Some(loaded) = cx.loaded else { return };
         if !rect.is_positive() {
             return;
         }
         let by = cx.settings.view.color_by;
-        let entries = self.entries.get((loaded.generation, by), || {
-            Palette::new(loaded, by).legend(loaded, SHOWN)
+        let (shown_by, entries) = self.entries.get((loaded.generation, by), || {
+            let palette = Palette::new(loaded, by);
+            (palette.by(), palette.legend(SHOWN))
         });
+        let communities = *shown_by == ColorBy::Community;
         egui::Area::new(egui::Id::new("legend"))
             .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -30.0))
-            .interactable(false)
+            .interactable(communities)
             .show(ui.ctx(), |ui| {
                 ui.set_max_width(rect.width() - 16.0);
                 egui::Frame::popup(ui.style())
@@ -38,7 +51,10 @@ impl LegendView {
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
                             ui.spacing_mut().item_spacing.x = 4.0;
-                            colour_key(ui, entries);
+                            if let Some(i) = colour_key(ui, entries, communities) {
+                                let focus = (cx.focus.community != Some(i)).then_some(i);
+                                out.push(Command::FocusCommunity(focus));
+                            }
                             ui.separator();
                             edge_key(ui);
                         });
@@ -47,8 +63,10 @@ impl LegendView {
     }
 }
 
-fn colour_key(ui: &mut Ui, entries: &[(String, Color32)]) {
-    for (value, color) in entries {
+/// The colour entries; returns the one clicked, when they can be.
+fn colour_key(ui: &mut Ui, entries: &[(String, Color32)], clickable: bool) -> Option<usize> {
+    let mut clicked = None;
+    for (i, (value, color)) in entries.iter().enumerate() {
         let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
         ui.painter().circle_filled(r.center(), 4.5, *color);
         let label = if value == NONE_LABEL {
@@ -56,9 +74,22 @@ fn colour_key(ui: &mut Ui, entries: &[(String, Color32)]) {
         } else {
             value
         };
-        ui.label(RichText::new(label).small());
+        let sense = if clickable {
+            egui::Sense::click()
+        } else {
+            egui::Sense::hover()
+        };
+        let response = ui.add(egui::Label::new(RichText::new(label).small()).sense(sense));
+        if clickable
+            && response
+                .on_hover_text("Show this community alone")
+                .clicked()
+        {
+            clicked = Some(i);
+        }
         ui.add_space(4.0);
     }
+    clicked
 }
 
 fn edge_key(ui: &mut Ui) {

@@ -25,6 +25,7 @@ impl ProblemsView {
             .id_salt("problems")
             .show(ui, |ui| {
                 note_sections(ui, loaded, out);
+                structure(ui, loaded, out);
                 cycles(ui, loaded, out);
                 let title = format!("Other diagnostics ({})", others.len());
                 egui::CollapsingHeader::new(title).show(ui, |ui| {
@@ -52,9 +53,16 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
     egui::CollapsingHeader::new(format!("Orphans ({})", loaded.orphans.len()))
         .default_open(true)
         .show(ui, |ui| {
-            ui.label(RichText::new("No link in or out.").weak());
+            ui.label(RichText::new("No link in or out; the best link to add beside each.").weak());
             for &id in &loaded.orphans {
-                note_link(ui, loaded, out, id);
+                ui.horizontal_wrapped(|ui| {
+                    note_link(ui, loaded, out, id);
+                    if let Some(s) = loaded.topics.suggestions[id].first() {
+                        ui.label(RichText::new("→").weak());
+                        note_link(ui, loaded, out, s.to);
+                        ui.label(RichText::new(s.reason.to_string()).weak());
+                    }
+                });
             }
         });
     egui::CollapsingHeader::new(format!("Nothing links here ({})", loaded.unlinked.len())).show(
@@ -83,6 +91,27 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
                 note_link(ui, loaded, out, id);
             }
         });
+}
+
+/// Dead ends and the bridges whose loss would split the vault.
+fn structure(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    let h = &loaded.topics.centrality;
+    let sections = [
+        ("Dead ends", "Linked to, linking nowhere.", &h.dead_ends),
+        (
+            "Bridges",
+            "Removing one splits the vault into parts.",
+            &h.articulation_points,
+        ),
+    ];
+    for (title, about, notes) in sections {
+        egui::CollapsingHeader::new(format!("{title} ({})", notes.len())).show(ui, |ui| {
+            ui.label(RichText::new(about).weak());
+            for &id in notes {
+                note_link(ui, loaded, out, id);
+            }
+        });
+    }
 }
 
 fn cycles(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {

@@ -5,7 +5,7 @@
 use super::adapter::Look;
 use super::scene::GraphCanvas;
 use crate::graph::Node as ModelNode;
-use crate::gui::context::ViewContext;
+use crate::gui::context::{Focus, ViewContext};
 use crate::gui::model::Loaded;
 use crate::gui::settings::{Settings, SizeBy, ViewSettings};
 use crate::gui::style;
@@ -15,17 +15,17 @@ use std::collections::{HashMap, HashSet};
 
 /// Which model nodes pass the filters and toggles, within the local graph
 /// of `local_center` if there is one.
-pub fn visible_members(
-    loaded: &Loaded,
-    settings: &Settings,
-    local_center: Option<NoteId>,
-) -> Vec<NodeIndex> {
+pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
     let (filter, view) = (&settings.filter, &settings.view);
+    let local_center = focus.local_center;
+    let community = &loaded.topics.communities.of;
+    let in_community = |id: NoteId| focus.community.is_none_or(|c| community[id] == c);
     let local = local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
     let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));
     let notes_visible: Vec<bool> = (loaded.vault.notes.iter().enumerate())
         .map(|(id, note)| {
             filter.matches(note)
+                && in_community(id)
                 && (!view.orphans_only || loaded.is_orphan[id])
                 && in_local(loaded.node_of(id))
         })
@@ -174,7 +174,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         let model = scene.members[i];
         let note = loaded.graph.note_of(model);
         let look = emphasis.node_look(i, note);
-        let color = note.map_or(style::GHOST, |id| palette.color_of(&loaded.vault.notes[id]));
+        let color = note.map_or(style::GHOST, |id| palette.color_of(loaded, id));
         let ready = view.highlight_ready && note.is_some_and(|n| loaded.ready.contains(&n));
         scene.set_base_radius(i, radius_of(view.size_by, loaded, model));
         if let Some(node) = scene.graph.node_mut(idx) {

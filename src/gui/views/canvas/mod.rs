@@ -133,7 +133,7 @@ impl CanvasView {
             self.positions.extend(scene.positions());
         }
         let view = &cx.settings.view;
-        let members = members::visible_members(loaded, cx.settings, cx.focus.local_center);
+        let members = members::visible_members(loaded, cx.settings, cx.focus);
         let scene = GraphCanvas::build(
             &loaded.graph,
             members,
