@@ -235,6 +235,8 @@ pub fn modularity(adj: &[Vec<(usize, f64)>], m: f64, of: &[usize]) -> f64 {
 /// made unique with a number.
 fn names(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
+    // Hubs are named as everywhere else: shared titles with their folder.
+    let display = super::names::display_names(vault);
     members
         .iter()
         .map(|m| {
@@ -254,7 +256,7 @@ fn names(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<Strin
                 .copied()
                 .max_by_key(|&n| (net.degree(n), std::cmp::Reverse(n)));
             let base = tag
-                .or_else(|| hub.map(|h| vault.notes[h].title.clone()))
+                .or_else(|| hub.map(|h| display[h].clone()))
                 .unwrap_or_default();
             let mut name = base.clone();
             let mut k = 2;

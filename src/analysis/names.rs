@@ -35,7 +35,15 @@ pub fn display_names(vault: &Vault) -> Vec<String> {
                 let clash = |j: usize| j != k && suffix(&folders[j], d) == s;
                 !(0..ids.len()).any(clash)
             });
+            // Deep trees (versions of the same docs) differ high up: name
+            // only the folder that differs when it alone tells them apart.
+            let lone = |d: usize| {
+                let c = mine.get(d - 1)?;
+                let clash = (0..ids.len()).any(|j| j != k && folders[j].get(d - 1) == Some(c));
+                (!clash).then(|| format!("{c}/…/{title}"))
+            };
             names[id] = match depth {
+                Some(d) if d > 1 && lone(d).is_some() => lone(d).unwrap_or_default(),
                 Some(d) if !mine.is_empty() => format!("{}/{title}", suffix(mine, d)),
                 // Same folder, or a root note among foldered ones: the path
                 // is what differs.
@@ -82,11 +90,17 @@ mod tests {
             ("x/deep/types.md", "---\ntitle: Types\n---\n"),
             ("y/deep/types.md", "---\ntitle: Types\n---\n"),
             ("unique.md", "---\ntitle: Raft\n---\n"),
+            ("v1/a/b/intro.md", "---\ntitle: Intro\n---\n"),
+            ("v2/a/b/intro.md", "---\ntitle: Intro\n---\n"),
+            ("v2/c/b/intro.md", "---\ntitle: Intro\n---\n"),
         ]);
+        assert_eq!(n["v1/a/b/intro.md"], "v1/…/Intro");
+        assert_eq!(n["v2/a/b/intro.md"], "v2/a/b/Intro");
+        assert_eq!(n["v2/c/b/intro.md"], "c/…/Intro");
         assert_eq!(n["course-a/notes.md"], "course-a/Notes");
         assert_eq!(n["course-b/notes.md"], "course-b/Notes");
-        assert_eq!(n["x/deep/types.md"], "x/deep/Types");
-        assert_eq!(n["y/deep/types.md"], "y/deep/Types");
+        assert_eq!(n["x/deep/types.md"], "x/…/Types");
+        assert_eq!(n["y/deep/types.md"], "y/…/Types");
         assert_eq!(n["unique.md"], "Raft");
     }
 

@@ -118,6 +118,8 @@ impl CanvasView {
                 scene.node_mesh(&meta, self.rect, ui.visuals()),
             ]),
         );
+        ui.painter()
+            .extend(scene.region_shapes(ui.ctx(), ui.visuals()));
         response.changes
     }
 

@@ -28,6 +28,18 @@ impl GraphCanvas {
         if !screen.is_positive() || cols * rows > 4_000_000 {
             return;
         }
+        // Far out, communities are named instead of notes.
+        if self.place_regions(meta, screen) {
+            for i in 0..self.members.len() {
+                if let Some(n) = self
+                    .graph
+                    .node_mut(petgraph::stable_graph::NodeIndex::new(i))
+                {
+                    n.payload_mut().show_label = false;
+                }
+            }
+            return;
+        }
         let mut taken = vec![false; cols * rows];
         let cells = |r: Rect| {
             let x0 = ((r.min.x - screen.min.x) / CELL).floor().max(0.0) as usize;

@@ -51,6 +51,7 @@ impl GraphCanvas {
             }
         }
         painter.extend(on_top);
+        painter.extend(self.region_shapes(ui.ctx(), ui.visuals()));
         response
     }
 

@@ -12,6 +12,7 @@ mod labels;
 mod members;
 mod meshes;
 mod persist;
+mod regions;
 mod scene;
 
 pub use persist::positions_key;
@@ -150,6 +151,17 @@ impl CanvasView {
         self.visible_notes = (scene.members.iter())
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
+        let communities = &loaded.topics.communities;
+        let of = (scene.members.iter())
+            .map(|&m| {
+                loaded
+                    .graph
+                    .note_of(m)
+                    .map_or(u32::MAX, |id| communities.of[id] as u32)
+            })
+            .collect();
+        let mut scene = scene;
+        scene.set_communities(of, communities.names.clone());
         self.scene = Some(scene);
         self.fit_frames = 2;
         self.restyle(cx);

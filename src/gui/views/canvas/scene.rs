@@ -52,6 +52,11 @@ pub struct GraphCanvas {
     /// Nodes grow slower than the zoom, so a small vault fitted to the
     /// window is not all circles and a big one is not all dust.
     pub(super) radius_factor: f32,
+    /// Community of each node (`u32::MAX`: none) and community names.
+    pub(super) community: Vec<u32>,
+    pub(super) community_names: Vec<String>,
+    /// Community names placed for the current view (semantic zoom).
+    pub(super) regions: Vec<super::regions::Region>,
 }
 
 /// The edges between visible nodes, by canvas index.
@@ -191,6 +196,9 @@ impl GraphCanvas {
             style_version: 0,
             labels_for: None,
             radius_factor: 1.0,
+            community: Vec::new(),
+            community_names: Vec::new(),
+            regions: Vec::new(),
         };
         canvas.push_positions();
         canvas
