@@ -1,5 +1,5 @@
 //! Hubs and bridges: degree and PageRank for hubs; betweenness (exact up to
-//! `EXACT_BETWEENNESS_LIMIT` notes, sampled above) and articulation points
+//! `EXACT_BETWEENNESS_LIMIT` notes, sampled above within a budget) and articulation points
 //! for bridges; dead ends (links in, none out).
 
 use super::communities::NoteNetwork;
@@ -13,8 +13,11 @@ use std::collections::VecDeque;
 /// Above this many notes, betweenness is estimated from a sample of
 /// sources.
 pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
-/// Sources sampled above the limit.
+/// Sources sampled above the limit: at most this many...
 pub const BETWEENNESS_SAMPLE: usize = 512;
+/// ...and no more than this many node and link visits in all, so that the
+/// time stays bounded on huge vaults (100k notes: about 90 sources).
+const BETWEENNESS_BUDGET: usize = 60_000_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Centrality {
@@ -93,19 +96,20 @@ fn betweenness(adj: &[Vec<(usize, f64)>]) -> (Vec<f64>, usize) {
     let sources: Vec<usize> = if n <= EXACT_BETWEENNESS_LIMIT {
         (0..n).collect()
     } else {
-        (0..BETWEENNESS_SAMPLE)
-            .map(|i| i * n / BETWEENNESS_SAMPLE)
-            .collect()
+        let size = n + adj.iter().map(Vec::len).sum::<usize>();
+        let k = (BETWEENNESS_BUDGET / size.max(1)).clamp(64, BETWEENNESS_SAMPLE);
+        (0..k).map(|i| i * n / k).collect()
     };
     let mut total = sources
         .par_iter()
         .fold(
-            || vec![0.0; n],
-            |mut acc, &s| {
-                from_source(adj, s, &mut acc);
-                acc
+            || (vec![0.0; n], Scratch::new(n)),
+            |(mut acc, mut scratch), &s| {
+                from_source(adj, s, &mut acc, &mut scratch);
+                (acc, scratch)
             },
         )
+        .map(|(acc, _)| acc)
         .reduce(
             || vec![0.0; n],
             |mut a, b| {
@@ -125,35 +129,60 @@ fn betweenness(adj: &[Vec<(usize, f64)>]) -> (Vec<f64>, usize) {
     (total, sources.len())
 }
 
-fn from_source(adj: &[Vec<(usize, f64)>], s: usize, acc: &mut [f64]) {
-    let n = adj.len();
-    let mut order = Vec::new();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut sigma = vec![0.0f64; n];
-    let mut dist = vec![u32::MAX; n];
-    sigma[s] = 1.0;
-    dist[s] = 0;
-    let mut queue = VecDeque::from([s]);
-    while let Some(v) = queue.pop_front() {
-        order.push(v);
+/// Buffers one thread reuses for every source it runs.
+struct Scratch {
+    order: Vec<usize>,
+    sigma: Vec<f64>,
+    dist: Vec<u32>,
+    delta: Vec<f64>,
+    queue: VecDeque<usize>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            order: Vec::with_capacity(n),
+            sigma: vec![0.0; n],
+            dist: vec![u32::MAX; n],
+            delta: vec![0.0; n],
+            queue: VecDeque::new(),
+        }
+    }
+}
+
+/// One source of Brandes' algorithm. Predecessors are found again from
+/// the distances instead of being stored: no list per node per source.
+fn from_source(adj: &[Vec<(usize, f64)>], s: usize, acc: &mut [f64], b: &mut Scratch) {
+    for &v in &b.order {
+        b.sigma[v] = 0.0;
+        b.dist[v] = u32::MAX;
+        b.delta[v] = 0.0;
+    }
+    b.order.clear();
+    b.sigma[s] = 1.0;
+    b.dist[s] = 0;
+    b.queue.push_back(s);
+    while let Some(v) = b.queue.pop_front() {
+        b.order.push(v);
         for &(w, _) in &adj[v] {
-            if dist[w] == u32::MAX {
-                dist[w] = dist[v] + 1;
-                queue.push_back(w);
+            if b.dist[w] == u32::MAX {
+                b.dist[w] = b.dist[v] + 1;
+                b.queue.push_back(w);
             }
-            if dist[w] == dist[v] + 1 {
-                sigma[w] += sigma[v];
-                preds[w].push(v);
+            if b.dist[w] == b.dist[v] + 1 {
+                b.sigma[w] += b.sigma[v];
             }
         }
     }
-    let mut delta = vec![0.0f64; n];
-    for &w in order.iter().rev() {
-        for &v in &preds[w] {
-            delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+    for &w in b.order.iter().rev() {
+        let dw = b.dist[w];
+        for &(v, _) in &adj[w] {
+            if dw > 0 && b.dist[v] == dw - 1 {
+                b.delta[v] += b.sigma[v] / b.sigma[w] * (1.0 + b.delta[w]);
+            }
         }
         if w != s {
-            acc[w] += delta[w];
+            acc[w] += b.delta[w];
         }
     }
 }

@@ -63,7 +63,11 @@ pub struct Communities {
 /// Louvain: move nodes to the neighbouring community that gains most
 /// modularity until none gains, then merge communities and repeat.
 pub fn communities(vault: &Vault, graph: &NoteGraph) -> Communities {
-    let net = NoteNetwork::of(vault, graph);
+    communities_of(vault, &NoteNetwork::of(vault, graph))
+}
+
+/// `communities` over a network already built.
+pub fn communities_of(vault: &Vault, net: &NoteNetwork) -> Communities {
     let of = louvain(&net.adjacency, net.total_weight);
     let members = group(&of);
     let mut of_sorted = vec![0; of.len()];
@@ -73,7 +77,7 @@ pub fn communities(vault: &Vault, graph: &NoteGraph) -> Communities {
         }
     }
     let modularity = modularity(&net.adjacency, net.total_weight, &of_sorted);
-    let names = names(vault, &net, &members);
+    let names = names(vault, net, &members);
     Communities {
         of: of_sorted,
         members,

@@ -2,7 +2,7 @@
 //! bridges, and link suggestions, sharing one undirected note network.
 
 use super::centrality::{centrality, Centrality};
-use super::communities::{communities, Communities, NoteNetwork};
+use super::communities::{communities_of, Communities, NoteNetwork};
 use super::suggest::{suggestions, Suggestion};
 use crate::graph::NoteGraph;
 use crate::vault::Vault;
@@ -21,7 +21,7 @@ impl Topics {
     pub fn of(vault: &Vault, graph: &NoteGraph) -> Topics {
         let net = NoteNetwork::of(vault, graph);
         let t = Instant::now();
-        let communities = communities(vault, graph);
+        let communities = communities_of(vault, &net);
         let c_ms = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
         let centrality = centrality(graph, &net);
