@@ -51,16 +51,72 @@ fn edges(graph: &NoteGraph) -> Vec<ExportEdge> {
     out
 }
 
+/// What an export may carry besides the graph, by export index.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// A settled layout: (x, y) of every node.
+    pub positions: Option<Vec<[f32; 2]>>,
+    /// The community of every note (ghosts have none).
+    pub community: Option<Vec<usize>>,
+}
+
 pub fn write(
     vault: &Vault,
     graph: &NoteGraph,
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_with(vault, graph, format, &Extras::default(), out)
+}
+
+/// `write`, with positions and communities when given.
+pub fn write_with(
+    vault: &Vault,
+    graph: &NoteGraph,
+    format: Format,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Json => write_json(vault, graph, out),
-        Format::Dot => write_dot(vault, graph, out),
-        Format::Graphml => write_graphml(vault, graph, out),
+        Format::Json => write_json(vault, graph, extras, out),
+        Format::Dot => write_dot(vault, graph, extras, out),
+        Format::Graphml => write_graphml(vault, graph, extras, out),
+    }
+}
+
+impl Extras {
+    /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
+    fn dot_fields(&self, i: usize) -> String {
+        let mut s = String::new();
+        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+            s.push_str(&format!(", pos=\"{x:.1},{:.1}!\"", -y));
+        }
+        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
+            s.push_str(&format!(", community={c}"));
+        }
+        s
+    }
+
+    fn graphml_fields(&self, out: &mut dyn Write, i: usize) -> io::Result<()> {
+        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+            graphml_data(out, "x", &x.to_string())?;
+            graphml_data(out, "y", &y.to_string())?;
+        }
+        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
+            graphml_data(out, "community", &c.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// `"x": .., "y": .., "community": ..` of node `i`, where known.
+    fn json_fields(&self, i: usize, node: &mut Value) {
+        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+            node["x"] = json!(x);
+            node["y"] = json!(y);
+        }
+        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
+            node["community"] = json!(c);
+        }
     }
 }
 
@@ -85,7 +141,12 @@ fn note_json(index: usize, note: &Note) -> Value {
     })
 }
 
-fn write_json(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+fn write_json(
+    vault: &Vault,
+    graph: &NoteGraph,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut nodes: Vec<Value> = vault
         .notes
         .iter()
@@ -99,6 +160,9 @@ fn write_json(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resu
             "title": ghost.label,
             "target": ghost.key,
         }));
+    }
+    for (i, node) in nodes.iter_mut().enumerate() {
+        extras.json_fields(i, node);
     }
     let edges: Vec<Value> = edges(graph)
         .iter()
@@ -142,7 +206,12 @@ fn dot_edge_style(kind: EdgeKind) -> String {
     attrs
 }
 
-fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+fn write_dot(
+    vault: &Vault,
+    graph: &NoteGraph,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "digraph notegraph {{")?;
     writeln!(
         out,
@@ -171,14 +240,15 @@ fn write_dot(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Resul
         if !fm.tags.is_empty() {
             write!(out, ", tags={}", dot_str(&fm.tags.join(",")))?;
         }
-        writeln!(out, "];")?;
+        writeln!(out, "{}];", extras.dot_fields(i))?;
     }
     for (g, ghost) in graph.ghosts.iter().enumerate() {
         writeln!(
             out,
-            "  n{} [label={}, style=\"rounded,dashed\", fontcolor=\"#868e96\", ghost=true];",
+            "  n{} [label={}, style=\"rounded,dashed\", fontcolor=\"#868e96\", ghost=true{}];",
             vault.notes.len() + g,
-            dot_str(&ghost.label)
+            dot_str(&ghost.label),
+            extras.dot_fields(vault.notes.len() + g)
         )?;
     }
     for e in edges(graph) {
@@ -226,7 +296,12 @@ const NODE_KEYS: &[(&str, &str, &str)] = &[
     ("ghost", "ghost", "boolean"),
 ];
 
-fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+fn write_graphml(
+    vault: &Vault,
+    graph: &NoteGraph,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -244,6 +319,21 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
             r#"  <key id="{id}" for="edge" attr.name="{id}" attr.type="{ty}"/>"#
         )?;
     }
+    // Gephi reads positions from node attributes named x and y.
+    if extras.positions.is_some() {
+        for axis in ["x", "y"] {
+            writeln!(
+                out,
+                r#"  <key id="{axis}" for="node" attr.name="{axis}" attr.type="float"/>"#
+            )?;
+        }
+    }
+    if extras.community.is_some() {
+        writeln!(
+            out,
+            r#"  <key id="community" for="node" attr.name="community" attr.type="int"/>"#
+        )?;
+    }
     // yEd shows labels only from its own graphics element; Gephi ignores it.
     writeln!(
         out,
@@ -259,10 +349,14 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         xml_escape(&vault.name())
     )?;
     let data = graphml_data;
-    let yed_label = |out: &mut dyn Write, label: &str| -> io::Result<()> {
+    // yEd reads positions from its own geometry.
+    let yed_label = |out: &mut dyn Write, i: usize, label: &str| -> io::Result<()> {
+        extras.graphml_fields(out, i)?;
+        let at = (extras.positions.as_ref()).and_then(|p| p.get(i));
+        let xy = at.map_or(String::new(), |[x, y]| format!(r#" x="{x}" y="{y}""#));
         writeln!(
             out,
-            r#"      <data key="yed"><y:ShapeNode><y:Geometry width="{}" height="30"/><y:Shape type="roundrectangle"/><y:NodeLabel>{}</y:NodeLabel></y:ShapeNode></data>"#,
+            r#"      <data key="yed"><y:ShapeNode><y:Geometry width="{}" height="30"{xy}/><y:Shape type="roundrectangle"/><y:NodeLabel>{}</y:NodeLabel></y:ShapeNode></data>"#,
             (label.chars().count() * 7 + 20).min(400),
             xml_escape(label)
         )
@@ -293,14 +387,14 @@ fn write_graphml(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::R
         data(out, "tags", &fm.tags.join(","))?;
         data(out, "aliases", &fm.aliases.join(","))?;
         data(out, "ghost", "false")?;
-        yed_label(out, &note.title)?;
+        yed_label(out, i, &note.title)?;
         writeln!(out, "    </node>")?;
     }
     for (g, ghost) in graph.ghosts.iter().enumerate() {
         writeln!(out, r#"    <node id="n{}">"#, vault.notes.len() + g)?;
         data(out, "label", &ghost.label)?;
         data(out, "ghost", "true")?;
-        yed_label(out, &ghost.label)?;
+        yed_label(out, vault.notes.len() + g, &ghost.label)?;
         writeln!(out, "    </node>")?;
     }
     write_graphml_edges(graph, out)?;

@@ -341,3 +341,30 @@ fn path_lists_the_steps_or_exits_1() {
     let missing = notegraph(&["path", s(apart.path()), "a", "zzz"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn export_with_layout_carries_positions_and_communities() {
+    let doc = json(&["export", s(&sample()), "--format", "json", "--layout"]);
+    let nodes = doc["nodes"].as_array().unwrap();
+    for n in nodes {
+        assert!(n["x"].as_f64().unwrap().is_finite() && n["y"].as_f64().unwrap().is_finite());
+        assert_eq!(
+            n["community"].is_u64(),
+            !n["ghost"].as_bool().unwrap(),
+            "{n}"
+        );
+    }
+    let spread: Vec<f64> = nodes.iter().map(|n| n["x"].as_f64().unwrap()).collect();
+    assert!(
+        spread.iter().any(|&x| x != spread[0]),
+        "a real layout, not one point"
+    );
+    let out = notegraph(&["export", s(&sample()), "--format", "graphml", "--layout"]);
+    let text = stdout(&out);
+    let xml = roxmltree::Document::parse(&text).unwrap();
+    let with_x = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("data") && n.attribute("key") == Some("x"))
+        .count();
+    assert_eq!(with_x, nodes.len());
+}

@@ -125,6 +125,10 @@ pub enum CliCommand {
         /// Output file; standard output if absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Lay the graph out (as the window does, run to rest) and write
+        /// each node's x, y and community.
+        #[arg(long)]
+        layout: bool,
     },
 }
 
@@ -195,7 +199,8 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             vault,
             format,
             output,
-        } => export(vault, (*format).into(), output.as_deref(), out),
+            layout,
+        } => export(vault, (*format).into(), output.as_deref(), *layout, out),
         CliCommand::Analyze { vault, json, limit } => topics::analyze(vault, *json, *limit, out),
         CliCommand::Path {
             vault,
@@ -395,9 +400,20 @@ fn export(
     path: &Path,
     format: Format,
     output: Option<&Path>,
+    layout: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = open(path)?;
+    let extras = if layout {
+        let params = crate::layout::LayoutParams::default();
+        let communities = analysis::communities::communities(&vault, &graph);
+        export::Extras {
+            positions: Some(crate::layout::whole::settled_positions(&graph, params)),
+            community: Some(communities.of),
+        }
+    } else {
+        export::Extras::default()
+    };
     match output {
         Some(file) => {
             refuse_to_overwrite_a_note(path, file)?;
@@ -405,10 +421,10 @@ fn export(
                 io::BufWriter::new(std::fs::File::create(file).map_err(|e| {
                     CliError::Usage(format!("cannot write {}: {e}", file.display()))
                 })?);
-            export::write(&vault, &graph, format, &mut writer)?;
+            export::write_with(&vault, &graph, format, &extras, &mut writer)?;
             writer.flush()?;
         }
-        None => export::write(&vault, &graph, format, out)?,
+        None => export::write_with(&vault, &graph, format, &extras, out)?,
     }
     Ok(Outcome::Clean)
 }

@@ -6,6 +6,7 @@
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
 
 mod quadtree;
+pub mod whole;
 mod worker;
 
 pub use worker::LayoutWorker;
