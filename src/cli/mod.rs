@@ -407,8 +407,11 @@ fn export(
     let extras = if layout {
         let params = crate::layout::LayoutParams::default();
         let communities = analysis::communities::communities(&vault, &graph);
+        let groups = Some(communities.of.as_slice());
         export::Extras {
-            positions: Some(crate::layout::whole::settled_positions(&graph, params)),
+            positions: Some(crate::layout::whole::settled_positions(
+                &graph, params, groups,
+            )),
             community: Some(communities.of),
         }
     } else {

@@ -44,12 +44,14 @@ pub struct Palette {
     ordered: Vec<(String, Color32)>,
 }
 
-/// The colouring in effect: status colouring on a vault where no note has
-/// a status would paint everything grey, so it shows communities instead.
+/// The colouring in effect: status colouring on a vault where (almost) no
+/// note has a status would paint everything grey, so it shows communities
+/// instead.
 pub fn effective(loaded: &Loaded, by: ColorBy) -> ColorBy {
-    let no_status =
-        (loaded.facets.statuses.keys()).all(|k| k == crate::analysis::filter::NONE_LABEL);
-    if by == ColorBy::Status && no_status {
+    let none = crate::analysis::filter::NONE_LABEL;
+    let without = loaded.facets.statuses.get(none).copied().unwrap_or(0);
+    let few_statuses = without * 5 >= loaded.vault.notes.len() * 4;
+    if by == ColorBy::Status && few_statuses {
         ColorBy::Community
     } else {
         by

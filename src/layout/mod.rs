@@ -5,8 +5,11 @@
 //! notes stay near the rest, and collision so nodes never overlap at rest.
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
 
+mod groups;
 mod quadtree;
 pub mod whole;
+
+pub use groups::{GROUP_PULL, NO_GROUP};
 mod worker;
 
 pub use worker::LayoutWorker;
@@ -49,6 +52,8 @@ const VELOCITY_DECAY: f32 = 0.4;
 const BASE_REPULSION: f32 = 40.0;
 const THETA: f32 = 1.0;
 const COLLIDE_PADDING: f32 = 3.0;
+/// How much a link between two communities pulls, against one within.
+const ACROSS_GROUPS: f32 = 0.3;
 
 /// A running layout over nodes `0..n`.
 #[derive(Debug, Clone)]
@@ -62,6 +67,9 @@ pub struct Simulation {
     alpha: f32,
     alpha_decay: f32,
     pub params: LayoutParams,
+    /// Community of each node, or empty (see groups.rs).
+    groups: Vec<u32>,
+    group_pull: f32,
 }
 
 /// Golden-angle spiral: deterministic, spread out, no two nodes together.
@@ -124,6 +132,8 @@ impl Simulation {
             radius,
             edges,
             degree,
+            groups: Vec::new(),
+            group_pull: 0.0,
             // Known positions need no settle, or a gentle one around the
             // new nodes.
             alpha: if all_known {
@@ -182,6 +192,7 @@ impl Simulation {
         self.alpha += (0.0 - self.alpha) * self.alpha_decay;
         let alpha = self.alpha;
         self.apply_links(alpha);
+        self.apply_groups(alpha);
         self.apply_repulsion(alpha);
         let g = self.params.gravity * alpha;
         for (p, v) in self.pos.iter().zip(self.vel.iter_mut()) {
@@ -211,7 +222,12 @@ impl Simulation {
                 continue;
             }
             let (da, db) = (self.degree[a] as f32, self.degree[b] as f32);
-            let strength = 1.0 / da.min(db).max(1.0);
+            let across = if self.across_groups(a, b) {
+                ACROSS_GROUPS
+            } else {
+                1.0
+            };
+            let strength = across / da.min(db).max(1.0);
             let bias = da / (da + db);
             let mut dx = self.pos[b][0] + self.vel[b][0] - self.pos[a][0] - self.vel[a][0];
             let mut dy = self.pos[b][1] + self.vel[b][1] - self.pos[a][1] - self.vel[a][1];

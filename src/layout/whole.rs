@@ -11,7 +11,11 @@ const MAX_STEPS: usize = 2_000;
 
 /// Positions of every node in export order (notes by `NoteId`, then
 /// ghosts), laid out as the window lays them out, run to rest.
-pub fn settled_positions(graph: &NoteGraph, params: LayoutParams) -> Vec<[f32; 2]> {
+pub fn settled_positions(
+    graph: &NoteGraph,
+    params: LayoutParams,
+    groups: Option<&[usize]>,
+) -> Vec<[f32; 2]> {
     let order: Vec<_> = graph
         .note_nodes
         .iter()
@@ -33,6 +37,12 @@ pub fn settled_positions(graph: &NoteGraph, params: LayoutParams) -> Vec<[f32; 2
     }
     let radii = vec![6.0; order.len()];
     let mut sim = Simulation::new(&vec![None; order.len()], radii, edges, params, 1);
+    if let Some(of_note) = groups {
+        // Notes in their community; ghosts in none.
+        let mut g: Vec<u32> = of_note.iter().map(|&c| c as u32).collect();
+        g.resize(order.len(), super::NO_GROUP);
+        sim.set_groups(g, super::GROUP_PULL);
+    }
     sim.run(MAX_STEPS);
     sim.positions().to_vec()
 }

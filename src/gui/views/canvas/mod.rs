@@ -135,7 +135,16 @@ impl CanvasView {
         }
         let view = &cx.settings.view;
         let members = members::visible_members(loaded, cx.settings, cx.focus);
-        let scene = GraphCanvas::build(
+        let communities = &loaded.topics.communities;
+        let community_of: Vec<u32> = (members.iter())
+            .map(|&m| {
+                let id = loaded.graph.note_of(m);
+                // Notes of one (unlinked notes) need no pull.
+                id.filter(|&id| communities.members[communities.of[id]].len() > 1)
+                    .map_or(crate::layout::NO_GROUP, |id| communities.of[id] as u32)
+            })
+            .collect();
+        let mut scene = GraphCanvas::build(
             &loaded.graph,
             members,
             &members::enabled_edge_kinds(view),
@@ -146,22 +155,13 @@ impl CanvasView {
                 pinned: &self.pinned,
                 params: cx.settings.layout,
                 hold_known: std::mem::take(&mut self.hold_next_layout),
+                groups: community_of.clone(),
             },
         );
         self.visible_notes = (scene.members.iter())
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
-        let communities = &loaded.topics.communities;
-        let of = (scene.members.iter())
-            .map(|&m| {
-                loaded
-                    .graph
-                    .note_of(m)
-                    .map_or(u32::MAX, |id| communities.of[id] as u32)
-            })
-            .collect();
-        let mut scene = scene;
-        scene.set_communities(of, communities.names.clone());
+        scene.set_communities(community_of, communities.names.clone());
         self.scene = Some(scene);
         self.fit_frames = 2;
         self.restyle(cx);

@@ -19,6 +19,9 @@ pub struct Placement<'a> {
     /// Keep every node with a known position where it is (after a reload),
     /// so that only new notes find their place.
     pub hold_known: bool,
+    /// Community of each member (`NO_GROUP`: none), for the layout's
+    /// community forces.
+    pub groups: Vec<u32>,
 }
 
 /// The visible part of the model, laid out and ready to draw.
@@ -129,6 +132,7 @@ impl GraphCanvas {
             pinned,
             params,
             hold_known,
+            groups,
         } = placement;
         let mut graph = CanvasGraph::new();
         let mut canvas_of = HashMap::with_capacity(members.len());
@@ -162,6 +166,7 @@ impl GraphCanvas {
         let links = Links::between(model, &canvas_of, edge_kinds, members.len());
         let radii_for_display = radii.clone();
         let mut sim = Simulation::new(&initial, radii, links.pairs, params, 1);
+        sim.set_groups(groups, crate::layout::GROUP_PULL);
         let mut held = vec![false; members.len()];
         for (i, m) in members.iter().enumerate() {
             if let Some(p) = positions.get(m) {
