@@ -65,3 +65,54 @@ impl Simulation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::LayoutParams;
+
+    /// Two rings of ten joined by three links: with groups, each ring's
+    /// nodes end nearer their own centre than the other's.
+    #[test]
+    fn groups_sit_together_and_apart() {
+        let mut edges = Vec::new();
+        for ring in 0..2u32 {
+            for i in 0..10 {
+                edges.push((ring * 10 + i, ring * 10 + (i + 1) % 10));
+            }
+        }
+        edges.extend([(0, 10), (3, 13), (6, 16)]);
+        let spread = |with_groups: bool| {
+            let mut sim = Simulation::new(
+                &[None; 20],
+                vec![5.0; 20],
+                edges.clone(),
+                LayoutParams::default(),
+                1,
+            );
+            if with_groups {
+                sim.set_groups((0..20).map(|i| i / 10).collect(), GROUP_PULL);
+            }
+            sim.run(2_000);
+            let p = sim.positions();
+            let centre = |g: usize| {
+                let s =
+                    (g * 10..g * 10 + 10).fold([0.0, 0.0], |a, i| [a[0] + p[i][0], a[1] + p[i][1]]);
+                [s[0] / 10.0, s[1] / 10.0]
+            };
+            let (a, b) = (centre(0), centre(1));
+            let apart = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+            let within: f32 = (0..20)
+                .map(|i| {
+                    let c = if i < 10 { a } else { b };
+                    ((p[i][0] - c[0]).powi(2) + (p[i][1] - c[1]).powi(2)).sqrt()
+                })
+                .sum::<f32>()
+                / 20.0;
+            apart / within
+        };
+        let (plain, grouped) = (spread(false), spread(true));
+        assert!(grouped > plain, "grouped {grouped} vs plain {plain}");
+        assert!(grouped > 1.5, "{grouped}");
+    }
+}
