@@ -246,7 +246,11 @@ fn main_controls_are_reachable_by_role_and_label() {
     app.select(note_id(&app, "databases/raft.md"));
     let h = harness(app);
     let by_role = |role: Role, label: &str| h.query_all_by_role_and_label(role, label).count() > 0;
-    assert!(h.query_by_role(Role::TextInput).is_some(), "search box");
+    assert_eq!(
+        h.query_all_by_role(Role::TextInput).count(),
+        2,
+        "search and path boxes"
+    );
     for button in [
         "File",
         "View",
@@ -342,4 +346,34 @@ fn communities_colour_a_vault_without_statuses_and_filter_from_the_legend() {
         h.query_by_label("Suggested links").is_some(),
         "an orphan gets suggestions"
     );
+}
+
+/// The path finder lists the chain of links and numbers it on the graph.
+#[test]
+fn the_path_finder_lists_the_links_between_two_notes() {
+    let mut app = sample_app(Settings::default());
+    app.select(note_id(&app, "databases/raft.md"));
+    let mut h = harness(app);
+    assert_eq!(
+        h.get_all_by_role(Role::TextInput).count(),
+        2,
+        "search and path boxes"
+    );
+    h.get_all_by_role(Role::TextInput).nth(1).unwrap().click();
+    h.run_steps(2);
+    h.get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text("TLS");
+    h.run_steps(3);
+    h.get_all_by_label("TLS").last().unwrap().click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("link(s) to “TLS”").is_some());
+    // The four steps `notegraph path` finds too, numbered, ending at TLS.
+    assert!(h.query_by_label_contains("4. ").is_some());
+    assert!(h.query_by_label_contains("5. ").is_none());
+    assert_eq!(h.get_all_by_label("TLS").count(), 1);
+    h.get_by_label("Clear path").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("link(s) to").is_none());
 }

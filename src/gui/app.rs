@@ -142,7 +142,8 @@ impl App {
             self.shared.notices.message = Some(notice);
         }
         self.poll_fonts(&ctx);
-        let plan_open = self.shared.focus.plan.is_some();
+        let focus = &self.shared.focus;
+        let plan_open = focus.plan.is_some() || focus.path.is_some();
         super::keys::read(&ctx, plan_open, &mut self.commands);
         self.draw(ui);
         self.apply(&ctx);

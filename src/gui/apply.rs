@@ -105,6 +105,10 @@ impl App {
                 self.plan_for(target);
                 return Redraw::Restyle;
             }
+            Command::PathTo(target) => {
+                self.path_to(target);
+                return Redraw::Restyle;
+            }
             Command::OpenInEditor(note) => self.open_in_editor(note),
             Command::OpenUrl(url) => self.open_url(ctx, &url),
             Command::Unpin(note) => {
@@ -153,6 +157,24 @@ impl App {
         if self.shared.focus.plan.is_some() {
             self.views.details.show_tab(RightTab::Plan);
         }
+    }
+
+    /// Finds the chain of links from the selected note to `target`.
+    fn path_to(&mut self, target: Option<NoteId>) {
+        let (Some(to), Some(from), Some(loaded)) = (
+            target,
+            self.shared.selection.selected(),
+            self.shared.session.loaded(),
+        ) else {
+            self.shared.focus.path = None;
+            return;
+        };
+        let steps = crate::analysis::path::shortest_path(&loaded.graph, from, to);
+        if steps.is_none() {
+            let (a, b) = (&loaded.names[from], &loaded.names[to]);
+            self.shared.notices.message = Some(format!("no chain of links joins “{a}” and “{b}”"));
+        }
+        self.shared.focus.path = steps.map(|steps| super::context::NotePath { from, to, steps });
     }
 
     fn open_in_editor(&mut self, note: NoteId) {

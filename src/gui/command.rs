@@ -42,6 +42,8 @@ pub enum Command {
     /// Show one community only, or all again.
     FocusCommunity(Option<usize>),
     PlanFor(Option<NoteId>),
+    /// The path from the selected note to this one, or none.
+    PathTo(Option<NoteId>),
     OpenInEditor(NoteId),
     /// A link clicked in a note body.
     OpenUrl(String),

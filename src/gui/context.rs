@@ -3,6 +3,7 @@
 use super::model::Loaded;
 use super::selection::Selection;
 use super::settings::Settings;
+use crate::analysis::path::Step;
 use crate::analysis::StudyPlan;
 use crate::vault::NoteId;
 
@@ -12,7 +13,17 @@ pub struct Focus {
     pub local_center: Option<NoteId>,
     /// Only this community is shown.
     pub community: Option<usize>,
+    /// A chain of links found by the path finder, highlighted on the graph.
+    pub path: Option<NotePath>,
     pub plan: Option<StudyPlan>,
+}
+
+/// The shortest chain of links from one note to another.
+#[derive(Debug, Clone)]
+pub struct NotePath {
+    pub from: NoteId,
+    pub to: NoteId,
+    pub steps: Vec<Step>,
 }
 
 /// Messages shown above the graph until dismissed.

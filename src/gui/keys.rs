@@ -29,6 +29,7 @@ pub fn read(ctx: &egui::Context, plan_open: bool, out: &mut Vec<Command>) {
                 out.push(Command::ClearSelection);
                 if plan_open {
                     out.push(Command::PlanFor(None));
+                    out.push(Command::PathTo(None));
                 }
             }
             if i.consume_key(Modifiers::NONE, Key::F) {

@@ -114,6 +114,20 @@ impl Emphasis {
                 s
             })
             .unwrap_or_default();
+        // A path found by the path finder shows like a plan: numbered
+        // steps, the rest faded.
+        if let Some(path) = &cx.focus.path {
+            return Emphasis {
+                hovered,
+                selected,
+                near_focus,
+                steps: (path.steps.iter().enumerate())
+                    .map(|(i, s)| (s.note, i as u32 + 1))
+                    .collect(),
+                targets: HashSet::from([path.from]),
+                plan_active: true,
+            };
+        }
         let plan = cx.focus.plan.as_ref();
         let steps = plan.map_or_else(HashMap::new, |p| {
             (p.steps.iter().enumerate())
