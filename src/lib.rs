@@ -13,6 +13,7 @@ pub mod graph;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod layout;
+pub mod output;
 pub mod palette;
 pub mod vault;
 

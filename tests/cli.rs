@@ -368,3 +368,52 @@ fn export_with_layout_carries_positions_and_communities() {
         .count();
     assert_eq!(with_x, nodes.len());
 }
+
+/// `export -o` never writes into the vault, nor onto a note by another
+/// name (a hard link), nor through a symbolic link into the vault.
+#[test]
+fn export_never_writes_where_a_note_is() {
+    let vault = fixture(&[("a.md", "# A\n[[b]]\n"), ("b.md", "# B\n")]);
+    let outside = tempfile::tempdir().unwrap();
+    let before = std::fs::read_to_string(vault.path().join("a.md")).unwrap();
+    let hard = outside.path().join("out.json");
+    std::fs::hard_link(vault.path().join("a.md"), &hard).unwrap();
+    let dangling = outside.path().join("through.json");
+    std::os::unix::fs::symlink(vault.path().join("img.png"), &dangling).unwrap();
+    let refused = [
+        hard.clone(),
+        vault.path().join("new.md"),
+        vault.path().join("img.png"),
+        dangling.clone(),
+    ];
+    for dest in &refused {
+        let out = notegraph(&["export", s(vault.path()), "--format", "json", "-o", s(dest)]);
+        assert_eq!(out.status.code(), Some(2), "{dest:?}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(vault.path().join("a.md")).unwrap(),
+        before
+    );
+    assert!(!vault.path().join("new.md").exists() && !vault.path().join("img.png").exists());
+    let mut names: Vec<_> = std::fs::read_dir(vault.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.md", "b.md"], "nothing new in the vault");
+    // Outside the vault it writes, atomically, replacing the file.
+    let fine = outside.path().join("graph.json");
+    std::fs::write(&fine, "old").unwrap();
+    let out = notegraph(&[
+        "export",
+        s(vault.path()),
+        "--format",
+        "json",
+        "-o",
+        s(&fine),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&fine).unwrap()).unwrap();
+    assert_eq!(written["nodes"].as_array().unwrap().len(), 2);
+}

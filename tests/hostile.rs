@@ -332,7 +332,7 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
             "{args:?}: {out:?}"
         );
     }
-    // An export may go anywhere the user names, but never over a note.
+    // An export may go anywhere outside the vault, but never over a note.
     let note = vault.path().join("databases/raft.md");
     let out = notegraph(&[
         "export",
@@ -343,7 +343,7 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
         note.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to overwrite"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
 
     // The window: load, select, filter, plan, local graph.
     use notegraph::gui::{App, Command, Settings, VaultSource};

@@ -382,20 +382,6 @@ fn order(
 
 /// `-o` may name any path, but never a note of the vault: an export must
 /// not cost the user a note.
-fn refuse_to_overwrite_a_note(vault: &Path, output: &Path) -> Result<(), CliError> {
-    let (Ok(vault), Ok(target)) = (vault.canonicalize(), output.canonicalize()) else {
-        // The output does not exist yet, so nothing would be overwritten.
-        return Ok(());
-    };
-    if target.starts_with(&vault) && vault::is_markdown_name(&target.to_string_lossy()) {
-        return Err(CliError::Usage(format!(
-            "refusing to overwrite {}, a note of the vault",
-            output.display()
-        )));
-    }
-    Ok(())
-}
-
 fn export(
     path: &Path,
     format: Format,
@@ -419,13 +405,15 @@ fn export(
     };
     match output {
         Some(file) => {
-            refuse_to_overwrite_a_note(path, file)?;
-            let mut writer =
-                io::BufWriter::new(std::fs::File::create(file).map_err(|e| {
-                    CliError::Usage(format!("cannot write {}: {e}", file.display()))
-                })?);
-            export::write_with(&vault, &graph, format, &extras, &mut writer)?;
-            writer.flush()?;
+            // Never inside the vault, never onto a note by another name,
+            // and never changed in place.
+            let notes: Vec<String> = vault.notes.iter().map(|n| n.path.clone()).collect();
+            let usage = |e: crate::output::OutputError| CliError::Usage(e.to_string());
+            crate::output::check_outside(path, &notes, file).map_err(usage)?;
+            crate::output::write_atomically(file, |w| {
+                export::write_with(&vault, &graph, format, &extras, w)
+            })
+            .map_err(usage)?;
         }
         None => export::write_with(&vault, &graph, format, &extras, out)?,
     }

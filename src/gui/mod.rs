@@ -102,13 +102,19 @@ fn take_screenshot(ctx: &egui::Context, app: &App, shot: &mut Screenshot) {
 }
 
 fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+    use image::ImageEncoder;
     let [w, h] = image.size;
     let mut bytes = Vec::with_capacity(w * h * 4);
     for pixel in &image.pixels {
         bytes.extend_from_slice(&pixel.to_srgba_unmultiplied());
     }
-    image::save_buffer(path, &bytes, w as u32, h as u32, image::ColorType::Rgba8)
-        .map_err(|e| format!("cannot save {}: {e}", path.display()))
+    // A temporary file renamed into place, like every file notegraph writes.
+    crate::output::write_atomically(path, |out| {
+        image::codecs::png::PngEncoder::new(out)
+            .write_image(&bytes, w as u32, h as u32, image::ExtendedColorType::Rgba8)
+            .map_err(std::io::Error::other)
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// The window's icon (assets/icon.png, also used by the `.desktop` entry).

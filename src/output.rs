@@ -1,0 +1,160 @@
+//! Every file notegraph writes goes through here: to a temporary file in
+//! the destination's folder, flushed, then renamed over the destination,
+//! so that an existing file (and every hard link to it) is never changed in
+//! place. Writes for a vault are refused when the destination's real path
+//! lies inside the vault, or when it is the same file as any of the vault's.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write {}: it is inside the vault {}", .0.display(), .1.display())]
+    InsideVault(PathBuf, PathBuf),
+    #[error("refusing to write {}: it is the same file as {} of the vault", .0.display(), .1)]
+    SameFile(PathBuf, String),
+    #[error("cannot write {}: {}", .0.display(), .1)]
+    Io(PathBuf, io::Error),
+}
+
+/// Symbolic links followed at most, as the kernel does.
+const MAX_LINKS: usize = 40;
+
+/// Where `dest` really is: its folder resolved, and a symbolic link at
+/// the end followed (even a dangling one), up to `MAX_LINKS` times.
+pub fn real_destination(dest: &Path) -> io::Result<PathBuf> {
+    let mut path = std::path::absolute(dest)?;
+    for _ in 0..MAX_LINKS {
+        let parent = path.parent().unwrap_or(Path::new("/"));
+        let name = path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        let resolved = parent.canonicalize()?.join(&name);
+        match std::fs::read_link(&resolved) {
+            Ok(target) => {
+                let base = resolved.parent().unwrap_or(Path::new("/"));
+                path = base.join(target);
+            }
+            Err(_) => return Ok(resolved),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Refuses a destination inside `root` or the same file as one of
+/// `files` (paths relative to `root`).
+pub fn check_outside(root: &Path, files: &[String], dest: &Path) -> Result<(), OutputError> {
+    let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
+    let real = real_destination(dest).map_err(io_err)?;
+    let root = root.canonicalize().map_err(io_err)?;
+    if real.starts_with(&root) {
+        return Err(OutputError::InsideVault(dest.to_path_buf(), root));
+    }
+    if let Some(same) = same_file_as(&real, &root, files) {
+        return Err(OutputError::SameFile(dest.to_path_buf(), same));
+    }
+    Ok(())
+}
+
+/// The vault file that `real` is another name for (a hard link), if any.
+#[cfg(unix)]
+fn same_file_as(real: &Path, root: &Path, files: &[String]) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(real).ok()?;
+    // A file with one name cannot be another name of a note.
+    if meta.nlink() < 2 {
+        return None;
+    }
+    let key = (meta.dev(), meta.ino());
+    files.iter().find_map(|f| {
+        let m = std::fs::metadata(root.join(f)).ok()?;
+        ((m.dev(), m.ino()) == key).then(|| f.clone())
+    })
+}
+
+#[cfg(not(unix))]
+fn same_file_as(_: &Path, _: &Path, _: &[String]) -> Option<String> {
+    None
+}
+
+/// Writes through `fill` to a temporary file beside `dest`, then renames
+/// it over `dest`: a reader sees the old file or the new one, never half,
+/// and a hard link to the old file keeps the old contents.
+pub fn write_atomically(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
+    let folder = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&folder).map_err(io_err)?;
+    {
+        let mut writer = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut writer).map_err(io_err)?;
+        writer.flush().map_err(io_err)?;
+    }
+    temp.as_file().sync_all().map_err(io_err)?;
+    // A temporary file is private (0600); the result keeps the mode of the
+    // file it replaces, or gets the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        let permissions = std::fs::Permissions::from_mode(mode);
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(io_err)?;
+    }
+    temp.persist(dest).map_err(|e| io_err(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hard_link_to_a_note_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join("note.md");
+        std::fs::write(&note, "# keep me").unwrap();
+        let link = dir.path().join("out.json");
+        std::fs::hard_link(&note, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"{}")).unwrap();
+        assert_eq!(std::fs::read_to_string(&note).unwrap(), "# keep me");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "{}");
+    }
+
+    #[test]
+    fn destinations_in_the_vault_or_naming_its_files_are_refused() {
+        let vault = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(vault.path().join("a.md"), "x").unwrap();
+        let files = vec!["a.md".to_string()];
+        let inside = vault.path().join("new.md");
+        assert!(matches!(
+            check_outside(vault.path(), &files, &inside),
+            Err(OutputError::InsideVault(..))
+        ));
+        let linked = outside.path().join("same.json");
+        std::fs::hard_link(vault.path().join("a.md"), &linked).unwrap();
+        assert!(matches!(
+            check_outside(vault.path(), &files, &linked),
+            Err(OutputError::SameFile(..))
+        ));
+        #[cfg(unix)]
+        {
+            let dangling = outside.path().join("dangling.json");
+            std::os::unix::fs::symlink(vault.path().join("later.png"), &dangling).unwrap();
+            assert!(matches!(
+                check_outside(vault.path(), &files, &dangling),
+                Err(OutputError::InsideVault(..))
+            ));
+        }
+        let fine = outside.path().join("graph.json");
+        assert!(check_outside(vault.path(), &files, &fine).is_ok());
+    }
+}
