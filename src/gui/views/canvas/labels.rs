@@ -7,6 +7,17 @@ use egui::{Pos2, Rect, Vec2};
 use egui_graphs::MetadataFrame;
 
 impl GraphCanvas {
+    fn hide_note_labels(&mut self) {
+        for i in 0..self.members.len() {
+            let node = self
+                .graph
+                .node_mut(petgraph::stable_graph::NodeIndex::new(i));
+            if let Some(n) = node {
+                n.payload_mut().show_label = false;
+            }
+        }
+    }
+
     /// Picks which labels to show: most linked first, none overlapping a
     /// label or a node, at most one per 9,000 px² of view. Occupancy is a
     /// bitmap of 6 px cells, so each candidate costs a few dozen reads.
@@ -30,14 +41,7 @@ impl GraphCanvas {
         }
         // Far out, communities are named instead of notes.
         if self.place_regions(meta, screen) {
-            for i in 0..self.members.len() {
-                if let Some(n) = self
-                    .graph
-                    .node_mut(petgraph::stable_graph::NodeIndex::new(i))
-                {
-                    n.payload_mut().show_label = false;
-                }
-            }
+            self.hide_note_labels();
             return;
         }
         let mut taken = vec![false; cols * rows];

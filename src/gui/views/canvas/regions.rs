@@ -2,22 +2,14 @@
 //! centres and sized by how many of their notes are in view; note labels
 //! take over as the user zooms in.
 
-use super::scene::GraphCanvas;
-use egui::{epaint::TextShape, FontId, Pos2, Rect, Shape, Vec2};
+use super::scene::{GraphCanvas, Region};
+use egui::{epaint::TextShape, FontId, Rect, Shape, Vec2};
 use egui_graphs::MetadataFrame;
 
 /// With more notes than this in view, communities are named instead.
 pub const REGION_MODE_NODES: usize = 300;
 /// At most this many community names at once.
 const MAX_REGIONS: usize = 24;
-
-/// A community's name where its notes are.
-#[derive(Debug, Clone)]
-pub struct Region {
-    pub at: Pos2,
-    pub text: String,
-    pub size: f32,
-}
 
 impl GraphCanvas {
     /// Community of each canvas node (`u32::MAX` for ghosts) and their

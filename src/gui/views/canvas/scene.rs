@@ -11,6 +11,14 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// A community's name where its notes are.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub at: Pos2,
+    pub text: String,
+    pub size: f32,
+}
+
 /// Where nodes start: known positions, pinned nodes, layout strengths.
 pub struct Placement<'a> {
     pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
@@ -59,7 +67,7 @@ pub struct GraphCanvas {
     pub(super) community: Vec<u32>,
     pub(super) community_names: Vec<String>,
     /// Community names placed for the current view (semantic zoom).
-    pub(super) regions: Vec<super::regions::Region>,
+    pub(super) regions: Vec<Region>,
 }
 
 /// The edges between visible nodes, by canvas index.

@@ -1,5 +1,9 @@
 //! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
 
+mod extras;
+
+pub use extras::Extras;
+
 use crate::graph::{Node, NoteGraph};
 use crate::palette::{self, EdgeStyle};
 use crate::vault::{EdgeKind, Note, Vault};
@@ -51,15 +55,6 @@ fn edges(graph: &NoteGraph) -> Vec<ExportEdge> {
     out
 }
 
-/// What an export may carry besides the graph, by export index.
-#[derive(Debug, Clone, Default)]
-pub struct Extras {
-    /// A settled layout: (x, y) of every node.
-    pub positions: Option<Vec<[f32; 2]>>,
-    /// The community of every note (ghosts have none).
-    pub community: Option<Vec<usize>>,
-}
-
 pub fn write(
     vault: &Vault,
     graph: &NoteGraph,
@@ -81,42 +76,6 @@ pub fn write_with(
         Format::Json => write_json(vault, graph, extras, out),
         Format::Dot => write_dot(vault, graph, extras, out),
         Format::Graphml => write_graphml(vault, graph, extras, out),
-    }
-}
-
-impl Extras {
-    /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
-    fn dot_fields(&self, i: usize) -> String {
-        let mut s = String::new();
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
-            s.push_str(&format!(", pos=\"{x:.1},{:.1}!\"", -y));
-        }
-        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
-            s.push_str(&format!(", community={c}"));
-        }
-        s
-    }
-
-    fn graphml_fields(&self, out: &mut dyn Write, i: usize) -> io::Result<()> {
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
-            graphml_data(out, "x", &x.to_string())?;
-            graphml_data(out, "y", &y.to_string())?;
-        }
-        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
-            graphml_data(out, "community", &c.to_string())?;
-        }
-        Ok(())
-    }
-
-    /// `"x": .., "y": .., "community": ..` of node `i`, where known.
-    fn json_fields(&self, i: usize, node: &mut Value) {
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
-            node["x"] = json!(x);
-            node["y"] = json!(y);
-        }
-        if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
-            node["community"] = json!(c);
-        }
     }
 }
 
@@ -307,42 +266,7 @@ fn write_graphml(
         out,
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:y="http://www.yworks.com/xml/graphml" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">"#
     )?;
-    for (id, name, ty) in NODE_KEYS {
-        writeln!(
-            out,
-            r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
-        )?;
-    }
-    for (id, ty) in [("kind", "string"), ("count", "int"), ("color", "string")] {
-        writeln!(
-            out,
-            r#"  <key id="{id}" for="edge" attr.name="{id}" attr.type="{ty}"/>"#
-        )?;
-    }
-    // Gephi reads positions from node attributes named x and y.
-    if extras.positions.is_some() {
-        for axis in ["x", "y"] {
-            writeln!(
-                out,
-                r#"  <key id="{axis}" for="node" attr.name="{axis}" attr.type="float"/>"#
-            )?;
-        }
-    }
-    if extras.community.is_some() {
-        writeln!(
-            out,
-            r#"  <key id="community" for="node" attr.name="community" attr.type="int"/>"#
-        )?;
-    }
-    // yEd shows labels only from its own graphics element; Gephi ignores it.
-    writeln!(
-        out,
-        r#"  <key id="yed" for="node" yfiles.type="nodegraphics"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="yed_edge" for="edge" yfiles.type="edgegraphics"/>"#
-    )?;
+    write_graphml_keys(extras, out)?;
     writeln!(
         out,
         r#"  <graph id="{}" edgedefault="directed">"#,
@@ -400,6 +324,48 @@ fn write_graphml(
     write_graphml_edges(graph, out)?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
+}
+
+/// The `<key>` declarations: note fields, edge fields, positions and
+/// communities when exported, and yEd's graphics.
+fn write_graphml_keys(extras: &Extras, out: &mut dyn Write) -> io::Result<()> {
+    for (id, name, ty) in NODE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="node" attr.name="{name}" attr.type="{ty}"/>"#
+        )?;
+    }
+    for (id, ty) in [("kind", "string"), ("count", "int"), ("color", "string")] {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="edge" attr.name="{id}" attr.type="{ty}"/>"#
+        )?;
+    }
+    // Gephi reads positions from node attributes named x and y.
+    if extras.positions.is_some() {
+        for axis in ["x", "y"] {
+            writeln!(
+                out,
+                r#"  <key id="{axis}" for="node" attr.name="{axis}" attr.type="float"/>"#
+            )?;
+        }
+    }
+    if extras.community.is_some() {
+        writeln!(
+            out,
+            r#"  <key id="community" for="node" attr.name="community" attr.type="int"/>"#
+        )?;
+    }
+    // yEd shows labels only from its own graphics element; Gephi ignores it.
+    writeln!(
+        out,
+        r#"  <key id="yed" for="node" yfiles.type="nodegraphics"/>"#
+    )?;
+    writeln!(
+        out,
+        r#"  <key id="yed_edge" for="edge" yfiles.type="edgegraphics"/>"#
+    )?;
+    Ok(())
 }
 
 fn graphml_data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
