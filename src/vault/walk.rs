@@ -128,8 +128,19 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
         match entry {
             Ok(entry) => {
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && is_markdown_name(&name) {
+                let kind = entry.file_type();
+                if kind.is_file() && is_markdown_name(&name) {
                     out.push((rel_path(root, entry.path()), entry.into_path()));
+                } else if !kind.is_file() && !kind.is_dir() && is_markdown_name(&name) {
+                    // A FIFO, socket or device named like a note: opening
+                    // it could block forever or never end. Never opened.
+                    diagnostics.push(Diagnostic::new(
+                        rel_path(root, entry.path()),
+                        None,
+                        Severity::Warning,
+                        DiagnosticKind::File,
+                        "not a regular file (a FIFO, socket or device): skipped".to_string(),
+                    ));
                 }
             }
             Err(err) => walk_error(root, err, diagnostics)?,
@@ -263,6 +274,24 @@ fn walk_error(
 mod tests {
     use super::*;
     use crate::vault::Target;
+
+    /// A FIFO named like a note would block a reader forever: it is never
+    /// opened, and says so.
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_reported_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# A").unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            panic!("mkfifo is needed for this test");
+        }
+        let vault = crate::vault::load(dir.path()).unwrap();
+        assert_eq!(vault.notes.len(), 1);
+        let d = vault.diagnostics.iter().find(|d| d.path == "pipe.md").expect("a diagnostic");
+        assert!(d.message.contains("not a regular file"), "{d:?}");
+    }
 
     #[test]
     fn load_skips_hidden_folders_and_non_markdown() {

@@ -6,6 +6,9 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 
+/// Importance is kept within ±this: real vaults use 0–100 or 1–5.
+pub const IMPORTANCE_BOUND: f64 = 1e6;
+
 /// How a YAML value is named in messages.
 pub(super) fn describe(value: &Yaml) -> &'static str {
     match value {
@@ -91,14 +94,23 @@ pub(super) fn read_fields(
                     None => wrong_type("a single value", &value),
                 }
             }
-            "importance" => match &value {
-                Yaml::Number(n) => fm.importance = n.as_f64(),
-                Yaml::String(s) if s.trim().parse::<f64>().is_ok() => {
-                    fm.importance = s.trim().parse().ok()
+            "importance" => {
+                let number = match &value {
+                    Yaml::Number(n) => n.as_f64(),
+                    Yaml::String(s) => s.trim().parse::<f64>().ok(),
+                    _ => None,
+                };
+                match number {
+                    // `.nan`, `.inf` and 1e308 would reach node sizes,
+                    // sliders and exports: finite and bounded only.
+                    Some(n) if n.is_finite() => {
+                        fm.importance = Some(n.clamp(-IMPORTANCE_BOUND, IMPORTANCE_BOUND))
+                    }
+                    Some(_) => wrong_type("a finite number", &value),
+                    None if value.is_null() => {}
+                    None => wrong_type("a number", &value),
                 }
-                Yaml::Null => {}
-                other => wrong_type("a number", other),
-            },
+            }
             "canonical" => match &value {
                 Yaml::Bool(b) => fm.canonical = Some(*b),
                 Yaml::String(s) if s.eq_ignore_ascii_case("true") => fm.canonical = Some(true),
@@ -284,6 +296,22 @@ mod tests {
         let (fm, diags) = parse_str("tags: \"#db, storage ,, db\"\n");
         assert!(diags.is_empty());
         assert_eq!(fm.tags, vec!["db", "storage"]);
+    }
+
+    #[test]
+    fn importance_is_finite_and_bounded() {
+        for (text, expect) in [
+            ("importance: .nan\n", None),
+            ("importance: .inf\n", None),
+            ("importance: -.inf\n", None),
+            ("importance: 1e308\n", Some(IMPORTANCE_BOUND)),
+            ("importance: \"-1e300\"\n", Some(-IMPORTANCE_BOUND)),
+            ("importance: 7.5\n", Some(7.5)),
+        ] {
+            let (fm, diags) = parse_str(text);
+            assert_eq!(fm.importance, expect, "{text}");
+            assert_eq!(diags.is_empty(), expect.is_some(), "{text}: {diags:?}");
+        }
     }
 
     #[test]
