@@ -140,7 +140,10 @@ fn dot_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' | '\t' => out.push(' '),
+            // Graphviz rejects NUL and chokes on other controls: a title
+            // may hold any of them.
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -438,6 +441,23 @@ mod tests {
                 {"source": 0, "target": 2, "kind": "prerequisite", "count": 1}
             ])
         );
+    }
+
+    #[test]
+    fn dot_drops_control_characters() {
+        let v = crate::vault::tests::vault(&[(
+            "a.md",
+            "---\ntitle: \"bad\\0\\x01\\x1b[31m name\"\n---\n",
+        )]);
+        let g = NoteGraph::build(&v);
+        let mut out = Vec::new();
+        write(&v, &g, Format::Dot, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("bad[31m name"), "{text}");
     }
 
     #[test]

@@ -289,7 +289,11 @@ mod tests {
         }
         let vault = crate::vault::load(dir.path()).unwrap();
         assert_eq!(vault.notes.len(), 1);
-        let d = vault.diagnostics.iter().find(|d| d.path == "pipe.md").expect("a diagnostic");
+        let d = vault
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "pipe.md")
+            .expect("a diagnostic");
         assert!(d.message.contains("not a regular file"), "{d:?}");
     }
 
