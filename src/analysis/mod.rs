@@ -229,13 +229,17 @@ pub fn all_diagnostics(vault: &Vault, graph: &NoteGraph) -> Vec<Diagnostic> {
     out
 }
 
+/// The other notes of a duplicate group: the first few by name and a
+/// count, so that 20,000 duplicates give 20,000 short lines, not 20,000²
+/// names.
 fn others(paths: &[&str], me: &str) -> String {
-    paths
-        .iter()
-        .filter(|p| **p != me)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
+    const NAMED: usize = 3;
+    let rest: Vec<&str> = paths.iter().filter(|p| **p != me).copied().collect();
+    let named = rest[..rest.len().min(NAMED)].join(", ");
+    match rest.len().saturating_sub(NAMED) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    }
 }
 
 fn id_line(vault: &Vault, note: NoteId) -> u32 {
@@ -324,6 +328,27 @@ mod tests {
         assert_eq!(s.frontmatter_errors, 1);
         assert_eq!(s.duplicate_ids, 1);
         assert_eq!(s.attachments, 1);
+    }
+
+    #[test]
+    fn a_big_duplicate_group_gives_short_lines() {
+        let files: Vec<(String, String)> = (0..500)
+            .map(|i| (format!("n{i:03}.md"), "---\nid: same\n---\n".to_string()))
+            .collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let v = crate::vault::tests::vault(&refs);
+        let d = all_diagnostics(&v, &NoteGraph::build(&v));
+        assert_eq!(d.len(), 500);
+        assert!(
+            d[0].message
+                .ends_with("n001.md, n002.md, n003.md and 496 more"),
+            "{}",
+            d[0].message
+        );
+        assert!(d.iter().all(|d| d.message.len() < 120));
     }
 
     #[test]
