@@ -16,12 +16,42 @@ pub struct Index<'a> {
     by_id: HashMap<String, Vec<NoteId>>,
     by_title: HashMap<String, Vec<NoteId>>,
     by_alias: HashMap<String, Vec<NoteId>>,
+    /// Nearest candidate per folder, for big groups (`nearest_tables`).
+    nearest: HashMap<usize, HashMap<&'a str, NoteId>>,
 }
 
-/// A lookup result: the chosen note and how many others also matched.
+/// A lookup result: the chosen note, how many notes matched, and the first
+/// few of them (for the warning). Not a copy of every candidate: a name
+/// shared by 20,000 notes would cost 20,000 per link.
 pub(super) struct Found {
     pub(super) note: NoteId,
-    pub(super) candidates: Vec<NoteId>,
+    pub(super) count: usize,
+    pub(super) first: Vec<NoteId>,
+}
+
+impl Found {
+    fn one(note: NoteId) -> Found {
+        Found {
+            note,
+            count: 1,
+            first: vec![note],
+        }
+    }
+}
+
+/// Groups of candidates larger than this get a table of the nearest
+/// candidate per folder (see `nearest_tables`).
+pub(super) const NEAREST_TABLE_MIN: usize = 32;
+
+/// The folders a path lies in, from the root (`""`) to its own.
+fn folder_prefixes(path: &str) -> Vec<&str> {
+    let mut out = vec![""];
+    let mut at = 0;
+    while let Some(i) = path[at..].find('/') {
+        out.push(&path[..at + i]);
+        at += i + 1;
+    }
+    out
 }
 
 impl<'a> Index<'a> {
@@ -35,6 +65,7 @@ impl<'a> Index<'a> {
             by_id: HashMap::new(),
             by_title: HashMap::with_capacity(notes.len()),
             by_alias: HashMap::new(),
+            nearest: HashMap::new(),
         };
         for (id, note) in notes.iter().enumerate() {
             index.by_path.insert(nfc(&note.path).into_owned(), id);
@@ -65,7 +96,42 @@ impl<'a> Index<'a> {
                 index.by_alias.entry(fold(alias)).or_default().push(id);
             }
         }
+        index.nearest = index.nearest_tables();
         index
+    }
+
+    /// For every big group of candidates, the best candidate under each
+    /// folder that holds one, so that an ambiguous link is resolved by
+    /// walking up its own folders instead of scanning the group. Groups are
+    /// keyed by their address: the maps are never changed after `new`.
+    fn nearest_tables(&self) -> HashMap<usize, HashMap<&'a str, NoteId>> {
+        let maps = [
+            &self.by_path_lower,
+            &self.by_name_lower,
+            &self.by_suffix_lower,
+            &self.by_id,
+            &self.by_title,
+            &self.by_alias,
+        ];
+        let notes = self.notes;
+        let rank = |id: NoteId| (notes[id].path.matches('/').count(), notes[id].path.as_str());
+        let mut tables = HashMap::new();
+        for ids in maps.into_iter().flat_map(|m| m.values()) {
+            if ids.len() <= NEAREST_TABLE_MIN {
+                continue;
+            }
+            let mut best: HashMap<&'a str, NoteId> = HashMap::new();
+            for &id in ids {
+                for prefix in folder_prefixes(&notes[id].path) {
+                    let slot = best.entry(prefix).or_insert(id);
+                    if rank(id) < rank(*slot) {
+                        *slot = id;
+                    }
+                }
+            }
+            tables.insert(ids as *const Vec<NoteId> as usize, best);
+        }
+        tables
     }
 
     /// Finds a note by id, path, title or alias, as a user would name it.
@@ -89,9 +155,18 @@ impl<'a> Index<'a> {
 
     fn pick(&self, from: NoteId, ids: Option<&Vec<NoteId>>) -> Option<Found> {
         let ids = ids?;
+        let table = self.nearest.get(&(ids as *const Vec<NoteId> as usize));
         let note = match ids.as_slice() {
             [] => return None,
             [only] => *only,
+            // The same choice as below, from the deepest folder of the
+            // linking note that holds a candidate.
+            _ if table.is_some() => {
+                let table = table.expect("checked");
+                let mut prefixes = folder_prefixes(&self.notes[from].path);
+                prefixes.reverse();
+                prefixes.into_iter().find_map(|p| table.get(p).copied())?
+            }
             // Ambiguous: the candidate nearest the linking note, then the
             // shortest path, then the first by path. Deterministic.
             many => *many
@@ -108,7 +183,8 @@ impl<'a> Index<'a> {
         };
         Some(Found {
             note,
-            candidates: ids.clone(),
+            count: ids.len(),
+            first: ids[..ids.len().min(4)].to_vec(),
         })
     }
 
@@ -126,10 +202,7 @@ impl<'a> Index<'a> {
         let from_root = normalize(&target);
         for candidate in [&relative, &from_root].into_iter().flatten() {
             if let Some(&id) = self.by_path.get(nfc(candidate).as_ref()) {
-                return Some(Found {
-                    note: id,
-                    candidates: vec![id],
-                });
+                return Some(Found::one(id));
             }
         }
         for candidate in [&relative, &from_root].into_iter().flatten() {
@@ -159,14 +232,19 @@ impl<'a> Index<'a> {
         let key = strip_md_extension(&lower);
         // An exact vault path wins over a longer path that ends the same way.
         if let Some(ids) = self.by_suffix_lower.get(key) {
-            if let Some(&exact) = ids
-                .iter()
-                .find(|&&id| strip_md_extension(&self.notes[id].path).eq_ignore_ascii_case(key))
-            {
-                return Some(Found {
-                    note: exact,
-                    candidates: vec![exact],
-                });
+            // In a big group, the exact path is looked up, not scanned for.
+            let exact = if ids.len() > NEAREST_TABLE_MIN {
+                (["md", "markdown"].iter())
+                    .filter_map(|ext| self.by_path_lower.get(&format!("{key}.{ext}"))?.first())
+                    .min()
+                    .copied()
+            } else {
+                ids.iter()
+                    .find(|&&id| strip_md_extension(&self.notes[id].path).eq_ignore_ascii_case(key))
+                    .copied()
+            };
+            if let Some(exact) = exact {
+                return Some(Found::one(exact));
             }
         }
         self.pick(from, self.by_suffix_lower.get(key))

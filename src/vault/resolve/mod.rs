@@ -43,11 +43,10 @@ fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Di
     let path = &index.notes[from].path;
     match index.resolve(from, raw) {
         Some(found) => {
-            let diagnostic = (found.candidates.len() > 1).then(|| {
+            let diagnostic = (found.count > 1).then(|| {
                 let names: Vec<&str> = found
-                    .candidates
+                    .first
                     .iter()
-                    .take(4)
                     .map(|&id| index.notes[id].path.as_str())
                     .collect();
                 Diagnostic::new(
@@ -58,13 +57,9 @@ fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Di
                     format!(
                         "link `{}` matches {} notes ({}{}); using {}",
                         raw.target,
-                        found.candidates.len(),
+                        found.count,
                         names.join(", "),
-                        if found.candidates.len() > 4 {
-                            ", ..."
-                        } else {
-                            ""
-                        },
+                        if found.count > 4 { ", ..." } else { "" },
                         index.notes[found.note].path
                     ),
                 )
@@ -174,6 +169,60 @@ mod tests {
             "from.md",
             None,
         );
+    }
+
+    #[test]
+    fn a_big_ambiguous_group_picks_as_the_scan_does() {
+        // 48 notes named x.md at several depths, and a linking note in
+        // each folder: the table walk must agree with the rule it replaces.
+        let mut files: Vec<(String, String)> = Vec::new();
+        for a in 0..4 {
+            for b in 0..4 {
+                for c in 0..3 {
+                    files.push((format!("f{a}/g{b}/h{c}/x.md"), String::new()));
+                }
+            }
+        }
+        for (i, linker) in [
+            "f1/g2/h0/from.md",
+            "f1/g2/from.md",
+            "f3/from.md",
+            "from.md",
+            "f9/z/from.md",
+        ]
+        .iter()
+        .enumerate()
+        {
+            files.push((linker.to_string(), format!("[[x]] {i}")));
+        }
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let v = crate::vault::tests::vault(&refs);
+        let xs: Vec<usize> = (0..v.notes.len())
+            .filter(|&i| v.notes[i].path.ends_with("/x.md"))
+            .collect();
+        assert!(xs.len() > super::index::NEAREST_TABLE_MIN);
+        for note in v.notes.iter().filter(|n| n.path.ends_with("from.md")) {
+            let expected = *xs
+                .iter()
+                .min_by_key(|&&id| {
+                    let p = &v.notes[id].path;
+                    (
+                        std::cmp::Reverse(super::paths::common_folder_depth(&note.path, p)),
+                        p.matches('/').count(),
+                        p.as_str(),
+                    )
+                })
+                .unwrap();
+            assert_eq!(
+                note.links[0].target,
+                Target::Note(expected),
+                "from {}",
+                note.path
+            );
+        }
     }
 
     #[test]
