@@ -21,7 +21,7 @@ pub use model::{
     is_markdown_name, stem_of, strip_md_extension, EdgeKind, Link, LoadError, Note, NoteId, Origin,
     SourceFile, Target, Vault,
 };
-pub use walk::{load, load_with_progress, MAX_NOTE_BYTES};
+pub use walk::{check_shown_file, load, load_with_progress, MAX_NOTE_BYTES, MAX_SHOWN_FILE_BYTES};
 
 #[cfg(test)]
 pub(crate) mod tests {

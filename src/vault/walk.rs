@@ -151,6 +151,30 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
     Ok(out)
 }
 
+/// Largest picture the note panel shows.
+pub const MAX_SHOWN_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Whether the note panel may show the vault file at `rel`: a file that
+/// exists must be a regular file, at most `MAX_SHOWN_FILE_BYTES`, whose
+/// real path (links followed) is inside the vault. A missing file passes:
+/// there is nothing to read. `Err` says why not, for the panel to show.
+pub fn check_shown_file(root: &Path, rel: &str) -> Result<(), &'static str> {
+    let Ok(root) = root.canonicalize() else {
+        return Ok(());
+    };
+    let Ok(real) = root.join(rel).canonicalize() else {
+        return Ok(());
+    };
+    if !real.starts_with(&root) {
+        return Err("links outside the vault, not shown");
+    }
+    match std::fs::metadata(&real) {
+        Ok(m) if !m.is_file() => Err("not a regular file, not shown"),
+        Ok(m) if m.len() > MAX_SHOWN_FILE_BYTES => Err("larger than 32 MB, not shown"),
+        _ => Ok(()),
+    }
+}
+
 /// The vault-relative path with `/` separators.
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();

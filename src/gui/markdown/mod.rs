@@ -141,15 +141,20 @@ fn safe_image(note: &Note, root: Option<&Path>, dest: &str, alt: &str) -> String
         },
         None => crate::vault::resolve::normalize(&format!("{}/{}", note.folder(), decoded)),
     };
-    match rel {
-        Some(rel) => format!(
-            "![{}](file://{}/{})",
-            escape(alt),
-            root.display(),
-            rel.replace(' ', "%20")
-        ),
-        None => blocked("outside the vault, not shown"),
+    let Some(rel) = rel else {
+        return blocked("outside the vault, not shown");
+    };
+    // The text says inside the vault; the file itself must agree (a link
+    // out of the vault, a FIFO or a huge file is never read).
+    if let Err(why) = crate::vault::check_shown_file(root, &rel) {
+        return blocked(why);
     }
+    format!(
+        "![{}](file://{}/{})",
+        escape(alt),
+        root.display(),
+        rel.replace(' ', "%20")
+    )
 }
 
 /// Bodies longer than this are shown cut, with a note: the Markdown viewer
@@ -297,6 +302,38 @@ mod tests {
         let text = render_source(&v.notes[0], None);
         assert!(text.len() < MAX_SHOWN_BYTES + 300);
         assert!(text.contains("only the first 256 KB are shown"));
+    }
+
+    /// What the text of a path says is not enough: a link out of the vault
+    /// or a special file is not shown.
+    #[cfg(unix)]
+    #[test]
+    fn images_whose_files_lead_outside_are_not_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.png"), "x").unwrap();
+        std::fs::write(dir.path().join("ok.png"), "x").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.png"),
+            dir.path().join("link.png"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.png")).unwrap();
+        let v = vault(&[(
+            "a.md",
+            "![ok](ok.png) ![link](link.png) ![zero](zero.png)\n",
+        )]);
+        let text = render_source(&v.notes[0], Some(dir.path()));
+        assert!(text.contains("![ok](file://"), "{text}");
+        assert!(
+            text.contains("*🖼 link (links outside the vault, not shown)*"),
+            "{text}"
+        );
+        assert!(
+            text.contains("*🖼 zero (links outside the vault, not shown)*"),
+            "{text}"
+        );
+        assert_eq!(text.matches("file://").count(), 1, "{text}");
     }
 
     #[test]
