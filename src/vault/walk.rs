@@ -114,6 +114,8 @@ fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::new();
+    // The real path of each folder on the way down, by depth.
+    let mut real_dirs: Vec<PathBuf> = Vec::new();
     let mut skipped = Vec::new();
     let entries = WalkDir::new(root)
         .follow_links(true)
@@ -123,7 +125,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
             (a.path_is_symlink(), a.file_name()).cmp(&(b.path_is_symlink(), b.file_name()))
         })
         .into_iter()
-        .filter_entry(|entry| keep_entry(root, entry, &mut visited, &mut skipped));
+        .filter_entry(|entry| keep_entry(root, entry, &mut visited, &mut real_dirs, &mut skipped));
     for entry in entries {
         match entry {
             Ok(entry) => {
@@ -190,10 +192,13 @@ fn keep_entry(
     root: &Path,
     entry: &walkdir::DirEntry,
     visited: &mut HashSet<PathBuf>,
+    real_dirs: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
     if entry.depth() == 0 {
         visited.insert(root.to_path_buf());
+        real_dirs.clear();
+        real_dirs.push(root.to_path_buf());
         return true;
     }
     let diagnostic = |severity, message: String| {
@@ -239,10 +244,19 @@ fn keep_entry(
     if !entry.file_type().is_dir() {
         return true;
     }
-    let canonical = target.unwrap_or_else(|| {
-        let path = entry.path();
-        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    // A plain folder's real path is its parent's plus its name: no
+    // `canonicalize` (which costs the whole depth) per folder, so a tree
+    // 2,000 deep costs linear time, not the depth cubed.
+    let depth = entry.depth();
+    let canonical = target.unwrap_or_else(|| match real_dirs.get(depth - 1) {
+        Some(parent) => parent.join(entry.file_name()),
+        None => entry
+            .path()
+            .canonicalize()
+            .unwrap_or_else(|_| entry.path().to_path_buf()),
     });
+    real_dirs.truncate(depth);
+    real_dirs.push(canonical.clone());
     visited.insert(canonical)
 }
 
@@ -319,6 +333,23 @@ mod tests {
             .find(|d| d.path == "pipe.md")
             .expect("a diagnostic");
         assert!(d.message.contains("not a regular file"), "{d:?}");
+    }
+
+    #[test]
+    fn deep_trees_load_every_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut at = dir.path().to_path_buf();
+        for depth in 0..300 {
+            at.push("d");
+            std::fs::create_dir(&at).unwrap();
+            if depth % 50 == 0 {
+                std::fs::write(at.join(format!("n{depth}.md")), "# N").unwrap();
+            }
+        }
+        let v = load(dir.path()).unwrap();
+        assert_eq!(v.notes.len(), 6);
+        assert!(v.notes.iter().any(|n| n.path.ends_with("/n250.md")));
+        assert!(v.diagnostics.is_empty(), "{:?}", v.diagnostics);
     }
 
     #[test]
