@@ -150,7 +150,45 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
     }
     diagnostics.extend(skipped);
     out.sort();
+    keep_lossy_twins(&mut out, diagnostics);
     Ok(out)
+}
+
+/// Two names that are not valid UTF-8 can read the same once made valid
+/// (`\xFF.md` and `\xFE.md` both read `�.md`): both are kept, the later
+/// ones under a numbered name, and each says so.
+fn keep_lossy_twins(files: &mut [(String, PathBuf)], diagnostics: &mut Vec<Diagnostic>) {
+    // Sorted, so twins are neighbours: compare with the previous original.
+    // Every name in the vault is taken, so a new name clashes with none.
+    let mut taken: HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
+    let mut previous: Option<String> = None;
+    for file in files.iter_mut() {
+        let original = file.0.clone();
+        let twin = previous.as_ref() == Some(&original);
+        previous = Some(original);
+        if !twin {
+            continue;
+        }
+        let (stem, ext) = file.0.rsplit_once('.').unwrap_or((&file.0, "md"));
+        let (stem, ext) = (stem.to_string(), ext.to_string());
+        let mut n = 2;
+        while taken.contains(&format!("{stem} ({n}).{ext}")) {
+            n += 1;
+        }
+        let renamed = format!("{stem} ({n}).{ext}");
+        diagnostics.push(Diagnostic::new(
+            renamed.clone(),
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!(
+                "another file's name also reads `{}`; listed as `{renamed}`",
+                file.0
+            ),
+        ));
+        taken.insert(renamed.clone());
+        file.0 = renamed;
+    }
 }
 
 /// Largest picture the note panel shows.
@@ -333,6 +371,25 @@ mod tests {
             .find(|d| d.path == "pipe.md")
             .expect("a diagnostic");
         assert!(d.message.contains("not a regular file"), "{d:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_read_the_same_keep_both_files() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for raw in [&b"\xffa.md"[..], b"\xfea.md", b"\xfda.md"] {
+            std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(raw)), "# x").unwrap();
+        }
+        let v = load(dir.path()).unwrap();
+        let paths: HashSet<&str> = v.notes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(paths.len(), 3, "{paths:?}");
+        let renamed = v
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("also reads"))
+            .count();
+        assert_eq!(renamed, 2);
     }
 
     #[test]
