@@ -103,6 +103,47 @@ pub fn split(text: &str) -> Split<'_> {
 
 /// Parses a frontmatter block. Never fails: what cannot be read becomes a
 /// diagnostic, and every field that can be read is kept.
+/// Flow collections (`[`, `{`) nested deeper than this are refused before
+/// serde_yaml sees them: its scanner takes seconds on 100,000 levels.
+/// Shallower nesting still reaches serde_yaml, whose recursion limit
+/// (128) fails fast and lets the other entries be salvaged.
+pub const MAX_FRONTMATTER_NESTING: usize = 512;
+/// YAML aliases (`*name`) allowed in one frontmatter: real ones use none,
+/// and a few anchors repeated can expand to gigabytes.
+pub const MAX_FRONTMATTER_ALIASES: usize = 100;
+
+/// Why a frontmatter block is refused unread, if it is: nesting or
+/// aliases past the limits. One pass over the bytes; quotes are not
+/// parsed, so brackets inside quoted text count too (harmless: 512 levels
+/// of brackets in a title is no title).
+fn too_complex(yaml: &str) -> Option<String> {
+    let (mut depth, mut deepest, mut aliases) = (0usize, 0usize, 0usize);
+    let mut previous = b' ';
+    for &b in yaml.as_bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'*' if matches!(previous, b' ' | b'[' | b',' | b':' | b'\n' | b'-') => aliases += 1,
+            _ => {}
+        }
+        previous = b;
+    }
+    if deepest > MAX_FRONTMATTER_NESTING {
+        Some(format!(
+            "nests {deepest} levels deep, over the {MAX_FRONTMATTER_NESTING}-level limit"
+        ))
+    } else if aliases > MAX_FRONTMATTER_ALIASES {
+        Some(format!(
+            "uses {aliases} YAML aliases, over the limit of {MAX_FRONTMATTER_ALIASES}"
+        ))
+    } else {
+        None
+    }
+}
+
 pub fn parse(
     yaml: &str,
     first_line: u32,
@@ -127,6 +168,10 @@ pub fn parse(
                 MAX_FRONTMATTER_BYTES / 1024
             ),
         ));
+        return Default::default();
+    }
+    if let Some(why) = too_complex(yaml) {
+        diagnostics.push(error(first_line, format!("frontmatter {why}; ignored")));
         return Default::default();
     }
     // Most frontmatter is flat `key: value` lines, which a small scanner
@@ -168,6 +213,28 @@ fn parse_str(yaml: &str) -> (Frontmatter, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_are_refused_before_the_parser() {
+        let deep = format!("id: x\nv: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let (fm, diags) = parse_str(&deep);
+        assert!(fm.id.is_none());
+        assert!(
+            diags[0].message.contains("100000 levels deep"),
+            "{:?}",
+            diags
+        );
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..120 {
+            bomb.push_str(&format!("k{i}: [*a, *a, *a]\n"));
+        }
+        let (_, diags) = parse_str(&bomb);
+        assert!(diags[0].message.contains("YAML aliases"), "{:?}", diags);
+        // A few aliases, as a hand-written file may hold, still parse.
+        let (fm, diags) = parse_str("id: y\nbase: &b [p]\nmore: *b\n");
+        assert_eq!(fm.id.as_deref(), Some("y"));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
 
     #[test]
     fn split_finds_closed_block_and_body() {
