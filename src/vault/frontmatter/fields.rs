@@ -23,18 +23,16 @@ pub(super) fn describe(value: &Yaml) -> &'static str {
 }
 
 /// 1-based file line of each top-level `key:` in the block, found in one
-/// pass (the first occurrence of each key).
-fn key_lines(yaml: &str, first_line: u32) -> Vec<(&str, u32)> {
-    let mut lines = Vec::new();
+/// pass (the first occurrence of each key), looked up by hash: a block
+/// with 25,600 keys must not cost 25,600² comparisons.
+fn key_lines(yaml: &str, first_line: u32) -> std::collections::HashMap<&str, u32> {
+    let mut lines = std::collections::HashMap::new();
     for (i, line) in yaml.lines().enumerate() {
         if line.starts_with([' ', '\t', '-', '#']) {
             continue;
         }
         if let Some((key, _)) = line.split_once(':') {
-            let key = key.trim_end();
-            if !lines.iter().any(|(k, _)| *k == key) {
-                lines.push((key, first_line + i as u32));
-            }
+            lines.entry(key.trim_end()).or_insert(first_line + i as u32);
         }
     }
     lines
@@ -52,10 +50,7 @@ pub(super) fn read_fields(
     let lines = key_lines(yaml, first_line);
     for (key, value) in mapping {
         let key = scalar_to_string(&key).unwrap_or_else(|| "?".to_string());
-        let line = lines
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(first_line, |(_, l)| *l);
+        let line = lines.get(key.as_str()).copied().unwrap_or(first_line);
         collect_strings(&key, &value, line, &mut strings);
         let mut wrong_type = |expected: &str, value: &Yaml| {
             diagnostics.push(Diagnostic::new(
