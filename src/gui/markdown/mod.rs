@@ -29,10 +29,55 @@ const MAX_EMBEDS: usize = 32;
 /// A note's body, ready for the panel: Obsidian syntax rewritten, split
 /// into Markdown, callouts and embeds.
 pub fn prepare(note: &Note, root: Option<&Path>) -> Vec<Block> {
-    let mut blocks = blocks::split(&inline::rewrite(&render_source(note, root)));
+    let text = inline::rewrite(&render_source(note, root));
+    let mut blocks = blocks::split(&flatten_deep_nesting(&text));
     let mut embeds = 0;
     demote_extra_embeds(&mut blocks, &mut embeds);
     blocks
+}
+
+/// Lists and quotes nested deeper than this are shown flat: the viewer
+/// lays out every level, and 10,000 levels took the window to 24 GB.
+const MAX_NESTING: usize = 16;
+
+/// Lines whose list markers, quote marks and indentation nest deeper than
+/// `MAX_NESTING` levels lose the extra levels (their text stays).
+fn flatten_deep_nesting(text: &str) -> std::borrow::Cow<'_, str> {
+    let depth_of = |line: &str| -> (usize, usize) {
+        let (mut levels, mut spaces, mut at) = (0usize, 0usize, 0usize);
+        let bytes = line.as_bytes();
+        while at < bytes.len() {
+            match bytes[at] {
+                b' ' => spaces += 1,
+                b'\t' => spaces += 4,
+                b'>' => levels += 1,
+                b'-' | b'*' | b'+' if bytes.get(at + 1).is_none_or(|b| *b == b' ') => levels += 1,
+                _ => break,
+            }
+            at += 1;
+        }
+        (levels + spaces / 2, at)
+    };
+    if !text.lines().any(|l| depth_of(l).0 > MAX_NESTING) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    // Code keeps its indentation, however deep.
+    let mut in_fence = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let (depth, prefix) = depth_of(line);
+        if depth > MAX_NESTING && !in_fence {
+            out.push_str("- *(nested deeper than 16 levels, shown flat)* ");
+            out.push_str(&line[prefix..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Embeds past `MAX_EMBEDS` become plain links again.
@@ -55,6 +100,7 @@ fn demote_extra_embeds(blocks: &mut [Block], seen: &mut usize) {
 /// note: one level deep, its own embeds and links pointing at notes by id.
 pub fn embedded_text(note: &Note, root: Option<&Path>, anchor: Option<&str>) -> String {
     let text = inline::rewrite(&render_source(note, root));
+    let text = flatten_deep_nesting(&text).into_owned();
     let text = match anchor {
         Some(a) => section(&text, a).unwrap_or(text),
         None => text,
@@ -294,6 +340,30 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::vault::tests::vault;
+
+    #[test]
+    fn lists_nested_thousands_deep_are_shown_flat() {
+        let deep = format!("{}item\n", "- ".repeat(10_000));
+        let indented: String = (0..40)
+            .map(|d| format!("{}- level {d}\n", "  ".repeat(d)))
+            .collect();
+        let source = format!("# T\n{deep}{indented}");
+        let text = flatten_deep_nesting(&source);
+        assert!(text.contains("item"));
+        assert!(text.contains("level 39"));
+        assert!(
+            text.lines().all(|l| l.len() < 200),
+            "no line keeps thousands of markers"
+        );
+        assert!(text.contains("- level 5\n"), "shallow levels are untouched");
+        let code = format!("```\n{}deep code\n```\n{deep}", " ".repeat(80));
+        assert!(flatten_deep_nesting(&code).contains(&format!("{}deep code", " ".repeat(80))));
+        let plain = "- a\n  - b\n";
+        assert!(matches!(
+            flatten_deep_nesting(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn huge_bodies_are_cut_with_a_note() {
