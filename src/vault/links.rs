@@ -165,7 +165,13 @@ pub struct Extracted {
     pub attachments: Vec<String>,
     /// Text of the first level-1 heading, the title of a note without one.
     pub first_h1: Option<String>,
+    /// More than `MAX_LINKS_PER_NOTE` links were found; the rest are left.
+    pub truncated: bool,
 }
+
+/// Links taken from one note at most: a 31 MB note can hold millions,
+/// which would cost gigabytes and no person could follow.
+pub const MAX_LINKS_PER_NOTE: usize = 50_000;
 
 /// Extracts links from Markdown `text`, whose first byte is at `base_offset`
 /// of the file indexed by `lines`. Links take their kind from the nearest
@@ -186,6 +192,10 @@ pub fn extract(
     let mut open_link: Option<(usize, String)> = None;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if out.truncated {
+            // Past the cap nothing more is taken: stop reading.
+            break;
+        }
         // Only links need a line number: computed lazily.
         let line = || lines.line(base_offset + range.start);
         match event {
@@ -220,7 +230,10 @@ pub fn extract(
                     (true, None) => LinkSyntax::Wiki,
                     (false, None) => LinkSyntax::Markdown,
                 };
-                if let Some(mut link) = make_link(&dest_url, wiki, syntax, kind, line(), out) {
+                if out.links.len() >= MAX_LINKS_PER_NOTE {
+                    out.truncated = true;
+                } else if let Some(mut link) = make_link(&dest_url, wiki, syntax, kind, line(), out)
+                {
                     link.offset = Some(base_offset + range.start);
                     out.links.push(link);
                     open_link = Some((out.links.len() - 1, String::new()));
@@ -245,7 +258,10 @@ pub fn extract(
                 ..
             }) => {
                 let syntax = syntax_override.unwrap_or(LinkSyntax::Embed);
-                if let Some(mut link) = make_link(&dest_url, true, syntax, kind, line(), out) {
+                if out.links.len() >= MAX_LINKS_PER_NOTE {
+                    out.truncated = true;
+                } else if let Some(mut link) = make_link(&dest_url, true, syntax, kind, line(), out)
+                {
                     link.offset = Some(base_offset + range.start);
                     out.links.push(link);
                 }
@@ -339,6 +355,15 @@ mod tests {
             .into_iter()
             .map(|l| (l.target, l.kind, l.line))
             .collect()
+    }
+
+    #[test]
+    fn links_past_the_cap_are_left_and_flagged() {
+        let text = "[[a]] ".repeat(MAX_LINKS_PER_NOTE + 10);
+        let out = links(&text);
+        assert_eq!(out.links.len(), MAX_LINKS_PER_NOTE);
+        assert!(out.truncated);
+        assert!(!links("[[a]] [[b]]").truncated);
     }
 
     #[test]

@@ -122,6 +122,18 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
             link.line = fm_string.line;
         }
     }
+    if extracted.truncated {
+        diagnostics.push(Diagnostic::new(
+            &path,
+            None,
+            Severity::Warning,
+            DiagnosticKind::File,
+            format!(
+                "more than {} links; the first {0} are kept, the rest ignored",
+                links::MAX_LINKS_PER_NOTE
+            ),
+        ));
+    }
 
     let title = fm
         .title
