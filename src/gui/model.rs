@@ -180,12 +180,7 @@ fn scripts_of(vault: &Vault) -> ScriptSet {
         {
             scripts_in(text, &mut set);
         }
-        let body = note.body();
-        let mut cut = body.len().min(super::markdown::MAX_SHOWN_BYTES);
-        while !body.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        scripts_in(&body[..cut], &mut set);
+        scripts_in(super::markdown::shown_part(note.body()), &mut set);
     }
     set
 }

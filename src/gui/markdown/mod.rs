@@ -292,7 +292,7 @@ pub fn render_source(note: &Note, root: Option<&Path>) -> String {
 }
 
 /// The first `MAX_SHOWN_BYTES` of a body, cut at a character boundary.
-fn shown_part(full: &str) -> &str {
+pub fn shown_part(full: &str) -> &str {
     let mut cut = full.len().min(MAX_SHOWN_BYTES);
     while !full.is_char_boundary(cut) {
         cut -= 1;

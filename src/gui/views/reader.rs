@@ -141,8 +141,9 @@ pub struct ReaderView {
     md_cache: egui_commonmark::CommonMarkCache,
     /// The selected note, prepared by (load, note).
     prepared: Memo<(u64, NoteId), Prepared>,
-    /// What the path finder's box holds.
+    /// What the path finder's box holds, and its matches by (load, text).
     path_query: String,
+    path_matches: Memo<(u64, String), Vec<NoteId>>,
 }
 
 impl ReaderView {
@@ -158,7 +159,11 @@ impl ReaderView {
         status_chips(ui, loaded, prepared);
         topic_line(ui, &prepared.topic, out);
         actions(ui, selected, cx.canvas.selected_pinned, out);
-        path_finder(ui, cx, loaded, selected, &mut self.path_query, out);
+        let finder = PathFinder {
+            query: &mut self.path_query,
+            matches: &mut self.path_matches,
+        };
+        finder.show(ui, cx, loaded, selected, out);
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("note-scroll")
@@ -289,52 +294,57 @@ fn actions(ui: &mut Ui, selected: NoteId, pinned: bool, out: &mut Vec<Command>) 
 
 /// "Path to…": pick a note by name; the chain of links from this one is
 /// listed here and highlighted on the graph.
-fn path_finder(
-    ui: &mut Ui,
-    cx: &ViewContext,
-    loaded: &Loaded,
-    selected: NoteId,
-    query: &mut String,
-    out: &mut Vec<Command>,
-) {
-    ui.horizontal(|ui| {
-        ui.label("Path to");
-        ui.add(
-            egui::TextEdit::singleline(query)
-                .hint_text("another note")
-                .desired_width(160.0),
-        );
-        if cx.focus.path.is_some() && ui.small_button("Clear path").clicked() {
-            out.push(Command::PathTo(None));
-        }
-    });
-    // Searching costs a pass over lowercased names: only while typing.
-    if !query.trim().is_empty() && cx.focus.path.as_ref().is_none_or(|p| p.from != selected) {
-        ui.horizontal_wrapped(|ui| {
-            for id in loaded
-                .search
-                .search(query, 5)
-                .into_iter()
-                .filter(|&id| id != selected)
-            {
-                if ui.link(&*loaded.names[id]).clicked() {
-                    out.push(Command::PathTo(Some(id)));
-                }
+struct PathFinder<'a> {
+    query: &'a mut String,
+    matches: &'a mut Memo<(u64, String), Vec<NoteId>>,
+}
+
+impl PathFinder<'_> {
+    fn show(
+        self,
+        ui: &mut Ui,
+        cx: &ViewContext,
+        loaded: &Loaded,
+        selected: NoteId,
+        out: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.label("Path to");
+            ui.add(
+                egui::TextEdit::singleline(self.query)
+                    .hint_text("another note")
+                    .desired_width(160.0),
+            );
+            if cx.focus.path.is_some() && ui.small_button("Clear path").clicked() {
+                out.push(Command::PathTo(None));
             }
         });
-    }
-    let Some(path) = cx.focus.path.as_ref().filter(|p| p.from == selected) else {
-        return;
-    };
-    let to = &loaded.names[path.to];
-    ui.label(RichText::new(format!("{} link(s) to “{to}”", path.steps.len())).strong());
-    for (i, step) in path.steps.iter().enumerate() {
-        ui.horizontal(|ui| {
-            let arrow = if step.forward { "→" } else { "←" };
-            ui.label(RichText::new(format!("{}. {arrow}", i + 1)).monospace());
-            note_link(ui, loaded, out, step.note);
-            ui.label(RichText::new(step.kind.as_str()).weak());
-        });
+        let path = cx.focus.path.as_ref().filter(|p| p.from == selected);
+        if !self.query.trim().is_empty() && path.is_none() {
+            // Searched once per keystroke, not per frame.
+            let query = self.query.as_str();
+            let matches = (self.matches).get((loaded.generation, query.to_string()), || {
+                loaded.search.search(query, 5)
+            });
+            ui.horizontal_wrapped(|ui| {
+                for &id in matches.iter().filter(|&&id| id != selected) {
+                    if ui.link(&*loaded.names[id]).clicked() {
+                        out.push(Command::PathTo(Some(id)));
+                    }
+                }
+            });
+        }
+        let Some(path) = path else { return };
+        let to = &loaded.names[path.to];
+        ui.label(RichText::new(format!("{} link(s) to “{to}”", path.steps.len())).strong());
+        for (i, step) in path.steps.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let arrow = if step.forward { "→" } else { "←" };
+                ui.label(RichText::new(format!("{}. {arrow}", i + 1)).monospace());
+                note_link(ui, loaded, out, step.note);
+                ui.label(RichText::new(step.kind.as_str()).weak());
+            });
+        }
     }
 }
 
