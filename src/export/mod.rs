@@ -1,5 +1,6 @@
 //! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
 
+mod dot;
 mod extras;
 
 pub use extras::Extras;
@@ -74,7 +75,7 @@ pub fn write_with(
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(vault, graph, extras, out),
-        Format::Dot => write_dot(vault, graph, extras, out),
+        Format::Dot => dot::write_dot(vault, graph, extras, out),
         Format::Graphml => write_graphml(vault, graph, extras, out),
     }
 }
@@ -132,98 +133,9 @@ fn write_json(
     writeln!(out)
 }
 
-/// A DOT double-quoted string.
-fn dot_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            // Graphviz rejects NUL and chokes on other controls: a title
-            // may hold any of them.
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Exports are read on white paper and screens, hence the light style.
 fn export_style(kind: EdgeKind) -> EdgeStyle {
     palette::edge_style(kind, false)
-}
-
-/// DOT attributes of an edge of `kind`.
-fn dot_edge_style(kind: EdgeKind) -> String {
-    let style = export_style(kind);
-    let mut attrs = format!("color=\"{}\", penwidth={}", style.hex(), style.width);
-    if style.dashed {
-        attrs.push_str(", style=dashed");
-    } else if style.dotted {
-        attrs.push_str(", style=dotted");
-    }
-    attrs
-}
-
-fn write_dot(
-    vault: &Vault,
-    graph: &NoteGraph,
-    extras: &Extras,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    writeln!(out, "digraph notegraph {{")?;
-    writeln!(
-        out,
-        "  graph [label={}, rankdir=LR, overlap=false];",
-        dot_str(&vault.name())
-    )?;
-    writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f1f3f5\", fontname=\"Helvetica\"];")?;
-    for (i, note) in vault.notes.iter().enumerate() {
-        let fm = &note.frontmatter;
-        write!(
-            out,
-            "  n{i} [label={}, tooltip={}",
-            dot_str(&note.title),
-            dot_str(&note.path)
-        )?;
-        for (key, value) in [
-            ("note_id", fm.id.as_deref()),
-            ("status", fm.status.as_deref()),
-            ("type", fm.note_type.as_deref()),
-            ("difficulty", fm.difficulty.as_deref()),
-        ] {
-            if let Some(value) = value {
-                write!(out, ", {key}={}", dot_str(value))?;
-            }
-        }
-        if !fm.tags.is_empty() {
-            write!(out, ", tags={}", dot_str(&fm.tags.join(",")))?;
-        }
-        writeln!(out, "{}];", extras.dot_fields(i))?;
-    }
-    for (g, ghost) in graph.ghosts.iter().enumerate() {
-        writeln!(
-            out,
-            "  n{} [label={}, style=\"rounded,dashed\", fontcolor=\"#868e96\", ghost=true{}];",
-            vault.notes.len() + g,
-            dot_str(&ghost.label),
-            extras.dot_fields(vault.notes.len() + g)
-        )?;
-    }
-    for e in edges(graph) {
-        writeln!(
-            out,
-            "  n{} -> n{} [kind={}, {}];",
-            e.source,
-            e.target,
-            e.kind.as_str(),
-            dot_edge_style(e.kind)
-        )?;
-    }
-    writeln!(out, "}}")
 }
 
 /// XML text or attribute value. quick-xml escapes the markup characters;

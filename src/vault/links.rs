@@ -1,5 +1,6 @@
 //! Link extraction with pulldown-cmark: Markdown links, wikilinks, embeds.
 
+pub use super::lines::LineIndex;
 use super::EdgeKind;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -138,23 +139,6 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),
         None => (dest, None),
-    }
-}
-
-/// Byte offsets of line starts, to turn an offset into a 1-based line.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    pub fn line(&self, offset: usize) -> u32 {
-        (self.starts.partition_point(|&s| s <= offset)) as u32
     }
 }
 

@@ -7,6 +7,7 @@
 //! are in `model`.
 
 pub mod frontmatter;
+mod lines;
 pub mod links;
 mod model;
 mod parse;
