@@ -377,3 +377,56 @@ fn the_path_finder_lists_the_links_between_two_notes() {
     h.run_steps(3);
     assert!(h.query_by_label_contains("link(s) to").is_none());
 }
+
+/// Semantic zoom: at fit-to-view a 400-note vault of four topics is named
+/// by its communities (their tags), not by notes; zoomed in, note titles
+/// take over and community names go.
+#[test]
+fn far_out_the_canvas_names_communities_and_near_in_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics = ["alpha", "beta", "gamma", "delta"];
+    for (t, topic) in topics.iter().enumerate() {
+        for i in 0..100 {
+            let link = |k: usize| format!("- [n](n{t}-{}.md)\n", (i + k) % 100);
+            let body = format!(
+                "---\ntitle: {topic} note {i}\ntags: [{topic}]\n---\n### Related topics\n{}{}{}",
+                link(1),
+                link(7),
+                link(31)
+            );
+            std::fs::write(dir.path().join(format!("n{t}-{i}.md")), body).unwrap();
+        }
+    }
+    // Four weak links between the topics, so that they share one graph.
+    for t in 0..4 {
+        let path = dir.path().join(format!("n{t}-0.md"));
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&format!("- [x](n{}-50.md)\n", (t + 1) % 4));
+        std::fs::write(path, text).unwrap();
+    }
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    app.settle_layout();
+    let mut h = harness(app);
+    h.run_steps(4);
+    let (regions, notes) = h.state().shown_labels();
+    for topic in topics {
+        assert!(
+            regions.iter().any(|r| r.contains(topic)),
+            "{topic} named in {regions:?}"
+        );
+    }
+    assert!(notes.is_empty(), "no note label far out: {notes:?}");
+
+    // Centre on a note, then zoom in around it.
+    let note = note_id(h.state(), "n2-40.md");
+    h.state_mut().select(note);
+    h.run_steps(2);
+    h.state_mut().zoom_by(3.0);
+    h.run_steps(4);
+    let (regions, notes) = h.state().shown_labels();
+    assert!(regions.is_empty(), "community names near in: {regions:?}");
+    assert!(
+        notes.iter().any(|n| n.contains(" note ")),
+        "note labels near in: {notes:?}"
+    );
+}

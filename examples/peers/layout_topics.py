@@ -25,10 +25,10 @@ pairs = sorted({(min(e["source"], e["target"]), max(e["source"], e["target"]))
 g = nx.Graph()
 g.add_nodes_from(i for i in range(n) if is_note[i])
 g.add_edges_from((a, b) for a, b in pairs if is_note[a] and is_note[b])
-community = {}
+community, size = {}, {}
 for c, members in enumerate(nx.community.louvain_communities(g, seed=1)):
     for m in members:
-        community[m] = c
+        community[m], size[m] = c, len(members)
 here = os.path.dirname(os.path.abspath(__file__))
 peers = json.loads(subprocess.run(
     ["node", os.path.join(here, "layouts.mjs")], input=json.dumps({"n": n, "edges": pairs}),
@@ -37,7 +37,10 @@ peers = json.loads(subprocess.run(
 layouts = {"notegraph": [[v["x"], v["y"]] for v in doc["nodes"]], "d3-force": peers["d3"], "forceatlas2": peers["fa2"]}
 notes = [i for i in range(n) if is_note[i]]
 linked = [i for i in notes if g.degree(i) > 0]
-result = {"vault": vault, "notes": len(notes), "linked": len(linked)}
+# The best any layout can score: a note of a community of k can have at
+# most k - 1 of its 10 nearest in it.
+ceiling = np.mean([min(1.0, (size[i] - 1) / 10) for i in linked])
+result = {"vault": vault, "notes": len(notes), "linked": len(linked), "ceiling": round(float(ceiling), 3)}
 for name, pos in layouts.items():
     p = np.array([pos[i] for i in notes], dtype=float)
     where = {v: k for k, v in enumerate(notes)}

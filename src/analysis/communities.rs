@@ -58,6 +58,14 @@ pub struct Communities {
     pub names: Vec<String>,
     /// Newman's modularity of the partition.
     pub modularity: f64,
+    /// Louvain's finer levels, finest first, each nesting inside the next
+    /// and the last inside `of`: sub-topics, for a layout that shows
+    /// structure at more than one scale.
+    pub finer: Vec<Vec<usize>>,
+    /// Groups of notes that most Louvain runs put together (see
+    /// restarts.rs): what the layout pulls together, so that it shows
+    /// topics that do not hang on one run's choices.
+    pub consensus: Vec<usize>,
 }
 
 /// Louvain: move nodes to the neighbouring community that gains most
@@ -68,7 +76,12 @@ pub fn communities(vault: &Vault, graph: &NoteGraph) -> Communities {
 
 /// `communities` over a network already built.
 pub fn communities_of(vault: &Vault, net: &NoteNetwork) -> Communities {
-    let of = louvain(&net.adjacency, net.total_weight);
+    let runs = super::restarts::Runs::of(net);
+    let consensus = runs.consensus(&net.adjacency);
+    let mut finer = runs.best();
+    let of = finer
+        .pop()
+        .unwrap_or_else(|| (0..net.adjacency.len()).collect());
     let members = group(&of);
     let mut of_sorted = vec![0; of.len()];
     for (c, m) in members.iter().enumerate() {
@@ -83,6 +96,8 @@ pub fn communities_of(vault: &Vault, net: &NoteNetwork) -> Communities {
         members,
         names,
         modularity,
+        finer,
+        consensus,
     }
 }
 
@@ -100,16 +115,31 @@ fn group(of: &[usize]) -> Vec<Vec<usize>> {
 /// Community of each node of a weighted undirected graph. Levels are
 /// bounded (each merges at least one pair, and at most 32 are run).
 pub fn louvain(adjacency: &[Vec<(usize, f64)>], total_weight: f64) -> Vec<usize> {
+    let mut levels = louvain_levels(adjacency, total_weight, 0);
+    levels
+        .pop()
+        .unwrap_or_else(|| (0..adjacency.len()).collect())
+}
+
+/// Every level of Louvain's hierarchy, finest first: the community of each
+/// node after each round of moves and merges. The last is `louvain`'s.
+pub fn louvain_levels(
+    adjacency: &[Vec<(usize, f64)>],
+    total_weight: f64,
+    seed: u64,
+) -> Vec<Vec<usize>> {
     let n = adjacency.len();
     let mut of: Vec<usize> = (0..n).collect();
+    let mut levels = Vec::new();
     if total_weight <= 0.0 {
-        return of;
+        return levels;
     }
     let mut level: Vec<Vec<(usize, f64)>> = adjacency.to_vec();
     // Self-loop weight of each (super)node, counted once.
     let mut inner = vec![0.0; n];
     for _ in 0..32 {
-        let (moved, local) = one_level(&level, &inner, total_weight);
+        let order = visiting_order(level.len(), seed);
+        let (moved, local) = one_level(&level, &inner, total_weight, &order);
         if !moved {
             break;
         }
@@ -122,6 +152,7 @@ pub fn louvain(adjacency: &[Vec<(usize, f64)>], total_weight: f64) -> Vec<usize>
         for c in of.iter_mut() {
             *c = dense[&local[*c]];
         }
+        levels.push(of.clone());
         let k = dense.len();
         let mut merged: Vec<HashMap<usize, f64>> = vec![HashMap::new(); k];
         let mut merged_inner = vec![0.0; k];
@@ -151,12 +182,38 @@ pub fn louvain(adjacency: &[Vec<(usize, f64)>], total_weight: f64) -> Vec<usize>
             break;
         }
     }
-    of
+    levels
 }
 
 /// One pass of local moves; returns whether any node moved, and the
 /// community of each node of this level.
-fn one_level(adj: &[Vec<(usize, f64)>], inner: &[f64], m: f64) -> (bool, Vec<usize>) {
+/// The order in which one level visits its nodes: as numbered for seed 0,
+/// else a shuffle fixed by the seed (splitmix64 and Fisher–Yates).
+fn visiting_order(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    if seed == 0 {
+        return order;
+    }
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..n).rev() {
+        order.swap(i, (next() % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
+fn one_level(
+    adj: &[Vec<(usize, f64)>],
+    inner: &[f64],
+    m: f64,
+    order: &[usize],
+) -> (bool, Vec<usize>) {
     let n = adj.len();
     let strength: Vec<f64> = (0..n)
         .map(|u| adj[u].iter().map(|e| e.1).sum::<f64>() + 2.0 * inner[u])
@@ -170,7 +227,7 @@ fn one_level(adj: &[Vec<(usize, f64)>], inner: &[f64], m: f64) -> (bool, Vec<usi
     let mut touched: Vec<usize> = Vec::new();
     for _sweep in 0..50 {
         let mut moved = false;
-        for u in 0..n {
+        for &u in order {
             let cu = community[u];
             for &(v, w) in &adj[u] {
                 let c = community[v];
@@ -216,22 +273,21 @@ pub fn modularity(adj: &[Vec<(usize, f64)>], m: f64, of: &[usize]) -> f64 {
     if m <= 0.0 {
         return 0.0;
     }
-    let mut internal: HashMap<usize, f64> = HashMap::new();
-    let mut strength: HashMap<usize, f64> = HashMap::new();
+    // Dense arrays summed in community order: the same figure to the last
+    // bit on every run, so that restarts compare equal partitions as equal.
+    let count = of.iter().max().map_or(0, |&c| c + 1);
+    let mut internal = vec![0.0f64; count];
+    let mut strength = vec![0.0f64; count];
     for (u, edges) in adj.iter().enumerate() {
         for &(v, w) in edges {
-            *strength.entry(of[u]).or_default() += w;
+            strength[of[u]] += w;
             if of[u] == of[v] {
-                *internal.entry(of[u]).or_default() += w;
+                internal[of[u]] += w;
             }
         }
     }
-    strength
-        .iter()
-        .map(|(c, s)| {
-            let inside = internal.get(c).copied().unwrap_or(0.0) / 2.0;
-            inside / m - (s / (2.0 * m)).powi(2)
-        })
+    (internal.iter().zip(&strength))
+        .map(|(inside, s)| inside / 2.0 / m - (s / (2.0 * m)).powi(2))
         .sum()
 }
 

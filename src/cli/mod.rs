@@ -393,10 +393,13 @@ fn export(
     let extras = if layout {
         let params = crate::layout::LayoutParams::default();
         let communities = analysis::communities::communities(&vault, &graph);
-        let groups = Some(communities.of.as_slice());
+        let topics =
+            crate::layout::TopicLevels::of_notes(&communities.consensus, &communities.finer);
         export::Extras {
             positions: Some(crate::layout::whole::settled_positions(
-                &graph, params, groups,
+                &graph,
+                params,
+                Some(topics),
             )),
             community: Some(communities.of),
         }

@@ -263,6 +263,11 @@ impl App {
         self.views.canvas.settle();
     }
 
+    /// Community names and note titles the canvas shows now (tests).
+    pub fn shown_labels(&self) -> (Vec<String>, Vec<String>) {
+        self.views.canvas.shown_labels()
+    }
+
     /// Zooms the graph by `factor` around the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
         self.views.canvas.zoom_by(factor);

@@ -6,10 +6,11 @@
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
 
 mod groups;
+mod outskirts;
 mod quadtree;
 pub mod whole;
 
-pub use groups::{GROUP_PULL, NO_GROUP};
+pub use groups::{TopicLevels, GROUP_PULL, NO_GROUP};
 mod worker;
 
 pub use worker::LayoutWorker;
@@ -67,9 +68,11 @@ pub struct Simulation {
     alpha: f32,
     alpha_decay: f32,
     pub params: LayoutParams,
-    /// Community of each node, or empty (see groups.rs).
-    groups: Vec<u32>,
-    group_pull: f32,
+    /// Partitions of the nodes by topic, coarsest first, or empty (see
+    /// groups.rs).
+    groups: Vec<groups::Grouping>,
+    /// Nodes of small connected parts, kept in a ring (outskirts.rs).
+    island: Vec<bool>,
 }
 
 /// Golden-angle spiral: deterministic, spread out, no two nodes together.
@@ -123,6 +126,7 @@ impl Simulation {
                 }
             }
         }
+        let island = outskirts::islands(n, &edges);
         let all_known = n > 0 && initial.iter().all(|p| p.is_some());
         let any_known = initial.iter().any(|p| p.is_some());
         Simulation {
@@ -133,7 +137,7 @@ impl Simulation {
             edges,
             degree,
             groups: Vec::new(),
-            group_pull: 0.0,
+            island,
             // Known positions need no settle, or a gentle one around the
             // new nodes.
             alpha: if all_known {
@@ -193,6 +197,7 @@ impl Simulation {
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_groups(alpha);
+        self.apply_outskirts(alpha);
         self.apply_repulsion(alpha);
         let g = self.params.gravity * alpha;
         for (p, v) in self.pos.iter().zip(self.vel.iter_mut()) {

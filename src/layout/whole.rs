@@ -1,7 +1,7 @@
 //! A settled layout of a whole note graph, without a window: for exports
 //! and for measuring the layout against peers.
 
-use super::{LayoutParams, Simulation};
+use super::{LayoutParams, Simulation, TopicLevels};
 use crate::graph::NoteGraph;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::HashSet;
@@ -14,7 +14,7 @@ const MAX_STEPS: usize = 2_000;
 pub fn settled_positions(
     graph: &NoteGraph,
     params: LayoutParams,
-    groups: Option<&[usize]>,
+    topics: Option<TopicLevels>,
 ) -> Vec<[f32; 2]> {
     let order: Vec<_> = graph
         .note_nodes
@@ -37,11 +37,10 @@ pub fn settled_positions(
     }
     let radii = vec![6.0; order.len()];
     let mut sim = Simulation::new(&vec![None; order.len()], radii, edges, params, 1);
-    if let Some(of_note) = groups {
-        // Notes in their community; ghosts in none.
-        let mut g: Vec<u32> = of_note.iter().map(|&c| c as u32).collect();
-        g.resize(order.len(), super::NO_GROUP);
-        sim.set_groups(g, super::GROUP_PULL);
+    if let Some(mut topics) = topics {
+        // Notes by their topics; ghosts in none.
+        topics.resize(order.len());
+        sim.set_topics(topics);
     }
     sim.run(MAX_STEPS);
     sim.positions().to_vec()

@@ -44,7 +44,7 @@ impl FiltersView {
                     ui.separator();
                     show_toggles(ui, loaded, &mut view);
                     ui.separator();
-                    style_choices(ui, &mut view);
+                    style_choices(ui, loaded, &mut view);
                     if view != cx.settings.view {
                         out.push(Command::SetView(view));
                     }
@@ -162,10 +162,17 @@ fn show_toggles(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     );
 }
 
-fn style_choices(ui: &mut Ui, view: &mut ViewSettings) {
+fn style_choices(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     ui.label(RichText::new("Style").strong());
+    // Say what is painted: status colouring shows communities on a vault
+    // where almost no note has a status.
+    let shown = crate::gui::style::effective(loaded, view.color_by);
+    let mut text = format!("{shown:?}").to_lowercase();
+    if shown != view.color_by {
+        text.push_str(" (no statuses)");
+    }
     egui::ComboBox::from_label("colour")
-        .selected_text(format!("{:?}", view.color_by).to_lowercase())
+        .selected_text(text)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut view.color_by, ColorBy::Status, "status");
             ui.selectable_value(&mut view.color_by, ColorBy::Tag, "first tag");

@@ -136,14 +136,27 @@ impl CanvasView {
         let view = &cx.settings.view;
         let members = members::visible_members(loaded, cx.settings, cx.focus);
         let communities = &loaded.topics.communities;
-        let community_of: Vec<u32> = (members.iter())
-            .map(|&m| {
-                let id = loaded.graph.note_of(m);
-                // Notes of one (unlinked notes) need no pull.
-                id.filter(|&id| communities.members[communities.of[id]].len() > 1)
-                    .map_or(crate::layout::NO_GROUP, |id| communities.of[id] as u32)
-            })
-            .collect();
+        // A level's group of each member; ghosts in none.
+        let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
+            (members.iter())
+                .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
+                .collect()
+        };
+        let community_of = of_members(&|id| {
+            // Notes of one (unlinked notes) need no pull.
+            if communities.members[communities.of[id]].len() > 1 {
+                communities.of[id] as u32
+            } else {
+                crate::layout::NO_GROUP
+            }
+        });
+        // The layout groups what most Louvain runs agree on (restarts.rs).
+        let topics = crate::layout::TopicLevels {
+            communities: of_members(&|id| communities.consensus[id] as u32),
+            finer: (communities.finer.iter())
+                .map(|level| of_members(&|id| level[id] as u32))
+                .collect(),
+        };
         let mut scene = GraphCanvas::build(
             &loaded.graph,
             members,
@@ -155,7 +168,7 @@ impl CanvasView {
                 pinned: &self.pinned,
                 params: cx.settings.layout,
                 hold_known: std::mem::take(&mut self.hold_next_layout),
-                groups: community_of.clone(),
+                topics,
             },
         );
         self.visible_notes = (scene.members.iter())
@@ -226,6 +239,20 @@ impl CanvasView {
         if let Some(c) = &mut self.scene {
             c.settle_now();
         }
+    }
+
+    /// What the canvas names now: community names (far out) and the titles
+    /// of notes whose labels are shown (nearer in).
+    pub fn shown_labels(&self) -> (Vec<String>, Vec<String>) {
+        let Some(scene) = &self.scene else {
+            return Default::default();
+        };
+        let regions = scene.regions.iter().map(|r| r.text.clone()).collect();
+        let notes = (scene.graph.nodes_iter())
+            .filter(|(_, n)| n.payload().show_label)
+            .map(|(_, n)| n.payload().title.to_string())
+            .collect();
+        (regions, notes)
     }
 
     /// Where a model node is drawn, if it is visible.

@@ -27,9 +27,9 @@ pub struct Placement<'a> {
     /// Keep every node with a known position where it is (after a reload),
     /// so that only new notes find their place.
     pub hold_known: bool,
-    /// Community of each member (`NO_GROUP`: none), for the layout's
-    /// community forces.
-    pub groups: Vec<u32>,
+    /// Community and sub-topics of each member (`NO_GROUP`: none), for
+    /// the layout's community forces.
+    pub topics: crate::layout::TopicLevels,
 }
 
 /// The visible part of the model, laid out and ready to draw.
@@ -140,7 +140,7 @@ impl GraphCanvas {
             pinned,
             params,
             hold_known,
-            groups,
+            topics,
         } = placement;
         let mut graph = CanvasGraph::new();
         let mut canvas_of = HashMap::with_capacity(members.len());
@@ -174,7 +174,7 @@ impl GraphCanvas {
         let links = Links::between(model, &canvas_of, edge_kinds, members.len());
         let radii_for_display = radii.clone();
         let mut sim = Simulation::new(&initial, radii, links.pairs, params, 1);
-        sim.set_groups(groups, crate::layout::GROUP_PULL);
+        sim.set_topics(topics);
         let mut held = vec![false; members.len()];
         for (i, m) in members.iter().enumerate() {
             if let Some(p) = positions.get(m) {
