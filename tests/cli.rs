@@ -369,6 +369,47 @@ fn export_with_layout_carries_positions_and_communities() {
     assert_eq!(with_x, nodes.len());
 }
 
+/// The layered view: every prerequisite link outside a cycle points left
+/// to right (x of the prerequisite < x of the note that needs it), and
+/// notes with no prerequisite link are not placed.
+#[test]
+fn prerequisite_layout_reads_left_to_right() {
+    let doc = json(&[
+        "export",
+        s(&sample()),
+        "--format",
+        "json",
+        "--layout",
+        "prerequisites",
+    ]);
+    let nodes = doc["nodes"].as_array().unwrap();
+    let x = |i: &serde_json::Value| nodes[i.as_u64().unwrap() as usize]["x"].as_f64();
+    let path = |i: &serde_json::Value| nodes[i.as_u64().unwrap() as usize]["path"].clone();
+    let mut checked = 0;
+    for e in doc["edges"].as_array().unwrap() {
+        if e["kind"] != "prerequisite" {
+            continue;
+        }
+        let (needs, pre) = (x(&e["source"]).unwrap(), x(&e["target"]).unwrap());
+        // The sample's deliberate two-note cycle shares a layer.
+        let cycle = [path(&e["source"]), path(&e["target"])].iter().all(|p| {
+            p.as_str()
+                .is_some_and(|p| p.contains("consistency-models") || p.contains("isolation-levels"))
+        });
+        if needs <= pre {
+            assert!(cycle && needs == pre, "{e} points right to left");
+        } else {
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "{checked} links checked");
+    let unplaced: Vec<_> = nodes.iter().filter(|n| n["x"].is_null()).collect();
+    assert!(!unplaced.is_empty() && unplaced.len() < 5, "{unplaced:?}");
+    for n in unplaced {
+        assert!(n["layer"].is_null());
+    }
+}
+
 /// `export -o` never writes into the vault, nor onto a note by another
 /// name (a hard link), nor through a symbolic link into the vault.
 #[test]

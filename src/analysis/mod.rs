@@ -110,7 +110,7 @@ pub fn prerequisite_cycles(graph: &NoteGraph) -> Vec<Vec<NoteId>> {
             );
         }
     }
-    let mut cycles: Vec<Vec<NoteId>> = petgraph::algo::tarjan_scc(&prereq)
+    let mut cycles: Vec<Vec<NoteId>> = petgraph::algo::kosaraju_scc(&prereq)
         .into_iter()
         .filter(|scc| scc.len() > 1)
         .map(|scc| {

@@ -125,11 +125,21 @@ pub enum CliCommand {
         /// Output file; standard output if absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Lay the graph out (as the window does, run to rest) and write
-        /// each node's x, y and community.
-        #[arg(long)]
-        layout: bool,
+        /// Lay the graph out and write each node's x, y and community:
+        /// `force` (the default) as the window does, run to rest;
+        /// `prerequisites`, the layered view, where every note sits right
+        /// of its prerequisites (notes without a prerequisite link get no
+        /// position).
+        #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "force")]
+        layout: Option<LayoutKind>,
     },
+}
+
+/// `--layout` of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutKind {
+    Force,
+    Prerequisites,
 }
 
 /// `--format` of `export`: the command line's spelling of `export::Format`.
@@ -386,11 +396,25 @@ fn export(
     path: &Path,
     format: Format,
     output: Option<&Path>,
-    layout: bool,
+    layout: Option<LayoutKind>,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = open(path)?;
-    let extras = if layout {
+    let extras = if layout == Some(LayoutKind::Prerequisites) {
+        let layered = crate::layout::layered::of_graph(&graph);
+        let mut positions: Vec<[f32; 2]> = (layered.positions().into_iter())
+            .map(|p| p.unwrap_or([f32::NAN; 2]))
+            .collect();
+        positions.resize(
+            graph.note_nodes.len() + graph.ghost_nodes.len(),
+            [f32::NAN; 2],
+        );
+        export::Extras {
+            positions: Some(positions),
+            layer: Some(layered.layer),
+            ..Default::default()
+        }
+    } else if layout.is_some() {
         let params = crate::layout::LayoutParams::default();
         let communities = analysis::communities::communities(&vault, &graph);
         let topics =
@@ -402,6 +426,7 @@ fn export(
                 Some(topics),
             )),
             community: Some(communities.of),
+            layer: None,
         }
     } else {
         export::Extras::default()

@@ -8,17 +8,26 @@ use std::io::{self, Write};
 /// What an export may carry besides the graph, by export index.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
-    /// A settled layout: (x, y) of every node.
+    /// A settled layout: (x, y) of every node; a node the layout leaves
+    /// out (not finite) gets none.
     pub positions: Option<Vec<[f32; 2]>>,
     /// The community of every note (ghosts have none).
     pub community: Option<Vec<usize>>,
+    /// The layer of each node in the prerequisite view, where it has one.
+    pub layer: Option<Vec<Option<u32>>>,
 }
 
 impl Extras {
+    /// Where node `i` is drawn, if the layout placed it.
+    pub(super) fn position(&self, i: usize) -> Option<[f32; 2]> {
+        let p = *self.positions.as_ref()?.get(i)?;
+        p.iter().all(|v| v.is_finite()).then_some(p)
+    }
+
     /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
     pub(super) fn dot_fields(&self, i: usize) -> String {
         let mut s = String::new();
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+        if let Some([x, y]) = self.position(i) {
             s.push_str(&format!(", pos=\"{x:.1},{:.1}!\"", -y));
         }
         if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
@@ -28,7 +37,7 @@ impl Extras {
     }
 
     pub(super) fn graphml_fields(&self, out: &mut dyn Write, i: usize) -> io::Result<()> {
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+        if let Some([x, y]) = self.position(i) {
             graphml_data(out, "x", &x.to_string())?;
             graphml_data(out, "y", &y.to_string())?;
         }
@@ -40,12 +49,15 @@ impl Extras {
 
     /// `"x": .., "y": .., "community": ..` of node `i`, where known.
     pub(super) fn json_fields(&self, i: usize, node: &mut Value) {
-        if let Some([x, y]) = self.positions.as_ref().and_then(|p| p.get(i)) {
+        if let Some([x, y]) = self.position(i) {
             node["x"] = json!(x);
             node["y"] = json!(y);
         }
         if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
             node["community"] = json!(c);
+        }
+        if let Some(Some(l)) = self.layer.as_ref().and_then(|l| l.get(i)) {
+            node["layer"] = json!(l);
         }
     }
 }

@@ -191,7 +191,7 @@ fn write_graphml(
     // yEd reads positions from its own geometry.
     let yed_label = |out: &mut dyn Write, i: usize, label: &str| -> io::Result<()> {
         extras.graphml_fields(out, i)?;
-        let at = (extras.positions.as_ref()).and_then(|p| p.get(i));
+        let at = extras.position(i);
         let xy = at.map_or(String::new(), |[x, y]| format!(r#" x="{x}" y="{y}""#));
         writeln!(
             out,

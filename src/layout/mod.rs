@@ -6,6 +6,7 @@
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
 
 mod groups;
+pub mod layered;
 mod outskirts;
 mod quadtree;
 pub mod whole;
