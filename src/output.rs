@@ -85,31 +85,8 @@ pub fn write_atomically(
     dest: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), OutputError> {
-    let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
-    let folder = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&folder).map_err(io_err)?;
-    {
-        let mut writer = io::BufWriter::new(temp.as_file_mut());
-        fill(&mut writer).map_err(io_err)?;
-        writer.flush().map_err(io_err)?;
-    }
-    temp.as_file().sync_all().map_err(io_err)?;
-    // A temporary file is private (0600); the result keeps the mode of the
-    // file it replaces, or gets the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        let permissions = std::fs::Permissions::from_mode(mode);
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(io_err)?;
-    }
-    temp.persist(dest).map_err(|e| io_err(e.error))?;
-    Ok(())
+    crate::vault::write::replace_atomically(dest, fill)
+        .map_err(|e| OutputError::Io(dest.to_path_buf(), e))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Commands write to the given writer and return an `Outcome`; only `main`
 //! turns outcomes and errors into exit codes.
 
+mod mark;
 mod topics;
 
 use crate::analysis::{self, StudyConfig};
@@ -117,6 +118,17 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set a note's `status:` in its frontmatter: the one command that
+    /// writes into the vault. Only that value changes, atomically; exits 2
+    /// with nothing written when the file cannot be changed safely.
+    Mark {
+        vault: PathBuf,
+        /// The note, by id, path, title or alias.
+        note: String,
+        /// The new status, e.g. learning, practicing, mastered, stale.
+        #[arg(long)]
+        status: String,
+    },
     /// Write the graph as JSON, Graphviz DOT or GraphML.
     Export {
         vault: PathBuf,
@@ -211,6 +223,11 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             output,
             layout,
         } => export(vault, (*format).into(), output.as_deref(), *layout, out),
+        CliCommand::Mark {
+            vault,
+            note,
+            status,
+        } => mark::mark(vault, note, status, out),
         CliCommand::Analyze { vault, json, limit } => topics::analyze(vault, *json, *limit, out),
         CliCommand::Path {
             vault,

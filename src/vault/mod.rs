@@ -15,6 +15,7 @@ pub mod resolve;
 mod sample;
 mod walk;
 pub mod watch;
+pub mod write;
 
 pub use frontmatter::Frontmatter;
 pub use links::{LinkSyntax, RawLink};

@@ -202,6 +202,24 @@ pub fn parse(
     fields::read_fields(mapping, yaml, first_line, path, diagnostics)
 }
 
+/// Whether `yaml` is frontmatter read without an error: within the limits,
+/// valid YAML, and a mapping (or empty). The status writer's check.
+pub fn is_valid_mapping(yaml: &str) -> bool {
+    if yaml.len() > MAX_FRONTMATTER_BYTES || too_complex(yaml).is_some() {
+        return false;
+    }
+    matches!(
+        serde_yaml::from_str::<Yaml>(yaml),
+        Ok(Yaml::Mapping(_)) | Ok(Yaml::Null)
+    )
+}
+
+/// The status a YAML block gives, as the loader reads it.
+pub fn status_of(yaml: &str) -> Option<String> {
+    let mut ignored = Vec::new();
+    parse(yaml, 1, "", &mut ignored).0.status
+}
+
 /// Parses `yaml` as frontmatter on file line 2 of `n.md`, for tests.
 #[cfg(test)]
 fn parse_str(yaml: &str) -> (Frontmatter, Vec<Diagnostic>) {

@@ -1,0 +1,319 @@
+//! The one write notegraph makes into a vault, and only when the user asks
+//! for it: a note's `status:` value in its frontmatter.
+//!
+//! Rules (docs/reliability.md): only the value changes, every other byte
+//! stays (line endings, byte order mark, key order, comments, quoting of
+//! other keys); a note without frontmatter gets a minimal block at the top;
+//! the file is replaced atomically (a temporary file in its folder, synced,
+//! renamed over it) with its permissions kept; nothing is written when the
+//! file changed since it was loaded, when it is a symbolic link or not
+//! UTF-8, when its frontmatter is not valid YAML, or when `status` is not
+//! a one-line scalar.
+
+use super::frontmatter;
+use super::Note;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Why a status was not written. Nothing was written in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{0} changed on disk since it was loaded; reload and try again")]
+    Changed(String),
+    #[error("{0}: {1}; nothing written")]
+    Refused(String, String),
+    #[error("{0}: {1}")]
+    Io(String, io::Error),
+}
+
+/// What a write changed, for a message: the 1-based line and the old value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusWrite {
+    pub line: usize,
+    pub old: Option<String>,
+}
+
+/// Sets `note`'s status to `status` in its file under `root`, if the file
+/// still holds what was loaded.
+pub fn set_status(root: &Path, note: &Note, status: &str) -> Result<StatusWrite, WriteError> {
+    let path = root.join(&note.path);
+    let refuse = |why: &str| WriteError::Refused(note.path.clone(), why.to_string());
+    let io_err = |e| WriteError::Io(note.path.clone(), e);
+    let meta = std::fs::symlink_metadata(&path).map_err(io_err)?;
+    if !meta.file_type().is_file() {
+        return Err(refuse("not a plain file (a symbolic link or other)"));
+    }
+    let bytes = std::fs::read(&path).map_err(io_err)?;
+    let (bom, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&[][..], &bytes[..]),
+    };
+    let text = std::str::from_utf8(rest).map_err(|_| refuse("the file is not valid UTF-8"))?;
+    if text != note.text {
+        return Err(WriteError::Changed(note.path.clone()));
+    }
+    let (edited, done) = edit_status(text, status).map_err(|why| refuse(&why))?;
+    replace_atomically(&path, |w| {
+        w.write_all(bom)?;
+        w.write_all(edited.as_bytes())
+    })
+    .map_err(io_err)?;
+    Ok(done)
+}
+
+/// `text` with its status set, or why not. Pure, so every rule is tested
+/// on strings.
+pub fn edit_status(text: &str, status: &str) -> Result<(String, StatusWrite), String> {
+    check_value(status)?;
+    let newline = if text.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let split = frontmatter::split(text);
+    if split.unclosed {
+        return Err("the frontmatter block is never closed".into());
+    }
+    let Some(yaml) = split.yaml else {
+        let block = format!("---{newline}status: {status}{newline}---{newline}");
+        let done = StatusWrite { line: 2, old: None };
+        return Ok((format!("{block}{text}"), done));
+    };
+    if !frontmatter::is_valid_mapping(yaml) {
+        return Err("the frontmatter is not valid YAML".into());
+    }
+    let yaml_start = yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let first_line = text[..yaml_start].matches('\n').count() + 1;
+    let edited = match find_status(yaml)? {
+        Some(found) => {
+            let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
+            let old = text[from..to].to_string();
+            let done = StatusWrite {
+                line: first_line + found.line,
+                old: Some(old),
+            };
+            (format!("{}{status}{}", &text[..from], &text[to..]), done)
+        }
+        None => {
+            let end = yaml_start + yaml.len();
+            let done = StatusWrite {
+                line: first_line + yaml.lines().count(),
+                old: None,
+            };
+            let line = format!("status: {status}{newline}");
+            (format!("{}{line}{}", &text[..end], &text[end..]), done)
+        }
+    };
+    // A net under the rules: the result must read back with the new value.
+    let reread = frontmatter::split(&edited.0)
+        .yaml
+        .map(frontmatter::status_of);
+    if reread != Some(Some(status.to_string())) {
+        return Err("the edited frontmatter would not read back as intended".into());
+    }
+    Ok(edited)
+}
+
+/// A status is written as a plain YAML word: letters, digits, spaces,
+/// `_`, `-` and `.`, starting with a letter or digit, and not a word YAML
+/// reads as something other than text.
+fn check_value(status: &str) -> Result<(), String> {
+    let ok_chars = status
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'));
+    let starts_well = status.chars().next().is_some_and(char::is_alphanumeric);
+    let special = ["true", "false", "yes", "no", "on", "off", "null"]
+        .contains(&status.to_lowercase().as_str());
+    let number = status.parse::<f64>().is_ok();
+    if ok_chars && starts_well && !status.ends_with(' ') && !special && !number {
+        Ok(())
+    } else {
+        Err(format!("`{status}` is not a plain word for a status"))
+    }
+}
+
+struct Found {
+    /// 0-based line within the YAML.
+    line: usize,
+    /// Byte range of the value within the YAML.
+    value: (usize, usize),
+}
+
+/// The top-level `status:` line, if any; refuses a status that is not a
+/// one-line scalar, or that is given twice.
+fn find_status(yaml: &str) -> Result<Option<Found>, String> {
+    let mut found: Option<Found> = None;
+    let mut offset = 0;
+    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let start = offset;
+        offset += raw.len();
+        let Some(after) = line.strip_prefix("status") else {
+            continue;
+        };
+        let Some(value_part) = after.trim_start_matches([' ', '\t']).strip_prefix(':') else {
+            continue;
+        };
+        if found.is_some() {
+            return Err("`status` is given twice".into());
+        }
+        let lead = value_part.len() - value_part.trim_start().len();
+        let value_from = line.len() - value_part.len() + lead;
+        let value = &line[value_from..];
+        // A comment after the value stays.
+        let value_len = value
+            .find(" #")
+            .map_or(value.trim_end().len(), |c| value[..c].trim_end().len());
+        let value = &value[..value_len];
+        let continued = lines.get(i + 1).is_some_and(|next| {
+            let t = next.trim();
+            next.starts_with([' ', '\t']) && !t.is_empty() && !t.starts_with('#')
+        });
+        let block = value.is_empty() || value.starts_with(['|', '>', '[', '{', '&', '*', '!', '-']);
+        let quoted = value.starts_with(['"', '\'']);
+        let closed = quoted && value.len() > 1 && value.ends_with(&value[..1]);
+        if continued || block || (quoted && !closed) {
+            return Err("`status` is not a one-line value".into());
+        }
+        found = Some(Found {
+            line: i,
+            value: (start + value_from, start + value_from + value_len),
+        });
+    }
+    Ok(found)
+}
+
+/// Replaces `dest` with what `fill` writes: a temporary file in the same
+/// folder, flushed and synced, given `dest`'s permissions (0644 for a new
+/// file), then renamed over it, so that a reader, a crash or a hard link
+/// to the old file never sees a torn one.
+pub fn replace_atomically(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let folder = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
+    {
+        let mut writer = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut writer)?;
+        writer.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temp.persist(dest).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str, status: &str) -> Result<String, String> {
+        edit_status(text, status).map(|e| e.0)
+    }
+
+    #[test]
+    fn only_the_value_changes() {
+        let text = "---\nid: raft # the id\ntitle: 'Raft'\nstatus: learning   # was new\ntags: [a, b]\n---\n# Raft\n";
+        let out = set(text, "mastered").unwrap();
+        assert_eq!(out, text.replace("status: learning ", "status: mastered "));
+        let (_, done) = edit_status(text, "mastered").unwrap();
+        assert_eq!(
+            done,
+            StatusWrite {
+                line: 4,
+                old: Some("learning".into())
+            }
+        );
+    }
+
+    #[test]
+    fn line_endings_and_quotes_are_kept() {
+        let text = "---\r\nid: x\r\nstatus: \"learning\"\r\n---\r\nbody\r\n";
+        assert_eq!(
+            set(text, "mastered").unwrap(),
+            "---\r\nid: x\r\nstatus: mastered\r\n---\r\nbody\r\n"
+        );
+        let added = set("---\r\nid: x\r\n---\r\nbody", "stale").unwrap();
+        assert_eq!(added, "---\r\nid: x\r\nstatus: stale\r\n---\r\nbody");
+    }
+
+    #[test]
+    fn a_note_without_frontmatter_gets_a_minimal_block() {
+        assert_eq!(
+            set("# Title\n\ntext\n", "learning").unwrap(),
+            "---\nstatus: learning\n---\n# Title\n\ntext\n"
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_change_safely() {
+        let cases = [
+            ("---\nstatus: [a, b]\n---\n", "list"),
+            ("---\nstatus:\n  - a\n---\n", "block list"),
+            ("---\nstatus: |\n  learning\n---\n", "block scalar"),
+            ("---\nstatus: learn\n  ing\n---\n", "two-line plain scalar"),
+            ("---\nstatus: a\nstatus: b\n---\n", "twice"),
+            ("---\nid: [unclosed\n---\n", "invalid YAML"),
+            ("---\nid: x\n", "unclosed block"),
+            ("---\nstatus: \"open\n---\n", "unclosed quote"),
+        ];
+        for (text, what) in cases {
+            assert!(set(text, "mastered").is_err(), "{what} was edited");
+        }
+        for bad in ["", "yes", "1.5", "a: b", "x\ny", "-dash", "#x"] {
+            assert!(
+                set("---\nstatus: learning\n---\n", bad).is_err(),
+                "{bad:?} written"
+            );
+        }
+        // Nested keys named status are not the note's.
+        let nested = "---\nreview:\n  status: done\n---\n";
+        let out = set(nested, "learning").unwrap();
+        assert_eq!(out, "---\nreview:\n  status: done\nstatus: learning\n---\n");
+    }
+
+    #[test]
+    fn writes_through_the_file_and_refuses_a_changed_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        let original = "\u{FEFF}---\nid: n\nstatus: learning\n---\nbody\n";
+        std::fs::write(&path, original).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let vault = crate::vault::load(dir.path()).unwrap();
+        let note = &vault.notes[0];
+        set_status(dir.path(), note, "mastered").unwrap();
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            after,
+            original.replace("learning", "mastered"),
+            "BOM and the rest kept"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        // The loaded note no longer matches the file: refused.
+        let err = set_status(dir.path(), note, "stale").unwrap_err();
+        assert!(matches!(err, WriteError::Changed(_)), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+}

@@ -1,0 +1,132 @@
+//! `notegraph mark`: the one write into a vault, run as the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn notegraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_notegraph"))
+        .args(args)
+        .output()
+        .expect("run notegraph")
+}
+
+fn copy_of_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Every file of a folder, by relative path.
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn marking_changes_one_line_of_one_file_and_the_plan_moves_on() {
+    let vault = copy_of_sample();
+    let root = vault.path().to_str().unwrap();
+    let plan = |args: &[&str]| String::from_utf8(notegraph(args).stdout).unwrap();
+    assert!(plan(&["order", root, "raft"]).contains("databases/replication.md"));
+    let before = snapshot(vault.path());
+    let out = notegraph(&["mark", root, "replication", "--status", "mastered"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = snapshot(vault.path());
+    let changed: Vec<_> = (before.iter().zip(&after))
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.len(), after.len(), "no file added or removed");
+    assert_eq!(changed.len(), 1);
+    let (old, new) = changed[0];
+    assert_eq!(old.0, "databases/replication.md");
+    let (old, new) = (
+        String::from_utf8_lossy(&old.1),
+        String::from_utf8_lossy(&new.1),
+    );
+    let differing: Vec<_> = (old.lines().zip(new.lines()))
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(differing, vec![("status: learning", "status: mastered")]);
+    assert_eq!(old.lines().count(), new.lines().count());
+    assert!(!plan(&["order", root, "raft"]).contains("databases/replication.md"));
+}
+
+#[test]
+fn a_refused_mark_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.md"), "---\nstatus: [a, b]\n---\nx\n").unwrap();
+    std::fs::write(dir.path().join("ok.md"), "---\nstatus: learning\n---\nx\n").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let before = snapshot(dir.path());
+    for (note, status) in [("list", "mastered"), ("ok", "yes"), ("nothing", "mastered")] {
+        let out = notegraph(&["mark", root, note, "--status", status]);
+        assert_eq!(out.status.code(), Some(2), "{note} {status}");
+        assert!(!out.stderr.is_empty(), "a message says why");
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Kills `mark` at random moments, hundreds of times: the note is always
+/// the old or the new version, never torn or empty.
+#[cfg(unix)]
+#[test]
+fn a_mark_killed_at_any_moment_leaves_the_old_note_or_the_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.md");
+    let body = "body line\n".repeat(20_000);
+    let version = |s: &str| format!("---\nid: n\nstatus: {s}\n---\n{body}");
+    std::fs::write(&path, version("learning")).unwrap();
+    let root = dir.path().to_str().unwrap().to_string();
+    let (mut seen_new, mut killed) = (false, 0);
+    for i in 0..300u64 {
+        let target = if i % 2 == 0 { "mastered" } else { "learning" };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_notegraph"))
+            .args(["mark", &root, "n", "--status", target])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread the kills over the run: from at once to about 6 ms.
+        std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 6_000));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        killed += usize::from(std::os::unix::process::ExitStatusExt::signal(&status).is_some());
+        let now = std::fs::read_to_string(&path).unwrap();
+        let whole = [version("learning"), version("mastered")].contains(&now);
+        assert!(whole, "torn note after kill {i}: {} bytes", now.len());
+        seen_new |= now == version(target);
+    }
+    assert!(seen_new, "some runs finished their write");
+    assert!(killed >= 100, "only {killed} of 300 runs were cut short");
+    // Each note still loads with its status.
+    let out = notegraph(&["check", &root]);
+    assert_ne!(out.status.code(), Some(2));
+}
