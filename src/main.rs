@@ -55,6 +55,7 @@ fn open_window(args: &Args) -> Result<(), String> {
         select: args.select.clone(),
         plan: args.plan.clone(),
         theme: args.theme.clone(),
+        prerequisites: args.prerequisites,
     })
 }
 

@@ -430,3 +430,48 @@ fn far_out_the_canvas_names_communities_and_near_in_notes() {
         "note labels near in: {notes:?}"
     );
 }
+
+/// The prerequisite view: each note right of its prerequisites, notes
+/// without a prerequisite link left out; with a plan, the plan's closure
+/// only; back in the graph view every note returns.
+#[test]
+fn the_prerequisite_view_reads_left_to_right_and_narrows_to_a_plan() {
+    let mut settings = Settings::default();
+    settings.view.canvas = notegraph::gui::CanvasMode::Prerequisites;
+    let mut h = harness(sample_app(settings));
+    h.run_steps(2);
+    let x = |app: &App, path: &str| app.node_position(path).expect(path)[0];
+    let app = h.state();
+    assert_eq!(
+        app.visible_notes(),
+        34,
+        "two notes have no prerequisite link"
+    );
+    let chain = [
+        "system-design/distributed-systems-basics.md",
+        "databases/replication.md",
+        "databases/quorums.md",
+        "databases/consensus.md",
+        "databases/raft.md",
+    ];
+    for pair in chain.windows(2) {
+        assert!(
+            x(app, pair[0]) < x(app, pair[1]),
+            "{} left of {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    let raft = note_id(app, "databases/raft.md");
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(3);
+    assert_eq!(h.state().visible_notes(), 7, "Raft and what it needs");
+    for pair in chain.windows(2) {
+        assert!(x(h.state(), pair[0]) < x(h.state(), pair[1]));
+    }
+    let mut view = h.state().settings().view.clone();
+    view.canvas = notegraph::gui::CanvasMode::Force;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(3);
+    assert_eq!(h.state().visible_notes(), 36);
+}

@@ -45,6 +45,10 @@ pub struct Args {
     /// choice, which follows the system).
     #[arg(long, value_parser = ["light", "dark", "system"])]
     pub theme: Option<String>,
+    /// Open on the prerequisite view (each note right of its
+    /// prerequisites) instead of the force graph.
+    #[arg(long)]
+    pub prerequisites: bool,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

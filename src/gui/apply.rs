@@ -103,7 +103,14 @@ impl App {
             }
             Command::PlanFor(target) => {
                 self.plan_for(target);
-                return Redraw::Restyle;
+                // The prerequisite view draws the plan's notes only.
+                let layered = self.shared.settings.view.canvas
+                    == crate::gui::settings::CanvasMode::Prerequisites;
+                return if layered {
+                    Redraw::Rebuild
+                } else {
+                    Redraw::Restyle
+                };
             }
             Command::PathTo(target) => {
                 self.path_to(target);

@@ -46,6 +46,9 @@ pub struct CanvasSummary {
     pub settled: bool,
     /// The selected note is pinned on the canvas.
     pub selected_pinned: bool,
+    /// In the prerequisite view: visible notes it does not draw (no
+    /// prerequisite link, or outside the plan).
+    pub left_out: Option<usize>,
 }
 
 /// The loading state other views show.

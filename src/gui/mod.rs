@@ -21,7 +21,9 @@ mod views;
 pub use app::App;
 pub use command::{Command, RightTab};
 pub use model::{Loaded, VaultSource};
-pub use settings::{load_settings, save_settings, ColorBy, Settings, SizeBy, ViewSettings};
+pub use settings::{
+    load_settings, save_settings, CanvasMode, ColorBy, Settings, SizeBy, ViewSettings,
+};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -136,6 +138,8 @@ pub struct WindowOptions {
     pub plan: Option<String>,
     /// `light`, `dark` or `system`, for this run.
     pub theme: Option<String>,
+    /// Open on the prerequisite view instead of the force graph.
+    pub prerequisites: bool,
 }
 
 /// Opens the window.
@@ -148,6 +152,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         select,
         plan,
         theme,
+        prerequisites,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
@@ -200,6 +205,9 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 Some("dark") => settings.view.theme = settings::Theme::Dark,
                 Some("system") => settings.view.theme = settings::Theme::System,
                 _ => {}
+            }
+            if prerequisites {
+                settings.view.canvas = settings::CanvasMode::Prerequisites;
             }
             let mut app = App::new(settings, source);
             app.set_startup(select, plan);

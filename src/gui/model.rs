@@ -74,6 +74,8 @@ pub struct Loaded {
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
+    /// The whole vault's layered prerequisite drawing, by `NoteId`.
+    pub prerequisite_layers: crate::layout::layered::Layered,
     /// Notes not yet learned whose prerequisites all are.
     pub ready: HashSet<NoteId>,
     /// The scripts the vault's text is written in, to check fonts for.
@@ -132,6 +134,7 @@ impl Loaded {
             names,
             search: SearchIndex::new(&vault),
             topics: Topics::of(&vault, &graph),
+            prerequisite_layers: crate::layout::layered::of_graph(&graph),
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

@@ -26,6 +26,15 @@ pub enum SizeBy {
 }
 
 /// Light or dark, or whatever the desktop says.
+/// What the canvas draws: the force layout of links, or the layered view
+/// of prerequisites (foundations left, advanced topics right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum CanvasMode {
+    #[default]
+    Force,
+    Prerequisites,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Theme {
     #[default]
@@ -59,6 +68,7 @@ pub struct ViewSettings {
     /// The side panels are shown (each can be folded away).
     pub show_filters: bool,
     pub show_details: bool,
+    pub canvas: CanvasMode,
 }
 
 impl Default for ViewSettings {
@@ -74,6 +84,7 @@ impl Default for ViewSettings {
             theme: Theme::System,
             show_filters: true,
             show_details: true,
+            canvas: CanvasMode::Force,
         }
     }
 }
@@ -86,6 +97,7 @@ impl ViewSettings {
             || self.orphans_only != next.orphans_only
             || self.edge_kinds != next.edge_kinds
             || self.local_depth != next.local_depth
+            || self.canvas != next.canvas
     }
 }
 

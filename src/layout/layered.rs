@@ -16,8 +16,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 /// Horizontal distance between layers, vertical between rows, in layout
 /// units (the force view's link length is 60).
-pub const LAYER_GAP: f32 = 240.0;
-pub const ROW_GAP: f32 = 44.0;
+pub const LAYER_GAP: f32 = 180.0;
+pub const ROW_GAP: f32 = 64.0;
 /// Sweeps of barycenter ordering (each one down and one up).
 const SWEEPS: usize = 8;
 /// Most dummy points for long links; past it, links longer than one layer

@@ -4,7 +4,7 @@
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::VaultSource;
-use crate::gui::settings::Theme;
+use crate::gui::settings::{CanvasMode, Theme};
 use egui::{RichText, Ui};
 use std::time::Instant;
 
@@ -58,6 +58,7 @@ impl BarsView {
                 });
                 ui.separator();
                 panel_toggles(ui, cx, out);
+                canvas_toggle(ui, cx, out);
                 history_buttons(ui, cx, out);
                 local_graph_controls(ui, cx, out);
             });
@@ -71,6 +72,15 @@ impl BarsView {
                     let total = loaded.vault.notes.len();
                     let visible = cx.canvas.visible_notes;
                     ui.label(format!("{visible} of {total} notes visible"));
+                    if let Some(n) = cx.canvas.left_out.filter(|&n| n > 0) {
+                        let why = if cx.focus.plan.is_some() {
+                            "outside the plan"
+                        } else {
+                            "without prerequisite links"
+                        };
+                        ui.label(format!("({n} {why} not drawn)"))
+                            .on_hover_text("The prerequisite view draws notes with a prerequisite link (with a plan: the plan's notes); the force view shows every note");
+                    }
                     ui.separator();
                     ui.label(format!(
                         "{} links, {} edges",
@@ -165,6 +175,13 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         out.push(Command::TogglePause);
     }
     let mut view = cx.settings.view.clone();
+    ui.radio_value(&mut view.canvas, CanvasMode::Force, "Graph (force layout)");
+    ui.radio_value(
+        &mut view.canvas,
+        CanvasMode::Prerequisites,
+        "Prerequisites (left to right)",
+    );
+    ui.separator();
     ui.checkbox(&mut view.show_filters, "Filters panel");
     ui.checkbox(&mut view.show_details, "Details panel");
     ui.separator();
@@ -175,6 +192,21 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     if view != cx.settings.view {
         out.push(Command::SetView(view));
     }
+}
+
+/// The canvas's two views: links by force, or prerequisites left to right.
+fn canvas_toggle(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    let mut view = cx.settings.view.clone();
+    ui.selectable_value(&mut view.canvas, CanvasMode::Force, "Graph")
+        .on_hover_text("All notes and links, laid out by forces");
+    ui.selectable_value(&mut view.canvas, CanvasMode::Prerequisites, "Prerequisites")
+        .on_hover_text(
+            "Each note right of its prerequisites: foundations left, advanced topics right",
+        );
+    if view != cx.settings.view {
+        out.push(Command::SetView(view));
+    }
+    ui.separator();
 }
 
 /// Fold the side panels away, or bring them back (remembered).

@@ -12,6 +12,7 @@ mod labels;
 mod members;
 mod meshes;
 mod persist;
+mod prerequisites;
 mod regions;
 mod scene;
 
@@ -20,6 +21,8 @@ pub use persist::positions_key;
 use crate::graph::Node as ModelNode;
 use crate::gui::context::{CanvasSummary, ViewContext};
 use crate::gui::model::Loaded;
+use crate::gui::settings::CanvasMode;
+use crate::layout::TopicLevels;
 use crate::vault::NoteId;
 use petgraph::stable_graph::NodeIndex;
 use scene::{GraphCanvas, Placement};
@@ -58,6 +61,10 @@ pub struct CanvasView {
     /// server put it.
     hover_enabled: bool,
     visible_notes: usize,
+    /// The scene is the prerequisite view (positions computed, not laid
+    /// out), and how many visible notes it leaves out.
+    layered_scene: bool,
+    left_out: usize,
 }
 
 impl Default for CanvasView {
@@ -75,8 +82,37 @@ impl Default for CanvasView {
             hold_next_layout: false,
             hover_enabled: true,
             visible_notes: 0,
+            layered_scene: false,
+            left_out: 0,
         }
     }
+}
+
+/// The community of each member for colours and names (`NO_GROUP` for
+/// ghosts and notes alone), and the layout's topic levels.
+fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevels) {
+    let communities = &loaded.topics.communities;
+    let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
+        (members.iter())
+            .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
+            .collect()
+    };
+    let community_of = of_members(&|id| {
+        // Notes of one (unlinked notes) need no pull.
+        if communities.members[communities.of[id]].len() > 1 {
+            communities.of[id] as u32
+        } else {
+            crate::layout::NO_GROUP
+        }
+    });
+    // The layout groups what most Louvain runs agree on (restarts.rs).
+    let topics = TopicLevels {
+        communities: of_members(&|id| communities.consensus[id] as u32),
+        finer: (communities.finer.iter())
+            .map(|level| of_members(&|id| level[id] as u32))
+            .collect(),
+    };
+    (community_of, topics)
 }
 
 impl CanvasView {
@@ -100,6 +136,7 @@ impl CanvasView {
             visible_nodes: scene.map_or(0, |s| s.members.len()),
             paused: scene.is_some_and(|s| s.is_paused()),
             settled: scene.is_none_or(|s| s.is_settled()),
+            left_out: self.layered_scene.then_some(self.left_out),
             selected_pinned: scene
                 .zip(selected_node)
                 .is_some_and(|(s, n)| s.is_pinned(n)),
@@ -131,51 +168,64 @@ impl CanvasView {
     pub fn rebuild(&mut self, cx: &ViewContext) {
         let Some(loaded) = cx.loaded else { return };
         if let Some(scene) = &self.scene {
-            self.positions.extend(scene.positions());
+            if !self.layered_scene {
+                self.positions.extend(scene.positions());
+            }
         }
         let view = &cx.settings.view;
         let members = members::visible_members(loaded, cx.settings, cx.focus);
-        let communities = &loaded.topics.communities;
-        // A level's group of each member; ghosts in none.
-        let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
-            (members.iter())
-                .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
-                .collect()
+        let layered = view.canvas == CanvasMode::Prerequisites;
+        let (members, fixed, left_out) = if layered {
+            let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
+            (s.members, Some(s.positions), s.left_out)
+        } else {
+            (members, None, 0)
         };
-        let community_of = of_members(&|id| {
-            // Notes of one (unlinked notes) need no pull.
-            if communities.members[communities.of[id]].len() > 1 {
-                communities.of[id] as u32
-            } else {
-                crate::layout::NO_GROUP
+        let (community_of, topics) = topic_levels(loaded, &members);
+        let all_pinned: HashSet<NodeIndex>;
+        let placement = match &fixed {
+            // Every node at its layered place, held there.
+            Some(positions) => {
+                all_pinned = members.iter().copied().collect();
+                Placement {
+                    positions,
+                    pinned: &all_pinned,
+                    params: cx.settings.layout,
+                    hold_known: true,
+                    topics: Default::default(),
+                }
             }
-        });
-        // The layout groups what most Louvain runs agree on (restarts.rs).
-        let topics = crate::layout::TopicLevels {
-            communities: of_members(&|id| communities.consensus[id] as u32),
-            finer: (communities.finer.iter())
-                .map(|level| of_members(&|id| level[id] as u32))
-                .collect(),
-        };
-        let mut scene = GraphCanvas::build(
-            &loaded.graph,
-            members,
-            &members::enabled_edge_kinds(view),
-            &|n| loaded.titles[&n].clone(),
-            &|n| members::radius_of(view.size_by, loaded, n),
-            Placement {
+            None => Placement {
                 positions: &self.positions,
                 pinned: &self.pinned,
                 params: cx.settings.layout,
                 hold_known: std::mem::take(&mut self.hold_next_layout),
                 topics,
             },
+        };
+        let edge_kinds = if layered {
+            vec![crate::vault::EdgeKind::Prerequisite]
+        } else {
+            members::enabled_edge_kinds(view)
+        };
+        let mut scene = GraphCanvas::build(
+            &loaded.graph,
+            members,
+            &edge_kinds,
+            &|n| loaded.titles[&n].clone(),
+            &|n| members::radius_of(view.size_by, loaded, n),
+            placement,
         );
         self.visible_notes = (scene.members.iter())
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
-        scene.set_communities(community_of, communities.names.clone());
+        let names = loaded.topics.communities.names.clone();
+        scene.set_communities(community_of, names);
         self.scene = Some(scene);
+        if self.layered_scene != layered {
+            self.auto_fit = true;
+        }
+        (self.layered_scene, self.left_out) = (layered, left_out);
         self.fit_frames = 2;
         self.restyle(cx);
     }

@@ -24,7 +24,11 @@ impl CanvasView {
     pub fn saved_positions(&self, loaded: &Loaded) -> Option<SavedPositions> {
         let scene = self.scene.as_ref()?;
         let mut all = self.positions.clone();
-        all.extend(scene.positions());
+        // The prerequisite view's positions are computed, not the force
+        // layout's: they are not saved.
+        if !self.layered_scene {
+            all.extend(scene.positions());
+        }
         let list = all
             .into_iter()
             .map(|(n, p)| (node_key(loaded, n), p))
