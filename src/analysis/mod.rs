@@ -5,6 +5,7 @@ pub mod communities;
 pub mod filter;
 pub mod names;
 pub mod path;
+pub mod progress;
 pub mod restarts;
 pub mod search;
 pub mod study;

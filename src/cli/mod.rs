@@ -4,14 +4,14 @@
 //! turns outcomes and errors into exit codes.
 
 mod mark;
+mod study;
 mod topics;
 
 use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
 use crate::graph::NoteGraph;
-use crate::vault::{self, resolve, Vault};
+use crate::vault::{self, Vault};
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::json;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,26 @@ pub enum CliCommand {
         /// Keep notes already learned in the plan.
         #[arg(long)]
         include_learned: bool,
+        /// Statuses that count as learned (comma-separated).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = LEARNED_DEFAULT.as_str()
+        )]
+        learned: Vec<String>,
+        /// Same as `--format json`.
+        #[arg(long)]
+        json: bool,
+        /// `text` (default), `md` (a checklist of links that renders in
+        /// Obsidian and on GitHub), `csv` (a row per step) or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: study::PlanFormat,
+    },
+    /// Learned notes per tag, folder or community, and what to learn next.
+    Progress {
+        vault: PathBuf,
+        #[arg(long, value_enum, default_value = "tag")]
+        by: study::ProgressBy,
         /// Statuses that count as learned (comma-separated).
         #[arg(
             long,
@@ -214,12 +234,30 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             include_learned,
             learned,
             json,
+            format,
         } => {
             let config = StudyConfig {
                 learned_statuses: learned.clone(),
                 include_learned: *include_learned,
             };
-            order(vault, notes, &config, *json, out)
+            let format = if *json {
+                study::PlanFormat::Json
+            } else {
+                *format
+            };
+            study::order(vault, notes, &config, format, out)
+        }
+        CliCommand::Progress {
+            vault,
+            by,
+            learned,
+            json,
+        } => {
+            let config = StudyConfig {
+                learned_statuses: learned.clone(),
+                include_learned: false,
+            };
+            study::progress(vault, *by, &config, *json, out)
         }
         CliCommand::Export {
             vault,
@@ -322,92 +360,6 @@ fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, Cli
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
     writeln!(out, "  {:<24}{}", "links by kind", kinds.join(", "))?;
-    Ok(Outcome::Clean)
-}
-
-fn order(
-    path: &Path,
-    names: &[String],
-    config: &StudyConfig,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let index = resolve::Index::new(&vault.notes);
-    let mut targets = Vec::new();
-    for name in names {
-        let note = index.find_by_name(name).ok_or_else(|| {
-            CliError::Usage(format!("no note named `{name}` in {}", path.display()))
-        })?;
-        targets.push(note);
-    }
-    let plan = analysis::study_plan(&vault, &graph, &targets, config);
-    if as_json {
-        let steps: Vec<_> = plan
-            .steps
-            .iter()
-            .map(|step| {
-                let note = &vault.notes[step.note];
-                json!({
-                    "path": note.path,
-                    "id": note.frontmatter.id,
-                    "title": note.title,
-                    "status": note.frontmatter.status,
-                    "learned": step.learned,
-                    "cycle": step.cycle,
-                })
-            })
-            .collect();
-        let targets: Vec<&str> = targets
-            .iter()
-            .map(|&t| vault.notes[t].path.as_str())
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &json!({"targets": targets, "steps": steps}))
-            .map_err(io::Error::from)?;
-        writeln!(out)?;
-        return Ok(Outcome::Clean);
-    }
-    let what = if targets.is_empty() {
-        format!("the whole vault ({})", vault.name())
-    } else {
-        targets
-            .iter()
-            .map(|&t| vault.notes[t].title.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    writeln!(out, "Study plan for {what}: {} step(s)", plan.steps.len())?;
-    let width = plan.steps.len().to_string().len();
-    for (i, step) in plan.steps.iter().enumerate() {
-        let note = &vault.notes[step.note];
-        let status = note.frontmatter.status.as_deref().unwrap_or("-");
-        let mut flags = String::new();
-        if step.learned {
-            flags.push_str("  (learned)");
-        }
-        if let Some(cycle) = step.cycle {
-            flags.push_str(&format!("  [prerequisite cycle {cycle}]"));
-        }
-        writeln!(
-            out,
-            "{:>width$}. {}  [{status}]  {}{flags}",
-            i + 1,
-            note.title,
-            note.path
-        )?;
-    }
-    if plan.steps.is_empty() {
-        writeln!(out, "Nothing left to learn.")?;
-    }
-    let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
-    let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
-        .into_iter()
-        .filter(|n| targets.is_empty() || in_plan.contains(n))
-        .map(|n| vault.notes[n].title.as_str())
-        .collect();
-    if !ready.is_empty() {
-        writeln!(out, "Ready now: {}", ready.join(", "))?;
-    }
     Ok(Outcome::Clean)
 }
 

@@ -1,0 +1,240 @@
+//! `order` (a study plan as text, a Markdown checklist, CSV or JSON) and
+//! `progress` (learned notes per group, and what to learn next).
+
+use super::{open, CliError, Outcome};
+use crate::analysis::{self, progress::GroupBy, StudyConfig, StudyPlan};
+use crate::vault::{resolve, Vault};
+use clap::ValueEnum;
+use serde_json::json;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// `--format` of `order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    #[value(name = "md")]
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// `--by` of `progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressBy {
+    Tag,
+    Folder,
+    Community,
+}
+
+pub fn order(
+    path: &Path,
+    names: &[String],
+    config: &StudyConfig,
+    format: PlanFormat,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let index = resolve::Index::new(&vault.notes);
+    let mut targets = Vec::new();
+    for name in names {
+        let note = index.find_by_name(name).ok_or_else(|| {
+            CliError::Usage(format!("no note named `{name}` in {}", path.display()))
+        })?;
+        targets.push(note);
+    }
+    let plan = analysis::study_plan(&vault, &graph, &targets, config);
+    match format {
+        PlanFormat::Markdown => return checklist(&vault, &plan, out),
+        PlanFormat::Csv => return csv(&vault, &plan, out),
+        PlanFormat::Text | PlanFormat::Json => {}
+    }
+    if format == PlanFormat::Json {
+        let steps: Vec<_> = plan
+            .steps
+            .iter()
+            .map(|step| {
+                let note = &vault.notes[step.note];
+                json!({
+                    "path": note.path,
+                    "id": note.frontmatter.id,
+                    "title": note.title,
+                    "status": note.frontmatter.status,
+                    "learned": step.learned,
+                    "cycle": step.cycle,
+                })
+            })
+            .collect();
+        let targets: Vec<&str> = targets
+            .iter()
+            .map(|&t| vault.notes[t].path.as_str())
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json!({"targets": targets, "steps": steps}))
+            .map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    let what = if targets.is_empty() {
+        format!("the whole vault ({})", vault.name())
+    } else {
+        targets
+            .iter()
+            .map(|&t| vault.notes[t].title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "Study plan for {what}: {} step(s)", plan.steps.len())?;
+    let width = plan.steps.len().to_string().len();
+    for (i, step) in plan.steps.iter().enumerate() {
+        let note = &vault.notes[step.note];
+        let status = note.frontmatter.status.as_deref().unwrap_or("-");
+        let mut flags = String::new();
+        if step.learned {
+            flags.push_str("  (learned)");
+        }
+        if let Some(cycle) = step.cycle {
+            flags.push_str(&format!("  [prerequisite cycle {cycle}]"));
+        }
+        writeln!(
+            out,
+            "{:>width$}. {}  [{status}]  {}{flags}",
+            i + 1,
+            note.title,
+            note.path
+        )?;
+    }
+    if plan.steps.is_empty() {
+        writeln!(out, "Nothing left to learn.")?;
+    }
+    let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
+    let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
+        .into_iter()
+        .filter(|n| targets.is_empty() || in_plan.contains(n))
+        .map(|n| vault.notes[n].title.as_str())
+        .collect();
+    if !ready.is_empty() {
+        writeln!(out, "Ready now: {}", ready.join(", "))?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `- [ ] [Title](path.md) — status, difficulty`, ticked when learned;
+/// the link is the note's path, so it opens in Obsidian and on GitHub.
+fn checklist(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    for step in &plan.steps {
+        let note = &vault.notes[step.note];
+        let tick = if step.learned { "x" } else { " " };
+        let title = note.title.replace('[', "\\[").replace(']', "\\]");
+        let target = note
+            .path
+            .replace(' ', "%20")
+            .replace('(', "%28")
+            .replace(')', "%29");
+        let mut facts: Vec<&str> = Vec::new();
+        facts.extend(note.frontmatter.status.as_deref());
+        facts.extend(note.frontmatter.difficulty.as_deref());
+        let facts = if facts.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", facts.join(", "))
+        };
+        let cycle = step
+            .cycle
+            .map_or(String::new(), |c| format!(" (prerequisite cycle {c})"));
+        writeln!(out, "- [{tick}] [{title}]({target}){facts}{cycle}")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// One row per step: step, title, path, status, difficulty, learned, cycle.
+fn csv(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    writeln!(out, "step,title,path,status,difficulty,learned,cycle")?;
+    for (i, step) in plan.steps.iter().enumerate() {
+        let note = &vault.notes[step.note];
+        let fm = &note.frontmatter;
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            i + 1,
+            field(&note.title),
+            field(&note.path),
+            field(fm.status.as_deref().unwrap_or("")),
+            field(fm.difficulty.as_deref().unwrap_or("")),
+            step.learned,
+            step.cycle.map_or(String::new(), |c| c.to_string()),
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Learned notes per group, then the ten best notes to learn next.
+pub fn progress(
+    path: &Path,
+    by: ProgressBy,
+    config: &StudyConfig,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let names: Option<Vec<String>> = (by == ProgressBy::Community).then(|| {
+        let c = analysis::communities::communities(&vault, &graph);
+        c.of.iter().map(|&i| c.names[i].clone()).collect()
+    });
+    let by = match by {
+        ProgressBy::Tag => GroupBy::Tag,
+        ProgressBy::Folder => GroupBy::Folder,
+        ProgressBy::Community => GroupBy::Community,
+    };
+    let groups = analysis::progress::progress(&vault, config, by, names.as_deref());
+    let (next, transitive) = analysis::progress::next_up(&vault, &graph, config);
+    let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();
+    if as_json {
+        let groups: Vec<_> = (groups.iter())
+            .map(|g| {
+                json!({"name": g.name, "learned": g.learned, "total": g.total,
+                "learned_importance": g.learned_weight, "total_importance": g.total_weight})
+            })
+            .collect();
+        let next: Vec<_> = (next.iter().take(20))
+            .map(|n| {
+                json!({"path": vault.notes[n.note].path, "title": vault.notes[n.note].title,
+                "unblocks": n.unblocks})
+            })
+            .collect();
+        let doc = json!({"learned": learned, "notes": vault.notes.len(), "groups": groups,
+            "next_up": next, "unblocks_counted": if transitive { "transitively" } else { "directly" }});
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    writeln!(out, "Learned {learned} of {} notes", vault.notes.len())?;
+    for g in &groups {
+        let bar = "#".repeat((g.share() * 20.0).round() as usize);
+        let (l, t) = (g.learned, g.total);
+        writeln!(out, "  {:<28} {bar:<20} {l}/{t}", g.name)?;
+    }
+    if !next.is_empty() {
+        let how = if transitive {
+            ""
+        } else {
+            " (counting notes unblocked directly: a big vault)"
+        };
+        writeln!(out, "Next up{how}:")?;
+    }
+    for n in next.iter().take(10) {
+        let note = &vault.notes[n.note];
+        writeln!(
+            out,
+            "  {}  ({})  unblocks {} note(s)",
+            note.title, note.path, n.unblocks
+        )?;
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,88 @@
+//! `order --format` and `progress`, run as the real binary.
+
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> String {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let out = Command::new(env!("CARGO_BIN_EXE_notegraph"))
+        .args(args.iter().map(|a| {
+            if *a == "SAMPLE" {
+                sample.to_str().unwrap()
+            } else {
+                a
+            }
+        }))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_plan_as_a_markdown_checklist_and_as_csv() {
+    let md = run(&["order", "SAMPLE", "raft", "--format", "md"]);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(
+        lines[0],
+        "- [ ] [Distributed Systems Basics](system-design/distributed-systems-basics.md) — learning, medium"
+    );
+    assert!(lines[4].starts_with("- [ ] [Raft](databases/raft.md)"));
+    let with_learned = run(&[
+        "order",
+        "SAMPLE",
+        "raft",
+        "--format",
+        "md",
+        "--include-learned",
+    ]);
+    assert!(
+        with_learned.lines().any(|l| l.starts_with("- [x] ")),
+        "learned steps ticked"
+    );
+
+    let csv = run(&["order", "SAMPLE", "raft", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "step,title,path,status,difficulty,learned,cycle");
+    assert_eq!(rows.len(), 6);
+    assert!(rows[5].starts_with("5,Raft,databases/raft.md,todo,hard,false,"));
+}
+
+#[test]
+fn progress_per_folder_and_what_to_learn_next() {
+    let text = run(&["progress", "SAMPLE", "--by", "folder", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let groups = doc["groups"].as_array().unwrap();
+    let total: u64 = groups.iter().map(|g| g["total"].as_u64().unwrap()).sum();
+    assert_eq!(
+        total,
+        doc["notes"].as_u64().unwrap(),
+        "each note in one folder"
+    );
+    let learned: u64 = groups.iter().map(|g| g["learned"].as_u64().unwrap()).sum();
+    assert_eq!(learned, doc["learned"].as_u64().unwrap());
+    let shares: Vec<f64> = (groups.iter())
+        .map(|g| g["learned"].as_f64().unwrap() / g["total"].as_f64().unwrap())
+        .collect();
+    assert!(
+        shares.windows(2).all(|w| w[0] >= w[1]),
+        "most learned first"
+    );
+    let next = doc["next_up"].as_array().unwrap();
+    assert_eq!(
+        next[0]["path"],
+        "system-design/distributed-systems-basics.md"
+    );
+    let unblocks: Vec<u64> = next
+        .iter()
+        .map(|n| n["unblocks"].as_u64().unwrap())
+        .collect();
+    assert!(unblocks.windows(2).all(|w| w[0] >= w[1]), "{unblocks:?}");
+    assert!(run(&["progress", "SAMPLE", "--by", "community"]).contains("Next up:"));
+}
