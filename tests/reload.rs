@@ -148,3 +148,77 @@ fn an_edit_and_a_deletion_show_up() {
         "b and c are now missing"
     );
 }
+
+/// "Mark learned" records the status in notegraph, not in the note: the
+/// file is untouched, the plan moves on, and the record is kept in the
+/// settings. "Write to note" then changes only the status line, and the
+/// record goes (the note says it now).
+#[test]
+fn recorded_progress_overrides_the_note_until_written_into_it() {
+    use notegraph::gui::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let a = "---\nid: a\nstatus: learning\n---\n# A\n";
+    std::fs::write(root.join("a.md"), a).unwrap();
+    std::fs::write(
+        root.join("b.md"),
+        "---\nid: b\n---\n### Prerequisites\n- [a](a.md)\n",
+    )
+    .unwrap();
+    let ctx = egui::Context::default();
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    let id = |app: &App, p: &str| app.loaded().unwrap().vault.note_by_path(p).unwrap();
+    let b = id(&app, "b.md");
+    app.push(Command::PlanFor(Some(b)));
+    frame(&ctx, &mut app);
+    assert_eq!(app.plan().unwrap().steps.len(), 2, "a, then b");
+
+    app.push(Command::Record(id(&app, "a.md"), Some("mastered".into())));
+    run_until_quiet(
+        &ctx,
+        &mut app,
+        Duration::from_millis(300),
+        Duration::from_secs(20),
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("a.md")).unwrap(),
+        a,
+        "the note is untouched"
+    );
+    let loaded = app.loaded().unwrap();
+    let a_id = id(&app, "a.md");
+    assert_eq!(
+        loaded.vault.notes[a_id].frontmatter.status.as_deref(),
+        Some("mastered")
+    );
+    assert_eq!(
+        loaded.recorded.get(&a_id),
+        Some(&Some("learning".to_string()))
+    );
+    assert_eq!(app.plan().unwrap().steps.len(), 1, "only b is left");
+    let kept = &app.settings().recorded;
+    assert_eq!(
+        kept.values()
+            .next()
+            .unwrap()
+            .get("a.md")
+            .map(String::as_str),
+        Some("mastered")
+    );
+
+    app.push(Command::WriteToNotes(vec![a_id]));
+    run_until_quiet(
+        &ctx,
+        &mut app,
+        Duration::from_millis(300),
+        Duration::from_secs(20),
+    );
+    let written = std::fs::read_to_string(root.join("a.md")).unwrap();
+    assert_eq!(written, a.replace("status: learning", "status: mastered"));
+    assert!(
+        app.loaded().unwrap().recorded.is_empty(),
+        "the note says it now"
+    );
+    assert!(app.settings().recorded.values().all(|v| v.is_empty()));
+    assert_eq!(app.plan().unwrap().steps.len(), 1);
+}

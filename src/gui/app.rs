@@ -73,6 +73,7 @@ impl App {
         });
         let mut app = App::empty(settings);
         let study = app.shared.settings.study_config();
+        app.shared.session.recorded = app.shared.settings.recorded.clone();
         app.shared.session.start_loading(source, study);
         app
     }
@@ -96,7 +97,12 @@ impl App {
         let mut app = App::empty(settings);
         let study = app.shared.settings.study_config();
         match source.load() {
-            Ok(vault) => app.install(Loaded::new(source, vault, 0.0, &study)),
+            Ok(vault) => {
+                let recorded = &app.shared.settings.recorded;
+                app.shared.session.recorded = recorded.clone();
+                let loaded = Loaded::new(source, vault, 0.0, &study, recorded);
+                app.install(loaded)
+            }
             Err(e) => app.shared.notices.error = Some(e),
         }
         app

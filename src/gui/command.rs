@@ -53,4 +53,8 @@ pub enum Command {
     FocusSearch,
     DismissError,
     DismissMessage,
+    /// Record a note's status in notegraph (none: forget the record).
+    Record(NoteId, Option<String>),
+    /// Write the recorded status of these notes into their files.
+    WriteToNotes(Vec<NoteId>),
 }

@@ -12,6 +12,7 @@ mod keys;
 mod links;
 mod markdown;
 mod model;
+mod record;
 mod selection;
 mod session;
 mod settings;

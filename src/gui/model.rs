@@ -76,6 +76,9 @@ pub struct Loaded {
     pub link_count: usize,
     /// The whole vault's layered prerequisite drawing, by `NoteId`.
     pub prerequisite_layers: crate::layout::layered::Layered,
+    /// Notes whose status is recorded in notegraph, with the status their
+    /// file gives (shown beside it).
+    pub recorded: HashMap<NoteId, Option<String>>,
     /// Notes not yet learned whose prerequisites all are.
     pub ready: HashSet<NoteId>,
     /// The scripts the vault's text is written in, to check fonts for.
@@ -88,7 +91,24 @@ pub struct Loaded {
 
 impl Loaded {
     /// Builds the graph and every analysis; runs on the loading thread.
-    pub fn new(source: VaultSource, vault: Vault, load_ms: f64, study: &StudyConfig) -> Loaded {
+    pub fn new(
+        source: VaultSource,
+        mut vault: Vault,
+        load_ms: f64,
+        study: &StudyConfig,
+        recorded: &crate::gui::settings::Recorded,
+    ) -> Loaded {
+        // Recorded progress counts instead of the note's own status, in
+        // every view: colours, filters, plans, ready now.
+        let mut recorded_of = HashMap::new();
+        if let Some(by_path) = recorded.get(&source.label()) {
+            for (id, note) in vault.notes.iter_mut().enumerate() {
+                if let Some(status) = by_path.get(&note.path) {
+                    let own = note.frontmatter.status.replace(status.clone());
+                    recorded_of.insert(id, own);
+                }
+            }
+        }
         let graph = NoteGraph::build(&vault);
         let ready = analysis::ready_now(&vault, &graph, study)
             .into_iter()
@@ -135,6 +155,7 @@ impl Loaded {
             search: SearchIndex::new(&vault),
             topics: Topics::of(&vault, &graph),
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
+            recorded: recorded_of,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

@@ -38,6 +38,8 @@ pub struct Session {
     /// Changes arrived while a load was running: load again after it.
     reload_pending: bool,
     loads: u64,
+    /// Progress recorded in notegraph, applied to every load.
+    pub recorded: crate::gui::settings::Recorded,
 }
 
 impl Session {
@@ -78,6 +80,7 @@ impl Session {
         let total = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = std::sync::mpsc::channel();
         let (d, t, s) = (done.clone(), total.clone(), source.clone());
+        let recorded = self.recorded.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
             let progress = move |n: usize, of: usize| {
@@ -86,7 +89,7 @@ impl Session {
             };
             let result = s.load_with_progress(&progress).map(|vault| {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
-                Loaded::new(s, vault, ms, &study)
+                Loaded::new(s, vault, ms, &study, &recorded)
             });
             let _ = tx.send(result);
         });

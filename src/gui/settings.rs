@@ -111,7 +111,13 @@ pub struct Settings {
     pub view: ViewSettings,
     pub layout: LayoutParams,
     pub learned_statuses: Vec<String>,
+    /// Progress recorded in notegraph, not in the notes: by vault (its
+    /// label), each note's status by path. It overrides the note's own.
+    pub recorded: Recorded,
 }
+
+/// Statuses recorded in notegraph: vault label → note path → status.
+pub type Recorded = std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -122,6 +128,7 @@ impl Default for Settings {
             view: ViewSettings::default(),
             layout: LayoutParams::default(),
             learned_statuses: StudyConfig::default().learned_statuses,
+            recorded: Recorded::new(),
         }
     }
 }

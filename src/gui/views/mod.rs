@@ -13,6 +13,7 @@ mod memo;
 pub mod plan;
 pub mod problems;
 pub mod reader;
+mod record;
 pub mod search;
 mod widgets;
 

@@ -68,10 +68,12 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
     if plan.steps.is_empty() {
         ui.label("Already learned, with every prerequisite.");
     }
+    super::record::write_all_row(ui, loaded, out);
     egui::ScrollArea::vertical().id_salt("plan").show(ui, |ui| {
         for (i, step) in plan.steps.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{:>2}.", i + 1)).monospace());
+                super::record::step_button(ui, step.note, out);
                 note_link(ui, loaded, out, step.note);
                 if loaded.ready.contains(&step.note) {
                     ui.label(RichText::new("ready").small().color(style::READY));

@@ -157,6 +157,7 @@ impl ReaderView {
         });
         properties(ui, loaded, selected);
         status_chips(ui, loaded, prepared);
+        super::record::progress_row(ui, loaded, selected, out);
         topic_line(ui, &prepared.topic, out);
         actions(ui, selected, cx.canvas.selected_pinned, out);
         let finder = PathFinder {

@@ -1,0 +1,80 @@
+//! Progress commands, applied from `apply.rs`: a status recorded in
+//! notegraph's own data (per vault, with the settings; never in the note),
+//! and "Write to note", the window's one write into a vault
+//! (`vault::write`'s rules: only the `status:` value, atomically, refused
+//! on a file changed since it was loaded).
+
+use super::app::App;
+use super::model::VaultSource;
+use crate::vault::NoteId;
+
+impl App {
+    /// Records `status` for `note` (none: forgets it) and reloads, so that
+    /// every view counts it.
+    pub(super) fn record(&mut self, note: NoteId, status: Option<String>) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let label = loaded.source.label();
+        let path = loaded.vault.notes[note].path.clone();
+        let by_path = self
+            .shared
+            .settings
+            .recorded
+            .entry(label.clone())
+            .or_default();
+        match status {
+            Some(s) => {
+                by_path.insert(path, s);
+            }
+            None => {
+                by_path.remove(&path);
+            }
+        }
+        if by_path.is_empty() {
+            self.shared.settings.recorded.remove(&label);
+        }
+        self.shared.session.recorded = self.shared.settings.recorded.clone();
+        let study = self.shared.settings.study_config();
+        self.shared.session.reload(study);
+    }
+
+    /// Writes the recorded status of each of `notes` into its file, then
+    /// forgets the record (the note now says it) and reloads.
+    pub(super) fn write_to_notes(&mut self, notes: &[NoteId]) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let VaultSource::Folder(root) = &loaded.source else {
+            self.shared.notices.error = Some("the bundled sample is read-only".into());
+            return;
+        };
+        let (mut written, mut failures) = (Vec::new(), Vec::new());
+        for &id in notes {
+            let note = &loaded.vault.notes[id];
+            let Some(status) = note.frontmatter.status.clone() else {
+                continue;
+            };
+            // The file must still hold the text loaded (the recorded status
+            // lives only in memory and in notegraph's data).
+            match crate::vault::write::set_status(root, note, &status) {
+                Ok(_) => written.push(note.path.clone()),
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        let label = loaded.source.label();
+        if let Some(by_path) = self.shared.settings.recorded.get_mut(&label) {
+            for path in &written {
+                by_path.remove(path);
+            }
+        }
+        self.shared.session.recorded = self.shared.settings.recorded.clone();
+        self.shared.notices.message =
+            (!written.is_empty()).then(|| format!("status written into {} note(s)", written.len()));
+        if !failures.is_empty() {
+            self.shared.notices.error = Some(failures.join("; "));
+        }
+        let study = self.shared.settings.study_config();
+        self.shared.session.reload(study);
+    }
+}
