@@ -14,6 +14,7 @@ pub enum RightTab {
     Note,
     Problems,
     Plan,
+    Progress,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -79,6 +79,8 @@ pub struct Loaded {
     /// Notes whose status is recorded in notegraph, with the status their
     /// file gives (shown beside it).
     pub recorded: HashMap<NoteId, Option<String>>,
+    /// Notes ready now, best to learn first (by what they unblock).
+    pub next_up: Vec<crate::analysis::progress::NextUp>,
     /// Notes not yet learned whose prerequisites all are.
     pub ready: HashSet<NoteId>,
     /// The scripts the vault's text is written in, to check fonts for.
@@ -156,6 +158,7 @@ impl Loaded {
             topics: Topics::of(&vault, &graph),
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
             recorded: recorded_of,
+            next_up: crate::analysis::progress::next_up(&vault, &graph, study).0,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

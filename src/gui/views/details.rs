@@ -3,6 +3,7 @@
 
 use super::plan::PlanView;
 use super::problems::ProblemsView;
+use super::progress::ProgressView;
 use super::reader::ReaderView;
 use crate::gui::command::{Command, RightTab};
 use crate::gui::context::ViewContext;
@@ -14,6 +15,7 @@ pub struct DetailsView {
     reader: ReaderView,
     problems: ProblemsView,
     plan: PlanView,
+    progress: ProgressView,
 }
 
 impl DetailsView {
@@ -44,6 +46,7 @@ impl DetailsView {
                         (RightTab::Note, "Note".to_string()),
                         (RightTab::Problems, format!("Problems ({problems})")),
                         (RightTab::Plan, "Study plan".to_string()),
+                        (RightTab::Progress, "Progress".to_string()),
                     ];
                     for (tab, label) in tabs {
                         if ui.selectable_label(self.tab == tab, label).clicked() {
@@ -56,6 +59,7 @@ impl DetailsView {
                     RightTab::Note => self.reader.show(ui, cx, out),
                     RightTab::Problems => self.problems.show(ui, cx, out),
                     RightTab::Plan => self.plan.show(ui, cx, out),
+                    RightTab::Progress => self.progress.show(ui, cx, out),
                 }
             });
     }

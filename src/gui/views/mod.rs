@@ -12,6 +12,7 @@ pub mod legend;
 mod memo;
 pub mod plan;
 pub mod problems;
+pub mod progress;
 pub mod reader;
 mod record;
 pub mod search;

@@ -1,0 +1,147 @@
+//! The Progress tab: learned notes per tag, folder or community as bars
+//! (by count, or weighted by importance), sorted, each a click that
+//! filters the graph to its group; and "Next up", the notes ready now that
+//! unblock most.
+
+use super::memo::Memo;
+use super::widgets::note_link;
+use crate::analysis::progress::{progress, GroupBy, GroupProgress};
+use crate::gui::command::Command;
+use crate::gui::context::ViewContext;
+use crate::gui::model::Loaded;
+use crate::gui::style;
+use egui::{RichText, Ui};
+
+#[derive(Default)]
+pub struct ProgressView {
+    by: By,
+    weighted: bool,
+    /// Groups by (load, grouping).
+    groups: Memo<(u64, By), Vec<GroupProgress>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+enum By {
+    #[default]
+    Tag,
+    Folder,
+    Community,
+}
+
+/// Bars shown at most; the rest are summed in one line.
+const MAX_BARS: usize = 40;
+
+impl ProgressView {
+    pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let Some(loaded) = cx.loaded else { return };
+        let study = cx.settings.study_config();
+        let learned = loaded
+            .vault
+            .notes
+            .iter()
+            .filter(|n| study.is_learned(n))
+            .count();
+        let total = loaded.vault.notes.len();
+        ui.label(RichText::new(format!("Learned {learned} of {total} notes")).strong());
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.by, By::Tag, "by tag");
+            ui.selectable_value(&mut self.by, By::Folder, "by folder");
+            ui.selectable_value(&mut self.by, By::Community, "by community");
+            ui.checkbox(&mut self.weighted, "weigh by importance");
+        });
+        let by = self.by;
+        let groups = self.groups.get((loaded.generation, by), || {
+            let names: Vec<String> = (loaded.topics.communities.of.iter())
+                .map(|&c| loaded.topics.communities.names[c].clone())
+                .collect();
+            let grouping = match by {
+                By::Tag => GroupBy::Tag,
+                By::Folder => GroupBy::Folder,
+                By::Community => GroupBy::Community,
+            };
+            progress(&loaded.vault, &study, grouping, Some(&names))
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("progress")
+            .max_height(ui.available_height() * 0.6)
+            .show(ui, |ui| {
+                for g in groups.iter().take(MAX_BARS) {
+                    group_bar(ui, loaded, by, g, self.weighted, out);
+                }
+                if groups.len() > MAX_BARS {
+                    ui.label(
+                        RichText::new(format!("… and {} more", groups.len() - MAX_BARS)).weak(),
+                    );
+                }
+            });
+        ui.separator();
+        next_up(ui, loaded, out);
+    }
+}
+
+fn group_bar(
+    ui: &mut Ui,
+    loaded: &Loaded,
+    by: By,
+    g: &GroupProgress,
+    weighted: bool,
+    out: &mut Vec<Command>,
+) {
+    let share = if weighted && g.total_weight > 0.0 {
+        g.learned_weight / g.total_weight
+    } else {
+        g.share()
+    };
+    ui.horizontal(|ui| {
+        let bar = egui::ProgressBar::new(share as f32)
+            .desired_width(120.0)
+            .fill(style::READY)
+            .text(format!("{}/{}", g.learned, g.total));
+        ui.add(bar);
+        if ui
+            .link(&g.name)
+            .on_hover_text("Show this group only")
+            .clicked()
+        {
+            out.push(filter_to(loaded, by, &g.name));
+        }
+    });
+}
+
+/// The command that narrows the graph to one group.
+fn filter_to(loaded: &Loaded, by: By, name: &str) -> Command {
+    let mut filter = crate::analysis::NoteFilter::default();
+    match by {
+        By::Tag => {
+            filter.tags.insert(name.to_string());
+        }
+        By::Folder => {
+            let top = name.split('/').next().unwrap_or(name);
+            filter.folders.insert(top.to_string());
+        }
+        By::Community => {
+            let names = &loaded.topics.communities.names;
+            return Command::FocusCommunity(names.iter().position(|n| n == name));
+        }
+    }
+    Command::SetFilter(filter)
+}
+
+fn next_up(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    ui.label(RichText::new("Next up").strong())
+        .on_hover_text("Notes ready now, by how many unlearned notes they unblock, then importance, then lower difficulty");
+    egui::ScrollArea::vertical()
+        .id_salt("next-up")
+        .show(ui, |ui| {
+            for n in loaded.next_up.iter().take(30) {
+                ui.horizontal(|ui| {
+                    note_link(ui, loaded, out, n.note);
+                    let reason = format!("unblocks {} note(s)", n.unblocks);
+                    ui.label(RichText::new(reason).small().weak());
+                });
+            }
+            if loaded.next_up.is_empty() {
+                ui.label("Nothing is ready: everything is learned, or waits on a cycle.");
+            }
+        });
+}

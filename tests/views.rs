@@ -1,0 +1,129 @@
+//! The window's newer views, driven headless through egui_kittest: the
+//! canvas's semantic zoom and prerequisite view, and the Progress tab.
+
+mod common;
+
+use common::{harness, note_id, sample_app};
+use egui_kittest::kittest::Queryable;
+use notegraph::gui::{App, Command, RightTab, Settings, VaultSource};
+
+/// Semantic zoom: at fit-to-view a 400-note vault of four topics is named
+/// by its communities (their tags), not by notes; zoomed in, note titles
+/// take over and community names go.
+#[test]
+fn far_out_the_canvas_names_communities_and_near_in_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let topics = ["alpha", "beta", "gamma", "delta"];
+    for (t, topic) in topics.iter().enumerate() {
+        for i in 0..100 {
+            let link = |k: usize| format!("- [n](n{t}-{}.md)\n", (i + k) % 100);
+            let body = format!(
+                "---\ntitle: {topic} note {i}\ntags: [{topic}]\n---\n### Related topics\n{}{}{}",
+                link(1),
+                link(7),
+                link(31)
+            );
+            std::fs::write(dir.path().join(format!("n{t}-{i}.md")), body).unwrap();
+        }
+    }
+    // Four weak links between the topics, so that they share one graph.
+    for t in 0..4 {
+        let path = dir.path().join(format!("n{t}-0.md"));
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&format!("- [x](n{}-50.md)\n", (t + 1) % 4));
+        std::fs::write(path, text).unwrap();
+    }
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    app.settle_layout();
+    let mut h = harness(app);
+    h.run_steps(4);
+    let (regions, notes) = h.state().shown_labels();
+    for topic in topics {
+        assert!(
+            regions.iter().any(|r| r.contains(topic)),
+            "{topic} named in {regions:?}"
+        );
+    }
+    assert!(notes.is_empty(), "no note label far out: {notes:?}");
+
+    // Centre on a note, then zoom in around it.
+    let note = note_id(h.state(), "n2-40.md");
+    h.state_mut().select(note);
+    h.run_steps(2);
+    h.state_mut().zoom_by(3.0);
+    h.run_steps(4);
+    let (regions, notes) = h.state().shown_labels();
+    assert!(regions.is_empty(), "community names near in: {regions:?}");
+    assert!(
+        notes.iter().any(|n| n.contains(" note ")),
+        "note labels near in: {notes:?}"
+    );
+}
+
+/// The prerequisite view: each note right of its prerequisites, notes
+/// without a prerequisite link left out; with a plan, the plan's closure
+/// only; back in the graph view every note returns.
+#[test]
+fn the_prerequisite_view_reads_left_to_right_and_narrows_to_a_plan() {
+    let mut settings = Settings::default();
+    settings.view.canvas = notegraph::gui::CanvasMode::Prerequisites;
+    let mut h = harness(sample_app(settings));
+    h.run_steps(2);
+    let x = |app: &App, path: &str| app.node_position(path).expect(path)[0];
+    let app = h.state();
+    assert_eq!(
+        app.visible_notes(),
+        34,
+        "two notes have no prerequisite link"
+    );
+    let chain = [
+        "system-design/distributed-systems-basics.md",
+        "databases/replication.md",
+        "databases/quorums.md",
+        "databases/consensus.md",
+        "databases/raft.md",
+    ];
+    for pair in chain.windows(2) {
+        assert!(
+            x(app, pair[0]) < x(app, pair[1]),
+            "{} left of {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    let raft = note_id(app, "databases/raft.md");
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(3);
+    assert_eq!(h.state().visible_notes(), 7, "Raft and what it needs");
+    for pair in chain.windows(2) {
+        assert!(x(h.state(), pair[0]) < x(h.state(), pair[1]));
+    }
+    let mut view = h.state().settings().view.clone();
+    view.canvas = notegraph::gui::CanvasMode::Force;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(3);
+    assert_eq!(h.state().visible_notes(), 36);
+}
+
+/// The Progress tab: learned counts, bars per tag that filter the graph,
+/// and Next up ranked by what each note unblocks.
+#[test]
+fn the_progress_tab_counts_learned_notes_and_lists_what_is_next() {
+    let mut app = sample_app(Settings::default());
+    app.push(Command::ShowTab(RightTab::Progress));
+    let mut h = harness(app);
+    h.run_steps(2);
+    assert!(h.query_by_label("Learned 10 of 36 notes").is_some());
+    assert!(h.query_by_label("Next up").is_some());
+    assert!(
+        h.query_by_label("unblocks 13 note(s)").is_some(),
+        "Distributed Systems Basics first"
+    );
+    let tag = h.state().loaded().unwrap().vault.notes[0].frontmatter.tags[0].clone();
+    h.get_all_by_label(&tag).last().unwrap().click();
+    h.run_steps(3);
+    let with_tag = (h.state().loaded().unwrap().vault.notes.iter())
+        .filter(|n| n.frontmatter.tags.contains(&tag))
+        .count();
+    assert_eq!(h.state().visible_notes(), with_tag);
+}
