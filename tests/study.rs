@@ -49,9 +49,20 @@ fn a_plan_as_a_markdown_checklist_and_as_csv() {
 
     let csv = run(&["order", "SAMPLE", "raft", "--format", "csv"]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "step,title,path,status,difficulty,learned,cycle");
+    assert_eq!(
+        rows[0],
+        "step,title,path,status,difficulty,learned,cycle,effort_hours"
+    );
     assert_eq!(rows.len(), 6);
-    assert!(rows[5].starts_with("5,Raft,databases/raft.md,todo,hard,false,"));
+    assert_eq!(
+        rows[5], "5,Raft,databases/raft.md,todo,hard,false,,4",
+        "hard: 4 h"
+    );
+    let text = run(&["order", "SAMPLE", "raft"]);
+    assert!(
+        text.contains("Effort: about 14 h (0 from the notes' effort, 5 by difficulty)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -95,6 +95,10 @@ fn the_prerequisite_view_reads_left_to_right_and_narrows_to_a_plan() {
     h.state_mut().push(Command::PlanFor(Some(raft)));
     h.run_steps(3);
     assert_eq!(h.state().visible_notes(), 7, "Raft and what it needs");
+    assert!(
+        h.query_by_label_contains("Effort: about 14 h").is_some(),
+        "three medium notes at 2 h and two hard at 4 h"
+    );
     for pair in chain.windows(2) {
         assert!(x(h.state(), pair[0]) < x(h.state(), pair[1]));
     }

@@ -2,6 +2,7 @@
 
 pub mod centrality;
 pub mod communities;
+pub mod effort;
 pub mod filter;
 pub mod names;
 pub mod path;

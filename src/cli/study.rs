@@ -2,6 +2,7 @@
 //! `progress` (learned notes per group, and what to learn next).
 
 use super::{open, CliError, Outcome};
+use crate::analysis::effort::{effort_hours, format_hours, EffortDefaults};
 use crate::analysis::{self, progress::GroupBy, StudyConfig, StudyPlan};
 use crate::vault::{resolve, Vault};
 use clap::ValueEnum;
@@ -62,6 +63,7 @@ pub fn order(
                     "status": note.frontmatter.status,
                     "learned": step.learned,
                     "cycle": step.cycle,
+                    "effort_hours": effort_hours(note, &EffortDefaults::default()).0,
                 })
             })
             .collect();
@@ -69,8 +71,12 @@ pub fn order(
             .iter()
             .map(|&t| vault.notes[t].path.as_str())
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &json!({"targets": targets, "steps": steps}))
-            .map_err(io::Error::from)?;
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &json!({"targets": targets, "steps": steps,
+            "effort_hours": plan_effort(&vault, &plan).0}),
+        )
+        .map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);
     }
@@ -105,6 +111,14 @@ pub fn order(
     }
     if plan.steps.is_empty() {
         writeln!(out, "Nothing left to learn.")?;
+    } else {
+        let (hours, given) = plan_effort(&vault, &plan);
+        let guessed = plan.steps.len() - given;
+        writeln!(
+            out,
+            "Effort: about {} ({given} from the notes' effort, {guessed} by difficulty)",
+            format_hours(hours)
+        )?;
     }
     let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
     let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
@@ -116,6 +130,20 @@ pub fn order(
         writeln!(out, "Ready now: {}", ready.join(", "))?;
     }
     Ok(Outcome::Clean)
+}
+
+/// Hours for a plan's steps not yet learned, and how many of them give
+/// their own effort.
+fn plan_effort(vault: &Vault, plan: &StudyPlan) -> (f64, usize) {
+    let defaults = EffortDefaults::default();
+    let todo = plan.steps.iter().filter(|s| !s.learned);
+    let each: Vec<(f64, bool)> = todo
+        .map(|s| effort_hours(&vault.notes[s.note], &defaults))
+        .collect();
+    (
+        each.iter().map(|e| e.0).sum(),
+        each.iter().filter(|e| e.1).count(),
+    )
 }
 
 /// `- [ ] [Title](path.md) — status, difficulty`, ticked when learned;
@@ -155,13 +183,16 @@ fn csv(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, 
             s.to_string()
         }
     };
-    writeln!(out, "step,title,path,status,difficulty,learned,cycle")?;
+    writeln!(
+        out,
+        "step,title,path,status,difficulty,learned,cycle,effort_hours"
+    )?;
     for (i, step) in plan.steps.iter().enumerate() {
         let note = &vault.notes[step.note];
         let fm = &note.frontmatter;
         writeln!(
             out,
-            "{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{}",
             i + 1,
             field(&note.title),
             field(&note.path),
@@ -169,6 +200,7 @@ fn csv(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, 
             field(fm.difficulty.as_deref().unwrap_or("")),
             step.learned,
             step.cycle.map_or(String::new(), |c| c.to_string()),
+            effort_hours(note, &EffortDefaults::default()).0,
         )?;
     }
     Ok(Outcome::Clean)

@@ -127,6 +127,7 @@ impl App {
             Command::ShowTab(tab) => self.views.details.show_tab(tab),
             Command::FocusSearch => self.views.filters.search.focus(),
             Command::Record(note, status) => self.record(note, status),
+            Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::WriteToNotes(notes) => self.write_to_notes(&notes),
             Command::DismissError => self.shared.notices.error = None,
             Command::DismissMessage => self.shared.notices.message = None,

@@ -54,6 +54,8 @@ pub enum Command {
     FocusSearch,
     DismissError,
     DismissMessage,
+    /// New default hours per difficulty for plan effort.
+    SetEffort(crate::analysis::effort::EffortDefaults),
     /// Record a note's status in notegraph (none: forget the record).
     Record(NoteId, Option<String>),
     /// Write the recorded status of these notes into their files.

@@ -114,6 +114,8 @@ pub struct Settings {
     /// Progress recorded in notegraph, not in the notes: by vault (its
     /// label), each note's status by path. It overrides the note's own.
     pub recorded: Recorded,
+    /// Hours a note takes when it gives no `effort`, by difficulty.
+    pub effort: crate::analysis::effort::EffortDefaults,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -129,6 +131,7 @@ impl Default for Settings {
             layout: LayoutParams::default(),
             learned_statuses: StudyConfig::default().learned_statuses,
             recorded: Recorded::new(),
+            effort: Default::default(),
         }
     }
 }

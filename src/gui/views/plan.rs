@@ -3,6 +3,7 @@
 
 use super::memo::Memo;
 use super::widgets::note_link;
+use crate::analysis::effort::{effort_hours, format_hours, EffortDefaults};
 use crate::analysis::StudyPlan;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
@@ -35,7 +36,10 @@ impl PlanView {
             }
         });
         match plan {
-            Some(plan) => steps(ui, loaded, plan, out),
+            Some(plan) => {
+                steps(ui, loaded, plan, out);
+                effort(ui, loaded, plan, cx.settings.effort, out);
+            }
             None => self.ready_list(ui, loaded, out),
         }
     }
@@ -86,6 +90,47 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
                     );
                 }
             });
+        }
+    });
+}
+
+/// The plan's total effort, and the defaults it falls back on (editable).
+fn effort(
+    ui: &mut Ui,
+    loaded: &Loaded,
+    plan: &StudyPlan,
+    defaults: EffortDefaults,
+    out: &mut Vec<Command>,
+) {
+    let todo = plan.steps.iter().filter(|s| !s.learned);
+    let each: Vec<(f64, bool)> = todo
+        .map(|s| effort_hours(&loaded.vault.notes[s.note], &defaults))
+        .collect();
+    let hours: f64 = each.iter().map(|e| e.0).sum();
+    let given = each.iter().filter(|e| e.1).count();
+    ui.separator();
+    ui.label(format!(
+        "Effort: about {} ({given} from the notes' effort, {} by difficulty)",
+        format_hours(hours),
+        each.len() - given
+    ));
+    egui::CollapsingHeader::new("Hours by difficulty, for notes without `effort`").show(ui, |ui| {
+        let mut edited = defaults;
+        for (rank, name) in ["trivial", "easy", "medium", "hard", "expert"]
+            .iter()
+            .enumerate()
+        {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut edited.by_rank[rank])
+                        .range(0.0..=100.0)
+                        .speed(0.25),
+                );
+                ui.label(*name);
+            });
+        }
+        if edited != defaults {
+            out.push(Command::SetEffort(edited));
         }
     });
 }
