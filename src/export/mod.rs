@@ -124,13 +124,25 @@ fn write_json(
     for (i, node) in nodes.iter_mut().enumerate() {
         extras.json_fields(i, node);
     }
-    let edges: Vec<Value> = edges(graph)
-        .iter()
-        .map(|e| json!({"source": e.source, "target": e.target, "kind": e.kind.as_str(), "count": e.count}))
-        .collect();
-    let doc = json!({"vault": vault.name(), "nodes": nodes, "edges": edges});
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    // Nodes are bounded by the notes; edges can number millions (1,500
+    // notes each a prerequisite of every other: 2.25 million), so they are
+    // written one at a time, not built as one JSON tree (3.7 GB).
+    let head = json!({"vault": vault.name(), "nodes": nodes});
+    let head = serde_json::to_string_pretty(&head)?;
+    let open = head.strip_suffix("\n}").unwrap_or(&head);
+    write!(out, "{open},\n  \"edges\": [")?;
+    for (i, e) in edges(graph).iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        write!(
+            out,
+            "{sep}\n    {{\"source\": {}, \"target\": {}, \"kind\": \"{}\", \"count\": {}}}",
+            e.source,
+            e.target,
+            e.kind.as_str(),
+            e.count
+        )?;
+    }
+    writeln!(out, "\n  ]\n}}")
 }
 
 /// Exports are read on white paper and screens, hence the light style.
