@@ -131,3 +131,22 @@ fn the_progress_tab_counts_learned_notes_and_lists_what_is_next() {
         .count();
     assert_eq!(h.state().visible_notes(), with_tag);
 }
+
+/// Switching views moves the nodes for about 300 ms, then they rest at
+/// their new places.
+#[test]
+fn switching_views_animates_then_rests() {
+    let mut app = sample_app(Settings::default());
+    app.settle_layout();
+    let mut h = harness(app);
+    h.run_steps(3);
+    assert!(h.state().is_at_rest());
+    let mut view = h.state().settings().view.clone();
+    view.canvas = notegraph::gui::CanvasMode::Prerequisites;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(2);
+    assert!(!h.state().is_at_rest(), "nodes on their way");
+    std::thread::sleep(std::time::Duration::from_millis(350));
+    h.run_steps(3);
+    assert!(h.state().is_at_rest(), "at rest after the move");
+}

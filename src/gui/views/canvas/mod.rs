@@ -15,6 +15,7 @@ mod persist;
 mod prerequisites;
 mod regions;
 mod scene;
+mod transition;
 
 pub use persist::positions_key;
 
@@ -167,7 +168,10 @@ impl CanvasView {
     /// Rebuilds the scene for the current filters, keeping positions.
     pub fn rebuild(&mut self, cx: &ViewContext) {
         let Some(loaded) = cx.loaded else { return };
+        // Where each node is drawn now, for the move to the other view.
+        let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
         if let Some(scene) = &self.scene {
+            drawn.extend(scene.positions());
             if !self.layered_scene {
                 self.positions.extend(scene.positions());
             }
@@ -224,6 +228,9 @@ impl CanvasView {
         self.scene = Some(scene);
         if self.layered_scene != layered {
             self.auto_fit = true;
+            if let Some(scene) = &mut self.scene {
+                scene.start_transition(&drawn);
+            }
         }
         (self.layered_scene, self.left_out) = (layered, left_out);
         self.fit_frames = 2;

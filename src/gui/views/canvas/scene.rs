@@ -39,6 +39,8 @@ pub struct GraphCanvas {
     pub(super) layout: LayoutWorker,
     /// The positions last taken from the layout thread, by canvas index.
     pub(super) positions: Vec<[f32; 2]>,
+    /// Nodes moving from the other view's places (transition.rs).
+    pub(super) transition: Option<super::transition::Transition>,
     pub(super) positions_version: u64,
     /// Model node of each canvas node; canvas index == simulation index.
     pub members: Vec<NodeIndex>,
@@ -197,6 +199,7 @@ impl GraphCanvas {
         let mut canvas = GraphCanvas {
             graph,
             positions: sim.positions().to_vec(),
+            transition: None,
             positions_version: 0,
             layout: LayoutWorker::start(sim),
             members,
@@ -251,7 +254,9 @@ impl GraphCanvas {
 
     /// The layout is moving, or has positions not yet shown.
     pub fn is_moving(&self) -> bool {
-        self.layout.is_moving() || self.layout.version() != self.positions_version
+        self.layout.is_moving()
+            || self.layout.version() != self.positions_version
+            || self.transition.is_some()
     }
 
     pub fn is_paused(&self) -> bool {
@@ -301,6 +306,7 @@ impl GraphCanvas {
             }
         }
         self.pull_positions();
+        self.step_transition();
     }
 
     fn pull_positions(&mut self) {
@@ -313,7 +319,7 @@ impl GraphCanvas {
         self.push_positions();
     }
 
-    fn push_positions(&mut self) {
+    pub(super) fn push_positions(&mut self) {
         self.style_version += 1;
         let dragged = self.graph.dragged_node();
         for (i, p) in self.positions.iter().enumerate() {
