@@ -77,7 +77,6 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
         for (i, step) in plan.steps.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{:>2}.", i + 1)).monospace());
-                super::record::step_button(ui, step.note, out);
                 note_link(ui, loaded, out, step.note);
                 if loaded.ready.contains(&step.note) {
                     ui.label(RichText::new("ready").small().color(style::READY));
@@ -89,6 +88,7 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
                             .color(Color32::from_rgb(255, 107, 107)),
                     );
                 }
+                super::record::step_button(ui, step.note, out);
             });
         }
     });

@@ -74,8 +74,8 @@ fn write_button(
 /// A small "learned" button for a plan step.
 pub fn step_button(ui: &mut Ui, note: NoteId, out: &mut Vec<Command>) {
     let b = ui
-        .small_button("✓")
-        .on_hover_text("Mark learned (recorded in notegraph)");
+        .small_button("mark learned")
+        .on_hover_text("Recorded in notegraph; the note is not changed");
     if b.clicked() {
         out.push(Command::Record(note, Some(LEARNED.into())));
     }

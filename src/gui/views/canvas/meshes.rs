@@ -140,6 +140,17 @@ impl GraphCanvas {
             let from = a + unit * ra + normal;
             let tip = b - unit * (rb + 1.0) + normal;
             let (color, width) = edge_paint(e.kind, e.look, dark);
+            if self.curved {
+                curved_edge(
+                    &mut mesh,
+                    a + unit * ra,
+                    b - unit * (rb + 1.0),
+                    width,
+                    color,
+                    clip,
+                );
+                continue;
+            }
             let arrow = (len - ra - rb) > 18.0 && zoom > 0.35;
             let arrow_len = 6.0 + width * 1.5;
             let end = if arrow {
@@ -164,6 +175,45 @@ impl GraphCanvas {
             }
         }
         Shape::mesh(mesh)
+    }
+}
+
+/// An edge of the prerequisite view: a cubic curve that leaves and enters
+/// its nodes level (as in layered drawings), in 12 feathered pieces, with
+/// an arrow at its end.
+fn curved_edge(
+    mesh: &mut egui::Mesh,
+    from: Pos2,
+    tip: Pos2,
+    width: f32,
+    color: Color32,
+    clip: Rect,
+) {
+    let mid = (from.x + tip.x) / 2.0;
+    let (c1, c2) = (Pos2::new(mid, from.y), Pos2::new(mid, tip.y));
+    let at = |t: f32| {
+        let u = 1.0 - t;
+        let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+        Pos2::new(
+            w[0] * from.x + w[1] * c1.x + w[2] * c2.x + w[3] * tip.x,
+            w[0] * from.y + w[1] * c1.y + w[2] * c2.y + w[3] * tip.y,
+        )
+    };
+    const PIECES: usize = 12;
+    let mut prev = from;
+    for i in 1..=PIECES {
+        let next = at(i as f32 / PIECES as f32);
+        if let Some((p, q)) = clip_segment(prev, next, clip) {
+            feathered_line(mesh, p, q, width, color);
+        }
+        if i == PIECES && clip.contains(tip) {
+            let d = next - prev;
+            let len = (d.x * d.x + d.y * d.y).sqrt();
+            if len > 0.0 {
+                arrow_head(mesh, tip, d / len, 6.0 + width * 1.5, color);
+            }
+        }
+        prev = next;
     }
 }
 

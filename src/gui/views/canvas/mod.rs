@@ -225,6 +225,7 @@ impl CanvasView {
             .count();
         let names = loaded.topics.communities.names.clone();
         scene.set_communities(community_of, names);
+        scene.curved = layered;
         self.scene = Some(scene);
         if self.layered_scene != layered {
             self.auto_fit = true;

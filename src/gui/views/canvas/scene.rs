@@ -41,6 +41,8 @@ pub struct GraphCanvas {
     pub(super) positions: Vec<[f32; 2]>,
     /// Nodes moving from the other view's places (transition.rs).
     pub(super) transition: Option<super::transition::Transition>,
+    /// Edges drawn as curves (the prerequisite view).
+    pub(super) curved: bool,
     pub(super) positions_version: u64,
     /// Model node of each canvas node; canvas index == simulation index.
     pub members: Vec<NodeIndex>,
@@ -200,6 +202,7 @@ impl GraphCanvas {
             graph,
             positions: sim.positions().to_vec(),
             transition: None,
+            curved: false,
             positions_version: 0,
             layout: LayoutWorker::start(sim),
             members,
