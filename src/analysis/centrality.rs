@@ -18,6 +18,9 @@ pub const BETWEENNESS_SAMPLE: usize = 512;
 /// ...and no more than this many node and link visits in all, so that the
 /// time stays bounded on huge vaults (100k notes: about 90 sources).
 const BETWEENNESS_BUDGET: usize = 60_000_000;
+/// Most node and link visits exact betweenness may take (powershell-docs,
+/// 3,097 notes and 28,000 link ends, needs about 10⁸).
+const EXACT_WORK: usize = 500_000_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Centrality {
@@ -93,10 +96,14 @@ fn pagerank(out: &[Vec<(usize, f64)>], damping: f64, iterations: usize) -> Vec<f
 /// sources: exact up to the limit, else from evenly spaced sources, scaled.
 fn betweenness(adj: &[Vec<(usize, f64)>]) -> (Vec<f64>, usize) {
     let n = adj.len();
-    let sources: Vec<usize> = if n <= EXACT_BETWEENNESS_LIMIT {
+    let size = n + adj.iter().map(Vec::len).sum::<usize>();
+    // Exact costs a walk of the whole graph per note: a small but dense
+    // vault (1,500 notes each linked to all, 2.25 million links) is
+    // sampled too, or it takes 5 s.
+    let exact = n <= EXACT_BETWEENNESS_LIMIT && n.saturating_mul(size) <= EXACT_WORK;
+    let sources: Vec<usize> = if exact {
         (0..n).collect()
     } else {
-        let size = n + adj.iter().map(Vec::len).sum::<usize>();
         let k = (BETWEENNESS_BUDGET / size.max(1)).clamp(64, BETWEENNESS_SAMPLE);
         (0..k).map(|i| i * n / k).collect()
     };
