@@ -150,3 +150,35 @@ fn switching_views_animates_then_rests() {
     h.run_steps(3);
     assert!(h.state().is_at_rest(), "at rest after the move");
 }
+
+/// A vault with more missing notes than the canvas draws: the whole graph
+/// leaves them out (1,000,000 of them kept the window from its first
+/// frame), a note's local graph still shows its own.
+#[test]
+fn too_many_missing_notes_are_drawn_only_in_a_local_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let per_note = 1_001;
+    let notes = notegraph::gui::MAX_GHOSTS_DRAWN / per_note + 1;
+    for i in 0..notes {
+        let links: String = (0..per_note)
+            .map(|j| format!("- [[gone-{i}-{j}]]\n"))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("n{i}.md")),
+            format!("# N{i}\n{links}"),
+        )
+        .unwrap();
+    }
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    assert!(app.loaded().unwrap().graph.ghosts.len() > notegraph::gui::MAX_GHOSTS_DRAWN);
+    let mut h = harness(app);
+    assert_eq!(h.state().visible_nodes(), notes, "notes only");
+    let first = note_id(h.state(), "n0.md");
+    h.state_mut().push(Command::LocalGraph(Some(first)));
+    h.run_steps(3);
+    assert_eq!(
+        h.state().visible_nodes(),
+        1 + per_note,
+        "the note and its missing targets"
+    );
+}

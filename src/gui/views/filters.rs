@@ -151,11 +151,15 @@ fn show_toggles(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
         &mut view.orphans_only,
         format!("orphans only ({})", loaded.orphans.len()),
     );
-    ui.checkbox(
-        &mut view.show_ghosts,
-        format!("missing notes ({})", loaded.graph.ghosts.len()),
-    )
-    .on_hover_text("Ghost nodes for links whose target does not exist");
+    let ghosts = loaded.graph.ghosts.len();
+    let too_many = ghosts > super::canvas::MAX_GHOSTS_DRAWN;
+    let label = if too_many {
+        format!("missing notes ({ghosts}: too many to draw, shown in a local graph)")
+    } else {
+        format!("missing notes ({ghosts})")
+    };
+    ui.checkbox(&mut view.show_ghosts, label)
+        .on_hover_text("Ghost nodes for links whose target does not exist");
     ui.checkbox(
         &mut view.highlight_ready,
         format!("highlight ready to study ({})", loaded.ready.len()),

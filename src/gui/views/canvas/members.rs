@@ -13,6 +13,11 @@ use crate::vault::{EdgeKind, NoteId};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{HashMap, HashSet};
 
+/// Past this many missing notes in a vault, the whole graph draws none of
+/// them (1,000,000 dead links would be 1,000,000 more nodes to lay out
+/// and draw); the local graph of a note still shows its own.
+pub const MAX_GHOSTS_DRAWN: usize = 50_000;
+
 /// Which model nodes pass the filters and toggles, within the local graph
 /// of `local_center` if there is one.
 pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
@@ -38,6 +43,7 @@ pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> V
             // A ghost shows when a visible note links to it.
             ModelNode::Ghost(_) => {
                 view.show_ghosts
+                    && (local.is_some() || graph.ghosts.len() <= MAX_GHOSTS_DRAWN)
                     && !view.orphans_only
                     && in_local(n)
                     && graph

@@ -17,6 +17,7 @@ mod regions;
 mod scene;
 mod transition;
 
+pub use members::MAX_GHOSTS_DRAWN;
 pub use persist::positions_key;
 
 use crate::graph::Node as ModelNode;
