@@ -31,6 +31,8 @@ pub struct NodeData {
     pub show_label: bool,
     /// Study plan step number.
     pub badge: Option<u32>,
+    /// A check mark: learned, in the prerequisite view.
+    pub ticked: bool,
     /// Outline for "ready now" notes.
     pub ring: Option<Color32>,
     pub pinned: bool,
@@ -139,6 +141,14 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                 2.5,
                 visuals.strong_text_color(),
             ));
+        }
+        if self.data.ticked {
+            // Drawn as two strokes, so that it needs no font.
+            let at = center + Vec2::new(-r * 1.9, -r * 0.2);
+            let stroke = egui::Stroke::new(2.0, crate::gui::style::READY);
+            let (a, b, c) = (at, at + Vec2::new(3.0, 3.5), at + Vec2::new(8.0, -4.5));
+            shapes.push(Shape::line_segment([a, b], stroke));
+            shapes.push(Shape::line_segment([b, c], stroke));
         }
         if let Some(step) = self.data.badge {
             let galley = ctx.ctx.fonts_mut(|f| {

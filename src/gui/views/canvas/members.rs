@@ -187,6 +187,12 @@ impl Emphasis {
 pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
     let view = &cx.settings.view;
     let emphasis = Emphasis::new(scene, loaded, cx);
+    // The prerequisite view ticks what is learned.
+    let study = cx.settings.study_config();
+    let curved = scene.curved;
+    let ticked = |note: Option<NoteId>| {
+        curved && note.is_some_and(|n| study.is_learned(&loaded.vault.notes[n]))
+    };
     let palette = style::Palette::new(loaded, view.color_by);
     scene.style_version += 1;
     for i in 0..scene.members.len() {
@@ -203,6 +209,10 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             data.color = color;
             data.selected = Some(idx) == emphasis.selected;
             data.badge = note.and_then(|n| emphasis.steps.get(&n).copied());
+            data.ticked = ticked(note);
+            // Every node of the prerequisite view is held in place: no
+            // pin marks there.
+            data.pinned &= !curved;
             data.ring = ready.then_some(style::READY);
         }
     }

@@ -164,6 +164,7 @@ impl GraphCanvas {
                 selected: false,
                 show_label: false,
                 badge: None,
+                ticked: false,
                 ring: None,
                 pinned: pinned.contains(&m),
             };
