@@ -8,7 +8,7 @@
 //! community 0.56 of the time, one that pulls what most of 8 runs agree on
 //! 0.64 (docs/performance.md).
 
-use super::communities::{louvain_levels, modularity, NoteNetwork};
+use super::louvain::{louvain_levels, modularity};
 use rayon::prelude::*;
 
 /// Most runs.
@@ -31,14 +31,13 @@ pub struct Runs {
 impl Runs {
     /// Runs Louvain as often as the budget allows, in parallel; the result
     /// is the same whatever the thread count.
-    pub fn of(net: &NoteNetwork) -> Runs {
-        let work = net.adjacency.len() + net.adjacency.iter().map(Vec::len).sum::<usize>();
+    pub fn of(adjacency: &[Vec<(usize, f64)>], total_weight: f64) -> Runs {
+        let work = adjacency.len() + adjacency.iter().map(Vec::len).sum::<usize>();
         let runs = (0..run_count(work))
             .into_par_iter()
             .map(|seed| {
-                let levels = louvain_levels(&net.adjacency, net.total_weight, seed);
-                let q = (levels.last())
-                    .map_or(0.0, |of| modularity(&net.adjacency, net.total_weight, of));
+                let levels = louvain_levels(adjacency, total_weight, seed);
+                let q = (levels.last()).map_or(0.0, |of| modularity(adjacency, total_weight, of));
                 (q, levels)
             })
             .collect();
@@ -46,7 +45,8 @@ impl Runs {
     }
 
     /// Groups of nodes joined by links whose two ends more than half of
-    /// the runs put in one community.
+    /// the runs put in one community, numbered densely from 0 in order of
+    /// their first node.
     pub fn consensus(&self, adjacency: &[Vec<(usize, f64)>]) -> Vec<usize> {
         let n = adjacency.len();
         let finals: Vec<&Vec<usize>> = self.runs.iter().filter_map(|r| r.1.last()).collect();
@@ -70,7 +70,18 @@ impl Runs {
                 }
             }
         }
-        (0..n).map(|x| root(&mut parent, x)).collect()
+        let mut number = vec![usize::MAX; n];
+        let mut next = 0;
+        (0..n)
+            .map(|x| {
+                let r = root(&mut parent, x);
+                if number[r] == usize::MAX {
+                    number[r] = next;
+                    next += 1;
+                }
+                number[r]
+            })
+            .collect()
     }
 
     /// The levels of the run of highest modularity (ties: the lowest seed).
@@ -91,7 +102,12 @@ mod tests {
 
     /// Adjacency of `cliques` cliques of `size`, joined in a ring by one
     /// link each.
-    fn ring_of_cliques(cliques: usize, size: usize) -> NoteNetwork {
+    struct Net {
+        adjacency: Vec<Vec<(usize, f64)>>,
+        total_weight: f64,
+    }
+
+    fn ring_of_cliques(cliques: usize, size: usize) -> Net {
         let n = cliques * size;
         let mut adjacency = vec![Vec::new(); n];
         let mut link = |a: usize, b: usize| {
@@ -110,7 +126,7 @@ mod tests {
             l.sort_by_key(|e| e.0);
         }
         let total_weight = adjacency.iter().map(|l| l.len()).sum::<usize>() as f64 / 2.0;
-        NoteNetwork {
+        Net {
             adjacency,
             total_weight,
         }
@@ -119,7 +135,7 @@ mod tests {
     #[test]
     fn every_run_agrees_on_clear_cliques() {
         let net = ring_of_cliques(6, 5);
-        let runs = Runs::of(&net);
+        let runs = Runs::of(&net.adjacency, net.total_weight);
         assert_eq!(runs.runs.len(), RUNS, "a small network gets every run");
         let consensus = runs.consensus(&net.adjacency);
         for c in 0..6 {
@@ -142,7 +158,10 @@ mod tests {
     #[test]
     fn the_same_network_gives_the_same_partition() {
         let net = ring_of_cliques(12, 4);
-        let (a, b) = (Runs::of(&net), Runs::of(&net));
+        let (a, b) = (
+            Runs::of(&net.adjacency, net.total_weight),
+            Runs::of(&net.adjacency, net.total_weight),
+        );
         assert_eq!(a.consensus(&net.adjacency), b.consensus(&net.adjacency));
         assert_eq!(a.best(), b.best());
     }

@@ -19,6 +19,13 @@ pub struct Region {
     pub size: f32,
 }
 
+/// Nodes on their way from the other view's places (transition.rs): where
+/// each member starts (none: it appears at its place), and since when.
+pub struct Transition {
+    pub from: Vec<Option<[f32; 2]>>,
+    pub started: std::time::Instant,
+}
+
 /// Where nodes start: known positions, pinned nodes, layout strengths.
 pub struct Placement<'a> {
     pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
@@ -40,7 +47,7 @@ pub struct GraphCanvas {
     /// The positions last taken from the layout thread, by canvas index.
     pub(super) positions: Vec<[f32; 2]>,
     /// Nodes moving from the other view's places (transition.rs).
-    pub(super) transition: Option<super::transition::Transition>,
+    pub(super) transition: Option<Transition>,
     /// Edges drawn as curves (the prerequisite view).
     pub(super) curved: bool,
     pub(super) positions_version: u64,

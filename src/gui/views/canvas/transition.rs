@@ -2,19 +2,13 @@
 //! node from where it was to where it goes, in 300 ms, so that the eye can
 //! follow a note from one drawing to the other.
 
-use super::scene::GraphCanvas;
+use super::scene::{GraphCanvas, Transition};
 use egui::Pos2;
 use petgraph::stable_graph::NodeIndex;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 const LENGTH: Duration = Duration::from_millis(300);
-
-/// Where each member starts (none: it appears at its place).
-pub struct Transition {
-    from: Vec<Option<[f32; 2]>>,
-    started: Instant,
-}
 
 impl GraphCanvas {
     /// Starts moving members from `from` (model node → old position).
