@@ -2,8 +2,8 @@
 //! when it gives one (hours as a number, or a duration such as `2h`,
 //! `90m`, `1h30m`, `45 min`, `1.5 hours`), else a default by difficulty.
 
-use super::study::difficulty_rank;
-use crate::vault::Note;
+use super::study::{difficulty_rank, StudyPlan};
+use crate::vault::{Note, Vault};
 
 /// Hours a note takes when it says nothing, by difficulty rank (0 trivial
 /// to 4 expert; unknown counts as medium).
@@ -39,6 +39,33 @@ pub fn effort_hours(note: &Note, defaults: &EffortDefaults) -> (f64, bool) {
             (defaults.by_rank[i], false)
         }
     }
+}
+
+/// The effort of a plan's steps not yet learned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanEffort {
+    pub hours: f64,
+    /// Steps whose note gives its effort, and steps guessed by difficulty.
+    pub given: usize,
+    pub guessed: usize,
+}
+
+pub fn plan_effort(vault: &Vault, plan: &StudyPlan, defaults: &EffortDefaults) -> PlanEffort {
+    let mut effort = PlanEffort {
+        hours: 0.0,
+        given: 0,
+        guessed: 0,
+    };
+    for step in plan.steps.iter().filter(|s| !s.learned) {
+        let (hours, given) = effort_hours(&vault.notes[step.note], defaults);
+        effort.hours += hours;
+        if given {
+            effort.given += 1;
+        } else {
+            effort.guessed += 1;
+        }
+    }
+    effort
 }
 
 /// Hours in `2h`, `90m`, `1h30m`, `45 min`, `1.5 hours`, or a bare number

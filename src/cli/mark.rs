@@ -2,8 +2,8 @@
 //! a vault, because the user asked for exactly that write (see
 //! `vault::write` for the rules; any refusal exits 2 with nothing written).
 
-use super::{open, CliError, Outcome};
-use crate::vault::{resolve, write};
+use super::{find_notes, open, CliError, Outcome};
+use crate::vault::write;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,10 +14,7 @@ pub fn mark(
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, _) = open(path)?;
-    let index = resolve::Index::new(&vault.notes);
-    let id = index
-        .find_by_name(name)
-        .ok_or_else(|| CliError::Usage(format!("no note named `{name}` in {}", path.display())))?;
+    let id = find_notes(&vault, path, &[name])?[0];
     let note = &vault.notes[id];
     let done = write::set_status(path, note, status).map_err(|e| CliError::Usage(e.to_string()))?;
     match done.old {

@@ -218,6 +218,23 @@ pub enum CliError {
     Io(#[from] io::Error),
 }
 
+/// The notes `names` name (by id, path, title or alias), or a usage error
+/// for the first that names none.
+fn find_notes<S: AsRef<str>>(
+    vault: &Vault,
+    root: &Path,
+    names: &[S],
+) -> Result<Vec<vault::NoteId>, CliError> {
+    let index = vault::resolve::Index::new(&vault.notes);
+    (names.iter().map(AsRef::as_ref))
+        .map(|name| {
+            index.find_by_name(name).ok_or_else(|| {
+                CliError::Usage(format!("no note named `{name}` in {}", root.display()))
+            })
+        })
+        .collect()
+}
+
 fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
     let vault = vault::load(path)?;
     let graph = NoteGraph::build(&vault);

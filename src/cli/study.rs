@@ -1,10 +1,10 @@
 //! `order` (a study plan as text, a Markdown checklist, CSV or JSON) and
 //! `progress` (learned notes per group, and what to learn next).
 
-use super::{open, CliError, Outcome};
-use crate::analysis::effort::{effort_hours, format_hours, EffortDefaults};
+use super::{find_notes, open, CliError, Outcome};
+use crate::analysis::effort::{effort_hours, format_hours, plan_effort, EffortDefaults};
 use crate::analysis::{self, progress::GroupBy, StudyConfig, StudyPlan};
-use crate::vault::{resolve, Vault};
+use crate::vault::Vault;
 use clap::ValueEnum;
 use serde_json::json;
 use std::io::{self, Write};
@@ -36,14 +36,7 @@ pub fn order(
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = open(path)?;
-    let index = resolve::Index::new(&vault.notes);
-    let mut targets = Vec::new();
-    for name in names {
-        let note = index.find_by_name(name).ok_or_else(|| {
-            CliError::Usage(format!("no note named `{name}` in {}", path.display()))
-        })?;
-        targets.push(note);
-    }
+    let targets = find_notes(&vault, path, names)?;
     let plan = analysis::study_plan(&vault, &graph, &targets, config);
     match format {
         PlanFormat::Markdown => return checklist(&vault, &plan, out),
@@ -74,7 +67,7 @@ pub fn order(
         serde_json::to_writer_pretty(
             &mut *out,
             &json!({"targets": targets, "steps": steps,
-            "effort_hours": plan_effort(&vault, &plan).0}),
+            "effort_hours": plan_effort(&vault, &plan, &EffortDefaults::default()).hours}),
         )
         .map_err(io::Error::from)?;
         writeln!(out)?;
@@ -112,12 +105,13 @@ pub fn order(
     if plan.steps.is_empty() {
         writeln!(out, "Nothing left to learn.")?;
     } else {
-        let (hours, given) = plan_effort(&vault, &plan);
-        let guessed = plan.steps.len() - given;
+        let e = plan_effort(&vault, &plan, &EffortDefaults::default());
         writeln!(
             out,
-            "Effort: about {} ({given} from the notes' effort, {guessed} by difficulty)",
-            format_hours(hours)
+            "Effort: about {} ({} from the notes' effort, {} by difficulty)",
+            format_hours(e.hours),
+            e.given,
+            e.guessed
         )?;
     }
     let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
@@ -130,20 +124,6 @@ pub fn order(
         writeln!(out, "Ready now: {}", ready.join(", "))?;
     }
     Ok(Outcome::Clean)
-}
-
-/// Hours for a plan's steps not yet learned, and how many of them give
-/// their own effort.
-fn plan_effort(vault: &Vault, plan: &StudyPlan) -> (f64, usize) {
-    let defaults = EffortDefaults::default();
-    let todo = plan.steps.iter().filter(|s| !s.learned);
-    let each: Vec<(f64, bool)> = todo
-        .map(|s| effort_hours(&vault.notes[s.note], &defaults))
-        .collect();
-    (
-        each.iter().map(|e| e.0).sum(),
-        each.iter().filter(|e| e.1).count(),
-    )
 }
 
 /// `- [ ] [Title](path.md) — status, difficulty`, ticked when learned;

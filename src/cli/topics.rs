@@ -3,7 +3,7 @@
 use super::{open, CliError, Outcome};
 use crate::analysis::path::shortest_path;
 use crate::analysis::topics::Topics;
-use crate::vault::{resolve, Vault};
+use crate::vault::Vault;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 use std::path::Path;
@@ -118,16 +118,8 @@ pub fn path(
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = open(vault_path)?;
-    let index = resolve::Index::new(&vault.notes);
-    let find = |name: &str| {
-        index.find_by_name(name).ok_or_else(|| {
-            CliError::Usage(format!(
-                "no note named `{name}` in {}",
-                vault_path.display()
-            ))
-        })
-    };
-    let (a, b) = (find(from)?, find(to)?);
+    let found = super::find_notes(&vault, vault_path, &[from, to])?;
+    let (a, b) = (found[0], found[1]);
     let steps = shortest_path(&graph, a, b);
     let title = |n: usize| vault.notes[n].title.as_str();
     if as_json {

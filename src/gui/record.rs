@@ -17,26 +17,30 @@ impl App {
         };
         let label = loaded.source.label();
         let path = loaded.vault.notes[note].path.clone();
-        let by_path = self
-            .shared
-            .settings
-            .recorded
-            .entry(label.clone())
-            .or_default();
-        match status {
-            Some(s) => {
-                by_path.insert(path, s);
-            }
-            None => {
-                by_path.remove(&path);
-            }
-        }
-        if by_path.is_empty() {
-            self.shared.settings.recorded.remove(&label);
-        }
-        self.shared.session.recorded = self.shared.settings.recorded.clone();
+        self.set_recorded(&label, [(path, status)]);
         let study = self.shared.settings.study_config();
         self.shared.session.reload(study);
+    }
+
+    /// Sets or forgets recorded statuses of one vault, in the settings and
+    /// for the next load.
+    fn set_recorded(
+        &mut self,
+        label: &str,
+        changes: impl IntoIterator<Item = (String, Option<String>)>,
+    ) {
+        let recorded = &mut self.shared.settings.recorded;
+        let by_path = recorded.entry(label.to_string()).or_default();
+        for (path, status) in changes {
+            match status {
+                Some(s) => by_path.insert(path, s),
+                None => by_path.remove(&path),
+            };
+        }
+        if by_path.is_empty() {
+            recorded.remove(label);
+        }
+        self.shared.session.recorded = recorded.clone();
     }
 
     /// Writes the recorded status of each of `notes` into its file, then
@@ -63,14 +67,10 @@ impl App {
             }
         }
         let label = loaded.source.label();
-        if let Some(by_path) = self.shared.settings.recorded.get_mut(&label) {
-            for path in &written {
-                by_path.remove(path);
-            }
-        }
-        self.shared.session.recorded = self.shared.settings.recorded.clone();
+        let count = written.len();
+        self.set_recorded(&label, written.into_iter().map(|p| (p, None)));
         self.shared.notices.message =
-            (!written.is_empty()).then(|| format!("status written into {} note(s)", written.len()));
+            (count > 0).then(|| format!("status written into {count} note(s)"));
         if !failures.is_empty() {
             self.shared.notices.error = Some(failures.join("; "));
         }

@@ -3,7 +3,7 @@
 
 use super::memo::Memo;
 use super::widgets::note_link;
-use crate::analysis::effort::{effort_hours, format_hours, EffortDefaults};
+use crate::analysis::effort::{format_hours, plan_effort, EffortDefaults};
 use crate::analysis::StudyPlan;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
@@ -102,17 +102,13 @@ fn effort(
     defaults: EffortDefaults,
     out: &mut Vec<Command>,
 ) {
-    let todo = plan.steps.iter().filter(|s| !s.learned);
-    let each: Vec<(f64, bool)> = todo
-        .map(|s| effort_hours(&loaded.vault.notes[s.note], &defaults))
-        .collect();
-    let hours: f64 = each.iter().map(|e| e.0).sum();
-    let given = each.iter().filter(|e| e.1).count();
+    let e = plan_effort(&loaded.vault, plan, &defaults);
     ui.separator();
     ui.label(format!(
-        "Effort: about {} ({given} from the notes' effort, {} by difficulty)",
-        format_hours(hours),
-        each.len() - given
+        "Effort: about {} ({} from the notes' effort, {} by difficulty)",
+        format_hours(e.hours),
+        e.given,
+        e.guessed
     ));
     egui::CollapsingHeader::new("Hours by difficulty, for notes without `effort`").show(ui, |ui| {
         let mut edited = defaults;

@@ -16,7 +16,8 @@ use egui::{RichText, Ui};
 pub struct ProgressView {
     by: By,
     weighted: bool,
-    /// Groups by (load, grouping).
+    /// Learned notes, by load, and the groups, by (load, grouping).
+    learned: Memo<u64, usize>,
     groups: Memo<(u64, By), Vec<GroupProgress>>,
 }
 
@@ -35,12 +36,11 @@ impl ProgressView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
         let study = cx.settings.study_config();
-        let learned = loaded
-            .vault
-            .notes
-            .iter()
-            .filter(|n| study.is_learned(n))
-            .count();
+        let learned = *self.learned.get(loaded.generation, || {
+            (loaded.vault.notes.iter())
+                .filter(|n| study.is_learned(n))
+                .count()
+        });
         let total = loaded.vault.notes.len();
         ui.label(RichText::new(format!("Learned {learned} of {total} notes")).strong());
         ui.horizontal(|ui| {

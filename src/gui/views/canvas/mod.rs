@@ -169,17 +169,20 @@ impl CanvasView {
     /// Rebuilds the scene for the current filters, keeping positions.
     pub fn rebuild(&mut self, cx: &ViewContext) {
         let Some(loaded) = cx.loaded else { return };
+        let view = &cx.settings.view;
+        let layered = view.canvas == CanvasMode::Prerequisites;
+        let switching = self.layered_scene != layered;
         // Where each node is drawn now, for the move to the other view.
         let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
         if let Some(scene) = &self.scene {
-            drawn.extend(scene.positions());
+            if switching {
+                drawn.extend(scene.positions());
+            }
             if !self.layered_scene {
                 self.positions.extend(scene.positions());
             }
         }
-        let view = &cx.settings.view;
         let members = members::visible_members(loaded, cx.settings, cx.focus);
-        let layered = view.canvas == CanvasMode::Prerequisites;
         let (members, fixed, left_out) = if layered {
             let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
             (s.members, Some(s.positions), s.left_out)
@@ -228,7 +231,7 @@ impl CanvasView {
         scene.set_communities(community_of, names);
         scene.curved = layered;
         self.scene = Some(scene);
-        if self.layered_scene != layered {
+        if switching {
             self.auto_fit = true;
             if let Some(scene) = &mut self.scene {
                 scene.start_transition(&drawn);
