@@ -3,6 +3,7 @@
 //! pairs that share neighbours (Adamic–Adar) or tags.
 
 use super::communities::NoteNetwork;
+use crate::vault::pieces::{pieces, PARSE_PIECE_BYTES};
 use crate::vault::{NoteId, Target, Vault};
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -211,15 +212,23 @@ fn plain_text(body: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut code, mut link) = (0usize, 0usize);
     let options = crate::vault::links::MARKDOWN_OPTIONS;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code += 1,
-            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => link = link.saturating_sub(1),
-            Event::Text(_) if code == 0 && link == 0 => out.push(range),
-            _ => {}
+    // In pieces, as the loader parses: a whole long body at once costs
+    // pulldown-cmark about 110 bytes per byte.
+    for piece in pieces(body, PARSE_PIECE_BYTES) {
+        let start = piece.start;
+        for (event, range) in Parser::new_ext(&body[piece], options).into_offset_iter() {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => code += 1,
+                Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => link = link.saturating_sub(1),
+                Event::Text(_) if code == 0 && link == 0 => {
+                    out.push(start + range.start..start + range.end)
+                }
+                _ => {}
+            }
         }
+        (code, link) = (0, 0);
     }
     out
 }

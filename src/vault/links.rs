@@ -157,9 +157,24 @@ pub struct Extracted {
 /// which would cost gigabytes and no person could follow.
 pub const MAX_LINKS_PER_NOTE: usize = 50_000;
 
+/// Extracts links from a note's body, `text`, whose first byte is at
+/// `base_offset` of the file indexed by `lines`. A long body is parsed in
+/// pieces (`pieces.rs`), so its memory is bounded by a piece's.
+pub fn extract_body(text: &str, base_offset: usize, lines: &LineIndex, out: &mut Extracted) {
+    let mut kind = EdgeKind::Mention;
+    for piece in super::pieces::pieces(text, super::pieces::PARSE_PIECE_BYTES) {
+        let start = piece.start;
+        kind = extract(&text[piece], base_offset + start, lines, None, kind, out);
+        if out.truncated {
+            break;
+        }
+    }
+}
+
 /// Extracts links from Markdown `text`, whose first byte is at `base_offset`
 /// of the file indexed by `lines`. Links take their kind from the nearest
-/// heading above them, starting from `initial_kind`.
+/// heading above them, starting from `initial_kind`; returns the kind in
+/// force at the end of the text.
 pub fn extract(
     text: &str,
     base_offset: usize,
@@ -167,7 +182,7 @@ pub fn extract(
     syntax_override: Option<LinkSyntax>,
     initial_kind: EdgeKind,
     out: &mut Extracted,
-) {
+) -> EdgeKind {
     let options = MARKDOWN_OPTIONS;
     let mut kind = initial_kind;
     let mut heading: Option<String> = None;
@@ -253,6 +268,7 @@ pub fn extract(
             _ => {}
         }
     }
+    kind
 }
 
 /// The note a wikilink destination names, or `None` when it names an

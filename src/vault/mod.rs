@@ -11,6 +11,7 @@ mod lines;
 pub mod links;
 mod model;
 mod parse;
+pub mod pieces;
 pub mod resolve;
 mod sample;
 mod walk;

@@ -2,8 +2,7 @@
 //! and raw links, and from a set of files to a resolved vault.
 
 use super::{
-    frontmatter, links, resolve, stem_of, EdgeKind, Link, LinkSyntax, Note, Origin, SourceFile,
-    Target, Vault,
+    frontmatter, links, resolve, stem_of, Link, LinkSyntax, Note, Origin, SourceFile, Target, Vault,
 };
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
@@ -98,12 +97,10 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
 
     let lines = links::LineIndex::new(&text);
     let mut extracted = links::Extracted::default();
-    links::extract(
+    links::extract_body(
         &text[split.body_offset..],
         split.body_offset,
         &lines,
-        None,
-        EdgeKind::Mention,
         &mut extracted,
     );
     for fm_string in &fm_strings {

@@ -32,12 +32,35 @@ pub fn resolve_all(notes: &mut [Note], diagnostics: &mut Vec<Diagnostic>) {
             .collect()
     };
     for (note, results) in notes.iter_mut().zip(results) {
+        let mut listed = 0usize;
         for (link, (target, diagnostic)) in note.links.iter_mut().zip(results) {
             link.target = target;
-            diagnostics.extend(diagnostic);
+            if let Some(diagnostic) = diagnostic {
+                if listed < MAX_LINK_DIAGNOSTICS_PER_NOTE {
+                    diagnostics.push(diagnostic);
+                }
+                listed += 1;
+            }
+        }
+        if let Some(more) = listed.checked_sub(MAX_LINK_DIAGNOSTICS_PER_NOTE + 1) {
+            diagnostics.push(Diagnostic::new(
+                &note.path,
+                None,
+                Severity::Warning,
+                DiagnosticKind::UnresolvedLink,
+                format!(
+                    "{} more unresolved or ambiguous links in this note are not listed",
+                    more + 1
+                ),
+            ));
         }
     }
 }
+
+/// Unresolved or ambiguous links reported one by one per note; the rest
+/// are counted in one line, so that a note of 50,000 dead links gives
+/// `check` a screenful, not megabytes (the links still load, as ghosts).
+pub const MAX_LINK_DIAGNOSTICS_PER_NOTE: usize = 100;
 
 fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Diagnostic>) {
     let path = &index.notes[from].path;
@@ -110,6 +133,29 @@ mod tests {
 
     fn paths(v: &Vault) -> Vec<&str> {
         v.notes.iter().map(|n| n.path.as_str()).collect()
+    }
+
+    #[test]
+    fn a_note_of_many_dead_links_lists_a_hundred_and_counts_the_rest() {
+        let text: String = (0..150).map(|i| format!("[[gone {i}]]\n")).collect();
+        let v = vault(&[("many.md", &text), ("few.md", "[[lost]]")]);
+        let about = |path: &str| -> Vec<&str> {
+            (v.diagnostics.iter())
+                .filter(|d| d.path == path)
+                .map(|d| d.message.as_str())
+                .collect()
+        };
+        let many = about("many.md");
+        assert_eq!(many.len(), super::MAX_LINK_DIAGNOSTICS_PER_NOTE + 1);
+        assert!(many.contains(&"unresolved link `gone 99`: no such note"));
+        assert!(!many.contains(&"unresolved link `gone 100`: no such note"));
+        assert!(many.contains(&"50 more unresolved or ambiguous links in this note are not listed"));
+        assert_eq!(
+            about("few.md"),
+            vec!["unresolved link `lost`: no such note"]
+        );
+        // Every link still loads, as a missing note.
+        assert_eq!(v.notes[v.note_by_path("many.md").unwrap()].links.len(), 150);
     }
 
     #[test]
