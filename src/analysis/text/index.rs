@@ -4,6 +4,7 @@
 //! Positions are not kept: they would cost more than the text itself.
 //! Phrases are checked by reading the candidate notes again (`plain.rs`).
 
+use super::pairs::{filter_of, pair_hash, term_hash, PairFilters};
 use super::plain::{walk, Found};
 use super::related::RelatedVectors;
 use super::tokens::{self, tokenize, Kind};
@@ -122,6 +123,8 @@ pub struct TextIndex {
     /// that have no score.
     pub(super) title_rank: Vec<u32>,
     pub(super) related: RelatedVectors,
+    /// Which notes may hold a phrase.
+    pub(super) pairs: PairFilters,
 }
 
 /// What one note contributes: (term, weighted frequency) sorted by term.
@@ -129,6 +132,8 @@ pub(super) struct NoteTerms {
     terms: Vec<(Box<str>, u32)>,
     len: u32,
     tags: Vec<Box<str>>,
+    /// The Bloom filter of adjacent token pairs.
+    pairs: Vec<u64>,
 }
 
 fn read_note(note: &Note) -> NoteTerms {
@@ -142,10 +147,26 @@ fn read_note(note: &Note) -> NoteTerms {
             counts.insert(term.into(), if title { (0, 1) } else { (1, 0) });
         }
     };
+    let mut pairs: Vec<u64> = Vec::new();
+    // Adds the pair (previous positional token, this one) when adjacent;
+    // `prev` is (hash, position).
+    let mut pair = |term: &str, pos: u32, prev: &mut Option<(u64, u32)>| {
+        let h = term_hash(term);
+        if let Some((p, at)) = *prev {
+            if at + 1 == pos {
+                pairs.push(pair_hash(p, h));
+            }
+        }
+        *prev = Some((h, pos));
+    };
+    let mut prev = None;
     walk(note, &mut |found| match found {
-        Found::Token(term, _, _, kind) => {
+        Found::Token(term, _, pos, kind) => {
             count(term, false);
-            len += u32::from(kind != Kind::CjkChar);
+            if kind != Kind::CjkChar {
+                len += 1;
+                pair(term, pos, &mut prev);
+            }
         }
         Found::Tag(tag) => tags.push(tag.into()),
     });
@@ -154,9 +175,14 @@ fn read_note(note: &Note) -> NoteTerms {
         .chain(&fm.aliases)
         .chain(&fm.id)
     {
+        let (mut prev, mut pos) = (None, 0);
         tokenize(field, 0, &mut |term, _, kind| {
             count(term, true);
-            len += TITLE_WEIGHT * u32::from(kind != Kind::CjkChar);
+            if kind != Kind::CjkChar {
+                len += TITLE_WEIGHT;
+                pos += 1;
+                pair(term, pos, &mut prev);
+            }
         });
     }
     for tag in &fm.tags {
@@ -169,7 +195,12 @@ fn read_note(note: &Note) -> NoteTerms {
         .map(|(t, (body, title))| (t, body + TITLE_WEIGHT * title))
         .collect();
     terms.sort_unstable();
-    NoteTerms { terms, len, tags }
+    NoteTerms {
+        terms,
+        len,
+        tags,
+        pairs: filter_of(&mut pairs),
+    }
 }
 
 pub(super) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -257,6 +288,10 @@ impl TextIndex {
         post_start.push(postings.len() as u32);
         let doc_len: Vec<f32> = notes.iter().map(|n| n.len as f32).collect();
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
+        let mut pairs = PairFilters::default();
+        for note in &notes {
+            pairs.push(&note.pairs);
+        }
         let tags = notes.into_iter().map(|n| n.tags).collect();
         let mut index = TextIndex {
             stems: stems(&terms),
@@ -269,6 +304,7 @@ impl TextIndex {
             tags,
             title_rank: title_rank(vault),
             related: RelatedVectors::default(),
+            pairs,
         };
         index.related = RelatedVectors::build(&index, &ids);
         index
@@ -333,6 +369,7 @@ impl TextIndex {
             + tags
             + self.title_rank.capacity() * 4
             + self.related.bytes()
+            + self.pairs.bytes()
     }
 }
 

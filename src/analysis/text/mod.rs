@@ -14,6 +14,7 @@
 //! of the notes' text; phrases are checked by reading candidate notes again.
 
 mod index;
+mod pairs;
 mod plain;
 mod query;
 mod related;

@@ -3,6 +3,7 @@
 //! the hits returned only.
 
 use super::index::TextIndex;
+use super::pairs::{pair_hash, term_hash};
 use super::plain::{tokens, PlainToken};
 use super::query::{Phrase, Query};
 use super::snippet::{snippet, Snippet};
@@ -13,8 +14,9 @@ use std::ops::Range;
 
 /// A prefix matches at most this many terms, the most frequent.
 const PREFIX_TERMS: usize = 50;
-/// Phrase checks run in parallel past this many candidates.
-const PARALLEL_CHECKS: usize = 64;
+/// Up to this many candidates, every one is read again to check phrases
+/// (exact total); past it, only as many as the hits shown need.
+const CHECK_ALL: usize = 256;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -30,6 +32,9 @@ pub struct Hit {
 pub struct SearchResults {
     /// Every note that matches; `hits` holds the best `limit`.
     pub total: usize,
+    /// With a phrase and many candidates, `total` counts the notes the
+    /// pair filters allow (about 1 % too many) instead of reading them all.
+    pub total_is_estimate: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -57,6 +62,43 @@ fn token_matches(token: &PlainToken, term: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Adjacent pairs of a phrase for the pair filters, leaving out pairs with
+/// a lone CJK character (it stands inside a bigram in the text).
+fn phrase_pairs(phrase: &Phrase) -> Vec<u64> {
+    phrase
+        .windows(2)
+        .filter(|w| lone_cjk(&w[0].0).is_none() && lone_cjk(&w[1].0).is_none())
+        .map(|w| pair_hash(term_hash(&w[0].0), term_hash(&w[1].0)))
+        .collect()
+}
+
+/// The best `limit` candidates that `keep`, checked in rank order a chunk
+/// at a time (in parallel), so that a common phrase reads few notes.
+fn best_kept(
+    mut rest: Vec<u32>,
+    ranked: impl Fn(&u32, &u32) -> std::cmp::Ordering,
+    limit: usize,
+    keep: impl Fn(&u32) -> bool + Sync,
+) -> Vec<u32> {
+    const CHUNK: usize = 32;
+    let mut out = Vec::new();
+    while out.len() < limit && !rest.is_empty() {
+        let n = (limit - out.len()).max(CHUNK).min(rest.len());
+        if rest.len() > n {
+            rest.select_nth_unstable_by(n, &ranked);
+        }
+        let mut head: Vec<u32> = rest.drain(..n).collect();
+        head.sort_unstable_by(&ranked);
+        out.extend(
+            head.into_par_iter()
+                .filter(|d| keep(d))
+                .collect::<Vec<u32>>(),
+        );
+    }
+    out.truncate(limit);
+    out
 }
 
 /// Byte ranges of each occurrence of `phrase` among `tokens`.
@@ -218,12 +260,12 @@ impl TextIndex {
         let need = required.len() as u16;
         let (level, score) = self.walk_required(&required);
         let excluded = self.excluded_words(query);
+        let pairs: Vec<Vec<u64>> = query.phrases.iter().map(phrase_pairs).collect();
         let candidates: Vec<u32> = (0..self.len() as u32)
             .filter(|&d| level[d as usize] == need && !excluded[d as usize])
+            .filter(|&d| pairs.iter().all(|p| self.pairs.may_hold(d as usize, p)))
             .filter(|&d| self.passes_filters(vault, d as usize, query, status_of))
             .collect();
-        let mut found = self.check_phrases(vault, query, candidates);
-        let total = found.len();
         let ranked = |a: &u32, b: &u32| {
             if query.has_terms() {
                 score[*b as usize]
@@ -232,6 +274,25 @@ impl TextIndex {
             } else {
                 self.title_rank[*a as usize].cmp(&self.title_rank[*b as usize])
             }
+        };
+        let unwanted = self.excluded_phrases(query);
+        let keep = |d: &u32| self.keeps(vault, query, &unwanted, *d as usize);
+        let checks = !query.phrases.is_empty() || !unwanted.is_empty();
+        let (mut found, total, total_is_estimate) = if !checks {
+            let total = candidates.len();
+            (candidates, total, false)
+        } else if candidates.len() <= CHECK_ALL {
+            let found: Vec<u32> = candidates.into_par_iter().filter(keep).collect();
+            let total = found.len();
+            (found, total, false)
+        } else {
+            // Too many to read again: count what the pair filters allow,
+            // and read in rank order only until `limit` hold.
+            let total = candidates
+                .iter()
+                .filter(|&&d| !unwanted.iter().any(|(_, docs)| docs[d as usize]))
+                .count();
+            (best_kept(candidates, ranked, limit, keep), total, true)
         };
         if found.len() > limit {
             found.select_nth_unstable_by(limit, ranked);
@@ -242,7 +303,11 @@ impl TextIndex {
             .into_iter()
             .map(|d| self.hit(vault, d as usize, score[d as usize], query, &words))
             .collect();
-        SearchResults { total, hits }
+        SearchResults {
+            total,
+            total_is_estimate,
+            hits,
+        }
     }
 
     /// Notes holding a term of any `-word`.
@@ -290,42 +355,49 @@ impl TextIndex {
             || status_of(doc).is_some_and(|s| query.statuses.contains(&s.to_lowercase()))
     }
 
-    /// Keeps the candidates that hold every phrase and no excluded one,
-    /// reading again only the notes that could hold one.
-    fn check_phrases(&self, vault: &Vault, query: &Query, candidates: Vec<u32>) -> Vec<u32> {
-        // An excluded phrase with a term in no note cannot match.
-        let excluded: Vec<(&Phrase, Vec<bool>)> = query
+    /// Each excluded phrase, with the notes that may hold it (every term,
+    /// and every adjacent pair by the filters); a phrase with a term in no
+    /// note cannot match and is left out.
+    fn excluded_phrases<'q>(&self, query: &'q Query) -> Vec<(&'q Phrase, Vec<bool>)> {
+        query
             .excluded_phrases
             .iter()
             .filter_map(|p| {
                 let terms = self.phrase_terms(p)?;
                 let (level, _) = self.walk_required(&terms);
                 let n = terms.len() as u16;
-                Some((p, level.into_iter().map(|l| l == n).collect()))
+                let pairs = phrase_pairs(p);
+                let docs = level
+                    .into_iter()
+                    .enumerate()
+                    .map(|(d, l)| l == n && self.pairs.may_hold(d, &pairs))
+                    .collect();
+                Some((p, docs))
             })
+            .collect()
+    }
+
+    /// Whether note `doc` holds every phrase and no unwanted one, read
+    /// again when it may hold one.
+    fn keeps(
+        &self,
+        vault: &Vault,
+        query: &Query,
+        unwanted: &[(&Phrase, Vec<bool>)],
+        doc: NoteId,
+    ) -> bool {
+        let maybe: Vec<&Phrase> = unwanted
+            .iter()
+            .filter(|(_, docs)| docs[doc])
+            .map(|(p, _)| *p)
             .collect();
-        if query.phrases.is_empty() && excluded.is_empty() {
-            return candidates;
+        if query.phrases.is_empty() && maybe.is_empty() {
+            return true;
         }
-        let keep = |&d: &u32| {
-            let maybe: Vec<&Phrase> = excluded
-                .iter()
-                .filter(|(_, docs)| docs[d as usize])
-                .map(|(p, _)| *p)
-                .collect();
-            if query.phrases.is_empty() && maybe.is_empty() {
-                return true;
-            }
-            let note = &vault.notes[d as usize];
-            let body = tokens(note);
-            query.phrases.iter().all(|p| has_phrase(note, &body, p))
-                && !maybe.iter().any(|p| has_phrase(note, &body, p))
-        };
-        if candidates.len() > PARALLEL_CHECKS {
-            candidates.into_par_iter().filter(keep).collect()
-        } else {
-            candidates.into_iter().filter(keep).collect()
-        }
+        let note = &vault.notes[doc];
+        let body = tokens(note);
+        query.phrases.iter().all(|p| has_phrase(note, &body, p))
+            && !maybe.iter().any(|p| has_phrase(note, &body, p))
     }
 
     /// A result with its line and snippet: the note is read once more.

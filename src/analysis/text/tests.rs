@@ -289,3 +289,50 @@ fn index_is_deterministic_and_small() {
     assert!(a.memory_bytes() > 0);
     assert!(a.len() == v.notes.len() && text > 0);
 }
+
+#[test]
+fn a_common_phrase_reads_only_the_notes_shown() {
+    let files: Vec<(String, String)> = (0..600)
+        .map(|i| {
+            let text = if i % 2 == 0 {
+                "alpha beta gamma"
+            } else {
+                "alpha gamma beta\n\nalpha"
+            };
+            (format!("n{i:03}.md"), text.to_string())
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let v = vault(&refs);
+    let index = TextIndex::build(&v);
+    let r = index.search(
+        &v,
+        &Query::parse("\"alpha beta\"", false),
+        &frontmatter_status(&v),
+        5,
+    );
+    assert!(r.total_is_estimate);
+    assert!((300..=320).contains(&r.total), "{}", r.total);
+    assert_eq!(r.hits.len(), 5);
+    assert!(r.hits.iter().all(|h| h.note % 2 == 0));
+    // Few candidates: every one is read, the total is exact.
+    let r = index.search(
+        &v,
+        &Query::parse("\"alpha beta\" path:n00", false),
+        &frontmatter_status(&v),
+        5,
+    );
+    assert!(!r.total_is_estimate);
+    assert_eq!(r.total, 5);
+    let r = index.search(
+        &v,
+        &Query::parse("alpha -\"gamma beta\"", false),
+        &frontmatter_status(&v),
+        500,
+    );
+    assert!(r.total_is_estimate);
+    assert_eq!(r.hits.len(), 300);
+}
