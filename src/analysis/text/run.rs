@@ -33,7 +33,7 @@ pub struct SearchResults {
     /// Every note that matches; `hits` holds the best `limit`.
     pub total: usize,
     /// With a phrase and many candidates, `total` counts the notes the
-    /// pair filters allow (about 1 % too many) instead of reading them all.
+    /// pair filters allow (about 0.2 % of the rest too many) instead of reading them all.
     pub total_is_estimate: bool,
     pub hits: Vec<Hit>,
 }
@@ -75,13 +75,14 @@ fn phrase_pairs(phrase: &Phrase) -> Vec<u64> {
 }
 
 /// The best `limit` candidates that `keep`, checked in rank order a chunk
-/// at a time (in parallel), so that a common phrase reads few notes.
+/// at a time (in parallel), so that a common phrase reads few notes; and
+/// how many kept when every candidate was read.
 fn best_kept(
     mut rest: Vec<u32>,
     ranked: impl Fn(&u32, &u32) -> std::cmp::Ordering,
     limit: usize,
     keep: impl Fn(&u32) -> bool + Sync,
-) -> Vec<u32> {
+) -> (Vec<u32>, Option<usize>) {
     const CHUNK: usize = 32;
     let mut out = Vec::new();
     while out.len() < limit && !rest.is_empty() {
@@ -97,8 +98,9 @@ fn best_kept(
                 .collect::<Vec<u32>>(),
         );
     }
+    let exact = rest.is_empty().then_some(out.len());
     out.truncate(limit);
-    out
+    (out, exact)
 }
 
 /// Byte ranges of each occurrence of `phrase` among `tokens`.
@@ -292,7 +294,11 @@ impl TextIndex {
                 .iter()
                 .filter(|&&d| !unwanted.iter().any(|(_, docs)| docs[d as usize]))
                 .count();
-            (best_kept(candidates, ranked, limit, keep), total, true)
+            match best_kept(candidates, ranked, limit, keep) {
+                // All were read after all: the count is exact.
+                (kept, Some(exact)) => (kept, exact, false),
+                (kept, None) => (kept, total, true),
+            }
         };
         if found.len() > limit {
             found.select_nth_unstable_by(limit, ranked);
@@ -409,7 +415,8 @@ impl TextIndex {
         query: &Query,
         words: &[(String, Vec<u32>)],
     ) -> Hit {
-        const MAX_MARKS: usize = 2000;
+        // The first marks are enough to place a snippet, and bound its cost.
+        const MAX_MARKS: usize = 256;
         let note = &vault.notes[doc];
         let body = tokens(note);
         let mut marks: Vec<(Range<usize>, usize)> = Vec::new();
