@@ -11,7 +11,19 @@
 //!
 //! Memory: the index keeps no token positions, only compressed postings,
 //! a sorted dictionary and a pruned vector per note, well under the size
-//! of the notes' text; phrases are checked by reading candidate notes again.
+//! of the notes' text; phrases are checked by reading candidate notes again,
+//! after per-note Bloom filters of adjacent token pairs (`pairs.rs`) have
+//! ruled most out.
+//!
+//! Why not a crate: `bm25` (2.3) embeds each text as a bag of hashed
+//! tokens (fxhash, so collisions are possible) and scores whole queries;
+//! its default tokenizer transliterates with deunicode (Chinese becomes
+//! pinyin-like ASCII, no bigrams) and splits by UAX 29 words; it keeps no
+//! positions or offsets, so it has no phrases, no prefixes and no
+//! snippets, and it stores a copy of every document. Tantivy does all of
+//! it but is a large dependency with its own storage, for a few thousand
+//! notes. `rust-stemmers` (Snowball, pure Rust, serde only) is used for the
+//! English and Russian stems.
 
 mod index;
 mod pairs;
