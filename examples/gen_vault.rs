@@ -7,6 +7,11 @@
 //! 5 % isolated notes, about 1 % dead links, a few prerequisite cycles, one
 //! note in 500 with broken frontmatter. `--graph-json` also writes the link
 //! graph as `{"nodes":[...],"edges":[[i,j],...]}` for `layout_bench`.
+//!
+//! Body sentences draw from a Zipf-distributed vocabulary of `VOCABULARY`
+//! words (the technical words below first, then synthesised pseudo-words),
+//! so that full-text search sees a realistic spread of rare and common
+//! terms.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -97,6 +102,52 @@ const TAGS: &[&str] = &[
     "databases",
 ];
 
+/// Words in the body vocabulary.
+const VOCABULARY: usize = 20_000;
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "po", "gra", "tel", "bin", "dor", "fex",
+    "hul", "jan", "kir", "mod", "nar", "pel", "quo", "ris", "sut", "tam", "ulv", "ver", "wix",
+    "yol", "zan", "bre", "cla", "dri", "flo", "gno", "pha", "sko", "tri", "vol", "xen",
+];
+
+/// Words by rank and their cumulative Zipf weights (1/rank).
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        let mut words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        let mut i = 0usize;
+        while words.len() < VOCABULARY {
+            // Index i written in base SYLLABLES.len(), two syllables at least.
+            let (mut n, mut word) = (i + SYLLABLES.len(), String::new());
+            while n > 0 {
+                word.push_str(SYLLABLES[n % SYLLABLES.len()]);
+                n /= SYLLABLES.len();
+            }
+            words.push(word);
+            i += 1;
+        }
+        let mut total = 0.0;
+        let cumulative = (0..words.len())
+            .map(|r| {
+                total += 1.0 / (r as f64 + 1.0);
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> &str {
+        let total = *self.cumulative.last().unwrap();
+        let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let i = self.cumulative.partition_point(|&c| c < x);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+}
+
 struct Note {
     folder: usize,
     title: String,
@@ -121,6 +172,7 @@ fn main() {
         }
     }
     let mut rng = Rng(seed);
+    let vocabulary = Vocabulary::new();
     let folders = (n / 400).clamp(4, 40);
     let folder_names: Vec<String> = (0..folders)
         .map(|f| format!("{}-{}", WORDS[f % WORDS.len()], f))
@@ -242,20 +294,24 @@ fn main() {
         }
         let _ = write!(text, "\n# {}\n\n## TL;DR\n", note.title);
         for _ in 0..3 {
-            let _ = writeln!(text, "- {}.", sentence(&mut rng, 12));
+            let _ = writeln!(text, "- {}.", sentence(&vocabulary, &mut rng, 12));
         }
         let _ = write!(
             text,
             "\n## Definition\n**What it is:** {}.\n\n",
-            sentence(&mut rng, 25)
+            sentence(&vocabulary, &mut rng, 25)
         );
         let _ = write!(
             text,
             "## Why it matters\n- {}.\n- {}.\n\n",
-            sentence(&mut rng, 14),
-            sentence(&mut rng, 14)
+            sentence(&vocabulary, &mut rng, 14),
+            sentence(&vocabulary, &mut rng, 14)
         );
-        let _ = write!(text, "## Pitfalls\n- {}.\n\n", sentence(&mut rng, 18));
+        let _ = write!(
+            text,
+            "## Pitfalls\n- {}.\n\n",
+            sentence(&vocabulary, &mut rng, 18)
+        );
         text.push_str("## Links (NO duplication)\n### Prerequisites\n");
         for &t in &note.prerequisites {
             let _ = writeln!(text, "- [{}]({})", notes[t].title, link(i, t, &notes));
@@ -276,7 +332,7 @@ fn main() {
                 "- [{}]({}) — {}.",
                 notes[t].title,
                 link(i, t, &notes),
-                sentence(&mut rng, 5)
+                sentence(&vocabulary, &mut rng, 5)
             );
             edges.push((i, t));
         }
@@ -305,11 +361,11 @@ fn capitalize(word: &str) -> String {
         .unwrap_or_default()
 }
 
-fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s = capitalize(rng.pick(WORDS));
+fn sentence(vocabulary: &Vocabulary, rng: &mut Rng, words: usize) -> String {
+    let mut s = capitalize(vocabulary.pick(rng));
     for _ in 1..words {
         s.push(' ');
-        s.push_str(rng.pick(WORDS));
+        s.push_str(vocabulary.pick(rng));
     }
     s
 }

@@ -12,6 +12,7 @@ pub mod restarts;
 pub mod search;
 pub mod study;
 pub mod suggest;
+pub mod text;
 pub mod topics;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};

@@ -1,0 +1,179 @@
+//! A few lines of a note around its best hit, with the hits marked.
+
+use crate::vault::Note;
+use std::ops::Range;
+
+/// About this many characters of text in a snippet.
+pub const SNIPPET_CHARS: usize = 160;
+/// A cluster of hits is looked for within this many characters.
+const CLUSTER_CHARS: usize = 100;
+/// A cut moves to the next space when one is this close.
+const WORD_SLACK: usize = 16;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The note's text as written (Markdown kept), line breaks and tabs
+    /// shown as spaces, with `…` where it was cut.
+    pub text: String,
+    /// Byte ranges of the hits within `text`, in order.
+    pub highlights: Vec<Range<usize>>,
+    /// Byte offset of the best hit in `note.text` (the body's start when
+    /// the note matched by its title or filters alone).
+    pub offset: usize,
+}
+
+/// The byte offset `chars` characters after `at` (or the end).
+fn chars_after(text: &str, at: usize, chars: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn chars_before(text: &str, at: usize, chars: usize, floor: usize) -> usize {
+    text[floor..at]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+/// The start of the window with the most distinct query items, then the
+/// most hits, then the earliest. `hits` are (range, item) sorted by start.
+fn best_cluster(text: &str, hits: &[(Range<usize>, usize)]) -> Range<usize> {
+    let mut best = (0usize, 0usize, 0usize); // (items, hits, index)
+    let mut items: Vec<usize> = Vec::new();
+    for (i, (range, _)) in hits.iter().enumerate() {
+        let limit = chars_after(text, range.start, CLUSTER_CHARS);
+        items.clear();
+        let mut count = 0;
+        for (r, item) in hits[i..].iter().take_while(|(r, _)| r.end <= limit) {
+            let _ = r;
+            count += 1;
+            if !items.contains(item) {
+                items.push(*item);
+            }
+        }
+        if (items.len(), count) > (best.0, best.1) {
+            best = (items.len(), count, i);
+        }
+    }
+    let first = best.2;
+    let last = hits[first..]
+        .iter()
+        .take(best.1.max(1))
+        .map(|(r, _)| r.end)
+        .max()
+        .unwrap_or(hits[first].0.end);
+    hits[first].0.start..last
+}
+
+/// A snippet of `note` around `hits` (byte ranges in `note.text`, each
+/// with the query item it satisfies), or its opening when there are none.
+pub fn snippet(note: &Note, hits: &[(Range<usize>, usize)]) -> Snippet {
+    let text = note.text.as_str();
+    let body = note.body_offset;
+    let body_start = body + (text.len() - body - text[body..].trim_start().len());
+    let cluster = if hits.is_empty() {
+        body_start..body_start
+    } else {
+        best_cluster(text, hits)
+    };
+    let cluster_chars = text[cluster.clone()].chars().count();
+    let pad = SNIPPET_CHARS.saturating_sub(cluster_chars) / 2;
+    let mut start = chars_before(text, cluster.start, pad, body_start);
+    let mut end = chars_after(
+        text,
+        cluster.end,
+        SNIPPET_CHARS.saturating_sub(cluster_chars) - pad,
+    );
+    // Whole words at the cuts, when a space is near.
+    if start > body_start {
+        if let Some(i) = text[start..cluster.start].find(char::is_whitespace) {
+            if text[start..start + i].chars().count() <= WORD_SLACK {
+                start += i + 1;
+            }
+        }
+    }
+    if end < text.len() {
+        if let Some(i) = text[cluster.end..end].rfind(char::is_whitespace) {
+            if text[cluster.end + i..end].chars().count() <= WORD_SLACK {
+                end = cluster.end + i;
+            }
+        }
+    }
+    let mut out = String::with_capacity(end - start + 8);
+    if start > body_start {
+        out.push('…');
+    }
+    let shift = out.len();
+    out.extend(text[start..end].chars().map(|c| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        }
+    }));
+    if end < text.len() {
+        out.push('…');
+    }
+    let highlights = hits
+        .iter()
+        .filter(|(r, _)| r.start >= start && r.end <= end)
+        .map(|(r, _)| r.start - start + shift..r.end - start + shift)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+        offset: cluster.start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::vault;
+
+    #[test]
+    fn cuts_around_the_densest_cluster_at_word_boundaries() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("---\nid: x\n---\nalpha {filler}alpha beta\ngamma {filler}");
+        let v = vault(&[("n.md", &text)]);
+        let note = &v.notes[0];
+        let find = |w: &str, from: usize| {
+            let i = text[from..].find(w).unwrap() + from;
+            i..i + w.len()
+        };
+        let a1 = find("alpha", 0);
+        let a2 = find("alpha", a1.end);
+        let b = find("beta", 0);
+        let hits = [(a1, 0), (a2.clone(), 0), (b.clone(), 1)];
+        let s = snippet(note, &hits);
+        assert_eq!(s.offset, a2.start);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert!(!s.text.contains('\n'));
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["alpha", "beta"]);
+        let chars = s.text.chars().count();
+        assert!((140..=170).contains(&chars), "{chars}");
+        // Cut at word boundaries: after the ellipsis a whole word follows.
+        let first = s.text.trim_start_matches('…').split(' ').next().unwrap();
+        assert!(
+            ["lorem", "ipsum", "dolor", "sit", "amet"].contains(&first),
+            "{first}"
+        );
+    }
+
+    #[test]
+    fn without_hits_the_opening_of_the_body() {
+        let v = vault(&[("n.md", "---\nid: x\n---\n\n短い本文です。")]);
+        let s = snippet(&v.notes[0], &[]);
+        assert_eq!(s.text, "短い本文です。");
+        assert!(s.highlights.is_empty());
+        assert_eq!(s.offset, v.notes[0].text.find('短').unwrap());
+    }
+}
