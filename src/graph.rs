@@ -95,6 +95,12 @@ impl NoteGraph {
         }
     }
 
+    /// Whether a link joins the two notes, either way.
+    pub fn linked(&self, a: NoteId, b: NoteId) -> bool {
+        let (na, nb) = (self.note_nodes[a], self.note_nodes[b]);
+        self.graph.find_edge(na, nb).is_some() || self.graph.find_edge(nb, na).is_some()
+    }
+
     /// Notes this note links to with edges of `kind` (all kinds if `None`),
     /// without ghosts, each once, in note order.
     pub fn targets(&self, note: NoteId, kind: Option<EdgeKind>) -> Vec<NoteId> {

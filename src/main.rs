@@ -56,6 +56,7 @@ fn open_window(args: &Args) -> Result<(), String> {
         plan: args.plan.clone(),
         theme: args.theme.clone(),
         prerequisites: args.prerequisites,
+        search: args.search.clone(),
     })
 }
 

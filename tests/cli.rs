@@ -458,3 +458,46 @@ fn export_never_writes_where_a_note_is() {
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&fine).unwrap()).unwrap();
     assert_eq!(written["nodes"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn search_finds_text_in_bodies_with_lines_and_exits_1_on_nothing() {
+    let vault = sample();
+    let v = vault.to_str().unwrap();
+    let report = json(&["search", v, "\"leader election\"", "--json"]);
+    assert_eq!(report["total"], 2);
+    let hits = report["hits"].as_array().unwrap();
+    let mut paths: Vec<&str> = hits.iter().map(|h| h["path"].as_str().unwrap()).collect();
+    paths.sort();
+    assert_eq!(paths, ["databases/consensus.md", "databases/raft.md"]);
+    for hit in hits {
+        let text = std::fs::read_to_string(vault.join(hit["path"].as_str().unwrap())).unwrap();
+        let line = hit["line"].as_u64().unwrap() as usize;
+        let at = text.lines().nth(line - 1).unwrap().to_lowercase();
+        assert!(at.contains("leader election"), "line {line}: {at}");
+        assert!(hit["snippet"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("leader election"));
+    }
+    // `-word` inside the one argument, and after `--`.
+    let narrowed = json(&["search", v, "leader -paxos", "--json"]);
+    assert_eq!(narrowed["total"], 1);
+    let out = notegraph(&["search", v, "--", "-paxos"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let none = notegraph(&["search", v, "zyzzyva"]);
+    assert_eq!(none.status.code(), Some(1));
+}
+
+#[test]
+fn related_lists_similar_notes_with_shared_words_and_links() {
+    let report = json(&["related", sample().to_str().unwrap(), "raft", "--json"]);
+    let list = report["related"].as_array().unwrap();
+    assert!(!list.is_empty() && list.len() <= 10);
+    assert_eq!(list[0]["path"], "databases/consensus.md");
+    assert_eq!(list[0]["linked"], true);
+    assert!(list.iter().any(|r| r["linked"] == false));
+    assert!(list
+        .iter()
+        .all(|r| !r["shares"].as_array().unwrap().is_empty()));
+}

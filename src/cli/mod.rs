@@ -1,10 +1,12 @@
-//! The command line: `check`, `stats`, `order`, `export`, `analyze` and `path`.
+//! The command line: `check`, `stats`, `order`, `progress`, `export`,
+//! `analyze`, `path`, `search`, `related` and `mark`.
 //!
 //! Commands write to the given writer and return an `Outcome`; only `main`
 //! turns outcomes and errors into exit codes.
 
 mod mark;
 mod study;
+pub mod text;
 mod topics;
 
 use crate::analysis::{self, StudyConfig};
@@ -38,6 +40,9 @@ pub struct Args {
     /// Select this note (id, path, title or alias) when the window opens.
     #[arg(long, value_name = "NOTE")]
     pub select: Option<String>,
+    /// Search for this when the window opens (as typed in the box).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub search: Option<String>,
     /// Show the study plan for this note when the window opens.
     #[arg(long, value_name = "NOTE")]
     pub plan: Option<String>,
@@ -141,6 +146,30 @@ pub enum CliCommand {
         to: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Full-text search: words (all must match), "a phrase", -word,
+    /// tag:x, path:folder/, status:x. Exits 1 when nothing matches.
+    Search {
+        vault: PathBuf,
+        /// The whole query as one argument: quote it in the shell
+        /// (`-word` works inside it, or after `--`).
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// The notes most alike in content, with the words they share and
+    /// whether a link joins them yet.
+    Related {
+        vault: PathBuf,
+        /// The note, by id, path, title or alias.
+        note: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
     /// Set a note's `status:` in its frontmatter: the one command that
     /// writes into the vault. Only that value changes, atomically; exits 2
@@ -287,6 +316,18 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             note,
             status,
         } => mark::mark(vault, note, status, out),
+        CliCommand::Search {
+            vault,
+            query,
+            json,
+            limit,
+        } => text::search(vault, query, *limit, *json, out),
+        CliCommand::Related {
+            vault,
+            note,
+            json,
+            limit,
+        } => text::related(vault, note, *limit, *json, out),
         CliCommand::Analyze { vault, json, limit } => topics::analyze(vault, *json, *limit, out),
         CliCommand::Path {
             vault,

@@ -114,6 +114,11 @@ impl App {
         self.startup = Startup { select, plan };
     }
 
+    /// Types `text` into the search box (`--search`, tests).
+    pub fn set_search(&mut self, text: String) {
+        self.views.filters.search.set_text(text);
+    }
+
     /// Looks for the system's fonts in the background and installs them as
     /// fallbacks (the window; tests keep egui's fonts).
     pub fn use_system_fonts(&mut self) {
@@ -150,7 +155,8 @@ impl App {
         self.poll_fonts(&ctx);
         let focus = &self.shared.focus;
         let plan_open = focus.plan.is_some() || focus.path.is_some();
-        super::keys::read(&ctx, plan_open, &mut self.commands);
+        let searching = self.views.filters.search.is_active();
+        super::keys::read(&ctx, searching, plan_open, &mut self.commands);
         self.draw(ui);
         self.apply(&ctx);
         if self.shared.session.is_busy() {

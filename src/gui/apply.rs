@@ -126,6 +126,21 @@ impl App {
             Command::UnpinAll => canvas.unpin_all(),
             Command::ShowTab(tab) => self.views.details.show_tab(tab),
             Command::FocusSearch => self.views.filters.search.focus(),
+            Command::SearchMatches(found) => {
+                self.shared.focus.search = found;
+                return Redraw::Restyle;
+            }
+            Command::ClearSearch => {
+                self.views.filters.search.clear();
+                self.shared.focus.search = None;
+                self.shared.focus.reveal = None;
+                return Redraw::Restyle;
+            }
+            Command::Reveal(note, text) => {
+                self.select(note);
+                self.shared.focus.reveal = Some((note, text));
+                return Redraw::Restyle;
+            }
             Command::Record(note, status) => self.record(note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::WriteToNotes(notes) => self.write_to_notes(&notes),

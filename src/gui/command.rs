@@ -52,6 +52,12 @@ pub enum Command {
     UnpinAll,
     ShowTab(RightTab),
     FocusSearch,
+    /// What the search box matches now (none: no search).
+    SearchMatches(Option<super::context::SearchFocus>),
+    /// Empty the search box (Esc, first).
+    ClearSearch,
+    /// Select a note and show this text of it in the note panel.
+    Reveal(NoteId, String),
     DismissError,
     DismissMessage,
     /// New default hours per difficulty for plan effort.

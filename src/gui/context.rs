@@ -16,6 +16,20 @@ pub struct Focus {
     /// A chain of links found by the path finder, highlighted on the graph.
     pub path: Option<NotePath>,
     pub plan: Option<StudyPlan>,
+    /// What the search box matches: the graph keeps these lit.
+    pub search: Option<SearchFocus>,
+    /// Text of a search hit in the selected note, which the note panel
+    /// scrolls to and highlights.
+    pub reveal: Option<(NoteId, String)>,
+}
+
+/// The notes a search matches, by `NoteId`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchFocus {
+    pub matches: std::sync::Arc<Vec<bool>>,
+    pub count: usize,
+    /// The count is an estimate (a phrase with very many candidates).
+    pub estimate: bool,
 }
 
 /// The shortest chain of links from one note to another.

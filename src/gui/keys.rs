@@ -5,9 +5,10 @@ use super::model::VaultSource;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
-/// Reads this frame's shortcuts and dropped files; `plan_open` lets Esc
-/// close the plan too.
-pub fn read(ctx: &egui::Context, plan_open: bool, out: &mut Vec<Command>) {
+/// Reads this frame's shortcuts and dropped files. Esc empties the search
+/// box first (`searching`), then clears the selection, and `plan_open`
+/// lets it close the plan too.
+pub fn read(ctx: &egui::Context, searching: bool, plan_open: bool, out: &mut Vec<Command>) {
     let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
     let typing = ctx.egui_wants_keyboard_input();
     ctx.input_mut(|i| {
@@ -25,7 +26,9 @@ pub fn read(ctx: &egui::Context, plan_open: bool, out: &mut Vec<Command>) {
         }
         // Plain keys belong to a text field while one has the focus.
         if !typing {
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
+            if searching && i.consume_key(Modifiers::NONE, Key::Escape) {
+                out.push(Command::ClearSearch);
+            } else if i.consume_key(Modifiers::NONE, Key::Escape) {
                 out.push(Command::ClearSelection);
                 if plan_open {
                     out.push(Command::PlanFor(None));

@@ -153,6 +153,8 @@ pub struct WindowOptions {
     pub theme: Option<String>,
     /// Open on the prerequisite view instead of the force graph.
     pub prerequisites: bool,
+    /// Type this into the search box.
+    pub search: Option<String>,
 }
 
 /// Opens the window.
@@ -166,6 +168,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         plan,
         theme,
         prerequisites,
+        search,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
@@ -225,6 +228,9 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             let wants_selection = select.is_some();
             let mut app = App::new(settings, source);
             app.set_startup(select, plan);
+            if let Some(text) = search {
+                app.set_search(text);
+            }
             app.set_hover_enabled(!taking_screenshot);
             app.use_system_fonts();
             Ok(Box::new(EframeApp {

@@ -2,6 +2,7 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
+use crate::analysis::text::TextIndex;
 use crate::analysis::topics::Topics;
 use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
@@ -50,7 +51,8 @@ impl VaultSource {
 
 pub struct Loaded {
     pub source: VaultSource,
-    pub vault: Vault,
+    /// Shared with the thread that builds the text index.
+    pub vault: Arc<Vault>,
     pub graph: NoteGraph,
     pub facets: Facets,
     pub orphans: Vec<NoteId>,
@@ -69,8 +71,13 @@ pub struct Loaded {
     pub names: Vec<Arc<str>>,
     /// Communities, hubs and bridges, and link suggestions.
     pub topics: Topics,
-    /// Titles, aliases and ids, lowercased once, for the search box.
+    /// Titles, aliases and ids, lowercased once: the search box's answer
+    /// until the full-text index is ready.
     pub search: SearchIndex,
+    /// The full-text index (search with snippets, related notes), built on
+    /// a thread of its own after the graph so that the first frame does
+    /// not wait for it; empty until then.
+    pub text: TextSlot,
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
@@ -89,6 +96,37 @@ pub struct Loaded {
     /// Which load this is, counted by the session: views key what they
     /// cache on it.
     pub generation: u64,
+}
+
+/// The full-text index of a load, filled in by a thread of its own.
+#[derive(Clone, Default)]
+pub struct TextSlot(Arc<std::sync::OnceLock<TextIndex>>);
+
+impl TextSlot {
+    fn build(vault: Arc<Vault>) -> TextSlot {
+        let slot = TextSlot::default();
+        let filled = slot.0.clone();
+        std::thread::spawn(move || {
+            let _ = filled.set(TextIndex::build(&vault));
+        });
+        slot
+    }
+
+    /// The index, once built.
+    pub fn get(&self) -> Option<&TextIndex> {
+        self.0.get()
+    }
+
+    /// Waits for the index (tests and benchmarks).
+    pub fn wait(&self) -> &TextIndex {
+        // `OnceLock::wait` needs Rust 1.86; the crate builds on 1.85.
+        loop {
+            if let Some(index) = self.0.get() {
+                return index;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }
 
 impl Loaded {
@@ -111,6 +149,7 @@ impl Loaded {
                 }
             }
         }
+        let vault = Arc::new(vault);
         let graph = NoteGraph::build(&vault);
         let ready = analysis::ready_now(&vault, &graph, study)
             .into_iter()
@@ -155,6 +194,7 @@ impl Loaded {
             ready,
             names,
             search: SearchIndex::new(&vault),
+            text: TextSlot::build(vault.clone()),
             topics: Topics::of(&vault, &graph),
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
             recorded: recorded_of,

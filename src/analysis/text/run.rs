@@ -36,6 +36,9 @@ pub struct SearchResults {
     /// pair filters allow (about 0.2 % of the rest too many) instead of reading them all.
     pub total_is_estimate: bool,
     pub hits: Vec<Hit>,
+    /// Every matching note, in note order (with an estimated total, those
+    /// the pair filters allow): what the graph keeps lit.
+    pub all: Vec<NoteId>,
 }
 
 /// The status of each note as its frontmatter gives it: the default for
@@ -98,8 +101,9 @@ fn best_kept(
                 .collect::<Vec<u32>>(),
         );
     }
+    // Not cut to `limit`: when every candidate was read, `out` is every
+    // match (the caller cuts).
     let exact = rest.is_empty().then_some(out.len());
-    out.truncate(limit);
     (out, exact)
 }
 
@@ -280,26 +284,26 @@ impl TextIndex {
         let unwanted = self.excluded_phrases(query);
         let keep = |d: &u32| self.keeps(vault, query, &unwanted, *d as usize);
         let checks = !query.phrases.is_empty() || !unwanted.is_empty();
-        let (mut found, total, total_is_estimate) = if !checks {
-            let total = candidates.len();
-            (candidates, total, false)
+        let (mut found, all, total_is_estimate) = if !checks {
+            (candidates.clone(), candidates, false)
         } else if candidates.len() <= CHECK_ALL {
             let found: Vec<u32> = candidates.into_par_iter().filter(keep).collect();
-            let total = found.len();
-            (found, total, false)
+            (found.clone(), found, false)
         } else {
             // Too many to read again: count what the pair filters allow,
             // and read in rank order only until `limit` hold.
-            let total = candidates
-                .iter()
-                .filter(|&&d| !unwanted.iter().any(|(_, docs)| docs[d as usize]))
-                .count();
+            let allowed: Vec<u32> = (candidates.iter().copied())
+                .filter(|&d| !unwanted.iter().any(|(_, docs)| docs[d as usize]))
+                .collect();
             match best_kept(candidates, ranked, limit, keep) {
                 // All were read after all: the count is exact.
-                (kept, Some(exact)) => (kept, exact, false),
-                (kept, None) => (kept, total, true),
+                (kept, Some(_)) => (kept.clone(), kept, false),
+                (kept, None) => (kept, allowed, true),
             }
         };
+        let mut all = all;
+        all.sort_unstable();
+        let total = all.len();
         if found.len() > limit {
             found.select_nth_unstable_by(limit, ranked);
             found.truncate(limit);
@@ -313,6 +317,7 @@ impl TextIndex {
             total,
             total_is_estimate,
             hits,
+            all: all.into_iter().map(|d| d as NoteId).collect(),
         }
     }
 

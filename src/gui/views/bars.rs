@@ -72,6 +72,11 @@ impl BarsView {
                     let total = loaded.vault.notes.len();
                     let visible = cx.canvas.visible_notes;
                     ui.label(format!("{visible} of {total} notes visible"));
+                    if let Some(search) = &cx.focus.search {
+                        let about = if search.estimate { "about " } else { "" };
+                        ui.separator();
+                        ui.label(format!("{about}{} match the search", search.count));
+                    }
                     if let Some(n) = cx.canvas.left_out.filter(|&n| n > 0) {
                         let why = if cx.focus.plan.is_some() {
                             "outside the plan"

@@ -38,16 +38,31 @@ fn markdown(ui: &mut Ui, cache: &mut CommonMarkCache, text: &str) {
         .show(ui, cache, text);
 }
 
+/// A search hit to show in the body: its text as written, and whether to
+/// scroll to it (once, when it is new).
+#[derive(Clone, Copy)]
+pub struct Reveal<'a> {
+    pub text: &'a str,
+    pub scroll: bool,
+}
+
 pub fn blocks(
     ui: &mut Ui,
     cache: &mut CommonMarkCache,
     blocks: &[Block],
     embeds: &HashMap<usize, EmbedView>,
+    mut reveal: Option<Reveal>,
     out: &mut Vec<Command>,
 ) {
     for (i, block) in blocks.iter().enumerate() {
         match block {
-            Block::Markdown(text) => markdown(ui, cache, text),
+            Block::Markdown(text) => match reveal.filter(|r| text.contains(r.text)) {
+                Some(r) => {
+                    revealed(ui, cache, text, r);
+                    reveal = None;
+                }
+                None => markdown(ui, cache, text),
+            },
             Block::Callout(c) => callout(ui, cache, c, (i, embeds), out),
             Block::Embed(link) => match embeds.get(link) {
                 Some(EmbedView::Note(e)) => embed(ui, cache, e, out),
@@ -58,6 +73,48 @@ pub fn blocks(
                 None => {}
             },
         }
+    }
+}
+
+/// A Markdown block holding the hit: the paragraph around its first
+/// occurrence is drawn on a marked band, the hit in bold, and scrolled to.
+fn revealed(ui: &mut Ui, cache: &mut CommonMarkCache, text: &str, reveal: Reveal) {
+    let Some(at) = text.find(reveal.text) else {
+        return markdown(ui, cache, text);
+    };
+    let start = text[..at].rfind("\n\n").map_or(0, |p| p + 2);
+    let end = text[at..].find("\n\n").map_or(text.len(), |p| at + p);
+    if start > 0 {
+        markdown(ui, cache, &text[..start]);
+    }
+    let paragraph = &text[start..end];
+    // Bold marks would show as asterisks inside code: not there.
+    let marked = if paragraph.contains('`') {
+        paragraph.to_string()
+    } else {
+        let (a, b) = (at - start, at - start + reveal.text.len());
+        format!(
+            "{}**{}**{}",
+            &paragraph[..a],
+            &paragraph[a..b],
+            &paragraph[b..]
+        )
+    };
+    let fill = if ui.visuals().dark_mode {
+        egui::Color32::from_rgba_unmultiplied(150, 120, 20, 60)
+    } else {
+        egui::Color32::from_rgba_unmultiplied(255, 220, 100, 110)
+    };
+    let band = egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(4, 2))
+        .corner_radius(3.0)
+        .show(ui, |ui| markdown(ui, cache, &marked));
+    if reveal.scroll {
+        band.response.scroll_to_me(Some(egui::Align::Center));
+    }
+    if end < text.len() {
+        markdown(ui, cache, &text[end..]);
     }
 }
 
@@ -83,11 +140,11 @@ fn callout(
                     egui::CollapsingHeader::new(title)
                         .id_salt(("callout", i, &c.title))
                         .default_open(open)
-                        .show(ui, |ui| blocks(ui, cache, &c.body, embeds, out));
+                        .show(ui, |ui| blocks(ui, cache, &c.body, embeds, None, out));
                 }
                 None => {
                     ui.label(title);
-                    blocks(ui, cache, &c.body, embeds, out);
+                    blocks(ui, cache, &c.body, embeds, None, out);
                 }
             }
         });

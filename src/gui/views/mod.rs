@@ -15,6 +15,7 @@ pub mod problems;
 pub mod progress;
 pub mod reader;
 mod record;
+mod related;
 pub mod search;
 mod widgets;
 

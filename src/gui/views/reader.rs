@@ -144,6 +144,9 @@ pub struct ReaderView {
     /// What the path finder's box holds, and its matches by (load, text).
     path_query: String,
     path_matches: Memo<(u64, String), Vec<NoteId>>,
+    /// The search hit last scrolled to: each is scrolled to once.
+    revealed: Option<(NoteId, String)>,
+    related: super::related::RelatedView,
 }
 
 impl ReaderView {
@@ -166,13 +169,18 @@ impl ReaderView {
         };
         finder.show(ui, cx, loaded, selected, out);
         ui.separator();
+        let reveal = (cx.focus.reveal.as_ref()).filter(|(n, _)| *n == selected);
+        let scroll = reveal.is_some() && self.revealed.as_ref() != reveal;
+        self.revealed = reveal.cloned();
+        let reveal = reveal.map(|(_, text)| body::Reveal { text, scroll });
         egui::ScrollArea::vertical()
             .id_salt("note-scroll")
             .show(ui, |ui| {
                 let cache = &mut self.md_cache;
-                body::blocks(ui, cache, &prepared.blocks, &prepared.embeds, out);
+                body::blocks(ui, cache, &prepared.blocks, &prepared.embeds, reveal, out);
                 ui.separator();
                 links(ui, loaded, prepared, out);
+                self.related.show(ui, loaded, selected, out);
             });
         take_link_clicks(ui, out);
     }

@@ -1,20 +1,39 @@
-//! The search box above the filters: notes by title, alias or id.
+//! The search box above the filters: full-text search with snippets.
+//!
+//! Results are listed as you type, best first, each with its folder and a
+//! snippet with the matched words marked; arrows move, Enter opens the note
+//! at the hit, Esc empties the box. The graph dims every note that does not
+//! match. Until the full-text index is built (on a thread of its own after
+//! loading) the box matches titles, aliases and ids as before.
 
 use super::memo::Memo;
+use crate::analysis::text::{frontmatter_status, Hit, Query, SearchResults};
 use crate::gui::command::Command;
-use crate::gui::context::ViewContext;
+use crate::gui::context::{SearchFocus, ViewContext};
+use crate::gui::model::Loaded;
 use crate::vault::NoteId;
-use egui::Ui;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, Key, Modifiers, RichText, Ui};
+use std::sync::Arc;
 
-/// How many matches the box lists.
-const SHOWN: usize = 8;
+/// How many results the list shows.
+const SHOWN: usize = 50;
+/// The syntax, under the box.
+const HINT: &str = "words  \"a phrase\"  -word  tag:x  path:folder/  status:x";
+
+/// The search of one (load, text, index ready).
+type Key3 = (u64, String, bool);
 
 #[derive(Default)]
 pub struct SearchView {
     text: String,
     focus_wanted: bool,
-    /// Matches by (load, text): found once per keystroke, not per frame.
-    matches: Memo<(u64, String), Vec<NoteId>>,
+    /// The result under the arrow keys.
+    cursor: usize,
+    /// Results by (load, text, index ready): once per keystroke.
+    results: Memo<Key3, Arc<SearchResults>>,
+    /// The search whose matches the graph shows.
+    sent: Option<Key3>,
 }
 
 impl SearchView {
@@ -23,33 +42,230 @@ impl SearchView {
         self.focus_wanted = true;
     }
 
+    /// Whether the box holds a search (Esc empties it first).
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+
+    pub fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.cursor = 0;
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
+    }
+
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let id = egui::Id::new("search-box");
+        let focused = ui.memory(|m| m.has_focus(id));
+        // Arrows move through the results, not the text cursor.
+        let (down, up) = ui.input_mut(|i| {
+            let take = |i: &mut egui::InputState, k| focused && i.consume_key(Modifiers::NONE, k);
+            (take(i, Key::ArrowDown), take(i, Key::ArrowUp))
+        });
         let response = ui.add(
             egui::TextEdit::singleline(&mut self.text)
+                .id(id)
                 .hint_text("Search notes (Ctrl+F)")
                 .desired_width(f32::INFINITY),
         );
         if std::mem::take(&mut self.focus_wanted) {
             response.request_focus();
         }
+        if response.changed() {
+            self.cursor = 0;
+        }
+        let escaped = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape));
+        if escaped && self.is_active() {
+            out.push(Command::ClearSearch);
+            return;
+        }
         let Some(loaded) = cx.loaded else { return };
-        let text = &self.text;
-        let matches = (self.matches).get((loaded.generation, text.clone()), || {
-            loaded.search.search(text, SHOWN)
-        });
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if let Some(&first) = matches.first().filter(|_| enter) {
-            out.push(Command::Select(first));
-        }
-        for &id in matches {
-            let note = &loaded.vault.notes[id];
-            let label = format!("{}  ·  {}", note.title, note.path);
-            if ui
-                .selectable_label(cx.selected() == Some(id), label)
-                .clicked()
-            {
-                out.push(Command::Select(id));
+        if !self.is_active() {
+            if self.sent.take().is_some() {
+                out.push(Command::SearchMatches(None));
             }
+            return;
         }
+        let ready = loaded.text.get().is_some();
+        let key = (loaded.generation, self.text.clone(), ready);
+        let results = self
+            .results
+            .get(key.clone(), || Arc::new(run(loaded, &key.1)));
+        if self.sent.as_ref() != Some(&key) {
+            self.sent = Some(key);
+            out.push(Command::SearchMatches(Some(focus_of(loaded, results))));
+        }
+        if !ready {
+            // Ask again soon: the index is being built.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        let last = results.hits.len().saturating_sub(1);
+        self.cursor = (self.cursor + down as usize)
+            .saturating_sub(up as usize)
+            .min(last);
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if let Some(hit) = results.hits.get(self.cursor).filter(|_| enter) {
+            out.push(open(hit));
+        }
+        summary(ui, results, ready);
+        let list = egui::ScrollArea::vertical()
+            .id_salt("search-results")
+            .max_height(ui.available_height() * 0.6);
+        let cursor = self.cursor;
+        list.show(ui, |ui| {
+            for (i, hit) in results.hits.iter().enumerate() {
+                let row = result_row(ui, loaded, hit, i == cursor, cx.selected());
+                if (down || up) && i == cursor {
+                    row.scroll_to_me(None);
+                }
+                if row.clicked() {
+                    out.push(open(hit));
+                }
+            }
+        });
+        ui.separator();
     }
+}
+
+/// Runs the query: full text once the index is built, else titles.
+fn run(loaded: &Loaded, text: &str) -> SearchResults {
+    let query = Query::parse(text, true);
+    if let Some(index) = loaded.text.get() {
+        // Recorded statuses are already the notes' statuses in a load.
+        let status = frontmatter_status(&loaded.vault);
+        return index.search(&loaded.vault, &query, &status, SHOWN);
+    }
+    let found = loaded.search.search(text, SHOWN);
+    SearchResults {
+        total: found.len(),
+        total_is_estimate: false,
+        hits: (found.iter())
+            .map(|&note| Hit {
+                note,
+                score: 0.0,
+                line: 1,
+                snippet: Default::default(),
+            })
+            .collect(),
+        all: found,
+    }
+}
+
+fn focus_of(loaded: &Loaded, results: &SearchResults) -> SearchFocus {
+    let mut matches = vec![false; loaded.vault.notes.len()];
+    for &n in &results.all {
+        matches[n] = true;
+    }
+    SearchFocus {
+        matches: Arc::new(matches),
+        count: results.total,
+        estimate: results.total_is_estimate,
+    }
+}
+
+/// Selects the hit's note and shows the hit in the note panel.
+fn open(hit: &Hit) -> Command {
+    let s = &hit.snippet;
+    match s.highlights.first() {
+        Some(r) => Command::Reveal(hit.note, s.text[r.clone()].to_string()),
+        None => Command::Select(hit.note),
+    }
+}
+
+fn summary(ui: &mut Ui, results: &SearchResults, ready: bool) {
+    ui.label(RichText::new(HINT).small().weak());
+    let about = if results.total_is_estimate {
+        "about "
+    } else {
+        ""
+    };
+    let what = if ready {
+        ""
+    } else {
+        " by title (indexing text…)"
+    };
+    let shown = if results.total > results.hits.len() {
+        format!(", best {} shown", results.hits.len())
+    } else {
+        String::new()
+    };
+    ui.label(format!("{about}{} notes match{what}{shown}", results.total));
+}
+
+/// One result: title, folder, snippet with the matched words marked.
+fn result_row(
+    ui: &mut Ui,
+    loaded: &Loaded,
+    hit: &Hit,
+    under_cursor: bool,
+    selected: Option<NoteId>,
+) -> egui::Response {
+    let note = &loaded.vault.notes[hit.note];
+    let visuals = ui.visuals().clone();
+    let fill = if under_cursor {
+        visuals.selection.bg_fill.gamma_multiply(0.5)
+    } else if selected == Some(hit.note) {
+        visuals.faint_bg_color
+    } else {
+        Color32::TRANSPARENT
+    };
+    let frame = egui::Frame::new()
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(4, 3))
+        .corner_radius(3.0);
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&*loaded.names[hit.note]).strong());
+            let folder = note.folder();
+            if !folder.is_empty() {
+                ui.label(RichText::new(folder).small().weak());
+            }
+        });
+        if !hit.snippet.text.is_empty() {
+            let job = snippet_job(&hit.snippet.text, &hit.snippet.highlights, &visuals);
+            ui.add(egui::Label::new(job).wrap().selectable(false));
+        }
+    });
+    let row = ui.interact(
+        inner.response.rect,
+        ui.id().with(hit.note),
+        egui::Sense::click(),
+    );
+    row.on_hover_text(format!("{}:{}", note.path, hit.line))
+}
+
+/// The snippet as text with its matched ranges on a marked background.
+fn snippet_job(
+    text: &str,
+    highlights: &[std::ops::Range<usize>],
+    visuals: &egui::Visuals,
+) -> LayoutJob {
+    let font = egui::TextStyle::Small.resolve(&egui::Style::default());
+    let plain = TextFormat::simple(font.clone(), visuals.weak_text_color());
+    let marked = TextFormat {
+        background: if visuals.dark_mode {
+            Color32::from_rgb(110, 90, 20)
+        } else {
+            Color32::from_rgb(255, 230, 140)
+        },
+        color: visuals.strong_text_color(),
+        ..TextFormat::simple(font, visuals.strong_text_color())
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for r in highlights {
+        if r.start < at || r.end > text.len() {
+            continue;
+        }
+        job.append(&text[at..r.start], 0.0, plain.clone());
+        job.append(&text[r.clone()], 0.0, marked.clone());
+        at = r.end;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
 }

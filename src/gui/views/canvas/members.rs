@@ -12,6 +12,7 @@ use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Past this many missing notes in a vault, the whole graph draws none of
 /// them (1,000,000 dead links would be 1,000,000 more nodes to lay out
@@ -104,6 +105,8 @@ struct Emphasis {
     /// The plan's targets (an already learned target has no step).
     targets: HashSet<NoteId>,
     plan_active: bool,
+    /// The notes the search box matches, by `NoteId`: the rest dim.
+    search: Option<Arc<Vec<bool>>>,
 }
 
 impl Emphasis {
@@ -132,6 +135,7 @@ impl Emphasis {
                     .collect(),
                 targets: HashSet::from([path.from]),
                 plan_active: true,
+                search: None,
             };
         }
         let plan = cx.focus.plan.as_ref();
@@ -148,6 +152,7 @@ impl Emphasis {
             steps,
             targets,
             plan_active: plan.is_some(),
+            search: cx.focus.search.as_ref().map(|s| s.matches.clone()),
         }
     }
 
@@ -160,6 +165,8 @@ impl Emphasis {
             on(near)
         } else if self.plan_active {
             on(in_plan)
+        } else if self.search.is_some() {
+            on(self.matched(note))
         } else if self.selected.is_some() && near {
             Look::Focus
         } else {
@@ -167,13 +174,19 @@ impl Emphasis {
         }
     }
 
-    /// Edge looks follow their ends; a plan shows edges between its steps.
+    fn matched(&self, note: Option<NoteId>) -> bool {
+        let search = self.search.as_deref();
+        note.is_some_and(|n| search.is_some_and(|m| m.get(n).copied().unwrap_or(false)))
+    }
+
+    /// Edge looks follow their ends; a plan shows edges between its steps,
+    /// a search those between two matches (`step` says which ends count).
     fn edge_look(&self, a: NodeIndex, b: NodeIndex, step: &dyn Fn(NodeIndex) -> bool) -> Look {
         let touches = |n: Option<NodeIndex>| n.is_some_and(|n| n == a || n == b);
         let on = |yes: bool| if yes { Look::Focus } else { Look::Dim };
         if self.hovered.is_some() {
             on(touches(self.hovered))
-        } else if self.plan_active {
+        } else if self.plan_active || self.search.is_some() {
             on(step(a) && step(b))
         } else if touches(self.selected) {
             Look::Focus
@@ -217,12 +230,15 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         }
     }
     let members = &scene.members;
-    // An edge is in the plan when both its ends are plan steps.
+    // An edge is in the plan when both its ends are plan steps (in a
+    // search, when both match).
     let step = |n: NodeIndex| {
-        loaded
-            .graph
-            .note_of(members[n.index()])
-            .is_some_and(|id| emphasis.steps.contains_key(&id))
+        let note = loaded.graph.note_of(members[n.index()]);
+        if emphasis.plan_active {
+            note.is_some_and(|id| emphasis.steps.contains_key(&id))
+        } else {
+            emphasis.matched(note)
+        }
     };
     for edge in &mut scene.edges {
         let a = NodeIndex::new(edge.from as usize);
