@@ -2,7 +2,7 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
-use crate::analysis::text::TextIndex;
+use crate::analysis::text::{Related, TextIndex};
 use crate::analysis::topics::Topics;
 use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
@@ -98,30 +98,48 @@ pub struct Loaded {
     pub generation: u64,
 }
 
-/// The full-text index of a load, filled in by a thread of its own.
+/// The full-text index of a load, and each orphan's best related notes
+/// (for the Problems tab), filled in by a thread of its own.
 #[derive(Clone, Default)]
-pub struct TextSlot(Arc<std::sync::OnceLock<TextIndex>>);
+pub struct TextSlot(Arc<std::sync::OnceLock<TextReady>>);
+
+struct TextReady {
+    index: TextIndex,
+    orphans: HashMap<NoteId, Vec<Related>>,
+}
+
+/// Related notes listed beside each orphan.
+const ORPHAN_RELATED: usize = 3;
 
 impl TextSlot {
-    fn build(vault: Arc<Vault>) -> TextSlot {
+    fn build(vault: Arc<Vault>, orphans: Vec<NoteId>) -> TextSlot {
         let slot = TextSlot::default();
         let filled = slot.0.clone();
         std::thread::spawn(move || {
-            let _ = filled.set(TextIndex::build(&vault));
+            let index = TextIndex::build(&vault);
+            let orphans = (orphans.into_iter())
+                .map(|o| (o, index.related(&vault, o, ORPHAN_RELATED)))
+                .collect();
+            let _ = filled.set(TextReady { index, orphans });
         });
         slot
     }
 
     /// The index, once built.
     pub fn get(&self) -> Option<&TextIndex> {
-        self.0.get()
+        self.0.get().map(|t| &t.index)
+    }
+
+    /// An orphan's best related notes, once the index is built.
+    pub fn orphan_related(&self, note: NoteId) -> Option<&[Related]> {
+        Some(self.0.get()?.orphans.get(&note)?.as_slice())
     }
 
     /// Waits for the index (tests and benchmarks).
     pub fn wait(&self) -> &TextIndex {
         // `OnceLock::wait` needs Rust 1.86; the crate builds on 1.85.
         loop {
-            if let Some(index) = self.0.get() {
+            if let Some(index) = self.get() {
                 return index;
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -155,6 +173,7 @@ impl Loaded {
             .into_iter()
             .collect();
         let orphans = analysis::orphans(&graph);
+        let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
         for &o in &orphans {
             is_orphan[o] = true;
@@ -178,7 +197,7 @@ impl Loaded {
                 (n, title)
             })
             .collect();
-        Loaded {
+        let mut loaded = Loaded {
             facets: Facets::of(&vault),
             unlinked: analysis::unlinked(&graph),
             unresolved: analysis::unresolved_links(&vault),
@@ -194,7 +213,7 @@ impl Loaded {
             ready,
             names,
             search: SearchIndex::new(&vault),
-            text: TextSlot::build(vault.clone()),
+            text: TextSlot::default(),
             topics: Topics::of(&vault, &graph),
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
             recorded: recorded_of,
@@ -205,7 +224,11 @@ impl Loaded {
             vault,
             source,
             load_ms,
-        }
+        };
+        // Started last, so that it runs beside the first frames, not
+        // before them.
+        loaded.text = TextSlot::build(loaded.vault.clone(), orphans_for_text);
+        loaded
     }
 
     pub fn node_of(&self, note: NoteId) -> NodeIndex {

@@ -122,17 +122,70 @@ pub fn snippet(note: &Note, hits: &[(Range<usize>, usize)]) -> Snippet {
         .filter(|(r, _)| r.start >= start && r.end <= end)
         .map(|(r, _)| r.start - start + shift..r.end - start + shift)
         .collect();
+    let (text, highlights) = tidy(&out, highlights);
     Snippet {
-        text: out,
+        text,
         highlights,
         offset: cluster.start,
     }
+}
+
+/// The snippet without the Markdown marks a reader does not see: `**`,
+/// `__`, `==`, `[[`, `]]`, backticks, and heading hashes before a space
+/// (a `#tag` keeps its hash). Highlights move with the text.
+fn tidy(text: &str, highlights: Vec<Range<usize>>) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(text.len());
+    // `moved[i]`: where byte `i` of `text` lands in `out`.
+    let mut moved = vec![0usize; text.len() + 1];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let pair = bytes.get(i..i + 2);
+        let skip = if matches!(pair, Some(b"**" | b"__" | b"==" | b"[[" | b"]]")) {
+            2
+        } else if bytes[i] == b'`' {
+            1
+        } else if bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ') {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'#').count();
+            if bytes.get(i + run) == Some(&b' ') {
+                run + 1
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        moved[i..i + skip].fill(out.len());
+        if skip > 0 {
+            i += skip;
+            continue;
+        }
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        moved[i..i + len].fill(out.len());
+        out.push_str(&text[i..i + len]);
+        i += len;
+    }
+    moved[text.len()] = out.len();
+    let highlights = (highlights.into_iter())
+        .map(|r| moved[r.start]..moved[r.end])
+        .filter(|r| r.start < r.end)
+        .collect();
+    (out, highlights)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::tests::vault;
+
+    #[test]
+    fn marks_a_reader_does_not_see_leave_the_snippet() {
+        let text = "## Key **base** case, see [[Recursion]] and `code` #tag-kept";
+        let at = text.find("base").unwrap();
+        let (out, marks) = tidy(text, std::iter::once(at..at + 4).collect());
+        assert_eq!(out, "Key base case, see Recursion and code #tag-kept");
+        assert_eq!(&out[marks[0].clone()], "base");
+    }
 
     #[test]
     fn cuts_around_the_densest_cluster_at_word_boundaries() {

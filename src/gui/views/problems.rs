@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
+use crate::vault::NoteId;
 use egui::{RichText, Ui};
 
 #[derive(Default)]
@@ -48,12 +49,34 @@ fn other_diagnostics(all: &[Diagnostic]) -> Vec<usize> {
         .collect()
 }
 
+/// An orphan's three notes most alike in content (computed with the text
+/// index, off the UI thread), each with the words they share.
+fn orphan_related(ui: &mut Ui, loaded: &Loaded, id: NoteId, out: &mut Vec<Command>) {
+    let Some(related) = loaded.text.orphan_related(id).filter(|r| !r.is_empty()) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(12.0);
+        ui.label(RichText::new("related:").weak());
+        for r in related {
+            note_link(ui, loaded, out, r.note);
+            let shares = format!("({})", r.shared.join(", "));
+            ui.label(RichText::new(shares).small().weak());
+        }
+    });
+}
+
 /// Orphans, unlinked notes, unresolved links and frontmatter errors.
 fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
     egui::CollapsingHeader::new(format!("Orphans ({})", loaded.orphans.len()))
         .default_open(true)
         .show(ui, |ui| {
-            ui.label(RichText::new("No link in or out; the best link to add beside each.").weak());
+            ui.label(
+                RichText::new(
+                    "No link in or out; the best link to add beside each, and the notes most alike in content.",
+                )
+                .weak(),
+            );
             for &id in &loaded.orphans {
                 ui.horizontal_wrapped(|ui| {
                     note_link(ui, loaded, out, id);
@@ -63,6 +86,7 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
                         ui.label(RichText::new(s.reason.to_string()).weak());
                     }
                 });
+                orphan_related(ui, loaded, id, out);
             }
         });
     egui::CollapsingHeader::new(format!("Nothing links here ({})", loaded.unlinked.len())).show(

@@ -246,7 +246,7 @@ fn snippet_job(
     visuals: &egui::Visuals,
 ) -> LayoutJob {
     let font = egui::TextStyle::Small.resolve(&egui::Style::default());
-    let plain = TextFormat::simple(font.clone(), visuals.weak_text_color());
+    let plain = TextFormat::simple(font.clone(), visuals.text_color());
     let marked = TextFormat {
         background: if visuals.dark_mode {
             Color32::from_rgb(110, 90, 20)
