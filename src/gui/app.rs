@@ -158,6 +158,10 @@ impl App {
         let searching = self.views.filters.search.is_active();
         super::keys::read(&ctx, searching, plan_open, &mut self.commands);
         self.draw(ui);
+        if let Some(loaded) = self.shared.session.loaded() {
+            // The vault is on screen: the full-text index may take a core.
+            loaded.text.start();
+        }
         self.apply(&ctx);
         if self.shared.session.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(50));

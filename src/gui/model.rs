@@ -99,9 +99,18 @@ pub struct Loaded {
 }
 
 /// The full-text index of a load, and each orphan's best related notes
-/// (for the Problems tab), filled in by a thread of its own.
+/// (for the Problems tab), built by a thread of its own that `start`s once
+/// the window has drawn the loaded vault: started earlier, it took a core
+/// from the first frames (13k notes: shown after 2.45 s instead of 1.8 s).
 #[derive(Clone, Default)]
-pub struct TextSlot(Arc<std::sync::OnceLock<TextReady>>);
+pub struct TextSlot {
+    ready: Arc<std::sync::OnceLock<TextReady>>,
+    /// What the thread needs, until it is started.
+    pending: Arc<std::sync::Mutex<Option<TextInput>>>,
+}
+
+/// The vault to index and the orphans to find related notes for.
+type TextInput = (Arc<Vault>, Vec<NoteId>);
 
 struct TextReady {
     index: TextIndex,
@@ -112,31 +121,47 @@ struct TextReady {
 const ORPHAN_RELATED: usize = 3;
 
 impl TextSlot {
-    fn build(vault: Arc<Vault>, orphans: Vec<NoteId>) -> TextSlot {
+    fn new(vault: Arc<Vault>, orphans: Vec<NoteId>) -> TextSlot {
         let slot = TextSlot::default();
-        let filled = slot.0.clone();
+        *slot.pending.lock().expect("not poisoned") = Some((vault, orphans));
+        slot
+    }
+
+    /// Starts building the index, once.
+    pub fn start(&self) {
+        let Some((vault, orphans)) = self.pending.lock().expect("not poisoned").take() else {
+            return;
+        };
+        let filled = self.ready.clone();
         std::thread::spawn(move || {
-            let index = TextIndex::build(&vault);
+            // One thread: on the rayon pool it would take every core from
+            // the window and the layout.
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+            let build = || TextIndex::build(&vault);
+            let index = match &pool {
+                Ok(pool) => pool.install(build),
+                Err(_) => build(),
+            };
             let orphans = (orphans.into_iter())
                 .map(|o| (o, index.related(&vault, o, ORPHAN_RELATED)))
                 .collect();
             let _ = filled.set(TextReady { index, orphans });
         });
-        slot
     }
 
     /// The index, once built.
     pub fn get(&self) -> Option<&TextIndex> {
-        self.0.get().map(|t| &t.index)
+        self.ready.get().map(|t| &t.index)
     }
 
     /// An orphan's best related notes, once the index is built.
     pub fn orphan_related(&self, note: NoteId) -> Option<&[Related]> {
-        Some(self.0.get()?.orphans.get(&note)?.as_slice())
+        Some(self.ready.get()?.orphans.get(&note)?.as_slice())
     }
 
-    /// Waits for the index (tests and benchmarks).
+    /// Starts the build if needed and waits for it (tests, benchmarks).
     pub fn wait(&self) -> &TextIndex {
+        self.start();
         // `OnceLock::wait` needs Rust 1.86; the crate builds on 1.85.
         loop {
             if let Some(index) = self.get() {
@@ -225,9 +250,7 @@ impl Loaded {
             source,
             load_ms,
         };
-        // Started last, so that it runs beside the first frames, not
-        // before them.
-        loaded.text = TextSlot::build(loaded.vault.clone(), orphans_for_text);
+        loaded.text = TextSlot::new(loaded.vault.clone(), orphans_for_text);
         loaded
     }
 
