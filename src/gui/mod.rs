@@ -35,6 +35,8 @@ use std::time::{Duration, Instant};
 struct Screenshot {
     path: PathBuf,
     started: Instant,
+    /// When the vault was on screen: the layout is waited for from here.
+    settle_from: Instant,
     requested: bool,
     calm_frames: u32,
     result: Arc<Mutex<Option<Result<(), String>>>>,
@@ -105,11 +107,19 @@ fn take_screenshot(ctx: &egui::Context, app: &App, shot: &mut Screenshot) {
         ctx.request_repaint();
         return;
     }
+    // The wait for the layout counts from the loaded vault, not from the
+    // start: a big vault takes seconds to load (an error ends the wait).
+    let loading = app.loaded().is_none() || app.is_loading();
+    if loading && app.error().is_none() && shot.started.elapsed() < Duration::from_secs(120) {
+        shot.settle_from = Instant::now();
+        ctx.request_repaint_after(Duration::from_millis(50));
+        return;
+    }
     let rest = app.is_at_rest();
     shot.calm_frames = if rest { shot.calm_frames + 1 } else { 0 };
     // A few calm frames let the fit and the labels catch up; give up
     // waiting for the layout after 10 s.
-    if shot.calm_frames > 5 || shot.started.elapsed() > Duration::from_secs(10) {
+    if shot.calm_frames > 5 || shot.settle_from.elapsed() > Duration::from_secs(10) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
         shot.requested = true;
     }
@@ -175,6 +185,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
     let shot = screenshot.map(|path| Screenshot {
         path,
         started: Instant::now(),
+        settle_from: Instant::now(),
         requested: false,
         calm_frames: 0,
         result: result.clone(),

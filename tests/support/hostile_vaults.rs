@@ -204,7 +204,7 @@ pub fn all() -> Vec<Case> {
                 // Paths past PATH_MAX (4,096 bytes) cannot be named at
                 // once: the shell walks down one folder at a time.
                 let script = format!(
-                    "i=0; while [ $i -lt {depth} ]; do mkdir d && cd d || exit 1; i=$((i+1)); done; \
+                    "i=0; while [ $i -lt {depth} ]; do mkdir d && cd -P d || exit 1; i=$((i+1)); done; \
                      printf -- '---\\ntitle: Bottom\\n---\\n# Bottom\\n\\n[[a]]\\n' > bottom.md"
                 );
                 let ok = std::process::Command::new("sh")
