@@ -107,30 +107,27 @@ fn write_json(
     extras: &Extras,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut nodes: Vec<Value> = vault
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| note_json(i, n))
-        .collect();
-    for (g, ghost) in graph.ghosts.iter().enumerate() {
-        nodes.push(json!({
+    // Nodes and edges are written one at a time, not built as one JSON
+    // tree: edges can number millions (1,500 notes each a prerequisite of
+    // every other: 2.25 million, 3.7 GB as a tree) and so can missing
+    // notes (1,000,000 dead links: 2.2 GB).
+    let vault_name = serde_json::to_string(&vault.name())?;
+    write!(out, "{{\n  \"vault\": {vault_name},\n  \"nodes\": [")?;
+    let ghosts = graph.ghosts.iter().enumerate().map(|(g, ghost)| {
+        json!({
             "index": vault.notes.len() + g,
             "ghost": true,
             "title": ghost.label,
             "target": ghost.key,
-        }));
+        })
+    });
+    let notes = vault.notes.iter().enumerate().map(|(i, n)| note_json(i, n));
+    for (i, mut node) in notes.chain(ghosts).enumerate() {
+        extras.json_fields(i, &mut node);
+        let sep = if i == 0 { "" } else { "," };
+        write!(out, "{sep}\n    {}", serde_json::to_string(&node)?)?;
     }
-    for (i, node) in nodes.iter_mut().enumerate() {
-        extras.json_fields(i, node);
-    }
-    // Nodes are bounded by the notes; edges can number millions (1,500
-    // notes each a prerequisite of every other: 2.25 million), so they are
-    // written one at a time, not built as one JSON tree (3.7 GB).
-    let head = json!({"vault": vault.name(), "nodes": nodes});
-    let head = serde_json::to_string_pretty(&head)?;
-    let open = head.strip_suffix("\n}").unwrap_or(&head);
-    write!(out, "{open},\n  \"edges\": [")?;
+    write!(out, "\n  ],\n  \"edges\": [")?;
     for (i, e) in edges(graph).iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
         write!(
