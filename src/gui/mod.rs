@@ -84,6 +84,12 @@ impl eframe::App for EframeApp {
         }
     }
 
+    /// Screenshots keep no panel widths or scroll offsets: one run that
+    /// widened a panel made every later screenshot wide.
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
             save_settings(storage, self.app.settings());
