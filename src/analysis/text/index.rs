@@ -4,14 +4,13 @@
 //! Positions are not kept: they would cost more than the text itself.
 //! Phrases are checked by reading the candidate notes again (`plain.rs`).
 
+use super::hash::FxMap;
 use super::pairs::{filter_of, pair_hash, term_hash, PairFilters};
 use super::plain::{walk, Found};
-use super::related::RelatedVectors;
 use super::tokens::{self, tokenize, Kind};
+use super::vectors::RelatedVectors;
 use crate::vault::{Note, Vault};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// A title, alias or id hit counts as this many body hits (BM25F-style),
@@ -19,27 +18,6 @@ use std::ops::Range;
 pub const TITLE_WEIGHT: u32 = 4;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-
-/// FxHash: a fast, deterministic hash for short strings (the std SipHash
-/// costs more than the rest of the build's per-token work).
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Every term once, sorted, in one string: binary search for a term,
 /// a range for a prefix.
@@ -263,7 +241,10 @@ fn dictionary(notes: &[NoteTerms]) -> (Dictionary, Vec<Vec<(u32, u32)>>) {
 impl TextIndex {
     /// Reads every note (in parallel) and builds the index. The same vault
     /// always gives the same index.
-    pub fn build(vault: &Vault) -> TextIndex {
+    /// The index without its related-note vectors, and each note's
+    /// (term, weighted frequency) pairs they are built from
+    /// (`related.rs` adds them: `TextIndex::build`).
+    pub(super) fn without_vectors(vault: &Vault) -> (TextIndex, Vec<Vec<(u32, u32)>>) {
         let notes: Vec<NoteTerms> = vault.notes.par_iter().map(read_note).collect();
         let (terms, ids) = dictionary(&notes);
         let n_terms = terms.len();
@@ -293,7 +274,7 @@ impl TextIndex {
             pairs.push(&note.pairs);
         }
         let tags = notes.into_iter().map(|n| n.tags).collect();
-        let mut index = TextIndex {
+        let index = TextIndex {
             stems: stems(&terms),
             terms,
             df,
@@ -306,8 +287,7 @@ impl TextIndex {
             related: RelatedVectors::default(),
             pairs,
         };
-        index.related = RelatedVectors::build(&index, &ids);
-        index
+        (index, ids)
     }
 
     pub fn len(&self) -> usize {

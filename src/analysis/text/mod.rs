@@ -25,14 +25,17 @@
 //! notes. `rust-stemmers` (Snowball, pure Rust, serde only) is used for the
 //! English and Russian stems.
 
+mod hash;
 mod index;
 mod pairs;
+mod phrases;
 mod plain;
 mod query;
 mod related;
 mod run;
 mod snippet;
 pub mod tokens;
+mod vectors;
 
 pub use index::{TextIndex, TITLE_WEIGHT};
 pub use query::{Phrase, Query};

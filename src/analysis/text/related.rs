@@ -14,6 +14,7 @@
 use super::index::TextIndex;
 use super::plain::{walk, Found};
 use super::tokens::{is_stopword, tokenize};
+use super::vectors::RelatedVectors;
 use crate::vault::{NoteId, Vault};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -34,82 +35,69 @@ pub struct Related {
     pub shared: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct RelatedVectors {
-    /// `terms[start[d]..start[d + 1]]`, with `weights` alongside.
-    start: Vec<u32>,
-    terms: Vec<u32>,
-    weights: Vec<f32>,
-    /// Each note's full vector norm, times its generality damping.
-    norms: Vec<f32>,
-}
-
-impl RelatedVectors {
-    pub fn build(index: &TextIndex, notes: &[Vec<(u32, u32)>]) -> RelatedVectors {
-        let n = notes.len() as u32;
-        let common = (n / 10).max(COMMON_FLOOR);
-        let idf: Vec<f32> = (0..index.terms.len() as u32)
-            .map(|t| index.idf(t))
-            .collect();
-        let eligible: Vec<bool> = (0..index.terms.len() as u32)
-            .map(|t| index.df[t as usize] <= common && !is_stopword(index.terms.get(t)))
-            .collect();
-        let per_note: Vec<(Vector, f32, usize)> = notes
-            .par_iter()
-            .enumerate()
-            .map(|(doc, terms)| {
-                let mut vector: Vec<(u32, f32)> = terms
-                    .iter()
-                    .filter(|(t, _)| eligible[*t as usize])
-                    .map(|&(t, tf)| (t, index.weight(idf[t as usize], doc as u32, tf)))
-                    .collect();
-                let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                let distinct = vector.len();
-                // Terms no other note holds can match nothing.
-                vector.retain(|(t, _)| index.df[*t as usize] > 1);
-                let by_weight =
-                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if vector.len() > VECTOR_TERMS {
-                    vector.select_nth_unstable_by(VECTOR_TERMS, by_weight);
-                    vector.truncate(VECTOR_TERMS);
-                }
-                vector.sort_unstable_by_key(|(t, _)| *t);
-                (vector, norm, distinct)
-            })
-            .collect();
-        let mut distinct: Vec<usize> = per_note.iter().map(|p| p.2).collect();
-        distinct.sort_unstable();
-        let median = distinct
-            .get(distinct.len() / 2)
-            .copied()
-            .unwrap_or(1)
-            .max(1) as f32;
-        let mut out = RelatedVectors::default();
-        for (vector, norm, distinct) in per_note {
-            out.start.push(out.terms.len() as u32);
-            let damping = 1.0 + (distinct as f32 / median).ln().max(0.0);
-            out.norms.push(norm * damping);
-            for (t, w) in vector {
-                out.terms.push(t);
-                out.weights.push(w);
+/// Each note's vector: its `VECTOR_TERMS` heaviest eligible terms.
+fn vectors(index: &TextIndex, notes: &[Vec<(u32, u32)>]) -> RelatedVectors {
+    let n = notes.len() as u32;
+    let common = (n / 10).max(COMMON_FLOOR);
+    let idf: Vec<f32> = (0..index.terms.len() as u32)
+        .map(|t| index.idf(t))
+        .collect();
+    let eligible: Vec<bool> = (0..index.terms.len() as u32)
+        .map(|t| index.df[t as usize] <= common && !is_stopword(index.terms.get(t)))
+        .collect();
+    let per_note: Vec<(Vector, f32, usize)> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(doc, terms)| {
+            let mut vector: Vec<(u32, f32)> = terms
+                .iter()
+                .filter(|(t, _)| eligible[*t as usize])
+                .map(|&(t, tf)| (t, index.weight(idf[t as usize], doc as u32, tf)))
+                .collect();
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            let distinct = vector.len();
+            // Terms no other note holds can match nothing.
+            vector.retain(|(t, _)| index.df[*t as usize] > 1);
+            let by_weight =
+                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if vector.len() > VECTOR_TERMS {
+                vector.select_nth_unstable_by(VECTOR_TERMS, by_weight);
+                vector.truncate(VECTOR_TERMS);
             }
-        }
+            vector.sort_unstable_by_key(|(t, _)| *t);
+            (vector, norm, distinct)
+        })
+        .collect();
+    let mut distinct: Vec<usize> = per_note.iter().map(|p| p.2).collect();
+    distinct.sort_unstable();
+    let median = distinct
+        .get(distinct.len() / 2)
+        .copied()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let mut out = RelatedVectors::default();
+    for (vector, norm, distinct) in per_note {
         out.start.push(out.terms.len() as u32);
-        out
+        let damping = 1.0 + (distinct as f32 / median).ln().max(0.0);
+        out.norms.push(norm * damping);
+        for (t, w) in vector {
+            out.terms.push(t);
+            out.weights.push(w);
+        }
     }
-
-    fn vector(&self, doc: usize) -> (&[u32], &[f32]) {
-        let range = self.start[doc] as usize..self.start[doc + 1] as usize;
-        (&self.terms[range.clone()], &self.weights[range])
-    }
-
-    pub fn bytes(&self) -> usize {
-        (self.start.capacity() + self.terms.capacity()) * 4
-            + (self.weights.capacity() + self.norms.capacity()) * 4
-    }
+    out.start.push(out.terms.len() as u32);
+    out
 }
 
 impl TextIndex {
+    /// Builds the index of every note of `vault`, with its related-note
+    /// vectors.
+    pub fn build(vault: &Vault) -> TextIndex {
+        let (mut index, ids) = TextIndex::without_vectors(vault);
+        index.related = vectors(&index, &ids);
+        index
+    }
+
     /// The `k` notes most like `note`, best first (ties by note id), each
     /// with up to three shared terms. Whether they are linked is for the
     /// caller to show.

@@ -3,12 +3,12 @@
 //! the hits returned only.
 
 use super::index::TextIndex;
-use super::pairs::{pair_hash, term_hash};
-use super::plain::{tokens, PlainToken};
+use super::phrases::{has_phrase, phrase_pairs, phrase_ranges, token_matches};
+use super::plain::tokens;
 use super::query::{Phrase, Query};
 use super::snippet::{snippet, Snippet};
-use super::tokens::{is_cjk, is_stopword, stem, terms, Kind};
-use crate::vault::{Note, NoteId, Vault};
+use super::tokens::{is_stopword, stem, Kind};
+use crate::vault::{NoteId, Vault};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -47,36 +47,6 @@ pub fn frontmatter_status(vault: &Vault) -> impl Fn(NoteId) -> Option<String> + 
     move |id| vault.notes.get(id)?.frontmatter.status.clone()
 }
 
-/// A single Chinese or Japanese character, which stands inside bigrams.
-fn lone_cjk(term: &str) -> Option<char> {
-    let mut chars = term.chars();
-    let c = chars.next()?;
-    (chars.next().is_none() && is_cjk(c)).then_some(c)
-}
-
-/// Whether a body token satisfies one query term (see `Kind::CjkChar`).
-fn token_matches(token: &PlainToken, term: &str) -> bool {
-    if token.term == term {
-        return true;
-    }
-    match (lone_cjk(term), token.kind) {
-        (Some(c), Kind::Cjk { run_end }) => {
-            token.term.starts_with(c) || (run_end && token.term.ends_with(c))
-        }
-        _ => false,
-    }
-}
-
-/// Adjacent pairs of a phrase for the pair filters, leaving out pairs with
-/// a lone CJK character (it stands inside a bigram in the text).
-fn phrase_pairs(phrase: &Phrase) -> Vec<u64> {
-    phrase
-        .windows(2)
-        .filter(|w| lone_cjk(&w[0].0).is_none() && lone_cjk(&w[1].0).is_none())
-        .map(|w| pair_hash(term_hash(&w[0].0), term_hash(&w[1].0)))
-        .collect()
-}
-
 /// The best `limit` candidates that `keep`, checked in rank order a chunk
 /// at a time (in parallel), so that a common phrase reads few notes; and
 /// how many kept when every candidate was read.
@@ -105,51 +75,6 @@ fn best_kept(
     // match (the caller cuts).
     let exact = rest.is_empty().then_some(out.len());
     (out, exact)
-}
-
-/// Byte ranges of each occurrence of `phrase` among `tokens`.
-fn phrase_ranges(tokens: &[PlainToken], phrase: &[(String, Kind)]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let n = phrase.len();
-    if n == 0 || tokens.len() < n {
-        return out;
-    }
-    for i in 0..=tokens.len() - n {
-        let first = &tokens[i];
-        let whole = phrase.iter().enumerate().all(|(j, (term, _))| {
-            let t = &tokens[i + j];
-            t.pos == first.pos + j as u32 && token_matches(t, term)
-        });
-        if whole {
-            out.push(first.range.start..tokens[i + n - 1].range.end);
-        }
-    }
-    out
-}
-
-/// Whether the title, an alias or the id holds `phrase`.
-fn title_has(note: &Note, phrase: &[(String, Kind)]) -> bool {
-    let fm = &note.frontmatter;
-    std::iter::once(&note.title)
-        .chain(&fm.aliases)
-        .chain(&fm.id)
-        .any(|field| {
-            let toks: Vec<PlainToken> = terms(field)
-                .into_iter()
-                .enumerate()
-                .map(|(pos, (term, kind))| PlainToken {
-                    term,
-                    range: 0..0,
-                    pos: pos as u32,
-                    kind,
-                })
-                .collect();
-            !phrase_ranges(&toks, phrase).is_empty()
-        })
-}
-
-fn has_phrase(note: &Note, body: &[PlainToken], phrase: &[(String, Kind)]) -> bool {
-    !phrase_ranges(body, phrase).is_empty() || title_has(note, phrase)
 }
 
 impl TextIndex {
