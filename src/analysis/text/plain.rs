@@ -101,7 +101,13 @@ impl State {
         let src = &body[range.clone()];
         // Text is its source slice unless an escape or an entity was
         // decoded; then every token takes the event's range.
-        let at = src.find(t).map(|i| self.base + range.start + i);
+        // Almost always the slice itself: no searcher to build then.
+        let found = if src.starts_with(t) {
+            Some(0)
+        } else {
+            src.find(t)
+        };
+        let at = found.map(|i| self.base + range.start + i);
         let whole = self.base + range.start..self.base + range.end;
         let text = match at {
             Some(a) => &body[a - self.base..a - self.base + t.len()],
