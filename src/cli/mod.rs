@@ -5,6 +5,7 @@
 //! turns outcomes and errors into exit codes.
 
 mod mark;
+mod report;
 mod study;
 pub mod text;
 mod topics;
@@ -54,6 +55,24 @@ pub struct Args {
     /// prerequisites) instead of the force graph.
     #[arg(long)]
     pub prerequisites: bool,
+    /// Load templates (files under a `templates` folder, Dendron's
+    /// `templates.*.md`, placeholder ids) as notes, as before.
+    #[arg(long, global = true)]
+    pub include_templates: bool,
+}
+
+/// `--include-templates`, for every command of this run.
+static INCLUDE_TEMPLATES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--include-templates` for the commands run next.
+pub fn include_templates(on: bool) {
+    INCLUDE_TEMPLATES.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Loads a vault as the command line's options say.
+fn load(path: &Path) -> Result<Vault, vault::LoadError> {
+    let include = INCLUDE_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed);
+    vault::load_with(path, include, &|_, _| {})
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -83,6 +102,9 @@ pub enum CliCommand {
         vault: PathBuf,
         #[arg(long)]
         json: bool,
+        /// List the templates left out, not only their count.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Count notes, links, orphans, cycles and frontmatter problems.
     Stats {
@@ -265,15 +287,19 @@ fn find_notes<S: AsRef<str>>(
 }
 
 fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
-    let vault = vault::load(path)?;
+    let vault = load(path)?;
     let graph = NoteGraph::build(&vault);
     Ok((vault, graph))
 }
 
 pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliError> {
     match command {
-        CliCommand::Check { vault, json } => check(vault, *json, out),
-        CliCommand::Stats { vault, json } => stats(vault, *json, out),
+        CliCommand::Check {
+            vault,
+            json,
+            verbose,
+        } => report::check(vault, *json, *verbose, out),
+        CliCommand::Stats { vault, json } => report::stats(vault, *json, out),
         CliCommand::Order {
             vault,
             notes,
@@ -336,89 +362,6 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             json,
         } => topics::path(vault, from, to, *json, out),
     }
-}
-
-fn check(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let diagnostics = analysis::all_diagnostics(&vault, &graph);
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::Severity::Error)
-        .count();
-    if as_json {
-        serde_json::to_writer_pretty(&mut *out, &diagnostics).map_err(io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        for d in &diagnostics {
-            writeln!(out, "{d}")?;
-        }
-        let warnings = diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::Severity::Warning)
-            .count();
-        writeln!(
-            out,
-            "{} notes checked: {errors} error(s), {warnings} warning(s)",
-            vault.notes.len()
-        )?;
-    }
-    Ok(if errors > 0 {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
-}
-
-fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let s = analysis::stats(&vault, &graph);
-    if as_json {
-        serde_json::to_writer_pretty(&mut *out, &s).map_err(io::Error::from)?;
-        writeln!(out)?;
-        return Ok(Outcome::Clean);
-    }
-    let percent = |part: usize| {
-        if s.links == 0 {
-            String::new()
-        } else {
-            format!(" ({:.1} %)", part as f64 * 100.0 / s.links as f64)
-        }
-    };
-    let rows = [
-        ("notes", s.notes.to_string()),
-        (
-            "notes with frontmatter",
-            s.notes_with_frontmatter.to_string(),
-        ),
-        ("frontmatter errors", s.frontmatter_errors.to_string()),
-        ("links to notes", s.links.to_string()),
-        (
-            "  resolved",
-            format!("{}{}", s.resolved_links, percent(s.resolved_links)),
-        ),
-        (
-            "  unresolved",
-            format!("{}{}", s.unresolved_links, percent(s.unresolved_links)),
-        ),
-        ("edges (note pairs)", s.edges.to_string()),
-        ("orphans", s.orphans.to_string()),
-        ("nothing links to", s.notes_nothing_links_to.to_string()),
-        ("prerequisite cycles", s.prerequisite_cycles.to_string()),
-        ("duplicate ids", s.duplicate_ids.to_string()),
-        ("missing targets", s.missing_targets.to_string()),
-        ("attachments", s.attachments.to_string()),
-    ];
-    writeln!(out, "{}", vault.name())?;
-    for (label, value) in rows {
-        writeln!(out, "  {label:<24}{value}")?;
-    }
-    let kinds: Vec<String> = s
-        .links_by_kind
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    writeln!(out, "  {:<24}{}", "links by kind", kinds.join(", "))?;
-    Ok(Outcome::Clean)
 }
 
 /// `-o` may name any path, but never a note of the vault: an export must

@@ -2,7 +2,7 @@
 
 use super::{CliError, Outcome};
 use crate::analysis::text::{frontmatter_status, Query, TextIndex};
-use crate::vault::{self, NoteId, Vault};
+use crate::vault::{NoteId, Vault};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 use std::path::Path;
@@ -16,7 +16,7 @@ pub fn search(
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let vault = vault::load(path)?;
+    let vault = super::load(path)?;
     let index = TextIndex::build(&vault);
     // A whole query, typed out: no word is read as a prefix.
     let parsed = Query::parse(query, false);

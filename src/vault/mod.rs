@@ -14,6 +14,7 @@ mod parse;
 pub mod pieces;
 pub mod resolve;
 mod sample;
+pub mod templates;
 mod walk;
 pub mod watch;
 pub mod write;
@@ -24,7 +25,10 @@ pub use model::{
     is_markdown_name, stem_of, strip_md_extension, EdgeKind, Link, LoadError, Note, NoteId, Origin,
     SourceFile, Target, Vault,
 };
-pub use walk::{check_shown_file, load, load_with_progress, MAX_NOTE_BYTES, MAX_SHOWN_FILE_BYTES};
+pub use templates::TemplateRule;
+pub use walk::{
+    check_shown_file, load, load_with, load_with_progress, MAX_NOTE_BYTES, MAX_SHOWN_FILE_BYTES,
+};
 
 #[cfg(test)]
 pub(crate) mod tests {

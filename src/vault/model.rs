@@ -138,6 +138,9 @@ pub struct Vault {
     pub notes: Vec<Note>,
     /// Loading and resolution findings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Templates found and left out (`vault/templates.rs`), by path,
+    /// sorted; empty when they were loaded as notes.
+    pub templates: Vec<String>,
 }
 
 /// Why a vault could not be opened at all.

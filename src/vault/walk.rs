@@ -1,5 +1,6 @@
 //! The filesystem edge: walking a vault folder and reading its notes.
 
+use super::templates::TemplateRule;
 use super::{is_markdown_name, LoadError, Origin, SourceFile, Vault};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
@@ -9,12 +10,21 @@ use walkdir::WalkDir;
 
 /// Reads every `.md` file under `root`.
 pub fn load(root: &Path) -> Result<Vault, LoadError> {
-    load_with_progress(root, &|_, _| {})
+    load_with(root, false, &|_, _| {})
 }
 
 /// Like `load`, reporting (files read, files found) as it goes.
 pub fn load_with_progress(
     root: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vault, LoadError> {
+    load_with(root, false, progress)
+}
+
+/// Like `load_with_progress`; `include_templates` loads templates as notes.
+pub fn load_with(
+    root: &Path,
+    include_templates: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vault, LoadError> {
     let error = |message: String| LoadError {
@@ -81,11 +91,27 @@ pub fn load_with_progress(
             Err(diag) => diagnostics.push(diag),
         }
     }
+    let rule = TemplateRule {
+        include: include_templates,
+        obsidian_folder: obsidian_templates_folder(root),
+    };
     Ok(Vault::from_files_with(
         Origin::Folder(root.to_path_buf()),
         files,
         diagnostics,
+        &rule,
     ))
+}
+
+/// The templates folder `.obsidian/templates.json` names, if any (a
+/// settings file of a few bytes; a bigger one is not read).
+fn obsidian_templates_folder(root: &Path) -> Option<String> {
+    let path = root.join(".obsidian").join("templates.json");
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    super::templates::obsidian_templates_folder(&std::fs::read_to_string(path).ok()?)
 }
 
 /// Notes larger than this are listed but their text is not read: a note

@@ -1,0 +1,131 @@
+//! `check` and `stats`: what is wrong with a vault, and what it holds.
+
+use super::{open, CliError, Outcome};
+use crate::analysis;
+use crate::vault::Vault;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// "4 templates skipped", with their paths when asked (`--verbose`).
+fn templates_line(vault: &Vault, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+    let n = vault.templates.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let s = if n == 1 { "" } else { "s" };
+    let hint = if verbose {
+        ""
+    } else {
+        " (--verbose lists them; --include-templates loads them as notes)"
+    };
+    writeln!(out, "{n} template{s} skipped{hint}")?;
+    if verbose {
+        for path in &vault.templates {
+            writeln!(out, "  {path}")?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check(
+    path: &Path,
+    as_json: bool,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let diagnostics = analysis::all_diagnostics(&vault, &graph);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .count();
+    if as_json {
+        let mut entries: Vec<serde_json::Value> = (diagnostics.iter())
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()
+            .map_err(io::Error::from)?;
+        if !vault.templates.is_empty() {
+            entries.push(serde_json::json!({
+                "kind": "templates",
+                "count": vault.templates.len(),
+                "paths": vault.templates,
+            }));
+        }
+        serde_json::to_writer_pretty(&mut *out, &entries).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for d in &diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        templates_line(&vault, verbose, out)?;
+        let warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Warning)
+            .count();
+        writeln!(
+            out,
+            "{} notes checked: {errors} error(s), {warnings} warning(s)",
+            vault.notes.len()
+        )?;
+    }
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let (vault, graph) = open(path)?;
+    let s = analysis::stats(&vault, &graph);
+    if as_json {
+        let mut report = serde_json::to_value(&s).map_err(io::Error::from)?;
+        report["templates"] = vault.templates.len().into();
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    let percent = |part: usize| {
+        if s.links == 0 {
+            String::new()
+        } else {
+            format!(" ({:.1} %)", part as f64 * 100.0 / s.links as f64)
+        }
+    };
+    let rows = [
+        ("notes", s.notes.to_string()),
+        (
+            "notes with frontmatter",
+            s.notes_with_frontmatter.to_string(),
+        ),
+        ("frontmatter errors", s.frontmatter_errors.to_string()),
+        ("links to notes", s.links.to_string()),
+        (
+            "  resolved",
+            format!("{}{}", s.resolved_links, percent(s.resolved_links)),
+        ),
+        (
+            "  unresolved",
+            format!("{}{}", s.unresolved_links, percent(s.unresolved_links)),
+        ),
+        ("edges (note pairs)", s.edges.to_string()),
+        ("orphans", s.orphans.to_string()),
+        ("nothing links to", s.notes_nothing_links_to.to_string()),
+        ("prerequisite cycles", s.prerequisite_cycles.to_string()),
+        ("duplicate ids", s.duplicate_ids.to_string()),
+        ("missing targets", s.missing_targets.to_string()),
+        ("attachments", s.attachments.to_string()),
+        ("templates (left out)", vault.templates.len().to_string()),
+    ];
+    writeln!(out, "{}", vault.name())?;
+    for (label, value) in rows {
+        writeln!(out, "  {label:<24}{value}")?;
+    }
+    let kinds: Vec<String> = s
+        .links_by_kind
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    writeln!(out, "  {:<24}{}", "links by kind", kinds.join(", "))?;
+    Ok(Outcome::Clean)
+}
