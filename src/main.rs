@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     cli::include_templates(args.include_templates);
+    cli::self_check_headings(&args.self_check_headings);
     let result = cli::run(command, &mut out);
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {

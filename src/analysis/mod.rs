@@ -10,6 +10,7 @@ pub mod path;
 pub mod progress;
 pub mod restarts;
 pub mod search;
+pub mod selfcheck;
 pub mod study;
 pub mod suggest;
 pub mod text;

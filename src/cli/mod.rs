@@ -59,6 +59,26 @@ pub struct Args {
     /// `templates.*.md`, placeholder ids) as notes, as before.
     #[arg(long, global = true)]
     pub include_templates: bool,
+    /// A heading that opens a note's self-check (repeatable; replaces the
+    /// default list: Quick self-check, Self-check, Self-test, Checklist
+    /// (self-test) and their usual translations).
+    #[arg(long = "self-check-heading", value_name = "HEADING", global = true)]
+    pub self_check_headings: Vec<String>,
+}
+
+/// `--self-check-heading`, for every command of this run.
+static SELF_CHECK_HEADINGS: std::sync::OnceLock<analysis::selfcheck::SelfCheckHeadings> =
+    std::sync::OnceLock::new();
+
+/// Sets `--self-check-heading` for the commands run next (once).
+pub fn self_check_headings(headings: &[String]) {
+    if !headings.is_empty() {
+        let _ = SELF_CHECK_HEADINGS.set(analysis::selfcheck::SelfCheckHeadings::new(headings));
+    }
+}
+
+fn headings() -> analysis::selfcheck::SelfCheckHeadings {
+    SELF_CHECK_HEADINGS.get().cloned().unwrap_or_default()
 }
 
 /// `--include-templates`, for every command of this run.

@@ -6,6 +6,32 @@ use crate::vault::Vault;
 use std::io::{self, Write};
 use std::path::Path;
 
+/// Self-check totals over the vault's notes.
+struct SelfChecks {
+    notes: usize,
+    boxes: usize,
+    ticked: usize,
+    complete: usize,
+}
+
+fn self_checks(vault: &Vault) -> SelfChecks {
+    let headings = super::headings();
+    let mut c = SelfChecks {
+        notes: 0,
+        boxes: 0,
+        ticked: 0,
+        complete: 0,
+    };
+    for check in (vault.notes.iter()).filter_map(|n| analysis::selfcheck::self_check(n, &headings))
+    {
+        c.notes += 1;
+        c.boxes += check.total();
+        c.ticked += check.ticked();
+        c.complete += check.complete() as usize;
+    }
+    c
+}
+
 /// "4 templates skipped", with their paths when asked (`--verbose`).
 fn templates_line(vault: &Vault, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
     let n = vault.templates.len();
@@ -81,6 +107,10 @@ pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<O
     if as_json {
         let mut report = serde_json::to_value(&s).map_err(io::Error::from)?;
         report["templates"] = vault.templates.len().into();
+        let c = self_checks(&vault);
+        report["self_check"] = serde_json::json!({
+            "notes": c.notes, "boxes": c.boxes, "ticked": c.ticked, "complete": c.complete,
+        });
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);
@@ -116,6 +146,13 @@ pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<O
         ("missing targets", s.missing_targets.to_string()),
         ("attachments", s.attachments.to_string()),
         ("templates (left out)", vault.templates.len().to_string()),
+        ("self-checks", {
+            let c = self_checks(&vault);
+            format!(
+                "{} notes, {} of {} boxes ticked, {} complete",
+                c.notes, c.ticked, c.boxes, c.complete
+            )
+        }),
     ];
     writeln!(out, "{}", vault.name())?;
     for (label, value) in rows {

@@ -17,6 +17,7 @@ pub mod reader;
 mod record;
 mod related;
 pub mod search;
+mod selfcheck;
 mod widgets;
 
 /// The state of every view.

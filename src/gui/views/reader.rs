@@ -33,6 +33,8 @@ struct Prepared {
     learn_first: Vec<NoteId>,
     /// Its community, and what makes it a hub or a bridge.
     topic: Topic,
+    /// The boxes of its self-check section, if it has one.
+    self_check: Option<crate::analysis::selfcheck::SelfCheck>,
 }
 
 /// Where a note stands in the topic map.
@@ -132,6 +134,7 @@ impl Prepared {
             missing,
             learn_first,
             topic: Topic::of(loaded, selected),
+            self_check: crate::analysis::selfcheck::self_check(note, &Default::default()),
         }
     }
 }
@@ -160,6 +163,9 @@ impl ReaderView {
         });
         properties(ui, loaded, selected);
         status_chips(ui, loaded, prepared);
+        if let Some(check) = &prepared.self_check {
+            super::selfcheck::show(ui, check);
+        }
         super::record::progress_row(ui, loaded, selected, out);
         topic_line(ui, &prepared.topic, out);
         actions(ui, selected, cx.canvas.selected_pinned, out);

@@ -1,0 +1,308 @@
+//! A note's own self-check: the `- [ ]` / `- [x]` boxes under a heading
+//! such as `### Quick self-check (5 items)`, which learners tick in their
+//! editor as they learn. Pure: reads a note's body, nothing else.
+//!
+//! Which headings: one whose text, ignoring case and a trailing
+//! parenthesis that holds a number (`(5 items)`, `(5)`), is an entry of
+//! `SelfCheckHeadings`. A plain `## Checklist` is a to-do list, not a
+//! self-check. The section runs to the next heading of the same or a
+//! higher rank (a `##` ends a `###` section; a `####` does not). Boxes
+//! count anywhere in it, nested or inside a callout, but not in code
+//! blocks, HTML comments or `%%comments%%`.
+
+use crate::vault::links::{LineIndex, MARKDOWN_OPTIONS};
+use crate::vault::pieces::{pieces, PARSE_PIECE_BYTES};
+use crate::vault::Note;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The headings that open a self-check, in lower case.
+pub const DEFAULT_HEADINGS: &[&str] = &[
+    "quick self-check",
+    "self-check",
+    "self check",
+    "self-test",
+    "checklist (self-test)",
+    "自测",
+    "自我检测",
+    "自我检查",
+    "セルフチェック",
+    "자가 점검",
+    "самопроверка",
+];
+
+/// The list of self-check headings (a setting, `--self-check-heading`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfCheckHeadings(Vec<String>);
+
+impl Default for SelfCheckHeadings {
+    fn default() -> Self {
+        SelfCheckHeadings(DEFAULT_HEADINGS.iter().map(|h| h.to_string()).collect())
+    }
+}
+
+impl SelfCheckHeadings {
+    /// Headings as the user wrote them; case does not matter.
+    pub fn new<S: AsRef<str>>(headings: &[S]) -> Self {
+        SelfCheckHeadings(
+            headings
+                .iter()
+                .map(|h| h.as_ref().trim().to_lowercase())
+                .collect(),
+        )
+    }
+
+    fn matches(&self, heading: &str) -> bool {
+        // Chinese and Japanese write the count in full-width parentheses.
+        let heading = heading.trim().replace('（', "(").replace('）', ")");
+        let text = without_count(&heading).to_lowercase();
+        self.0.contains(&text)
+    }
+}
+
+/// `Quick self-check (5 items)` → `Quick self-check`; a parenthesis that
+/// does not start with a number stays (`Checklist (self-test)`).
+fn without_count(heading: &str) -> &str {
+    if let Some(open) = heading.rfind('(').filter(|_| heading.ends_with(')')) {
+        let inside = &heading[open + 1..heading.len() - 1];
+        if inside
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        {
+            return heading[..open].trim_end();
+        }
+    }
+    heading
+}
+
+/// One box of a self-check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckBox {
+    pub text: String,
+    pub ticked: bool,
+    /// 1-based line in the note's file.
+    pub line: u32,
+}
+
+/// A note's self-check: every box of its self-check sections.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SelfCheck {
+    pub boxes: Vec<CheckBox>,
+}
+
+impl SelfCheck {
+    pub fn ticked(&self) -> usize {
+        self.boxes.iter().filter(|b| b.ticked).count()
+    }
+
+    pub fn total(&self) -> usize {
+        self.boxes.len()
+    }
+
+    pub fn complete(&self) -> bool {
+        self.ticked() == self.total()
+    }
+}
+
+/// The note's self-check, or `None` when no self-check section holds a box.
+pub fn self_check(note: &Note, headings: &SelfCheckHeadings) -> Option<SelfCheck> {
+    let body = without_comments(note.body());
+    let lines = LineIndex::new(&note.text);
+    let mut walk = Walk::default();
+    let options = MARKDOWN_OPTIONS | Options::ENABLE_TASKLISTS;
+    for piece in pieces(&body, PARSE_PIECE_BYTES) {
+        let start = piece.start;
+        for (event, range) in Parser::new_ext(&body[piece], options).into_offset_iter() {
+            let at = note.body_offset + start + range.start;
+            walk.event(event, || lines.line(at), headings);
+        }
+    }
+    walk.finish_box();
+    (!walk.found.boxes.is_empty()).then_some(walk.found)
+}
+
+/// Where the walk stands: the open heading, the self-check section it is
+/// in (by rank), and the box whose text is being read.
+#[derive(Default)]
+struct Walk {
+    heading: Option<(HeadingLevel, String)>,
+    section: Option<HeadingLevel>,
+    reading: Option<CheckBox>,
+    found: SelfCheck,
+}
+
+impl Walk {
+    fn event(&mut self, event: Event, line: impl Fn() -> u32, headings: &SelfCheckHeadings) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.finish_box();
+                if self.section.is_some_and(|s| level <= s) {
+                    self.section = None;
+                }
+                self.heading = Some((level, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = self.heading.take() {
+                    if self.section.is_none() && headings.matches(&text) {
+                        self.section = Some(level);
+                    }
+                }
+            }
+            Event::TaskListMarker(ticked) if self.section.is_some() => {
+                self.finish_box();
+                self.reading = Some(CheckBox {
+                    text: String::new(),
+                    ticked,
+                    line: line(),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = self.heading.as_mut() {
+                    text.push_str(&t);
+                } else if let Some(b) = self.reading.as_mut() {
+                    b.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = self.reading.as_mut() {
+                    b.text.push(' ');
+                }
+            }
+            // A nested list or the item's end closes the box's own text.
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::Item) => self.finish_box(),
+            _ => {}
+        }
+    }
+
+    fn finish_box(&mut self) {
+        if let Some(mut b) = self.reading.take() {
+            b.text = b.text.trim().to_string();
+            self.found.boxes.push(b);
+        }
+    }
+}
+
+/// The body with `%%…%%` comments blanked (same length, so offsets hold);
+/// HTML comments and code are left to the Markdown parser.
+fn without_comments(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("%%") {
+        return body.into();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find("%%") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find("%%").map_or(after.len(), |c| c + 2);
+        let hidden = &rest[open..open + 2 + close];
+        // Same byte length: a blanked character of several bytes becomes
+        // as many spaces.
+        for c in hidden.chars() {
+            match c {
+                '\n' => out.push('\n'),
+                _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            }
+        }
+        rest = &rest[open + 2 + close..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::vault;
+
+    /// Every shape the issue names, in one note; the expected boxes are
+    /// counted by hand below.
+    const NOTE: &str = "---
+title: Shapes
+---
+# Shapes
+
+## Checklist
+- [ ] a to-do, not a self-check
+- [x] another to-do
+
+### Quick self-check (5 items)
+- [ ] I can define it
+- [x] I can name a trade-off
+  - [X] nested and ticked with a capital X
+> [!tip] In a callout
+> - [ ] a box in a callout
+
+```
+- [x] in a code block: not counted
+```
+<!--
+- [x] in an HTML comment: not counted
+-->
+%%
+- [x] in an Obsidian comment: not counted
+%%
+
+#### A smaller heading does not end the section
+- [x] still counted
+
+## Next part
+- [ ] after a `##`: not counted
+
+### Self-test
+- [ ] a second section counts too
+
+## Самопроверка (3)
+- [x] Я могу объяснить
+";
+
+    #[test]
+    fn boxes_are_counted_in_every_shape_the_issue_names() {
+        let v = vault(&[("shapes.md", NOTE)]);
+        let check = self_check(&v.notes[0], &SelfCheckHeadings::default()).unwrap();
+        let got: Vec<(&str, bool)> = (check.boxes.iter())
+            .map(|b| (b.text.as_str(), b.ticked))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("I can define it", false),
+                ("I can name a trade-off", true),
+                ("nested and ticked with a capital X", true),
+                ("a box in a callout", false),
+                ("still counted", true),
+                ("a second section counts too", false),
+                ("Я могу объяснить", true),
+            ]
+        );
+        assert_eq!(
+            (check.ticked(), check.total(), check.complete()),
+            (4, 7, false)
+        );
+        // Lines are the file's: "- [ ] I can define it" is line 11.
+        assert_eq!(check.boxes[0].line, 11);
+    }
+
+    #[test]
+    fn a_plain_checklist_or_an_empty_section_is_no_self_check() {
+        let v = vault(&[
+            ("todo.md", "## Checklist\n- [ ] buy milk\n"),
+            ("empty.md", "### Quick self-check\nNothing to tick yet.\n"),
+            ("zh.md", "## 自测（3）\n- [x] 我能解释\n"),
+            (
+                "ja.md",
+                "## セルフチェック (2)\n- [x] 説明できる\n- [x] 使える\n",
+            ),
+        ]);
+        let headings = SelfCheckHeadings::default();
+        let of = |path: &str| self_check(&v.notes[v.note_by_path(path).unwrap()], &headings);
+        assert_eq!(of("todo.md"), None);
+        assert_eq!(of("empty.md"), None);
+        // A count in full-width parentheses is a count too.
+        assert_eq!(of("zh.md").map(|c| (c.ticked(), c.total())), Some((1, 1)));
+        let ja = of("ja.md").unwrap();
+        assert!(ja.complete() && ja.total() == 2);
+        // The list is a setting: a heading of the user's own counts.
+        let mine = SelfCheckHeadings::new(&["Checklist"]);
+        let todo = self_check(&v.notes[v.note_by_path("todo.md").unwrap()], &mine).unwrap();
+        assert_eq!(todo.total(), 1);
+    }
+}
