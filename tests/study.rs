@@ -97,3 +97,64 @@ fn progress_per_folder_and_what_to_learn_next() {
     assert!(unblocks.windows(2).all(|w| w[0] >= w[1]), "{unblocks:?}");
     assert!(run(&["progress", "SAMPLE", "--by", "community"]).contains("Next up:"));
 }
+
+/// A copy of the sample with Replication mastered.
+fn sample_with_replication_mastered() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(sample.join("."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let note = dir.path().join("databases/replication.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    let text: Vec<String> = (text.lines())
+        .map(|l| {
+            if l.starts_with("status:") {
+                "status: mastered".into()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&note, text.join("\n")).unwrap();
+    dir
+}
+
+#[test]
+fn plans_leave_out_what_a_learned_note_implies_unless_explicit() {
+    let dir = sample_with_replication_mastered();
+    let v = dir.path().to_str().unwrap();
+    let text = run(&["order", v, "raft"]);
+    let steps: Vec<&str> = (text.lines())
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| l.split("  ").next().unwrap().split(". ").nth(1).unwrap())
+        .collect();
+    assert_eq!(steps, ["Quorums", "Consensus", "Raft"], "{text}");
+    assert!(
+        text.contains("Implied by Replication: Distributed Systems Basics"),
+        "{text}"
+    );
+    assert!(text.contains("Ready now: Quorums\n"), "{text}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["order", v, "raft", "--json"])).unwrap();
+    assert_eq!(
+        json["implied"],
+        serde_json::json!([{"path": "system-design/distributed-systems-basics.md", "by": ["databases/replication.md"]}])
+    );
+
+    let explicit = run(&["order", v, "raft", "--explicit"]);
+    assert!(
+        explicit.contains("Study plan for Raft: 4 step(s)"),
+        "{explicit}"
+    );
+    assert!(
+        explicit.contains("1. Distributed Systems Basics"),
+        "{explicit}"
+    );
+    assert!(!explicit.contains("Implied by"), "{explicit}");
+}

@@ -4,6 +4,7 @@ pub mod centrality;
 pub mod communities;
 pub mod effort;
 pub mod filter;
+pub mod implied;
 pub mod louvain;
 pub mod names;
 pub mod path;

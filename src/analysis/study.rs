@@ -41,6 +41,9 @@ pub struct StudyConfig {
     pub learned_statuses: Vec<String>,
     /// Keep learned notes in the plan (marked as learned).
     pub include_learned: bool,
+    /// Plan only from what is learned, not what that implies: notes that
+    /// learned notes have as prerequisites stay steps (`order --explicit`).
+    pub explicit: bool,
 }
 
 impl Default for StudyConfig {
@@ -48,6 +51,7 @@ impl Default for StudyConfig {
         StudyConfig {
             learned_statuses: LEARNED_STATUSES.iter().map(|s| s.to_string()).collect(),
             include_learned: false,
+            explicit: false,
         }
     }
 }
@@ -74,6 +78,9 @@ pub struct StudyStep {
 pub struct StudyPlan {
     pub targets: Vec<NoteId>,
     pub steps: Vec<StudyStep>,
+    /// Prerequisites left out because learned notes imply them (none with
+    /// `StudyConfig::explicit`).
+    pub implied: Vec<super::implied::Implied>,
 }
 
 /// Orders notes for study: lower difficulty, then higher importance, then
@@ -165,6 +172,13 @@ pub fn study_plan_with_cycles(
         all
     };
 
+    let known = if config.explicit {
+        vec![false; vault.notes.len()]
+    } else {
+        super::implied::known_notes(vault, graph, config)
+    };
+    let implied = super::implied::implied_within(vault, graph, config, &known, &in_plan);
+
     // Group notes into units: a whole cycle, or one note.
     let mut unit_of: HashMap<NoteId, usize> = HashMap::new();
     let mut units: Vec<Vec<NoteId>> = Vec::new();
@@ -213,7 +227,8 @@ pub fn study_plan_with_cycles(
     while let Some(Reverse((_, unit))) = ready.pop() {
         for &note in &units[unit] {
             let learned = config.is_learned(&vault.notes[note]);
-            if !learned || config.include_learned {
+            let implied = known[note] && !learned;
+            if !implied && (!learned || config.include_learned) {
                 steps.push(StudyStep {
                     note,
                     learned,
@@ -231,19 +246,21 @@ pub fn study_plan_with_cycles(
     StudyPlan {
         targets: targets.to_vec(),
         steps,
+        implied,
     }
 }
 
-/// Notes not yet learned whose prerequisites are all learned.
+/// Notes not yet known whose prerequisites are all known (`implied.rs`);
+/// with `explicit`, not learned and every prerequisite learned.
 pub fn ready_now(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<NoteId> {
+    let known = if config.explicit {
+        (vault.notes.iter()).map(|n| config.is_learned(n)).collect()
+    } else {
+        super::implied::known_notes(vault, graph, config)
+    };
     (0..vault.notes.len())
-        .filter(|&n| !config.is_learned(&vault.notes[n]))
-        .filter(|&n| {
-            graph
-                .prerequisites(n)
-                .iter()
-                .all(|&p| config.is_learned(&vault.notes[p]))
-        })
+        .filter(|&n| !known[n])
+        .filter(|&n| graph.prerequisites(n).iter().all(|&p| known[p]))
         .collect()
 }
 
@@ -329,8 +346,23 @@ mod tests {
             ("d.md", note("learning", "easy", 10, &[])),
             ("unrelated.md", note("todo", "easy", 10, &[])),
         ];
-        assert_eq!(plan_titles(&files, &["a.md"], false), ["d", "b", "a"]);
-        assert_eq!(plan_titles(&files, &["a.md"], true), ["d", "b", "c", "a"]);
+        // d is a prerequisite of c, which is mastered: d is implied, known.
+        assert_eq!(plan_titles(&files, &["a.md"], false), ["b", "a"]);
+        assert_eq!(plan_titles(&files, &["a.md"], true), ["b", "c", "a"]);
+        // Planned explicitly, only what is learned is left out.
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let v = vault(&files);
+        let g = NoteGraph::build(&v);
+        let explicit = StudyConfig {
+            explicit: true,
+            ..Default::default()
+        };
+        let plan = study_plan(&v, &g, &[v.note_by_path("a.md").unwrap()], &explicit);
+        let titles: Vec<&str> = (plan.steps.iter())
+            .map(|s| v.notes[s.note].title.as_str())
+            .collect();
+        assert_eq!(titles, ["d", "b", "a"]);
+        assert!(plan.implied.is_empty());
     }
 
     #[test]

@@ -140,6 +140,10 @@ pub enum CliCommand {
         /// Keep notes already learned in the plan.
         #[arg(long)]
         include_learned: bool,
+        /// Keep as steps the prerequisites of learned notes too (by
+        /// default they count as known: implied by what is learned).
+        #[arg(long)]
+        explicit: bool,
         /// Statuses that count as learned (comma-separated).
         #[arg(
             long,
@@ -324,6 +328,7 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             vault,
             notes,
             include_learned,
+            explicit,
             learned,
             json,
             format,
@@ -331,6 +336,7 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
             let config = StudyConfig {
                 learned_statuses: learned.clone(),
                 include_learned: *include_learned,
+                explicit: *explicit,
             };
             let format = if *json {
                 study::PlanFormat::Json
@@ -347,7 +353,7 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
         } => {
             let config = StudyConfig {
                 learned_statuses: learned.clone(),
-                include_learned: false,
+                ..StudyConfig::default()
             };
             study::progress(vault, *by, &config, *json, out)
         }

@@ -64,9 +64,13 @@ pub fn order(
             .iter()
             .map(|&t| vault.notes[t].path.as_str())
             .collect();
+        let path = |n: usize| vault.notes[n].path.as_str();
+        let implied: Vec<_> = (plan.implied.iter())
+            .map(|i| json!({"path": path(i.note), "by": i.by.iter().map(|&b| path(b)).collect::<Vec<_>>()}))
+            .collect();
         serde_json::to_writer_pretty(
             &mut *out,
-            &json!({"targets": targets, "steps": steps,
+            &json!({"targets": targets, "steps": steps, "implied": implied,
             "effort_hours": plan_effort(&vault, &plan, &EffortDefaults::default()).hours}),
         )
         .map_err(io::Error::from)?;
@@ -114,6 +118,7 @@ pub fn order(
             e.guessed
         )?;
     }
+    implied_lines(&vault, &plan, out)?;
     let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
     let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
         .into_iter()
@@ -124,6 +129,28 @@ pub fn order(
         writeln!(out, "Ready now: {}", ready.join(", "))?;
     }
     Ok(Outcome::Clean)
+}
+
+/// "Implied by Replication, Sharding: Distributed Systems Basics", one
+/// line per set of learned notes.
+fn implied_lines(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> io::Result<()> {
+    let mut groups: std::collections::BTreeMap<Vec<usize>, Vec<&str>> = Default::default();
+    for i in &plan.implied {
+        groups
+            .entry(i.by.clone())
+            .or_default()
+            .push(&vault.notes[i.note].title);
+    }
+    for (by, notes) in groups {
+        let by: Vec<&str> = by.iter().map(|&b| vault.notes[b].title.as_str()).collect();
+        let by = if by.is_empty() {
+            "learned notes".to_string()
+        } else {
+            by.join(", ")
+        };
+        writeln!(out, "Implied by {by}: {}", notes.join(", "))?;
+    }
+    Ok(())
 }
 
 /// `- [ ] [Title](path.md) — status, difficulty`, ticked when learned;

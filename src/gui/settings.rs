@@ -141,6 +141,7 @@ impl Settings {
         StudyConfig {
             learned_statuses: self.learned_statuses.clone(),
             include_learned: false,
+            explicit: false,
         }
     }
 
