@@ -91,7 +91,34 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
                 super::record::step_button(ui, step.note, out);
             });
         }
+        implied(ui, loaded, plan, out);
     });
+}
+
+/// "Implied by Replication: Distributed Systems Basics": prerequisites the
+/// plan leaves out because learned notes have them as prerequisites.
+fn implied(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>) {
+    if plan.implied.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    for i in &plan.implied {
+        ui.horizontal_wrapped(|ui| {
+            note_link(ui, loaded, out, i.note);
+            let by: Vec<&str> = (i.by.iter())
+                .map(|&b| loaded.vault.notes[b].title.as_str())
+                .collect();
+            let by = if by.is_empty() {
+                "learned notes".to_string()
+            } else {
+                by.join(", ")
+            };
+            let line = RichText::new(format!("implied by {by}")).small().weak();
+            ui.label(line).on_hover_text(
+                "A prerequisite of a note you have learned: counted as known, so not a step",
+            );
+        });
+    }
 }
 
 /// The plan's total effort, and the defaults it falls back on (editable).
