@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     cli::include_templates(args.include_templates);
     cli::self_check_headings(&args.self_check_headings);
+    cli::learned_from_checks(args.learned_from_checks);
     let result = cli::run(command, &mut out);
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {

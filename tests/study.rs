@@ -158,3 +158,40 @@ fn plans_leave_out_what_a_learned_note_implies_unless_explicit() {
     );
     assert!(!explicit.contains("Implied by"), "{explicit}");
 }
+
+#[test]
+fn a_fully_ticked_self_check_counts_as_learned_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let copied = Command::new("cp")
+        .arg("-r")
+        .arg(sample.join("."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    // Replication says `status: learning`, and every box of its self-check
+    // is ticked.
+    let note = dir.path().join("databases/replication.md");
+    let text = std::fs::read_to_string(&note)
+        .unwrap()
+        .replace("- [ ] ", "- [x] ");
+    assert!(text.contains("status: learning"));
+    std::fs::write(&note, text).unwrap();
+    let v = dir.path().to_str().unwrap();
+    let plain = run(&["order", v, "raft"]);
+    assert!(plain.contains("2. Replication"), "{plain}");
+    let checked = run(&["order", v, "raft", "--learned-from-checks"]);
+    assert!(
+        checked.contains("Study plan for Raft: 3 step(s)"),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("Implied by Replication: Distributed Systems Basics"),
+        "{checked}"
+    );
+    // The file itself is not changed.
+    assert!(std::fs::read_to_string(&note)
+        .unwrap()
+        .contains("status: learning"));
+}

@@ -64,6 +64,19 @@ pub struct Args {
     /// (self-test) and their usual translations).
     #[arg(long = "self-check-heading", value_name = "HEADING", global = true)]
     pub self_check_headings: Vec<String>,
+    /// Count a note whose self-check boxes are all ticked as learned
+    /// (`mastered`), whatever its `status` says.
+    #[arg(long, global = true)]
+    pub learned_from_checks: bool,
+}
+
+/// `--learned-from-checks`, for every command of this run.
+static LEARNED_FROM_CHECKS: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--learned-from-checks` for the commands run next.
+pub fn learned_from_checks(on: bool) {
+    LEARNED_FROM_CHECKS.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// `--self-check-heading`, for every command of this run.
@@ -92,7 +105,25 @@ pub fn include_templates(on: bool) {
 /// Loads a vault as the command line's options say.
 fn load(path: &Path) -> Result<Vault, vault::LoadError> {
     let include = INCLUDE_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed);
-    vault::load_with(path, include, &|_, _| {})
+    let mut vault = vault::load_with(path, include, &|_, _| {})?;
+    if LEARNED_FROM_CHECKS.load(std::sync::atomic::Ordering::Relaxed) {
+        learned_by_checks(&mut vault);
+    }
+    Ok(vault)
+}
+
+/// Notes whose self-check is all ticked count as learned, in memory only
+/// (the file is not touched); a learned status is never lowered.
+fn learned_by_checks(vault: &mut Vault) {
+    let headings = headings();
+    let config = StudyConfig::default();
+    for note in &mut vault.notes {
+        let complete =
+            analysis::selfcheck::self_check(note, &headings).is_some_and(|c| c.complete());
+        if complete && !config.is_learned(note) {
+            note.frontmatter.status = Some("mastered".to_string());
+        }
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
