@@ -182,3 +182,49 @@ fn too_many_missing_notes_are_drawn_only_in_a_local_graph() {
         "the note and its missing targets"
     );
 }
+
+/// With "a fully ticked self-check counts as learned" on, a note whose
+/// boxes are all ticked is learned, says why, and implies its
+/// prerequisites in a plan; the file keeps its status.
+#[test]
+fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(sample.join("."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let file = dir.path().join("databases/replication.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("- [ ] Failover", "- [x] Failover")).unwrap();
+    let settings = Settings {
+        learned_from_checks: true,
+        ..Settings::default()
+    };
+    let app = App::new_blocking(settings, VaultSource::Folder(dir.path().into()));
+    let replication = note_id(&app, "databases/replication.md");
+    let raft = note_id(&app, "databases/raft.md");
+    let basics = note_id(&app, "system-design/distributed-systems-basics.md");
+    assert_eq!(
+        app.loaded().unwrap().learned_by_checks.get(&replication),
+        Some(&2)
+    );
+    let mut h = harness(app);
+    h.state_mut().push(Command::Select(replication));
+    h.run_steps(3);
+    assert!(h.query_by_label("all 2 self-checks ticked").is_some());
+    assert!(h.query_by_label("Self-check 2/2").is_some());
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(3);
+    let plan = h.state().plan().unwrap();
+    assert!(plan
+        .implied
+        .iter()
+        .any(|i| i.note == basics && i.by == [replication]));
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("status: learning"));
+}

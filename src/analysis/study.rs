@@ -44,6 +44,10 @@ pub struct StudyConfig {
     /// Plan only from what is learned, not what that implies: notes that
     /// learned notes have as prerequisites stay steps (`order --explicit`).
     pub explicit: bool,
+    /// A note whose self-check is all ticked counts as learned. Applied
+    /// where a vault is loaded (the window's `Loaded`, the command line),
+    /// not by `is_learned`, which would read every body each time.
+    pub learned_from_checks: bool,
 }
 
 impl Default for StudyConfig {
@@ -52,6 +56,7 @@ impl Default for StudyConfig {
             learned_statuses: LEARNED_STATUSES.iter().map(|s| s.to_string()).collect(),
             include_learned: false,
             explicit: false,
+            learned_from_checks: false,
         }
     }
 }

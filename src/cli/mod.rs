@@ -368,6 +368,7 @@ pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliErro
                 learned_statuses: learned.clone(),
                 include_learned: *include_learned,
                 explicit: *explicit,
+                ..StudyConfig::default()
             };
             let format = if *json {
                 study::PlanFormat::Json

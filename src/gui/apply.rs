@@ -143,6 +143,12 @@ impl App {
             }
             Command::Record(note, status) => self.record(note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
+            Command::LearnedFromChecks(on) => {
+                self.shared.settings.learned_from_checks = on;
+                // Statuses are applied where a vault loads: load it again.
+                let study = self.shared.settings.study_config();
+                self.shared.session.reload(study);
+            }
             Command::WriteToNotes(notes) => self.write_to_notes(&notes),
             Command::DismissError => self.shared.notices.error = None,
             Command::DismissMessage => self.shared.notices.message = None,

@@ -60,6 +60,8 @@ pub enum Command {
     Reveal(NoteId, String),
     DismissError,
     DismissMessage,
+    /// Count notes whose self-check is all ticked as learned, or not.
+    LearnedFromChecks(bool),
     /// New default hours per difficulty for plan effort.
     SetEffort(crate::analysis::effort::EffortDefaults),
     /// Record a note's status in notegraph (none: forget the record).

@@ -86,6 +86,9 @@ pub struct Loaded {
     /// Notes whose status is recorded in notegraph, with the status their
     /// file gives (shown beside it).
     pub recorded: HashMap<NoteId, Option<String>>,
+    /// Notes counted as learned because their self-check is all ticked
+    /// (the setting), with how many boxes, for the panel's reason.
+    pub learned_by_checks: HashMap<NoteId, usize>,
     /// Notes ready now, best to learn first (by what they unblock).
     pub next_up: Vec<crate::analysis::progress::NextUp>,
     /// Notes not yet learned whose prerequisites all are.
@@ -192,6 +195,11 @@ impl Loaded {
                 }
             }
         }
+        let checked = if study.learned_from_checks {
+            learned_by_checks(&mut vault, study, &recorded_of)
+        } else {
+            HashMap::new()
+        };
         let vault = Arc::new(vault);
         let graph = NoteGraph::build(&vault);
         let ready = analysis::ready_now(&vault, &graph, study)
@@ -242,6 +250,7 @@ impl Loaded {
             topics: Topics::of(&vault, &graph),
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
             recorded: recorded_of,
+            learned_by_checks: checked,
             next_up: crate::analysis::progress::next_up(&vault, &graph, study).0,
             scripts: scripts_of(&vault),
             generation: 0,
@@ -277,6 +286,29 @@ impl Loaded {
         }
         seen
     }
+}
+
+/// Notes whose self-check is all ticked count as learned (`mastered`), in
+/// memory: unless notegraph records a status for them, and never lowering
+/// a learned one. Returns them with their number of boxes.
+fn learned_by_checks(
+    vault: &mut Vault,
+    study: &StudyConfig,
+    recorded: &HashMap<NoteId, Option<String>>,
+) -> HashMap<NoteId, usize> {
+    let headings = crate::analysis::selfcheck::SelfCheckHeadings::default();
+    let mut out = HashMap::new();
+    for (id, note) in vault.notes.iter_mut().enumerate() {
+        if recorded.contains_key(&id) || study.is_learned(note) {
+            continue;
+        }
+        let check = crate::analysis::selfcheck::self_check(note, &headings);
+        if let Some(check) = check.filter(|c| c.complete()) {
+            note.frontmatter.status = Some("mastered".to_string());
+            out.insert(id, check.total());
+        }
+    }
+    out
 }
 
 /// The scripts of every title, tag and alias, and of the part of each body

@@ -116,6 +116,8 @@ pub struct Settings {
     pub recorded: Recorded,
     /// Hours a note takes when it gives no `effort`, by difficulty.
     pub effort: crate::analysis::effort::EffortDefaults,
+    /// A note whose self-check boxes are all ticked counts as learned.
+    pub learned_from_checks: bool,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -132,6 +134,7 @@ impl Default for Settings {
             learned_statuses: StudyConfig::default().learned_statuses,
             recorded: Recorded::new(),
             effort: Default::default(),
+            learned_from_checks: false,
         }
     }
 }
@@ -140,8 +143,8 @@ impl Settings {
     pub fn study_config(&self) -> StudyConfig {
         StudyConfig {
             learned_statuses: self.learned_statuses.clone(),
-            include_learned: false,
-            explicit: false,
+            learned_from_checks: self.learned_from_checks,
+            ..StudyConfig::default()
         }
     }
 

@@ -43,6 +43,17 @@ impl ProgressView {
         });
         let total = loaded.vault.notes.len();
         ui.label(RichText::new(format!("Learned {learned} of {total} notes")).strong());
+        let mut from_checks = cx.settings.learned_from_checks;
+        let toggle = ui.checkbox(
+            &mut from_checks,
+            "a fully ticked self-check counts as learned",
+        );
+        if toggle
+            .on_hover_text("Notes whose self-check boxes are all ticked count as mastered, whatever their status says; the files are not changed")
+            .changed()
+        {
+            out.push(Command::LearnedFromChecks(from_checks));
+        }
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.by, By::Tag, "by tag");
             ui.selectable_value(&mut self.by, By::Folder, "by folder");

@@ -276,6 +276,9 @@ fn status_chips(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared) {
                 Color32::from_rgb(250, 176, 5),
             );
         }
+        if let Some(boxes) = loaded.learned_by_checks.get(&prepared.note) {
+            chip(ui, &format!("all {boxes} self-checks ticked"), style::READY);
+        }
         if let Some(c) = loaded.cycle_of.get(&prepared.note) {
             chip(
                 ui,
