@@ -20,6 +20,68 @@ pub enum GroupBy {
 }
 
 /// Learned notes of one group.
+/// The groups note `id` belongs to under `by`.
+fn group_names(
+    vault: &Vault,
+    id: NoteId,
+    by: GroupBy,
+    community_names: Option<&[String]>,
+) -> Vec<String> {
+    let note = &vault.notes[id];
+    match by {
+        GroupBy::Tag if note.frontmatter.tags.is_empty() => vec!["(no tag)".into()],
+        GroupBy::Tag => note.frontmatter.tags.clone(),
+        GroupBy::Folder => {
+            let f = note.folder();
+            vec![if f.is_empty() {
+                "/".into()
+            } else {
+                f.to_string()
+            }]
+        }
+        GroupBy::Community => {
+            vec![community_names
+                .and_then(|c| c.get(id))
+                .cloned()
+                .unwrap_or_default()]
+        }
+    }
+}
+
+/// Self-check totals of a group: notes with a self-check, their boxes,
+/// the boxes ticked, and the notes with every box ticked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckTotals {
+    pub notes: usize,
+    pub boxes: usize,
+    pub ticked: usize,
+    pub complete: usize,
+}
+
+/// Self-check totals per group, beside `progress`; reads every body, so
+/// the command line calls it, not the window's frame.
+pub fn self_checks_by_group(
+    vault: &Vault,
+    by: GroupBy,
+    community_names: Option<&[String]>,
+    headings: &super::selfcheck::SelfCheckHeadings,
+) -> BTreeMap<String, CheckTotals> {
+    let mut out: BTreeMap<String, CheckTotals> = BTreeMap::new();
+    for (id, note) in vault.notes.iter().enumerate() {
+        let Some(check) = super::selfcheck::self_check(note, headings) else {
+            continue;
+        };
+        for name in group_names(vault, id, by, community_names) {
+            let t = out.entry(name).or_default();
+            t.notes += 1;
+            t.boxes += check.total();
+            t.ticked += check.ticked();
+            t.complete += check.complete() as usize;
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupProgress {
     pub name: String,
@@ -51,20 +113,7 @@ pub fn progress(
 ) -> Vec<GroupProgress> {
     let mut groups: BTreeMap<String, GroupProgress> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
-        let names: Vec<String> = match by {
-            GroupBy::Tag if note.frontmatter.tags.is_empty() => vec!["(no tag)".into()],
-            GroupBy::Tag => note.frontmatter.tags.clone(),
-            GroupBy::Folder => vec![note.folder().to_string()]
-                .into_iter()
-                .map(|f| if f.is_empty() { "/".into() } else { f })
-                .collect(),
-            GroupBy::Community => {
-                vec![community_names
-                    .and_then(|c| c.get(id))
-                    .cloned()
-                    .unwrap_or_default()]
-            }
-        };
+        let names = group_names(vault, id, by, community_names);
         let learned = config.is_learned(note);
         let weight = note
             .frontmatter
@@ -178,6 +227,20 @@ fn transitive_counts(ready: &[NoteId], needed_by: &[Vec<NoteId>]) -> Option<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_checks_are_totalled_per_group() {
+        let v = crate::vault::tests::vault(&[
+            ("a/one.md", "## Quick self-check\n- [x] a\n- [ ] b\n"),
+            ("a/two.md", "## Self-check\n- [x] c\n"),
+            ("b/three.md", "## Checklist\n- [x] a to-do\n"),
+        ]);
+        let headings = crate::analysis::selfcheck::SelfCheckHeadings::default();
+        let by = self_checks_by_group(&v, GroupBy::Folder, None, &headings);
+        let a = by["a"];
+        assert_eq!((a.notes, a.boxes, a.ticked, a.complete), (2, 3, 2, 1));
+        assert!(!by.contains_key("b"), "a plain checklist is no self-check");
+    }
     use crate::vault::tests::vault;
 
     fn note(id: &str, status: &str, tags: &str, prereqs: &[&str]) -> (String, String) {

@@ -232,13 +232,18 @@ pub fn progress(
         ProgressBy::Community => GroupBy::Community,
     };
     let groups = analysis::progress::progress(&vault, config, by, names.as_deref());
+    let headings = super::headings();
+    let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &headings);
+    let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
     let (next, transitive) = analysis::progress::next_up(&vault, &graph, config);
     let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();
     if as_json {
         let groups: Vec<_> = (groups.iter())
             .map(|g| {
+                let c = checks_of(&g.name);
                 json!({"name": g.name, "learned": g.learned, "total": g.total,
-                "learned_importance": g.learned_weight, "total_importance": g.total_weight})
+                "learned_importance": g.learned_weight, "total_importance": g.total_weight,
+                "self_check": {"notes": c.notes, "boxes": c.boxes, "ticked": c.ticked, "complete": c.complete}})
             })
             .collect();
         let next: Vec<_> = (next.iter().take(20))
@@ -257,7 +262,13 @@ pub fn progress(
     for g in &groups {
         let bar = "#".repeat((g.share() * 20.0).round() as usize);
         let (l, t) = (g.learned, g.total);
-        writeln!(out, "  {:<28} {bar:<20} {l}/{t}", g.name)?;
+        let c = checks_of(&g.name);
+        let boxes = if c.boxes > 0 {
+            format!("   self-check {}/{}", c.ticked, c.boxes)
+        } else {
+            String::new()
+        };
+        writeln!(out, "  {:<28} {bar:<20} {l}/{t}{boxes}", g.name)?;
     }
     if !next.is_empty() {
         let how = if transitive {
