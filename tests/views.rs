@@ -228,3 +228,41 @@ fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
         .unwrap()
         .contains("status: learning"));
 }
+
+/// Ticking a box in another editor reaches the open window: the note
+/// panel's self-check count changes after the reload.
+#[test]
+fn ticking_a_box_in_another_editor_updates_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.md");
+    let text = "# Note\n\n## Quick self-check\n- [x] I can define it\n- [ ] I can use it\n";
+    std::fs::write(&file, text).unwrap();
+    std::fs::write(dir.path().join("other.md"), "# Other\n\n[[note]]\n").unwrap();
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    let id = note_id(&app, "note.md");
+    let mut h = harness(app);
+    h.state_mut().push(Command::Select(id));
+    h.run_steps(3);
+    assert!(h.query_by_label("Self-check 1/2").is_some());
+    // Let the watcher start before the edit.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::write(
+        &file,
+        text.replace("- [ ] I can use it", "- [x] I can use it"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    while h.query_by_label("Self-check 2/2").is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the panel never showed the ticked box"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert_eq!(
+        h.state().selected(),
+        Some(id),
+        "the selection survives the reload"
+    );
+}
