@@ -266,3 +266,40 @@ fn ticking_a_box_in_another_editor_updates_the_panel() {
         "the selection survives the reload"
     );
 }
+
+/// The plan tab's toggle: prerequisites of learned notes count as known
+/// (left out, listed as implied), or the plan is made from learned notes
+/// alone, as `order --explicit`.
+#[test]
+fn the_plan_tab_can_plan_from_learned_notes_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(sample.join("."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let file = dir.path().join("databases/replication.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("status: learning", "status: mastered")).unwrap();
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    let raft = note_id(&app, "databases/raft.md");
+    let basics = note_id(&app, "system-design/distributed-systems-basics.md");
+    let mut h = harness(app);
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(3);
+    let in_steps = |h: &egui_kittest::Harness<'_, App>| {
+        let plan = h.state().plan().unwrap();
+        (
+            plan.steps.iter().any(|s| s.note == basics),
+            plan.implied.len(),
+        )
+    };
+    assert_eq!(in_steps(&h), (false, 1));
+    h.state_mut().push(Command::ExplicitPlans(true));
+    h.run_steps(3);
+    assert_eq!(in_steps(&h), (true, 0));
+    assert!(h.state().settings().explicit_plans);
+}

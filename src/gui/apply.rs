@@ -143,6 +143,22 @@ impl App {
             }
             Command::Record(note, status) => self.record(note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
+            Command::ExplicitPlans(on) => {
+                self.shared.settings.explicit_plans = on;
+                // "Ready now" is worked out as a vault loads; the plan now.
+                let study = self.shared.settings.study_config();
+                self.shared.session.reload(study);
+                let target = self
+                    .shared
+                    .focus
+                    .plan
+                    .as_ref()
+                    .and_then(|p| p.targets.first().copied());
+                if target.is_some() {
+                    self.plan_for(target);
+                }
+                return Redraw::Restyle;
+            }
             Command::LearnedFromChecks(on) => {
                 self.shared.settings.learned_from_checks = on;
                 // Statuses are applied where a vault loads: load it again.

@@ -62,6 +62,8 @@ pub enum Command {
     DismissMessage,
     /// Count notes whose self-check is all ticked as learned, or not.
     LearnedFromChecks(bool),
+    /// Plan from what is learned alone (true), or count what it implies.
+    ExplicitPlans(bool),
     /// New default hours per difficulty for plan effort.
     SetEffort(crate::analysis::effort::EffortDefaults),
     /// Record a note's status in notegraph (none: forget the record).

@@ -118,6 +118,8 @@ pub struct Settings {
     pub effort: crate::analysis::effort::EffortDefaults,
     /// A note whose self-check boxes are all ticked counts as learned.
     pub learned_from_checks: bool,
+    /// Plan from what is learned alone, not what it implies.
+    pub explicit_plans: bool,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -135,6 +137,7 @@ impl Default for Settings {
             recorded: Recorded::new(),
             effort: Default::default(),
             learned_from_checks: false,
+            explicit_plans: false,
         }
     }
 }
@@ -144,6 +147,7 @@ impl Settings {
         StudyConfig {
             learned_statuses: self.learned_statuses.clone(),
             learned_from_checks: self.learned_from_checks,
+            explicit: self.explicit_plans,
             ..StudyConfig::default()
         }
     }

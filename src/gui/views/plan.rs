@@ -35,6 +35,15 @@ impl PlanView {
                 out.push(Command::PlanFor(None));
             }
         });
+        let mut implied = !cx.settings.explicit_plans;
+        let toggle = ui.checkbox(
+            &mut implied,
+            "prerequisites of learned notes count as known",
+        );
+        let hint = "On: a note you have learned implies its prerequisites, which plans leave out. Off: plan from what is learned alone";
+        if toggle.on_hover_text(hint).changed() {
+            out.push(Command::ExplicitPlans(!implied));
+        }
         match plan {
             Some(plan) => {
                 steps(ui, loaded, plan, out);
