@@ -5,17 +5,16 @@
 //! prerequisites (Metacademy's "implicitly learned"). Iterative: no
 //! recursion with the input's depth.
 
-use super::study::StudyConfig;
 use crate::graph::NoteGraph;
-use crate::vault::{NoteId, Vault};
+use crate::vault::NoteId;
 
 /// Prerequisite visits spent naming who implies what; past it the
 /// "implied by" lists stay partial (the implied notes themselves do not).
 const VISIT_BUDGET: usize = 2_000_000;
 
-/// Which notes are known, by `NoteId`.
-pub fn known_notes(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<bool> {
-    let mut known: Vec<bool> = (vault.notes.iter()).map(|n| config.is_learned(n)).collect();
+/// Which notes are known, by `NoteId`, given which are learned.
+pub fn known_notes(graph: &NoteGraph, learned: &[bool]) -> Vec<bool> {
+    let mut known = learned.to_vec();
     let mut stack: Vec<NoteId> = (0..known.len()).filter(|&n| known[n]).collect();
     while let Some(note) = stack.pop() {
         for prereq in graph.prerequisites(note) {
@@ -39,13 +38,12 @@ pub struct Implied {
 /// The implied notes among `within` (sorted), each with the learned notes
 /// of `within` that imply it.
 pub fn implied_within(
-    vault: &Vault,
     graph: &NoteGraph,
-    config: &StudyConfig,
+    learned: &[bool],
     known: &[bool],
     within: &[NoteId],
 ) -> Vec<Implied> {
-    let learned = |n: NoteId| config.is_learned(&vault.notes[n]);
+    let learned = |n: NoteId| learned[n];
     let mut out: Vec<Implied> = (within.iter())
         .filter(|&&n| known[n] && !learned(n))
         .map(|&note| Implied {
@@ -56,7 +54,7 @@ pub fn implied_within(
     let slot = |n: NoteId, out: &[Implied]| out.binary_search_by_key(&n, |i| i.note).ok();
     let in_plan = |n: NoteId| within.binary_search(&n).is_ok();
     let mut visits = 0usize;
-    let mut seen = vec![usize::MAX; vault.notes.len()];
+    let mut seen = vec![usize::MAX; known.len()];
     for &from in within.iter().filter(|&&n| learned(n)) {
         let mut stack = vec![from];
         while let Some(note) = stack.pop() {
@@ -97,16 +95,17 @@ mod tests {
             ),
         ]);
         let g = NoteGraph::build(&v);
-        let config = StudyConfig::default();
+        let config = crate::analysis::StudyConfig::default();
+        let learned: Vec<bool> = v.notes.iter().map(|n| config.is_learned(n)).collect();
         let id = |p: &str| v.note_by_path(p).unwrap();
-        let known = known_notes(&v, &g, &config);
+        let known = known_notes(&g, &learned);
         let names: Vec<&str> = (0..v.notes.len())
             .filter(|&n| known[n])
             .map(|n| v.notes[n].path.as_str())
             .collect();
         assert_eq!(names, ["basics.md", "replication.md"]);
         let all: Vec<NoteId> = (0..v.notes.len()).collect();
-        let implied = implied_within(&v, &g, &config, &known, &all);
+        let implied = implied_within(&g, &learned, &known, &all);
         assert_eq!(
             implied,
             vec![Implied {

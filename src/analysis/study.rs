@@ -177,12 +177,13 @@ pub fn study_plan_with_cycles(
         all
     };
 
+    let learned_notes: Vec<bool> = (vault.notes.iter()).map(|n| config.is_learned(n)).collect();
     let known = if config.explicit {
         vec![false; vault.notes.len()]
     } else {
-        super::implied::known_notes(vault, graph, config)
+        super::implied::known_notes(graph, &learned_notes)
     };
-    let implied = super::implied::implied_within(vault, graph, config, &known, &in_plan);
+    let implied = super::implied::implied_within(graph, &learned_notes, &known, &in_plan);
 
     // Group notes into units: a whole cycle, or one note.
     let mut unit_of: HashMap<NoteId, usize> = HashMap::new();
@@ -258,10 +259,11 @@ pub fn study_plan_with_cycles(
 /// Notes not yet known whose prerequisites are all known (`implied.rs`);
 /// with `explicit`, not learned and every prerequisite learned.
 pub fn ready_now(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<NoteId> {
+    let learned: Vec<bool> = (vault.notes.iter()).map(|n| config.is_learned(n)).collect();
     let known = if config.explicit {
-        (vault.notes.iter()).map(|n| config.is_learned(n)).collect()
+        learned
     } else {
-        super::implied::known_notes(vault, graph, config)
+        super::implied::known_notes(graph, &learned)
     };
     (0..vault.notes.len())
         .filter(|&n| !known[n])

@@ -62,6 +62,17 @@ pub fn obsidian_templates_folder(json: &str) -> Option<String> {
     (!folder.is_empty()).then(|| folder.to_string())
 }
 
+/// The templates folder `.obsidian/templates.json` names, if any (a
+/// settings file of a few bytes; a bigger one is not read).
+pub(super) fn obsidian_folder_of(root: &std::path::Path) -> Option<String> {
+    let path = root.join(".obsidian").join("templates.json");
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    obsidian_templates_folder(&std::fs::read_to_string(path).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,7 +93,7 @@ pub fn load_with(
     }
     let rule = TemplateRule {
         include: include_templates,
-        obsidian_folder: obsidian_templates_folder(root),
+        obsidian_folder: super::templates::obsidian_folder_of(root),
     };
     Ok(Vault::from_files_with(
         Origin::Folder(root.to_path_buf()),
@@ -101,17 +101,6 @@ pub fn load_with(
         diagnostics,
         &rule,
     ))
-}
-
-/// The templates folder `.obsidian/templates.json` names, if any (a
-/// settings file of a few bytes; a bigger one is not read).
-fn obsidian_templates_folder(root: &Path) -> Option<String> {
-    let path = root.join(".obsidian").join("templates.json");
-    let meta = std::fs::metadata(&path).ok()?;
-    if !meta.is_file() || meta.len() > 64 * 1024 {
-        return None;
-    }
-    super::templates::obsidian_templates_folder(&std::fs::read_to_string(path).ok()?)
 }
 
 /// Notes larger than this are listed but their text is not read: a note
