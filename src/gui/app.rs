@@ -134,6 +134,9 @@ impl App {
     /// One frame of the whole window.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Whether this frame draws a vault that was already there: the
+        // frame that installs one still has its canvas to build.
+        let had_vault = self.shared.session.loaded().is_some();
         self.views.bars.tick();
         let theme = self.shared.settings.view.theme.preference();
         if ctx.options(|o| o.theme_preference) != theme {
@@ -158,7 +161,7 @@ impl App {
         let searching = self.views.filters.search.is_active();
         super::keys::read(&ctx, searching, plan_open, &mut self.commands);
         self.draw(ui);
-        if let Some(loaded) = self.shared.session.loaded() {
+        if let Some(loaded) = self.shared.session.loaded().filter(|_| had_vault) {
             // The vault is on screen: the full-text index may take a core.
             loaded.text.start();
         }
