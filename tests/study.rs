@@ -98,8 +98,8 @@ fn progress_per_folder_and_what_to_learn_next() {
     assert!(run(&["progress", "SAMPLE", "--by", "community"]).contains("Next up:"));
 }
 
-/// A copy of the sample with Replication mastered.
-fn sample_with_replication_mastered() -> tempfile::TempDir {
+/// A copy of the sample vault in a temporary folder.
+fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
     let status = Command::new("cp")
@@ -109,6 +109,12 @@ fn sample_with_replication_mastered() -> tempfile::TempDir {
         .status()
         .unwrap();
     assert!(status.success());
+    dir
+}
+
+/// A copy of the sample with Replication mastered.
+fn sample_with_replication_mastered() -> tempfile::TempDir {
+    let dir = sample_copy();
     let note = dir.path().join("databases/replication.md");
     let text = std::fs::read_to_string(&note).unwrap();
     let text: Vec<String> = (text.lines())
@@ -161,15 +167,7 @@ fn plans_leave_out_what_a_learned_note_implies_unless_explicit() {
 
 #[test]
 fn a_fully_ticked_self_check_counts_as_learned_when_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    let copied = Command::new("cp")
-        .arg("-r")
-        .arg(sample.join("."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(copied.success());
+    let dir = sample_copy();
     // Replication says `status: learning`, and every box of its self-check
     // is ticked.
     let note = dir.path().join("databases/replication.md");

@@ -188,15 +188,7 @@ fn too_many_missing_notes_are_drawn_only_in_a_local_graph() {
 /// prerequisites in a plan; the file keeps its status.
 #[test]
 fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    let copied = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(sample.join("."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(copied.success());
+    let dir = sample_copy();
     let file = dir.path().join("databases/replication.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("- [ ] Failover", "- [x] Failover")).unwrap();
@@ -272,15 +264,7 @@ fn ticking_a_box_in_another_editor_updates_the_panel() {
 /// alone, as `order --explicit`.
 #[test]
 fn the_plan_tab_can_plan_from_learned_notes_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    let copied = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(sample.join("."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(copied.success());
+    let dir = sample_copy();
     let file = dir.path().join("databases/replication.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("status: learning", "status: mastered")).unwrap();
@@ -302,4 +286,18 @@ fn the_plan_tab_can_plan_from_learned_notes_alone() {
     h.run_steps(3);
     assert_eq!(in_steps(&h), (true, 0));
     assert!(h.state().settings().explicit_plans);
+}
+
+/// A copy of the sample vault in a temporary folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(sample.join("."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    dir
 }
