@@ -60,6 +60,8 @@ fn open_window(args: &Args) -> Result<(), String> {
         theme: args.theme.clone(),
         prerequisites: args.prerequisites,
         search: args.search.clone(),
+        color: args.color.clone(),
+        learned_from_checks: args.learned_from_checks,
     })
 }
 

@@ -207,7 +207,9 @@ fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
     let mut h = harness(app);
     h.state_mut().push(Command::Select(replication));
     h.run_steps(3);
-    assert!(h.query_by_label("all 2 self-checks ticked").is_some());
+    assert!(h
+        .query_by_label("learned · all 2 self-checks ticked")
+        .is_some());
     assert!(h.query_by_label("Self-check 2/2").is_some());
     h.state_mut().push(Command::PlanFor(Some(raft)));
     h.run_steps(3);

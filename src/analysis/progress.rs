@@ -58,25 +58,23 @@ pub struct CheckTotals {
     pub complete: usize,
 }
 
-/// Self-check totals per group, beside `progress`; reads every body, so
-/// the command line calls it, not the window's frame.
+/// Self-check totals per group, beside `progress`, from each note's tally
+/// (`selfcheck::tallies`, by `NoteId`).
 pub fn self_checks_by_group(
     vault: &Vault,
     by: GroupBy,
     community_names: Option<&[String]>,
-    headings: &super::selfcheck::SelfCheckHeadings,
+    tallies: &[Option<super::selfcheck::Tally>],
 ) -> BTreeMap<String, CheckTotals> {
     let mut out: BTreeMap<String, CheckTotals> = BTreeMap::new();
-    for (id, note) in vault.notes.iter().enumerate() {
-        let Some(check) = super::selfcheck::self_check(note, headings) else {
-            continue;
-        };
+    for (id, tally) in tallies.iter().enumerate() {
+        let Some(check) = tally else { continue };
         for name in group_names(vault, id, by, community_names) {
             let t = out.entry(name).or_default();
             t.notes += 1;
-            t.boxes += check.total();
-            t.ticked += check.ticked();
-            t.complete += check.complete() as usize;
+            t.boxes += check.total as usize;
+            t.ticked += check.ticked as usize;
+            t.complete += (check.ticked >= check.total) as usize;
         }
     }
     out
@@ -236,7 +234,8 @@ mod tests {
             ("b/three.md", "## Checklist\n- [x] a to-do\n"),
         ]);
         let headings = crate::analysis::selfcheck::SelfCheckHeadings::default();
-        let by = self_checks_by_group(&v, GroupBy::Folder, None, &headings);
+        let tallies = crate::analysis::selfcheck::tallies(&v, &headings);
+        let by = self_checks_by_group(&v, GroupBy::Folder, None, &tallies);
         let a = by["a"];
         assert_eq!((a.notes, a.boxes, a.ticked, a.complete), (2, 3, 2, 1));
         assert!(!by.contains_key("b"), "a plain checklist is no self-check");

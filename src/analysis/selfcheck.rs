@@ -81,6 +81,9 @@ pub struct CheckBox {
     pub ticked: bool,
     /// 1-based line in the note's file.
     pub line: u32,
+    /// Byte offset of its `[` in the note's text, where ticking it from
+    /// the window changes the one character after (`vault::write`).
+    pub marker: usize,
 }
 
 /// A note's self-check: every box of its self-check sections.
@@ -101,10 +104,80 @@ impl SelfCheck {
     pub fn complete(&self) -> bool {
         self.ticked() == self.total()
     }
+
+    pub fn tally(&self) -> Tally {
+        Tally {
+            ticked: self.ticked() as u32,
+            total: self.total() as u32,
+        }
+    }
+}
+
+/// How much of a self-check is ticked: what the graph's colours, arcs and
+/// the progress views need of every note, without its boxes' text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub ticked: u32,
+    pub total: u32,
+}
+
+/// Where a note's self-check stands, for colours and legends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CheckState {
+    AllTicked,
+    SomeTicked,
+    NoneTicked,
+    NoSelfCheck,
+}
+
+impl CheckState {
+    pub const ALL: [CheckState; 4] = [
+        CheckState::AllTicked,
+        CheckState::SomeTicked,
+        CheckState::NoneTicked,
+        CheckState::NoSelfCheck,
+    ];
+
+    pub fn of(tally: Option<Tally>) -> CheckState {
+        match tally {
+            None => CheckState::NoSelfCheck,
+            Some(t) if t.ticked >= t.total => CheckState::AllTicked,
+            Some(t) if t.ticked > 0 => CheckState::SomeTicked,
+            Some(_) => CheckState::NoneTicked,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckState::AllTicked => "self-check all ticked",
+            CheckState::SomeTicked => "some ticked",
+            CheckState::NoneTicked => "none ticked",
+            CheckState::NoSelfCheck => "no self-check",
+        }
+    }
+}
+
+/// Every note's tally, by `NoteId`.
+pub fn tallies(vault: &crate::vault::Vault, headings: &SelfCheckHeadings) -> Vec<Option<Tally>> {
+    (vault.notes.iter())
+        .map(|n| self_check(n, headings).map(|c| c.tally()))
+        .collect()
+}
+
+/// Whether `body` holds anything that could be a box: most notes hold
+/// none, and this spares them a Markdown parse.
+fn may_hold_a_box(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    body.match_indices(']').any(|(at, _)| {
+        at >= 2 && bytes[at - 2] == b'[' && matches!(bytes[at - 1], b' ' | b'x' | b'X')
+    })
 }
 
 /// The note's self-check, or `None` when no self-check section holds a box.
 pub fn self_check(note: &Note, headings: &SelfCheckHeadings) -> Option<SelfCheck> {
+    if !may_hold_a_box(note.body()) {
+        return None;
+    }
     let body = without_comments(note.body());
     let lines = LineIndex::new(&note.text);
     let mut walk = Walk::default();
@@ -113,7 +186,7 @@ pub fn self_check(note: &Note, headings: &SelfCheckHeadings) -> Option<SelfCheck
         let start = piece.start;
         for (event, range) in Parser::new_ext(&body[piece], options).into_offset_iter() {
             let at = note.body_offset + start + range.start;
-            walk.event(event, || lines.line(at), headings);
+            walk.event(event, at, || lines.line(at), headings);
         }
     }
     walk.finish_box();
@@ -131,7 +204,14 @@ struct Walk {
 }
 
 impl Walk {
-    fn event(&mut self, event: Event, line: impl Fn() -> u32, headings: &SelfCheckHeadings) {
+    /// `at`: the event's byte offset in the note's text.
+    fn event(
+        &mut self,
+        event: Event,
+        at: usize,
+        line: impl Fn() -> u32,
+        headings: &SelfCheckHeadings,
+    ) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.finish_box();
@@ -153,6 +233,7 @@ impl Walk {
                     text: String::new(),
                     ticked,
                     line: line(),
+                    marker: at,
                 });
             }
             Event::Text(t) | Event::Code(t) => {
@@ -279,6 +360,16 @@ title: Shapes
         );
         // Lines are the file's: "- [ ] I can define it" is line 11.
         assert_eq!(check.boxes[0].line, 11);
+        // Each marker points at its box in the file's text.
+        let text = &v.notes[0].text;
+        for b in &check.boxes {
+            let mark = if b.ticked {
+                ["[x]", "[X]"]
+            } else {
+                ["[ ]", "[ ]"]
+            };
+            assert!(mark.contains(&&text[b.marker..b.marker + 3]), "{b:?}");
+        }
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct StudyConfig {
     /// where a vault is loaded (the window's `Loaded`, the command line),
     /// not by `is_learned`, which would read every body each time.
     pub learned_from_checks: bool,
+    /// The headings that open a self-check section.
+    pub self_check_headings: super::selfcheck::SelfCheckHeadings,
 }
 
 impl Default for StudyConfig {
@@ -57,6 +59,7 @@ impl Default for StudyConfig {
             include_learned: false,
             explicit: false,
             learned_from_checks: false,
+            self_check_headings: Default::default(),
         }
     }
 }

@@ -55,6 +55,9 @@ pub struct Args {
     /// prerequisites) instead of the force graph.
     #[arg(long)]
     pub prerequisites: bool,
+    /// Colour the window's nodes by this, as the Style menu does.
+    #[arg(long, value_parser = ["status", "tag", "folder", "community", "self-check"])]
+    pub color: Option<String>,
     /// Load templates (files under a `templates` folder, Dendron's
     /// `templates.*.md`, placeholder ids) as notes, as before.
     #[arg(long, global = true)]

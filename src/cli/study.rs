@@ -233,7 +233,8 @@ pub fn progress(
     };
     let groups = analysis::progress::progress(&vault, config, by, names.as_deref());
     let headings = super::headings();
-    let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &headings);
+    let tallies = analysis::selfcheck::tallies(&vault, &headings);
+    let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &tallies);
     let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
     let (next, transitive) = analysis::progress::next_up(&vault, &graph, config);
     let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();

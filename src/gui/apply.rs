@@ -166,6 +166,17 @@ impl App {
                 self.shared.session.reload(study);
             }
             Command::WriteToNotes(notes) => self.write_to_notes(&notes),
+            Command::TickBox {
+                note,
+                marker,
+                ticked,
+            } => self.tick_box(note, marker, ticked),
+            Command::TickBoxesInNotes(on) => self.shared.settings.tick_boxes_in_notes = on,
+            Command::SelfCheckHeadings(headings) => {
+                self.shared.settings.self_check_headings = headings;
+                let study = self.shared.settings.study_config();
+                self.shared.session.reload(study);
+            }
             Command::DismissError => self.shared.notices.error = None,
             Command::DismissMessage => self.shared.notices.message = None,
         }

@@ -70,4 +70,15 @@ pub enum Command {
     Record(NoteId, Option<String>),
     /// Write the recorded status of these notes into their files.
     WriteToNotes(Vec<NoteId>),
+    /// Tick or clear one self-check box in its note's file (the box's `[`
+    /// at byte `marker` of the loaded text).
+    TickBox {
+        note: NoteId,
+        marker: usize,
+        ticked: bool,
+    },
+    /// Allow (or not) ticking self-check boxes from the note panel.
+    TickBoxesInNotes(bool),
+    /// The headings that open a self-check section.
+    SelfCheckHeadings(Vec<String>),
 }

@@ -171,6 +171,11 @@ pub struct WindowOptions {
     pub prerequisites: bool,
     /// Type this into the search box.
     pub search: Option<String>,
+    /// Colour nodes by this (`status`, `tag`, `folder`, `community`,
+    /// `self-check`), for this run.
+    pub color: Option<String>,
+    /// Count fully ticked self-checks as learned, for this run.
+    pub learned_from_checks: bool,
 }
 
 /// Opens the window.
@@ -185,6 +190,8 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         theme,
         prerequisites,
         search,
+        color,
+        learned_from_checks,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
@@ -242,6 +249,14 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             if prerequisites {
                 settings.view.canvas = settings::CanvasMode::Prerequisites;
             }
+            let by_name = |name: &str| {
+                let first = |by: &ColorBy| by.label().split(' ').next_back() == Some(name);
+                ColorBy::ALL.into_iter().find(first)
+            };
+            if let Some(by) = color.as_deref().and_then(by_name) {
+                settings.view.color_by = by;
+            }
+            settings.learned_from_checks |= learned_from_checks;
             let wants_selection = select.is_some();
             let mut app = App::new(settings, source);
             app.set_startup(select, plan);

@@ -2,6 +2,7 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
+use crate::analysis::selfcheck::{self, Tally};
 use crate::analysis::text::{Related, TextIndex};
 use crate::analysis::topics::Topics;
 use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
@@ -89,6 +90,12 @@ pub struct Loaded {
     /// Notes counted as learned because their self-check is all ticked
     /// (the setting), with how many boxes, for the panel's reason.
     pub learned_by_checks: HashMap<NoteId, usize>,
+    /// Notes shown as "in progress" (`learning`) because some of their
+    /// self-check is ticked while their status says nothing further on.
+    pub in_progress_by_checks: HashMap<NoteId, Tally>,
+    /// How much of each note's self-check is ticked (none: it has none),
+    /// by `NoteId`: the self-check colours, arcs and progress.
+    pub self_checks: Vec<Option<Tally>>,
     /// Notes ready now, best to learn first (by what they unblock).
     pub next_up: Vec<crate::analysis::progress::NextUp>,
     /// Notes not yet learned whose prerequisites all are.
@@ -195,10 +202,11 @@ impl Loaded {
                 }
             }
         }
-        let checked = if study.learned_from_checks {
-            learned_by_checks(&mut vault, study, &recorded_of)
+        let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
+        let (checked, in_progress) = if study.learned_from_checks {
+            statuses_from_checks(&mut vault, study, &recorded_of, &self_checks)
         } else {
-            HashMap::new()
+            Default::default()
         };
         let vault = Arc::new(vault);
         let graph = NoteGraph::build(&vault);
@@ -251,6 +259,8 @@ impl Loaded {
             prerequisite_layers: crate::layout::layered::of_graph(&graph),
             recorded: recorded_of,
             learned_by_checks: checked,
+            in_progress_by_checks: in_progress,
+            self_checks,
             next_up: crate::analysis::progress::next_up(&vault, &graph, study).0,
             scripts: scripts_of(&vault),
             generation: 0,
@@ -288,27 +298,39 @@ impl Loaded {
     }
 }
 
-/// Notes whose self-check is all ticked count as learned (`mastered`), in
-/// memory: unless notegraph records a status for them, and never lowering
-/// a learned one. Returns them with their number of boxes.
-fn learned_by_checks(
+/// Notes whose self-check is all ticked count as learned (`mastered`), and
+/// those with some ticked as in progress (`learning`) where their status
+/// is none or a to-do one; in memory, unless notegraph records a status for
+/// them, and never lowering a status. Returns the learned ones with their
+/// number of boxes, and the ones in progress with their tally.
+fn statuses_from_checks(
     vault: &mut Vault,
     study: &StudyConfig,
     recorded: &HashMap<NoteId, Option<String>>,
-) -> HashMap<NoteId, usize> {
-    let headings = crate::analysis::selfcheck::SelfCheckHeadings::default();
-    let mut out = HashMap::new();
+    tallies: &[Option<Tally>],
+) -> (HashMap<NoteId, usize>, HashMap<NoteId, Tally>) {
+    let (mut learned, mut in_progress) = (HashMap::new(), HashMap::new());
     for (id, note) in vault.notes.iter_mut().enumerate() {
-        if recorded.contains_key(&id) || study.is_learned(note) {
+        let Some(t) = tallies[id] else { continue };
+        if recorded.contains_key(&id) || study.is_learned(note) || t.ticked == 0 {
             continue;
         }
-        let check = crate::analysis::selfcheck::self_check(note, &headings);
-        if let Some(check) = check.filter(|c| c.complete()) {
+        if t.ticked >= t.total {
             note.frontmatter.status = Some("mastered".to_string());
-            out.insert(id, check.total());
+            learned.insert(id, t.total as usize);
+            continue;
+        }
+        let class = note
+            .frontmatter
+            .status
+            .as_deref()
+            .map(analysis::status_class);
+        if matches!(class, None | Some(Some(analysis::StatusClass::Todo))) {
+            note.frontmatter.status = Some("learning".to_string());
+            in_progress.insert(id, t);
         }
     }
-    out
+    (learned, in_progress)
 }
 
 /// The scripts of every title, tag and alias, and of the part of each body

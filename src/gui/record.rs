@@ -1,8 +1,10 @@
 //! Progress commands, applied from `apply.rs`: a status recorded in
 //! notegraph's own data (per vault, with the settings; never in the note),
-//! and "Write to note", the window's one write into a vault
-//! (`vault::write`'s rules: only the `status:` value, atomically, refused
-//! on a file changed since it was loaded).
+//! and the window's two writes into a vault, each on an explicit click:
+//! "Write to note" (only the `status:` value) and ticking a self-check
+//! box (only that character, where the user turned it on); both follow
+//! `vault::write`'s rules: atomically, refused on a file changed since it
+//! was loaded.
 
 use super::app::App;
 use super::model::VaultSource;
@@ -41,6 +43,32 @@ impl App {
             recorded.remove(label);
         }
         self.shared.session.recorded = recorded.clone();
+    }
+
+    /// Ticks or clears one self-check box in `note`'s file, then reloads
+    /// (the watcher would too, a moment later).
+    pub(super) fn tick_box(&mut self, note: NoteId, marker: usize, ticked: bool) {
+        let Some(loaded) = self.shared.session.loaded() else {
+            return;
+        };
+        let VaultSource::Folder(root) = &loaded.source else {
+            self.shared.notices.error = Some("the bundled sample is read-only".into());
+            return;
+        };
+        if !self.shared.settings.tick_boxes_in_notes {
+            return;
+        }
+        let note = &loaded.vault.notes[note];
+        match crate::vault::write::set_box(root, note, marker, ticked) {
+            Ok(()) => {
+                let line = note.text[..marker].matches('\n').count() + 1;
+                let what = if ticked { "ticked" } else { "cleared" };
+                self.shared.notices.message = Some(format!("{what} line {line} of {}", note.path));
+            }
+            Err(e) => self.shared.notices.error = Some(e.to_string()),
+        }
+        let study = self.shared.settings.study_config();
+        self.shared.session.reload(study);
     }
 
     /// Writes the recorded status of each of `notes` into its file, then

@@ -16,6 +16,29 @@ pub enum ColorBy {
     Folder,
     /// Topics found by Louvain clustering.
     Community,
+    /// How much of each note's own self-check is ticked.
+    SelfCheck,
+}
+
+impl ColorBy {
+    pub const ALL: [ColorBy; 5] = [
+        ColorBy::Status,
+        ColorBy::Tag,
+        ColorBy::Folder,
+        ColorBy::Community,
+        ColorBy::SelfCheck,
+    ];
+
+    /// The name shown in the colour menu, and taken by `--color`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColorBy::Status => "status",
+            ColorBy::Tag => "first tag",
+            ColorBy::Folder => "folder",
+            ColorBy::Community => "community",
+            ColorBy::SelfCheck => "self-check",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -120,6 +143,11 @@ pub struct Settings {
     pub learned_from_checks: bool,
     /// Plan from what is learned alone, not what it implies.
     pub explicit_plans: bool,
+    /// The headings that open a self-check section.
+    pub self_check_headings: Vec<String>,
+    /// A click on a self-check box in the note panel ticks it in the file
+    /// (one character, atomically); off, the boxes are read-only.
+    pub tick_boxes_in_notes: bool,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -138,6 +166,10 @@ impl Default for Settings {
             effort: Default::default(),
             learned_from_checks: false,
             explicit_plans: false,
+            self_check_headings: (crate::analysis::selfcheck::DEFAULT_HEADINGS.iter())
+                .map(|h| h.to_string())
+                .collect(),
+            tick_boxes_in_notes: false,
         }
     }
 }
@@ -148,6 +180,9 @@ impl Settings {
             learned_statuses: self.learned_statuses.clone(),
             learned_from_checks: self.learned_from_checks,
             explicit: self.explicit_plans,
+            self_check_headings: crate::analysis::selfcheck::SelfCheckHeadings::new(
+                &self.self_check_headings,
+            ),
             ..StudyConfig::default()
         }
     }

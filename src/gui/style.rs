@@ -2,6 +2,7 @@
 
 use super::model::Loaded;
 use super::settings::ColorBy;
+use crate::analysis::selfcheck::CheckState;
 use crate::analysis::StatusClass;
 use crate::vault::{EdgeKind, Note, NoteId};
 use egui::Color32;
@@ -80,6 +81,7 @@ impl Palette {
                     .map(|(n, m)| (n.clone(), m.len()))
                     .collect()
             }
+            ColorBy::SelfCheck => check_states(loaded),
         };
         let mut assigned = HashMap::new();
         let mut ordered = Vec::with_capacity(values.len());
@@ -88,6 +90,7 @@ impl Palette {
             let color = match by {
                 _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
                 ColorBy::Status => status_color(&value),
+                ColorBy::SelfCheck => check_color(&value),
                 // A community of one is an unlinked note: no colour of its own.
                 ColorBy::Community if count < 2 => Some(NONE),
                 ColorBy::Community if i >= CATEGORICAL.len() => Some(spread(i)),
@@ -120,6 +123,7 @@ impl Palette {
                 let c = loaded.topics.communities.of[id];
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
+            ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks[id]).label()),
         };
         key.and_then(|k| self.assigned.get(k))
             .copied()
@@ -135,6 +139,32 @@ impl Palette {
     pub fn legend(&self, max: usize) -> Vec<(String, Color32)> {
         self.ordered.iter().take(max).cloned().collect()
     }
+}
+
+/// The self-check states in order of progress (not of frequency, so that
+/// the legend reads as a scale), each with its count; states no note is in
+/// are left out, except "no self-check", which explains the grey.
+fn check_states(loaded: &Loaded) -> Vec<(String, usize)> {
+    let mut counts = [0usize; 4];
+    for &t in &loaded.self_checks {
+        counts[CheckState::of(t) as usize] += 1;
+    }
+    (CheckState::ALL.iter().zip(counts))
+        .filter(|(s, n)| *n > 0 || **s == CheckState::NoSelfCheck)
+        .map(|(s, n)| (s.label().to_string(), n))
+        .collect()
+}
+
+/// Green when all is ticked, amber in progress, blue not started; no
+/// self-check is the grey of "no value".
+fn check_color(label: &str) -> Option<Color32> {
+    let state = CheckState::ALL.into_iter().find(|s| s.label() == label)?;
+    Some(match state {
+        CheckState::AllTicked => Color32::from_rgb(64, 192, 87),
+        CheckState::SomeTicked => Color32::from_rgb(250, 176, 5),
+        CheckState::NoneTicked => Color32::from_rgb(77, 171, 247),
+        CheckState::NoSelfCheck => NONE,
+    })
 }
 
 fn sorted(counts: &std::collections::BTreeMap<String, usize>) -> Vec<(String, usize)> {

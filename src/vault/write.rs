@@ -1,5 +1,6 @@
-//! The one write notegraph makes into a vault, and only when the user asks
-//! for it: a note's `status:` value in its frontmatter.
+//! The writes notegraph makes into a vault, each only when the user asks
+//! for it: a note's `status:` value in its frontmatter, and one
+//! self-check box ticked or cleared (where the user has turned that on).
 //!
 //! Rules (docs/reliability.md): only the value changes, every other byte
 //! stays (line endings, byte order mark, key order, comments, quoting of
@@ -36,6 +37,52 @@ pub struct StatusWrite {
 /// Sets `note`'s status to `status` in its file under `root`, if the file
 /// still holds what was loaded.
 pub fn set_status(root: &Path, note: &Note, status: &str) -> Result<StatusWrite, WriteError> {
+    let mut done = None;
+    rewrite(root, note, |text| {
+        let (edited, write) = edit_status(text, status)?;
+        done = Some(write);
+        Ok(edited)
+    })?;
+    Ok(done.expect("set by a successful edit"))
+}
+
+/// Ticks (or unticks) the self-check box whose `[` stands at byte
+/// `marker` of `note`'s text: exactly one character of the file changes,
+/// under the same rules as a status.
+pub fn set_box(root: &Path, note: &Note, marker: usize, ticked: bool) -> Result<(), WriteError> {
+    rewrite(root, note, |text| edit_box(text, marker, ticked))
+}
+
+/// `text` with the box at `marker` ticked or not, or why not.
+pub fn edit_box(text: &str, marker: usize, ticked: bool) -> Result<String, String> {
+    let found = text.get(marker..marker + 3);
+    let now = match found {
+        Some("[ ]") => false,
+        Some("[x]" | "[X]") => true,
+        _ => return Err("no check box stands there".into()),
+    };
+    if now == ticked {
+        return Err(format!(
+            "the box is already {}",
+            if ticked { "ticked" } else { "clear" }
+        ));
+    }
+    let mark = if ticked { "x" } else { " " };
+    Ok(format!(
+        "{}{mark}{}",
+        &text[..marker + 1],
+        &text[marker + 2..]
+    ))
+}
+
+/// Replaces the file of `note` with `edit` of its text, keeping a byte
+/// order mark, if the file is a plain UTF-8 file that still holds what was
+/// loaded.
+fn rewrite(
+    root: &Path,
+    note: &Note,
+    edit: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<(), WriteError> {
     let path = root.join(&note.path);
     let refuse = |why: &str| WriteError::Refused(note.path.clone(), why.to_string());
     let io_err = |e| WriteError::Io(note.path.clone(), e);
@@ -52,13 +99,12 @@ pub fn set_status(root: &Path, note: &Note, status: &str) -> Result<StatusWrite,
     if text != note.text {
         return Err(WriteError::Changed(note.path.clone()));
     }
-    let (edited, done) = edit_status(text, status).map_err(|why| refuse(&why))?;
+    let edited = edit(text).map_err(|why| refuse(&why))?;
     replace_atomically(&path, |w| {
         w.write_all(bom)?;
         w.write_all(edited.as_bytes())
     })
-    .map_err(io_err)?;
-    Ok(done)
+    .map_err(io_err)
 }
 
 /// `text` with its status set, or why not. Pure, so every rule is tested
@@ -281,6 +327,30 @@ mod tests {
         let nested = "---\nreview:\n  status: done\n---\n";
         let out = set(nested, "learning").unwrap();
         assert_eq!(out, "---\nreview:\n  status: done\nstatus: learning\n---\n");
+    }
+
+    #[test]
+    fn a_box_changes_by_one_character() {
+        let text = "## Self-check\n- [ ] one\n- [X] two\n";
+        let one = text.find("[ ]").unwrap();
+        let two = text.find("[X]").unwrap();
+        assert_eq!(
+            edit_box(text, one, true).unwrap(),
+            "## Self-check\n- [x] one\n- [X] two\n"
+        );
+        assert_eq!(
+            edit_box(text, two, false).unwrap(),
+            "## Self-check\n- [ ] one\n- [ ] two\n"
+        );
+        assert!(edit_box(text, one, false).is_err(), "already clear");
+        assert!(edit_box(text, two, true).is_err(), "already ticked");
+        assert!(edit_box(text, 0, true).is_err(), "not a box");
+        assert!(
+            edit_box(text, text.len() - 1, true).is_err(),
+            "past the end"
+        );
+        let wide = "## 自测\n- [ ] 我能解释\n";
+        assert!(edit_box(wide, wide.find('我').unwrap() - 1, true).is_err());
     }
 
     #[test]

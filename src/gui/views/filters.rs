@@ -171,17 +171,16 @@ fn style_choices(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     // Say what is painted: status colouring shows communities on a vault
     // where almost no note has a status.
     let shown = crate::gui::style::effective(loaded, view.color_by);
-    let mut text = format!("{shown:?}").to_lowercase();
+    let mut text = shown.label().to_string();
     if shown != view.color_by {
         text.push_str(" (no statuses)");
     }
     egui::ComboBox::from_label("colour")
         .selected_text(text)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut view.color_by, ColorBy::Status, "status");
-            ui.selectable_value(&mut view.color_by, ColorBy::Tag, "first tag");
-            ui.selectable_value(&mut view.color_by, ColorBy::Folder, "folder");
-            ui.selectable_value(&mut view.color_by, ColorBy::Community, "community");
+            for by in ColorBy::ALL {
+                ui.selectable_value(&mut view.color_by, by, by.label());
+            }
         });
     egui::ComboBox::from_label("size")
         .selected_text(match view.size_by {

@@ -42,14 +42,17 @@ impl LegendView {
         });
         let communities = *shown_by == ColorBy::Community;
         egui::Area::new(egui::Id::new("legend"))
-            .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -30.0))
+            // Anchored by its bottom, so that a key wrapped in a narrow
+            // window grows upwards, over the graph, not off it.
+            .pivot(egui::Align2::LEFT_BOTTOM)
+            .fixed_pos(rect.left_bottom() + egui::vec2(8.0, -6.0))
             .interactable(communities)
             .show(ui.ctx(), |ui| {
                 ui.set_max_width(rect.width() - 16.0);
                 egui::Frame::popup(ui.style())
                     .inner_margin(egui::Margin::symmetric(8, 3))
                     .show(ui, |ui| {
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             ui.spacing_mut().item_spacing.x = 4.0;
                             if let Some(i) = colour_key(ui, entries, communities) {
                                 let focus = (cx.focus.community != Some(i)).then_some(i);

@@ -1,16 +1,19 @@
 //! The Progress tab: learned notes per tag, folder or community as bars
 //! (by count, or weighted by importance), sorted, each a click that
-//! filters the graph to its group; and "Next up", the notes ready now that
-//! unblock most.
+//! filters the graph to its group, with the group's self-check boxes
+//! ticked beside it; the self-check settings; and "Next up", the notes
+//! ready now that unblock most.
 
 use super::memo::Memo;
 use super::widgets::note_link;
-use crate::analysis::progress::{progress, GroupBy, GroupProgress};
+use crate::analysis::progress::{progress, self_checks_by_group, CheckTotals};
+use crate::analysis::progress::{GroupBy, GroupProgress};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
 use crate::gui::style;
 use egui::{RichText, Ui};
+use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct ProgressView {
@@ -18,8 +21,13 @@ pub struct ProgressView {
     weighted: bool,
     /// Learned notes, by load, and the groups, by (load, grouping).
     learned: Memo<u64, usize>,
-    groups: Memo<(u64, By), Vec<GroupProgress>>,
+    groups: Memo<(u64, By), Groups>,
+    /// The self-check headings as being edited, one per line.
+    headings: Option<String>,
 }
+
+/// Each group's progress, and its self-check totals by name.
+type Groups = (Vec<GroupProgress>, BTreeMap<String, CheckTotals>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 enum By {
@@ -43,17 +51,7 @@ impl ProgressView {
         });
         let total = loaded.vault.notes.len();
         ui.label(RichText::new(format!("Learned {learned} of {total} notes")).strong());
-        let mut from_checks = cx.settings.learned_from_checks;
-        let toggle = ui.checkbox(
-            &mut from_checks,
-            "a fully ticked self-check counts as learned",
-        );
-        if toggle
-            .on_hover_text("Notes whose self-check boxes are all ticked count as mastered, whatever their status says; the files are not changed")
-            .changed()
-        {
-            out.push(Command::LearnedFromChecks(from_checks));
-        }
+        self.self_check_settings(ui, cx, out);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.by, By::Tag, "by tag");
             ui.selectable_value(&mut self.by, By::Folder, "by folder");
@@ -70,14 +68,21 @@ impl ProgressView {
                 By::Folder => GroupBy::Folder,
                 By::Community => GroupBy::Community,
             };
-            progress(&loaded.vault, &study, grouping, Some(&names))
+            let groups = progress(&loaded.vault, &study, grouping, Some(&names));
+            let checks =
+                self_checks_by_group(&loaded.vault, grouping, Some(&names), &loaded.self_checks);
+            (groups, checks)
         });
+        let (groups, checks) = (&groups.0, &groups.1);
         egui::ScrollArea::vertical()
             .id_salt("progress")
             .max_height(ui.available_height() * 0.6)
             .show(ui, |ui| {
                 for g in groups.iter().take(MAX_BARS) {
                     group_bar(ui, loaded, by, g, self.weighted, out);
+                    if let Some(t) = checks.get(&g.name) {
+                        check_line(ui, t);
+                    }
                 }
                 if groups.len() > MAX_BARS {
                     ui.label(
@@ -88,6 +93,74 @@ impl ProgressView {
         ui.separator();
         next_up(ui, loaded, out);
     }
+}
+
+impl ProgressView {
+    /// Whether self-checks count as learned, may be ticked from the note
+    /// panel, and which headings open one.
+    fn self_check_settings(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        let mut from_checks = cx.settings.learned_from_checks;
+        let toggle = ui.checkbox(
+            &mut from_checks,
+            "a fully ticked self-check counts as learned",
+        );
+        if toggle
+            .on_hover_text("Notes whose self-check boxes are all ticked count as mastered, and those with some ticked as in progress, whatever their status says; the files are not changed")
+            .changed()
+        {
+            out.push(Command::LearnedFromChecks(from_checks));
+        }
+        let mut tick = cx.settings.tick_boxes_in_notes;
+        let toggle = ui.checkbox(&mut tick, "tick self-check boxes in the notes");
+        if toggle
+            .on_hover_text("A click on a box in the note panel writes it into the note's file: only that one character changes, atomically, and never in a file changed since it was loaded")
+            .changed()
+        {
+            out.push(Command::TickBoxesInNotes(tick));
+        }
+        egui::CollapsingHeader::new("Self-check headings")
+            .id_salt("self-check-headings")
+            .show(ui, |ui| {
+                let text = self
+                    .headings
+                    .get_or_insert_with(|| cx.settings.self_check_headings.join("\n"));
+                ui.label(
+                    RichText::new("One per line; case and a count such as (5 items) are ignored.")
+                        .small()
+                        .weak(),
+                );
+                ui.add(egui::TextEdit::multiline(text).desired_rows(4));
+                let list: Vec<String> = (text.lines().map(str::trim))
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect();
+                let changed = list != cx.settings.self_check_headings;
+                if ui
+                    .add_enabled(changed, egui::Button::new("Apply"))
+                    .clicked()
+                {
+                    out.push(Command::SelfCheckHeadings(list));
+                }
+            });
+    }
+}
+
+/// "self-check 12/30 ticked · 2 of 6 notes complete" under a group's bar.
+fn check_line(ui: &mut Ui, t: &CheckTotals) {
+    let text = format!(
+        "self-check {}/{} ticked · {} of {} notes complete",
+        t.ticked, t.boxes, t.complete, t.notes
+    );
+    ui.horizontal(|ui| {
+        ui.add_space(6.0);
+        let share = t.ticked as f32 / t.boxes.max(1) as f32;
+        let bar = egui::ProgressBar::new(share)
+            .desired_width(114.0)
+            .desired_height(4.0)
+            .fill(egui::Color32::from_rgb(250, 176, 5));
+        ui.add(bar);
+        ui.label(RichText::new(text).small().weak());
+    });
 }
 
 fn group_bar(

@@ -27,6 +27,10 @@ struct Prepared {
     dead: Vec<(EdgeKind, String)>,
     backlinks: BTreeMap<EdgeKind, Vec<NoteId>>,
     learned: bool,
+    /// Why it counts as learned or in progress, in the study map's words:
+    /// "mastered — recorded in notegraph", "status: mastered", "all 5
+    /// self-checks ticked".
+    standing: Option<String>,
     /// Direct prerequisites not yet learned.
     missing: usize,
     /// The study plan before this note, in order.
@@ -131,10 +135,11 @@ impl Prepared {
             dead,
             backlinks,
             learned: config.is_learned(note),
+            standing: standing(loaded, selected, config.is_learned(note)),
             missing,
             learn_first,
             topic: Topic::of(loaded, selected),
-            self_check: crate::analysis::selfcheck::self_check(note, &Default::default()),
+            self_check: crate::analysis::selfcheck::self_check(note, &config.self_check_headings),
         }
     }
 }
@@ -164,7 +169,8 @@ impl ReaderView {
         properties(ui, loaded, selected);
         status_chips(ui, loaded, prepared);
         if let Some(check) = &prepared.self_check {
-            super::selfcheck::show(ui, check);
+            let ticking = super::selfcheck::Ticking::of(loaded, cx.settings);
+            super::selfcheck::show(ui, check, selected, ticking, out);
         }
         super::record::progress_row(ui, loaded, selected, out);
         topic_line(ui, &prepared.topic, out);
@@ -263,10 +269,34 @@ fn properties(ui: &mut Ui, loaded: &Loaded, selected: NoteId) {
         });
 }
 
+/// Why the note counts as learned (or, from its self-check, in progress).
+fn standing(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
+    let status = loaded.vault.notes[id].frontmatter.status.as_deref()?;
+    if loaded.recorded.contains_key(&id) {
+        return Some(format!("{status} — recorded in notegraph"));
+    }
+    if let Some(boxes) = loaded.learned_by_checks.get(&id) {
+        return Some(format!("all {boxes} self-checks ticked"));
+    }
+    if let Some(t) = loaded.in_progress_by_checks.get(&id) {
+        return Some(format!(
+            "in progress — {} of {} self-checks ticked",
+            t.ticked, t.total
+        ));
+    }
+    learned.then(|| format!("status: {status}"))
+}
+
 fn status_chips(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared) {
     ui.horizontal_wrapped(|ui| {
         if prepared.learned {
-            chip(ui, "learned", style::READY);
+            let why = prepared.standing.as_deref().unwrap_or("status");
+            chip(ui, &format!("learned · {why}"), style::READY);
+        } else if let Some(why) = &prepared.standing {
+            chip(ui, why, Color32::from_rgb(51, 154, 240));
+        }
+        if prepared.learned {
+            // Said above.
         } else if prepared.missing == 0 {
             chip(ui, "ready to study now", style::READY);
         } else {
@@ -275,9 +305,6 @@ fn status_chips(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared) {
                 &format!("{} prerequisite(s) to learn first", prepared.missing),
                 Color32::from_rgb(250, 176, 5),
             );
-        }
-        if let Some(boxes) = loaded.learned_by_checks.get(&prepared.note) {
-            chip(ui, &format!("all {boxes} self-checks ticked"), style::READY);
         }
         if let Some(c) = loaded.cycle_of.get(&prepared.note) {
             chip(

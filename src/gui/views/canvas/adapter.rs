@@ -35,6 +35,9 @@ pub struct NodeData {
     pub ticked: bool,
     /// Outline for "ready now" notes.
     pub ring: Option<Color32>,
+    /// The share of its self-check that is ticked, drawn as a thin arc
+    /// when the node is big enough on screen.
+    pub progress: Option<f32>,
     pub pinned: bool,
 }
 

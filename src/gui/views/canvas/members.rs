@@ -227,6 +227,9 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             // pin marks there.
             data.pinned &= !curved;
             data.ring = ready.then_some(style::READY);
+            data.progress = note
+                .and_then(|n| loaded.self_checks[n])
+                .map(|t| t.ticked as f32 / t.total.max(1) as f32);
         }
     }
     let members = &scene.members;

@@ -3,12 +3,13 @@
 //! anti-aliasing. egui_graphs' own drawer clones both end nodes of every
 //! edge on every frame; this is several times faster.
 
-use super::adapter::{Look, NodeData, NodeShape};
+use super::adapter::{Look, NodeShape};
+use super::discs::node_disc;
 use super::scene::GraphCanvas;
 use crate::gui::style::edge_style;
 use crate::vault::EdgeKind;
 use egui::{Color32, Pos2, Rect, Shape, Vec2};
-use egui_graphs::{DisplayNode, DrawContext, MetadataFrame, NodeProps};
+use egui_graphs::{DisplayNode, DrawContext, MetadataFrame};
 
 /// Above this many edges with an end in view, edges with both ends out of
 /// view are not drawn.
@@ -22,7 +23,7 @@ const PASSING_EDGES_LIMIT: usize = 3_000;
 /// 200 ms a frame.
 pub const EDGES_DRAWN_LIMIT: usize = 100_000;
 
-fn faded(color: Color32, look: Look) -> Color32 {
+pub(super) fn faded(color: Color32, look: Look) -> Color32 {
     match look {
         Look::Dim => color.gamma_multiply(0.18),
         _ => color,
@@ -343,101 +344,6 @@ fn dashed_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color
         let end = (t + dash).min(len);
         feathered_line(mesh, a + unit * t, a + unit * end, width, color);
         t = end + gap;
-    }
-}
-
-/// One node: its "ready" ring, its disc (hollow for a missing note) and its
-/// outline.
-fn node_disc(
-    mesh: &mut egui::Mesh,
-    center: Pos2,
-    r: f32,
-    props: &NodeProps<NodeData>,
-    visuals: &egui::Visuals,
-) {
-    let data = &props.payload;
-    let hovered = props.hovered || props.dragged;
-    let look = if hovered { Look::Focus } else { data.look };
-    let color = faded(data.color, look);
-    if let Some(ring) = data.ring {
-        ring_mesh(mesh, center, r + 3.5, 2.5, faded(ring, look));
-    }
-    if data.ghost {
-        disc_mesh(mesh, center, r, visuals.panel_fill);
-        ring_mesh(mesh, center, r, 1.2, color);
-        return;
-    }
-    if r > 5.0 && !data.selected && !hovered {
-        // A thin ring of background colour keeps touching nodes apart.
-        disc_mesh(mesh, center, r + 1.0, faded(visuals.panel_fill, look));
-    }
-    disc_mesh(mesh, center, r, color);
-    if data.selected {
-        ring_mesh(mesh, center, r, 3.0, visuals.strong_text_color());
-    } else if hovered {
-        ring_mesh(
-            mesh,
-            center,
-            r,
-            2.0,
-            visuals.strong_text_color().gamma_multiply(0.8),
-        );
-    }
-}
-
-fn circle_segments(r: f32) -> u32 {
-    (r * 0.9).ceil().clamp(6.0, 48.0) as u32
-}
-
-/// A filled disc with a one-pixel feathered rim.
-fn disc_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
-    let n = circle_segments(r);
-    let first = mesh.vertices.len() as u32;
-    mesh.colored_vertex(center, color);
-    let inner = (r - 0.5).max(0.0);
-    for i in 0..n {
-        let a = i as f32 / n as f32 * std::f32::consts::TAU;
-        let dir = Vec2::new(a.cos(), a.sin());
-        mesh.colored_vertex(center + dir * inner, color);
-        mesh.colored_vertex(center + dir * (r + 0.5), Color32::TRANSPARENT);
-    }
-    for i in 0..n {
-        let (a, b) = (first + 1 + 2 * i, first + 1 + 2 * ((i + 1) % n));
-        mesh.add_triangle(first, a, b);
-        mesh.add_triangle(a, a + 1, b);
-        mesh.add_triangle(a + 1, b + 1, b);
-    }
-}
-
-/// A ring of `width` centred on radius `r`, feathered on both sides.
-fn ring_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, width: f32, color: Color32) {
-    let n = circle_segments(r + width);
-    let first = mesh.vertices.len() as u32;
-    let half = width / 2.0;
-    let radii = [
-        (r - half - 0.5).max(0.0),
-        r - half + 0.5,
-        r + half - 0.5,
-        r + half + 0.5,
-    ];
-    for i in 0..n {
-        let a = i as f32 / n as f32 * std::f32::consts::TAU;
-        let dir = Vec2::new(a.cos(), a.sin());
-        for (k, radius) in radii.iter().enumerate() {
-            let c = if k == 0 || k == 3 {
-                Color32::TRANSPARENT
-            } else {
-                color
-            };
-            mesh.colored_vertex(center + dir * radius.max(0.0), c);
-        }
-    }
-    for i in 0..n {
-        let (a, b) = (first + 4 * i, first + 4 * ((i + 1) % n));
-        for k in 0..3 {
-            mesh.add_triangle(a + k, a + k + 1, b + k);
-            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
-        }
     }
 }
 

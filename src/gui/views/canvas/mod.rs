@@ -7,6 +7,7 @@
 //! - `meshes.rs`: edges and discs as two meshes; `labels.rs`: label placement
 
 mod adapter;
+mod discs;
 mod frame;
 mod labels;
 mod members;

@@ -173,6 +173,7 @@ impl GraphCanvas {
                 badge: None,
                 ticked: false,
                 ring: None,
+                progress: None,
                 pinned: pinned.contains(&m),
             };
             let idx = graph.add_node_custom(data, |n| {
