@@ -320,11 +320,30 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
     let before = snapshot(vault.path());
     let v = vault.path().to_str().unwrap();
 
+    // Every command but `mark`, the one asked to write, with the options
+    // that change what is read (templates, self-checks as learned).
     for args in [
         vec!["check", v],
+        vec!["check", v, "--json", "--verbose", "--include-templates"],
         vec!["stats", v, "--json"],
+        vec![
+            "stats",
+            v,
+            "--learned-from-checks",
+            "--self-check-heading",
+            "Checklist",
+        ],
         vec!["order", v, "raft"],
+        vec!["order", v, "raft", "--json", "--learned-from-checks"],
+        vec!["order", v, "--explicit", "--include-learned"],
+        vec!["progress", v],
+        vec!["progress", v, "--json", "--learned-from-checks"],
+        vec!["analyze", v, "--json"],
+        vec!["path", v, "raft", "tls"],
+        vec!["search", v, "leader -paxos", "--json"],
+        vec!["related", v, "raft"],
         vec!["export", v, "--format", "graphml"],
+        vec!["export", v, "--format", "dot"],
     ] {
         let out = notegraph(&args);
         assert!(
@@ -367,6 +386,10 @@ fn nothing_in_the_vault_changes_when_loading_browsing_filtering_or_exporting() {
         Command::Select(raft),
         Command::PlanFor(Some(raft)),
         Command::LocalGraph(Some(raft)),
+        Command::LearnedFromChecks(true),
+        Command::ExplicitPlans(true),
+        // Marked in notegraph, not written: the note stays.
+        Command::Record(raft, Some("mastered".into())),
     ] {
         app.push(command);
         frame(&mut app);

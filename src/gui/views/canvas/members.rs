@@ -207,6 +207,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         curved && note.is_some_and(|n| study.is_learned(&loaded.vault.notes[n]))
     };
     let palette = style::Palette::new(loaded, view.color_by);
+    let by_checks = palette.by() == crate::gui::settings::ColorBy::SelfCheck;
     scene.style_version += 1;
     for i in 0..scene.members.len() {
         let idx = NodeIndex::new(i);
@@ -229,7 +230,10 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             data.ring = ready.then_some(style::READY);
             data.progress = note
                 .and_then(|n| loaded.self_checks[n])
-                .map(|t| t.ticked as f32 / t.total.max(1) as f32);
+                .map(|t| t.ticked as f32 / t.total.max(1) as f32)
+                // Coloured by self-check, all or nothing is the colour
+                // itself: an arc only says how far one in progress is.
+                .filter(|&share| !by_checks || (share > 0.0 && share < 1.0));
         }
     }
     let members = &scene.members;
