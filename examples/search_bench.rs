@@ -4,6 +4,7 @@
 //! `cargo run --release --no-default-features --example search_bench -- VAULT [--runs K]`
 //!
 //! Prints one JSON line: the median build time on one thread and on all,
+//! the rebuild after one note changed (live reload) on one thread,
 //! the index's memory against the notes' text, p50/p95 latency of ~200
 //! queries drawn from the vault's own words (one to three words, prefixes,
 //! phrases; 20 hits with snippets each), of related notes for 200 notes,
@@ -86,6 +87,17 @@ fn main() {
     }
     let index = TextIndex::build(&vault);
     let memory = index.memory_bytes();
+    // Live reload: one note edited, the index rebuilt from the previous.
+    let mut edited = vault.clone();
+    edited.notes[vault.notes.len() / 2]
+        .text
+        .push_str("\nan edit with a quokka\n");
+    let mut rebuild_1 = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        drop(one.install(|| TextIndex::rebuild(&edited, &vault, &index)));
+        rebuild_1.push(ms(t));
+    }
 
     let status = frontmatter_status(&vault);
     let queries = queries(&vault);
@@ -128,6 +140,7 @@ fn main() {
             "threads": rayon::current_num_threads(),
             "build_ms_1_thread": percentile(&build_1, 0.5),
             "build_ms": percentile(&build_all, 0.5),
+            "rebuild_one_changed_ms_1_thread": percentile(&rebuild_1, 0.5),
             "index_bytes": memory,
             "index_over_text": (memory as f64 / text_bytes.max(1) as f64 * 1000.0).round() / 1000.0,
             "queries": queries.len(),

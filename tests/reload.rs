@@ -222,3 +222,42 @@ fn recorded_progress_overrides_the_note_until_written_into_it() {
     assert!(app.settings().recorded.values().all(|v| v.is_empty()));
     assert_eq!(app.plan().unwrap().steps.len(), 1);
 }
+
+/// The text index after a reload reads again only the note that changed,
+/// and finds what it now says: the same answers a fresh load's index
+/// gives.
+#[test]
+fn a_reload_reindexes_only_the_changed_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_all(root, 0..200, 0);
+    let ctx = egui::Context::default();
+    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    frame(&ctx, &mut app);
+    frame(&ctx, &mut app);
+    app.loaded().unwrap().text.wait();
+    assert_eq!(app.loaded().unwrap().text.notes_read(), Some(200));
+    std::thread::sleep(Duration::from_millis(300));
+    let edited = note(7, 0).replace("# Note 7\n", "# Note 7\nA quokka crossed the road.\n");
+    std::fs::write(root.join("n0007.md"), edited).unwrap();
+    run_until_quiet(
+        &ctx,
+        &mut app,
+        Duration::from_millis(1000),
+        Duration::from_secs(30),
+    );
+    frame(&ctx, &mut app);
+    let loaded = app.loaded().unwrap();
+    let index = loaded.text.wait();
+    assert_eq!(loaded.text.notes_read(), Some(1));
+    let query = notegraph::analysis::text::Query::parse("quokka", true);
+    let status = notegraph::analysis::text::frontmatter_status(&loaded.vault);
+    let hits = |index: &notegraph::analysis::text::TextIndex| -> Vec<String> {
+        let found = index.search(&loaded.vault, &query, &status, 10);
+        let path = |h: &notegraph::analysis::text::Hit| loaded.vault.notes[h.note].path.clone();
+        found.hits.iter().map(path).collect()
+    };
+    assert_eq!(hits(index), vec!["n0007.md".to_string()]);
+    let fresh = notegraph::analysis::text::TextIndex::build(&loaded.vault);
+    assert_eq!(format!("{index:?}"), format!("{fresh:?}"));
+}

@@ -76,6 +76,16 @@ impl Session {
 
     /// Starts loading `source` on a thread of its own.
     pub fn start_loading(&mut self, source: VaultSource, study: StudyConfig) {
+        self.start_loading_after(source, study, None);
+    }
+
+    /// Starts loading `source`; its text index builds on `previous`'s.
+    fn start_loading_after(
+        &mut self,
+        source: VaultSource,
+        study: StudyConfig,
+        previous: Option<super::model::TextSlot>,
+    ) {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = std::sync::mpsc::channel();
@@ -89,7 +99,11 @@ impl Session {
             };
             let result = s.load_with_progress(&progress).map(|vault| {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
-                Loaded::new(s, vault, ms, &study, &recorded)
+                let loaded = Loaded::new(s, vault, ms, &study, &recorded);
+                if let Some(previous) = &previous {
+                    loaded.text.follow(previous);
+                }
+                loaded
             });
             let _ = tx.send(result);
         });
@@ -101,10 +115,12 @@ impl Session {
         });
     }
 
-    /// Loads the open vault again, if there is one.
+    /// Loads the open vault again, if there is one; its text index reads
+    /// again only the notes that changed.
     pub fn reload(&mut self, study: StudyConfig) {
-        if let Some(source) = self.loaded.as_ref().map(|l| l.source.clone()) {
-            self.start_loading(source, study);
+        if let Some(loaded) = &self.loaded {
+            let (source, text) = (loaded.source.clone(), loaded.text.clone());
+            self.start_loading_after(source, study, Some(text));
         }
     }
 

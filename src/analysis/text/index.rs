@@ -23,8 +23,8 @@ const B: f32 = 0.75;
 /// a range for a prefix.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
-    text: String,
-    ends: Vec<u32>,
+    pub(super) text: String,
+    pub(super) ends: Vec<u32>,
 }
 
 impl Dictionary {
@@ -107,14 +107,24 @@ pub struct TextIndex {
 
 /// What one note contributes: (term, weighted frequency) sorted by term.
 pub(super) struct NoteTerms {
-    terms: Vec<(Box<str>, u32)>,
-    len: u32,
-    tags: Vec<Box<str>>,
+    pub(super) terms: Vec<(Box<str>, u32)>,
+    pub(super) len: u32,
+    pub(super) tags: Vec<Box<str>>,
     /// The Bloom filter of adjacent token pairs.
-    pairs: Vec<u64>,
+    pub(super) pairs: Vec<u64>,
 }
 
-fn read_note(note: &Note) -> NoteTerms {
+/// What the index is assembled from, by note: its (term id, weighted
+/// frequency) pairs sorted by term, weighted length, tags and pair filter.
+pub(super) struct Docs {
+    pub(super) terms: Dictionary,
+    pub(super) ids: Vec<Vec<(u32, u32)>>,
+    pub(super) doc_len: Vec<f32>,
+    pub(super) tags: Vec<Vec<Box<str>>>,
+    pub(super) pairs: PairFilters,
+}
+
+pub(super) fn read_note(note: &Note) -> NoteTerms {
     // (body hits, title hits) per term.
     let mut counts: FxMap<Box<str>, (u32, u32)> = FxMap::default();
     let mut len = 0u32;
@@ -247,6 +257,32 @@ impl TextIndex {
     pub(super) fn without_vectors(vault: &Vault) -> (TextIndex, Vec<Vec<(u32, u32)>>) {
         let notes: Vec<NoteTerms> = vault.notes.par_iter().map(read_note).collect();
         let (terms, ids) = dictionary(&notes);
+        let doc_len: Vec<f32> = notes.iter().map(|n| n.len as f32).collect();
+        let mut pairs = PairFilters::default();
+        for note in &notes {
+            pairs.push(&note.pairs);
+        }
+        let tags = notes.into_iter().map(|n| n.tags).collect();
+        let docs = Docs {
+            terms,
+            ids,
+            doc_len,
+            tags,
+            pairs,
+        };
+        TextIndex::assemble(vault, docs)
+    }
+
+    /// The postings, stems and ranks of `docs` (the index without its
+    /// related-note vectors), and each note's term pairs.
+    pub(super) fn assemble(vault: &Vault, docs: Docs) -> (TextIndex, Vec<Vec<(u32, u32)>>) {
+        let Docs {
+            terms,
+            ids,
+            doc_len,
+            tags,
+            pairs,
+        } = docs;
         let n_terms = terms.len();
         let mut df = vec![0u32; n_terms];
         let mut lists: Vec<Vec<u8>> = vec![Vec::new(); n_terms];
@@ -267,13 +303,7 @@ impl TextIndex {
             postings.extend_from_slice(&list);
         }
         post_start.push(postings.len() as u32);
-        let doc_len: Vec<f32> = notes.iter().map(|n| n.len as f32).collect();
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
-        let mut pairs = PairFilters::default();
-        for note in &notes {
-            pairs.push(&note.pairs);
-        }
-        let tags = notes.into_iter().map(|n| n.tags).collect();
         let index = TextIndex {
             stems: stems(&terms),
             terms,

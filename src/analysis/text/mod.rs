@@ -7,7 +7,8 @@
 //! by BM25 with title hits weighted up. `Query::parse` reads the query
 //! language (`query.rs`); `TextIndex::search` runs it (`run.rs`) and cuts
 //! snippets for the hits it returns (`snippet.rs`); `TextIndex::related`
-//! finds similar notes (`related.rs`).
+//! finds similar notes (`related.rs`). On reload, `TextIndex::rebuild`
+//! reads again only the notes whose text changed (`update.rs`).
 //!
 //! Memory: the index keeps no token positions, only compressed postings,
 //! a sorted dictionary and a pruned vector per note, well under the size
@@ -35,6 +36,7 @@ mod related;
 mod run;
 mod snippet;
 pub mod tokens;
+mod update;
 mod vectors;
 
 pub use index::{TextIndex, TITLE_WEIGHT};

@@ -66,6 +66,14 @@ impl PairFilters {
         self.start.push(self.words.len() as u32);
     }
 
+    /// Note `doc`'s filter words.
+    pub fn filter(&self, doc: usize) -> &[u64] {
+        match (self.start.get(doc), self.start.get(doc + 1)) {
+            (Some(&a), Some(&b)) => &self.words[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
     /// Whether note `doc` may hold every pair of `pairs` (always, for none).
     pub fn may_hold(&self, doc: usize, pairs: &[u64]) -> bool {
         if pairs.is_empty() {

@@ -36,7 +36,7 @@ pub struct Related {
 }
 
 /// Each note's vector: its `VECTOR_TERMS` heaviest eligible terms.
-fn vectors(index: &TextIndex, notes: &[Vec<(u32, u32)>]) -> RelatedVectors {
+pub(super) fn vectors(index: &TextIndex, notes: &[Vec<(u32, u32)>]) -> RelatedVectors {
     let n = notes.len() as u32;
     let common = (n / 10).max(COMMON_FLOOR);
     let idf: Vec<f32> = (0..index.terms.len() as u32)
