@@ -98,6 +98,7 @@ fn main() {
             "as_share_of_lists": (most as f64 / lists.max(1) as f64 * 1000.0).round() / 1000.0,
             "mean_share_of_lists": (mean_share * 1000.0).round() / 1000.0,
             "most_listed": most_listed.map(|i| vault.notes[i].path.clone()),
+            "cap": index.related_cap(),
             "seconds_for_all_lists": started.elapsed().as_secs_f64(),
         });
         println!("{line}");

@@ -179,6 +179,11 @@ impl TextSlot {
                 Err(_) => build(),
             };
             drop(previous);
+            let prepare = || index.prepare_related();
+            match &pool {
+                Ok(pool) => pool.install(prepare),
+                Err(_) => prepare(),
+            }
             let orphans = (orphans.into_iter())
                 .map(|o| (o, index.related(&vault, o, ORPHAN_RELATED)))
                 .collect();

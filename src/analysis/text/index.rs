@@ -103,6 +103,8 @@ pub struct TextIndex {
     pub(super) related: RelatedVectors,
     /// Which notes may hold a phrase.
     pub(super) pairs: PairFilters,
+    /// The related lists' first places, shared out on first use.
+    pub(super) crowd: std::sync::OnceLock<super::crowd::Uncrowded>,
 }
 
 /// What one note contributes: (term, weighted frequency) sorted by term.
@@ -316,6 +318,7 @@ impl TextIndex {
             title_rank: title_rank(vault),
             related: RelatedVectors::default(),
             pairs,
+            crowd: Default::default(),
         };
         (index, ids)
     }

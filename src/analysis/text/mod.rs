@@ -26,6 +26,7 @@
 //! notes. `rust-stemmers` (Snowball, pure Rust, serde only) is used for the
 //! English and Russian stems.
 
+mod crowd;
 mod hash;
 mod index;
 mod pairs;
@@ -39,6 +40,7 @@ pub mod tokens;
 mod update;
 mod vectors;
 
+pub use crowd::{CAPPED_RANKS, UNCROWDED_MAX_NOTES};
 pub use index::{TextIndex, TITLE_WEIGHT};
 pub use query::{Phrase, Query};
 pub use related::Related;

@@ -11,6 +11,7 @@
 //! when it has more distinct terms than the median note: the more general
 //! a note, the more it must share to rank.
 
+use super::crowd::POOL;
 use super::index::TextIndex;
 use super::plain::{walk, Found};
 use super::tokens::{is_stopword, tokenize};
@@ -102,6 +103,36 @@ impl TextIndex {
     /// with up to three shared terms. Whether they are linked is for the
     /// caller to show.
     pub fn related(&self, vault: &Vault, note: NoteId, k: usize) -> Vec<Related> {
+        if note >= self.len() || k == 0 || self.related.norms[note] == 0.0 {
+            return Vec::new();
+        }
+        let scored = match self.uncrowded() {
+            Some(lists) => lists.first_then_rest(self.cosines(note, POOL.max(k)), note, k),
+            None => self.cosines(note, k),
+        };
+        let shared = self.shared_terms(note, &scored);
+        let surface = surface_forms(self, vault, note, &shared);
+        scored
+            .iter()
+            .zip(shared)
+            .map(|(&(score, doc), terms)| Related {
+                note: doc as NoteId,
+                score: score.min(1.0),
+                shared: terms
+                    .into_iter()
+                    .map(|t| {
+                        surface
+                            .get(&t)
+                            .cloned()
+                            .unwrap_or_else(|| self.terms.get(t).to_string())
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The `k` best (cosine, note) for `note`, best first (ties by id).
+    pub(super) fn cosines(&self, note: NoteId, k: usize) -> Vec<(f32, u32)> {
         let rel = &self.related;
         if note >= self.len() || k == 0 || rel.norms[note] == 0.0 {
             return Vec::new();
@@ -132,25 +163,7 @@ impl TextIndex {
             scored.truncate(k);
         }
         scored.sort_unstable_by(best_first);
-        let shared = self.shared_terms(note, &scored);
-        let surface = surface_forms(self, vault, note, &shared);
         scored
-            .iter()
-            .zip(shared)
-            .map(|(&(score, doc), terms)| Related {
-                note: doc as NoteId,
-                score: score.min(1.0),
-                shared: terms
-                    .into_iter()
-                    .map(|t| {
-                        surface
-                            .get(&t)
-                            .cloned()
-                            .unwrap_or_else(|| self.terms.get(t).to_string())
-                    })
-                    .collect(),
-            })
-            .collect()
     }
 
     /// For each chosen note, the three terms contributing most to its score.

@@ -1,0 +1,161 @@
+//! Hubs must not crowd the related lists: in a vault of up to
+//! `UNCROWDED_MAX_NOTES`, the first `CAPPED_RANKS` places of every note's
+//! list are assigned together, best pairs first, so that no note takes
+//! more than one list in ten. A note over its share is not hidden: it
+//! follows those places, and fills them where a note has too few others
+//! like it.
+//!
+//! Why: cosine similarity favours notes that hold many words (an index, a
+//! long article), and the norm damping in `related.rs` only slows them
+//! down: on foam-docs one note stood in 12 of 86 top-5 lists. Computing
+//! every list costs one query per note (13k notes: about 0.6 s on one
+//! thread), so it is done once per index, off the UI thread (the window
+//! does it right after the build); past `UNCROWDED_MAX_NOTES` a list is
+//! computed on its own, and shares there are small anyway (dendron-site,
+//! 1,013 notes: 0.03; powershell-docs, 3,097: 0.01).
+
+use super::index::TextIndex;
+use crate::vault::NoteId;
+use rayon::prelude::*;
+
+/// Places at the top of each list that are shared out.
+pub const CAPPED_RANKS: usize = 5;
+/// Candidates considered per note.
+pub(super) const POOL: usize = 20;
+/// Vaults up to this size get uncrowded lists.
+pub const UNCROWDED_MAX_NOTES: usize = 20_000;
+
+/// The first places of every note's related list, shared out.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Uncrowded {
+    top: Vec<Vec<u32>>,
+    /// The most lists one note may take.
+    pub(super) cap: usize,
+}
+
+impl TextIndex {
+    /// The shared-out first places, computed on first use; `None` past
+    /// `UNCROWDED_MAX_NOTES`.
+    pub(super) fn uncrowded(&self) -> Option<&Uncrowded> {
+        (self.len() <= UNCROWDED_MAX_NOTES).then(|| self.crowd.get_or_init(|| Uncrowded::of(self)))
+    }
+
+    /// Shares out the related lists' first places now (the window calls it
+    /// on the indexing thread, so that the first list asked for is quick).
+    pub fn prepare_related(&self) {
+        let _ = self.uncrowded();
+    }
+
+    /// The most of the first places one note may take (`None` past
+    /// `UNCROWDED_MAX_NOTES`), for reports.
+    pub fn related_cap(&self) -> Option<usize> {
+        self.uncrowded().map(|u| u.cap)
+    }
+}
+
+impl Uncrowded {
+    fn of(index: &TextIndex) -> Uncrowded {
+        let candidates: Vec<Vec<(f32, u32)>> = (0..index.len())
+            .into_par_iter()
+            .map(|note| index.cosines(note, POOL))
+            .collect();
+        let lists = candidates.iter().filter(|c| !c.is_empty()).count();
+        let cap = (lists / 10).max(1);
+        Uncrowded {
+            top: share_out(&candidates, cap),
+            cap,
+        }
+    }
+
+    /// `scored` (the note's best candidates, best first) with the shared-out
+    /// places first, then the rest in order; `k` in all.
+    pub(super) fn first_then_rest(
+        &self,
+        scored: Vec<(f32, u32)>,
+        note: NoteId,
+        k: usize,
+    ) -> Vec<(f32, u32)> {
+        let top = &self.top[note];
+        let (mut first, rest): (Vec<_>, Vec<_>) =
+            scored.into_iter().partition(|c| top.contains(&c.1));
+        first.extend(rest);
+        first.truncate(k);
+        first
+    }
+}
+
+/// Best pairs first, each note gets up to `CAPPED_RANKS` candidates, each
+/// candidate at most `cap` lists. A list left with fewer places than its
+/// candidates allow is filled after them, in order (`first_then_rest`):
+/// a note with few like it still sees them all.
+fn share_out(candidates: &[Vec<(f32, u32)>], cap: usize) -> Vec<Vec<u32>> {
+    let mut pairs: Vec<(f32, u32, u32)> = (candidates.iter().enumerate())
+        .flat_map(|(a, c)| c.iter().map(move |&(s, b)| (s, a as u32, b)))
+        .collect();
+    pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut taken = vec![0usize; candidates.len()];
+    let mut top: Vec<Vec<u32>> = vec![Vec::new(); candidates.len()];
+    for (_, a, b) in pairs {
+        let list = &mut top[a as usize];
+        if list.len() < CAPPED_RANKS && taken[b as usize] < cap {
+            list.push(b);
+            taken[b as usize] += 1;
+        }
+    }
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Forty notes in eight topics of five, and a hub (note 40) that is
+    /// every note's best candidate, then its four topic mates, then one
+    /// note of another topic. Shared out with a cap of 5, the hub takes
+    /// the first places of five lists; the others get their four mates and
+    /// the other candidate, and the hub follows them (not hidden).
+    #[test]
+    fn a_hub_takes_at_most_its_cap_and_follows_the_rest() {
+        let hub = 40u32;
+        let candidates: Vec<Vec<(f32, u32)>> = (0..41u32)
+            .map(|n| {
+                if n == hub {
+                    return Vec::new();
+                }
+                let topic = n / 5;
+                let mut c = vec![(0.9 - n as f32 * 0.001, hub)];
+                for (i, m) in (topic * 5..topic * 5 + 5).filter(|&m| m != n).enumerate() {
+                    c.push((0.8 - i as f32 * 0.01, m));
+                }
+                c.push((0.3, (n + 5) % 40));
+                c
+            })
+            .collect();
+        let lists = Uncrowded {
+            top: share_out(&candidates, 5),
+            cap: 5,
+        };
+        let with_hub = (0..40).filter(|&n| lists.top[n].contains(&hub)).count();
+        assert_eq!(with_hub, 5, "the hub's first places");
+        // The best pairs go first: the hub's five lists are those of the
+        // notes it scores highest with.
+        assert!((0..5).all(|n| lists.top[n].contains(&hub)));
+        for (n, candidates) in candidates.iter().enumerate().take(40).skip(5) {
+            let listed = lists.first_then_rest(candidates.clone(), n, 10);
+            let order: Vec<u32> = listed.iter().map(|c| c.1).collect();
+            assert_eq!(order.len(), 6);
+            assert_eq!(order[5], hub, "note {n}: the hub follows ({order:?})");
+            assert!(!order[..5].contains(&hub));
+        }
+        // A note with too few others like it still sees the hub.
+        let few = vec![vec![(0.9, 2), (0.5, 1)], vec![(0.9, 2)], vec![(0.2, 0)]];
+        let lists = Uncrowded {
+            top: share_out(&few, 1),
+            cap: 1,
+        };
+        let order: Vec<u32> = (lists.first_then_rest(few[1].clone(), 1, 5).iter())
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(order, vec![2]);
+    }
+}
