@@ -63,7 +63,9 @@ pub fn walk(note: &Note, f: &mut impl FnMut(Found<'_>)) {
         .into_iter()
         .flat_map(|piece| {
             let start = piece.start;
-            (Parser::new_ext(&body[piece], MARKDOWN_OPTIONS).into_offset_iter())
+            // Task boxes are markup: `[x]` is not the word "x".
+            let options = MARKDOWN_OPTIONS | pulldown_cmark::Options::ENABLE_TASKLISTS;
+            (Parser::new_ext(&body[piece], options).into_offset_iter())
                 .map(move |(event, r)| (event, start + r.start..start + r.end))
         });
     for (event, range) in events {

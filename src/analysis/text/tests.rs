@@ -116,6 +116,14 @@ fn planted_phrases_are_found_where_they_are_and_nowhere_else() {
 }
 
 #[test]
+fn task_boxes_are_not_words() {
+    let v = vault(&[("a.md", "# A\n\n- [x] I can define it\n- [ ] I can use it\n")]);
+    let index = TextIndex::build(&v);
+    assert!(index.terms.find("x").is_none());
+    assert_eq!(paths(&v, &index, "\"can define\""), vec!["a.md"]);
+}
+
+#[test]
 fn hidden_text_is_not_indexed() {
     let v = fixture();
     let index = TextIndex::build(&v);
