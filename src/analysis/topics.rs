@@ -17,23 +17,50 @@ pub struct Topics {
     pub timings_ms: [f64; 3],
 }
 
+/// The slower half of the topic map: hubs and bridges, and link
+/// suggestions (the window works them out after the vault is on screen).
+pub struct TopicDetails {
+    pub centrality: Centrality,
+    /// The best suggestions for each note.
+    pub suggestions: Vec<Vec<Suggestion>>,
+    /// Milliseconds each part took: centrality, suggestions.
+    pub timings_ms: [f64; 2],
+}
+
 impl Topics {
     pub fn of(vault: &Vault, graph: &NoteGraph) -> Topics {
+        let (communities, net, c_ms) = Topics::communities(vault, graph);
+        let details = TopicDetails::of(vault, graph, &net);
+        Topics {
+            communities,
+            centrality: details.centrality,
+            suggestions: details.suggestions,
+            timings_ms: [c_ms, details.timings_ms[0], details.timings_ms[1]],
+        }
+    }
+
+    /// Communities, and the network the details are worked out on, with
+    /// the milliseconds the communities took.
+    pub fn communities(vault: &Vault, graph: &NoteGraph) -> (Communities, NoteNetwork, f64) {
         let net = NoteNetwork::of(vault, graph);
         let t = Instant::now();
         let communities = communities_of(vault, &net);
-        let c_ms = t.elapsed().as_secs_f64() * 1000.0;
+        (communities, net, t.elapsed().as_secs_f64() * 1000.0)
+    }
+}
+
+impl TopicDetails {
+    pub fn of(vault: &Vault, graph: &NoteGraph, net: &NoteNetwork) -> TopicDetails {
         let t = Instant::now();
-        let centrality = centrality(graph, &net);
+        let centrality = centrality(graph, net);
         let h_ms = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
-        let suggestions = suggestions(vault, &net);
+        let suggestions = suggestions(vault, net);
         let s_ms = t.elapsed().as_secs_f64() * 1000.0;
-        Topics {
-            communities,
+        TopicDetails {
             centrality,
             suggestions,
-            timings_ms: [c_ms, h_ms, s_ms],
+            timings_ms: [h_ms, s_ms],
         }
     }
 }

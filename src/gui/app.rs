@@ -162,12 +162,21 @@ impl App {
         super::keys::read(&ctx, searching, plan_open, &mut self.commands);
         self.draw(ui);
         if let Some(loaded) = self.shared.session.loaded().filter(|_| had_vault) {
-            // The vault is on screen: the full-text index may take a core.
-            loaded.text.start();
+            // The vault is on screen: the topic details may take a core,
+            // then the full-text index (one after the other, so that their
+            // working memory does not add up: a dense 4.5-million-link
+            // vault peaked at 1.96 GB with both at once).
+            let wake = ctx.clone();
+            loaded.topic_details.start(move || wake.request_repaint());
+            if loaded.topic_details.get().is_some() {
+                loaded.text.start();
+            }
         }
         self.apply(&ctx);
         if self.shared.session.is_busy() {
-            ctx.request_repaint_after(Duration::from_millis(50));
+            // Often enough to show progress, seldom enough to leave the
+            // cores to the load.
+            ctx.request_repaint_after(Duration::from_millis(200));
         }
     }
 

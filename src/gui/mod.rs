@@ -9,6 +9,7 @@ mod command;
 mod context;
 mod fonts;
 mod keys;
+mod later;
 mod links;
 mod markdown;
 mod model;
@@ -17,6 +18,7 @@ mod selection;
 mod session;
 mod settings;
 mod style;
+mod text_slot;
 mod views;
 
 pub use app::App;
@@ -59,9 +61,14 @@ impl eframe::App for EframeApp {
         let shown = self.app.loaded().is_some()
             && !self.app.is_loading()
             && (!self.wants_selection || self.app.selected().is_some());
+        let frame_started = Instant::now();
         self.app.ui(ui);
         if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
             let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+            let took = frame_started.elapsed().as_secs_f64() * 1000.0;
+            if took > 100.0 {
+                eprintln!("slow frame at {ms:.0} ms: {took:.0} ms");
+            }
             if std::mem::take(&mut self.first_frame) {
                 eprintln!("first frame after {ms:.0} ms");
             }

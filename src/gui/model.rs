@@ -2,9 +2,11 @@
 //! the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
+use super::later::Later;
+pub use super::text_slot::TextSlot;
+use crate::analysis::communities::Communities;
 use crate::analysis::selfcheck::{self, Tally};
-use crate::analysis::text::{Related, TextIndex};
-use crate::analysis::topics::Topics;
+use crate::analysis::topics::{TopicDetails, Topics};
 use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
 use crate::diagnostics::Diagnostic;
 use crate::graph::{Node as ModelNode, NoteGraph};
@@ -54,7 +56,8 @@ pub struct Loaded {
     pub source: VaultSource,
     /// Shared with the thread that builds the text index.
     pub vault: Arc<Vault>,
-    pub graph: NoteGraph,
+    /// Shared with the thread that works out the topic details.
+    pub graph: Arc<NoteGraph>,
     pub facets: Facets,
     pub orphans: Vec<NoteId>,
     pub unlinked: Vec<NoteId>,
@@ -70,8 +73,11 @@ pub struct Loaded {
     pub titles: HashMap<NodeIndex, Arc<str>>,
     /// Each note's title, with a folder when another note shares it.
     pub names: Vec<Arc<str>>,
-    /// Communities, hubs and bridges, and link suggestions.
-    pub topics: Topics,
+    /// The vault's communities (topics).
+    pub communities: Communities,
+    /// Hubs and bridges, and link suggestions: worked out once the vault is
+    /// on screen (on a dense vault they took seconds before it).
+    pub topic_details: Later<TopicDetails>,
     /// Titles, aliases and ids, lowercased once: the search box's answer
     /// until the full-text index is ready.
     pub search: SearchIndex,
@@ -108,128 +114,6 @@ pub struct Loaded {
     pub generation: u64,
 }
 
-/// The full-text index of a load, and each orphan's best related notes
-/// (for the Problems tab), built by a thread of its own that `start`s once
-/// the window has drawn the loaded vault: started earlier, it took a core
-/// from the first frames (13k notes: shown after 2.45 s instead of 1.8 s).
-#[derive(Clone, Default)]
-pub struct TextSlot {
-    ready: Arc<std::sync::OnceLock<TextReady>>,
-    /// What the thread needs, until it is started.
-    pending: Arc<std::sync::Mutex<Option<TextInput>>>,
-    /// The previous load's slot (live reload): its notes that did not
-    /// change are not read again (`TextIndex::rebuild`).
-    previous: Arc<std::sync::Mutex<Option<TextSlot>>>,
-}
-
-/// The vault to index and the orphans to find related notes for.
-type TextInput = (Arc<Vault>, Vec<NoteId>);
-
-struct TextReady {
-    vault: Arc<Vault>,
-    index: TextIndex,
-    orphans: HashMap<NoteId, Vec<Related>>,
-    /// Notes read to build it (all of them, unless it was rebuilt).
-    read: usize,
-}
-
-/// Related notes listed beside each orphan.
-const ORPHAN_RELATED: usize = 3;
-
-impl TextSlot {
-    fn new(vault: Arc<Vault>, orphans: Vec<NoteId>) -> TextSlot {
-        let slot = TextSlot::default();
-        *slot.pending.lock().expect("not poisoned") = Some((vault, orphans));
-        slot
-    }
-
-    /// Builds on `previous`, the slot of the load this one replaces: the
-    /// notes it indexed and that did not change are not read again. A
-    /// previous slot never started passes on its own previous one.
-    pub fn follow(&self, previous: &TextSlot) {
-        let started = previous.pending.lock().expect("not poisoned").is_none();
-        let basis = if started {
-            Some(previous.clone())
-        } else {
-            previous.previous.lock().expect("not poisoned").take()
-        };
-        *self.previous.lock().expect("not poisoned") = basis;
-    }
-
-    /// Starts building the index, once.
-    pub fn start(&self) {
-        let Some((vault, orphans)) = self.pending.lock().expect("not poisoned").take() else {
-            return;
-        };
-        let previous = self.previous.lock().expect("not poisoned").take();
-        let filled = self.ready.clone();
-        std::thread::spawn(move || {
-            // One thread: on the rayon pool it would take every core from
-            // the window and the layout.
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-            let build = || match previous.as_ref().map(TextSlot::wait_ready) {
-                Some(old) => {
-                    let read = TextIndex::changed_notes(&vault, &old.vault);
-                    (TextIndex::rebuild(&vault, &old.vault, &old.index), read)
-                }
-                None => (TextIndex::build(&vault), vault.notes.len()),
-            };
-            let (index, read) = match &pool {
-                Ok(pool) => pool.install(build),
-                Err(_) => build(),
-            };
-            drop(previous);
-            let prepare = || index.prepare_related();
-            match &pool {
-                Ok(pool) => pool.install(prepare),
-                Err(_) => prepare(),
-            }
-            let orphans = (orphans.into_iter())
-                .map(|o| (o, index.related(&vault, o, ORPHAN_RELATED)))
-                .collect();
-            let _ = filled.set(TextReady {
-                vault,
-                index,
-                orphans,
-                read,
-            });
-        });
-    }
-
-    /// How many notes the index read (fewer than the vault's after a
-    /// reload that changed few), once built.
-    pub fn notes_read(&self) -> Option<usize> {
-        self.ready.get().map(|t| t.read)
-    }
-
-    /// The index, once built.
-    pub fn get(&self) -> Option<&TextIndex> {
-        self.ready.get().map(|t| &t.index)
-    }
-
-    /// An orphan's best related notes, once the index is built.
-    pub fn orphan_related(&self, note: NoteId) -> Option<&[Related]> {
-        Some(self.ready.get()?.orphans.get(&note)?.as_slice())
-    }
-
-    /// Starts the build if needed and waits for it (tests, benchmarks).
-    pub fn wait(&self) -> &TextIndex {
-        self.start();
-        &self.wait_ready().index
-    }
-
-    /// Waits for a started build.
-    fn wait_ready(&self) -> &TextReady {
-        // `OnceLock::wait` needs Rust 1.86; the crate builds on 1.85.
-        loop {
-            if let Some(ready) = self.ready.get() {
-                return ready;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-    }
-}
-
 impl Loaded {
     /// Builds the graph and every analysis; runs on the loading thread.
     pub fn new(
@@ -250,6 +134,7 @@ impl Loaded {
                 }
             }
         }
+        let mut phases = Phases::start();
         let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
         let (checked, in_progress) = if study.learned_from_checks {
             statuses_from_checks(&mut vault, study, &recorded_of, &self_checks)
@@ -257,7 +142,9 @@ impl Loaded {
             Default::default()
         };
         let vault = Arc::new(vault);
-        let graph = NoteGraph::build(&vault);
+        phases.done("self-checks");
+        let graph = Arc::new(NoteGraph::build(&vault));
+        phases.done("graph");
         let ready = analysis::ready_now(&vault, &graph, study)
             .into_iter()
             .collect();
@@ -286,14 +173,35 @@ impl Loaded {
                 (n, title)
             })
             .collect();
+        phases.done("ready, orphans, names");
+        // The topic map is the longest step; the others run beside it.
+        let ((communities, net, _), (diagnostics, (cycles, cycle_of), prerequisite_layers)) =
+            rayon::join(
+                || Topics::communities(&vault, &graph),
+                || {
+                    (
+                        analysis::all_diagnostics(&vault, &graph),
+                        (
+                            analysis::prerequisite_cycles(&graph),
+                            analysis::cycle_numbers(&graph),
+                        ),
+                        crate::layout::layered::of_graph(&graph),
+                    )
+                },
+            );
+        phases.done("communities, and beside them diagnostics, cycles, layered view");
+        let topic_details = {
+            let (vault, graph) = (vault.clone(), graph.clone());
+            Later::new(move || TopicDetails::of(&vault, &graph, &net))
+        };
         let mut loaded = Loaded {
             facets: Facets::of(&vault),
             unlinked: analysis::unlinked(&graph),
             unresolved: analysis::unresolved_links(&vault),
-            cycles: analysis::prerequisite_cycles(&graph),
-            cycle_of: analysis::cycle_numbers(&graph),
+            cycles,
+            cycle_of,
             frontmatter_errors: analysis::frontmatter_errors(&vault),
-            diagnostics: analysis::all_diagnostics(&vault, &graph),
+            diagnostics,
             orphans,
             is_orphan,
             link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
@@ -303,8 +211,9 @@ impl Loaded {
             names,
             search: SearchIndex::new(&vault),
             text: TextSlot::default(),
-            topics: Topics::of(&vault, &graph),
-            prerequisite_layers: crate::layout::layered::of_graph(&graph),
+            communities,
+            topic_details,
+            prerequisite_layers,
             recorded: recorded_of,
             learned_by_checks: checked,
             in_progress_by_checks: in_progress,
@@ -318,6 +227,7 @@ impl Loaded {
             load_ms,
         };
         loaded.text = TextSlot::new(loaded.vault.clone(), orphans_for_text);
+        phases.done("the rest");
         loaded
     }
 
@@ -343,6 +253,32 @@ impl Loaded {
             frontier = next;
         }
         seen
+    }
+}
+
+/// Times the steps of a load on stderr when `NOTEGRAPH_STARTUP_LOG` is
+/// set (as `--screenshot` runs and the budget script use it).
+struct Phases {
+    last: std::time::Instant,
+    on: bool,
+}
+
+impl Phases {
+    fn start() -> Phases {
+        Phases {
+            last: std::time::Instant::now(),
+            on: std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some(),
+        }
+    }
+
+    fn done(&mut self, what: &str) {
+        if self.on {
+            eprintln!(
+                "load: {what} {:.0} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
     }
 }
 

@@ -76,7 +76,7 @@ impl Palette {
             ColorBy::Tag => sorted(&loaded.facets.tags),
             ColorBy::Folder => sorted(&loaded.facets.folders),
             ColorBy::Community => {
-                let c = &loaded.topics.communities;
+                let c = &loaded.communities;
                 (c.names.iter().zip(&c.members))
                     .map(|(n, m)| (n.clone(), m.len()))
                     .collect()
@@ -120,7 +120,7 @@ impl Palette {
             ColorBy::Tag => note.frontmatter.tags.first().map(String::as_str),
             ColorBy::Folder => Some(note.top_folder()),
             ColorBy::Community => {
-                let c = loaded.topics.communities.of[id];
+                let c = loaded.communities.of[id];
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
             ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks[id]).label()),

@@ -15,6 +15,13 @@ pub fn harness(app: App) -> Harness<'static, App> {
     // `run()` waits for the graph to stop asking for repaints, which it
     // never does while shown; step a fixed number of frames instead.
     harness.run_steps(4);
+    // The topic details (hubs, bridges, suggested links) arrive once the
+    // vault is on screen, and lengthen the note panel: wait for them, so
+    // that a click does not land where a widget was a frame before.
+    if let Some(loaded) = harness.state().loaded() {
+        loaded.topic_details.wait();
+        harness.run_steps(2);
+    }
     harness
 }
 

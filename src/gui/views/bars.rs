@@ -120,14 +120,23 @@ impl BarsView {
             error_banner(ui, error, out);
         }
         if let Some((label, done, total)) = &cx.session.progress {
+            // A bar, not a spinner: a spinner repaints every frame, and on
+            // a software renderer that took a core from the load (a dense
+            // 2,121-note vault: shown after 18.7 s with it).
             ui.horizontal(|ui| {
-                ui.spinner();
-                let progress = if *total > 0 {
-                    format!(" {done} / {total} files")
+                let share = *done as f32 / (*total).max(1) as f32;
+                let reading = *total == 0 || done < total;
+                let text = if reading {
+                    format!("reading {done} / {total} files")
                 } else {
-                    String::new()
+                    "analysing links".to_string()
                 };
-                ui.label(format!("Loading {label}…{progress}"));
+                ui.add(
+                    egui::ProgressBar::new(share)
+                        .desired_width(160.0)
+                        .text(text),
+                );
+                ui.label(format!("Loading {label}…"));
             });
         }
         if let Some(message) = &cx.notices.message {
@@ -245,12 +254,7 @@ fn local_graph_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     ui.label(RichText::new(loaded.vault.name()).strong());
     if let Some(c) = cx.focus.community {
         ui.separator();
-        let name = loaded
-            .topics
-            .communities
-            .names
-            .get(c)
-            .map_or("", String::as_str);
+        let name = loaded.communities.names.get(c).map_or("", String::as_str);
         ui.label(format!("Community “{name}”"));
         if ui.button("Show all communities").clicked() {
             out.push(Command::FocusCommunity(None));

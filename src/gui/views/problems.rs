@@ -80,7 +80,8 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
             for &id in &loaded.orphans {
                 ui.horizontal_wrapped(|ui| {
                     note_link(ui, loaded, out, id);
-                    if let Some(s) = loaded.topics.suggestions[id].first() {
+                    let details = loaded.topic_details.get();
+                    if let Some(s) = details.and_then(|d| d.suggestions[id].first()) {
                         ui.label(RichText::new("→").weak());
                         note_link(ui, loaded, out, s.to);
                         ui.label(RichText::new(s.reason.to_string()).weak());
@@ -119,7 +120,13 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
 
 /// Dead ends and the bridges whose loss would split the vault.
 fn structure(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-    let h = &loaded.topics.centrality;
+    let Some(details) = loaded.topic_details.get() else {
+        ui.label(RichText::new("working out hubs and bridges…").weak());
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(200));
+        return;
+    };
+    let h = &details.centrality;
     let sections = [
         ("Dead ends", "Linked to, linking nowhere.", &h.dead_ends),
         (

@@ -60,8 +60,8 @@ impl ProgressView {
         });
         let by = self.by;
         let groups = self.groups.get((loaded.generation, by), || {
-            let names: Vec<String> = (loaded.topics.communities.of.iter())
-                .map(|&c| loaded.topics.communities.names[c].clone())
+            let names: Vec<String> = (loaded.communities.of.iter())
+                .map(|&c| loaded.communities.names[c].clone())
                 .collect();
             let grouping = match by {
                 By::Tag => GroupBy::Tag,
@@ -204,7 +204,7 @@ fn filter_to(loaded: &Loaded, by: By, name: &str) -> Command {
             filter.folders.insert(top.to_string());
         }
         By::Community => {
-            let names = &loaded.topics.communities.names;
+            let names = &loaded.communities.names;
             return Command::FocusCommunity(names.iter().position(|n| n == name));
         }
     }

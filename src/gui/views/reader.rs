@@ -50,11 +50,17 @@ struct Topic {
 
 impl Topic {
     fn of(loaded: &Loaded, id: NoteId) -> Topic {
-        let t = &loaded.topics;
-        let c = t.communities.of[id];
-        let size = t.communities.members[c].len();
-        let community = (size > 1).then(|| (c, t.communities.names[c].clone(), size));
-        let h = &t.centrality;
+        let t = &loaded.communities;
+        let c = t.of[id];
+        let size = t.members[c].len();
+        let community = (size > 1).then(|| (c, t.names[c].clone(), size));
+        let Some(details) = loaded.topic_details.get() else {
+            return Topic {
+                community,
+                facts: "working out hubs and bridges…".into(),
+            };
+        };
+        let h = &details.centrality;
         let rank = |scores: &[f64]| scores.iter().filter(|&&s| s > scores[id]).count() + 1;
         let n = h.pagerank.len();
         let mut facts = vec![format!("{} linked notes", h.degree[id])];
@@ -148,7 +154,7 @@ impl Prepared {
 pub struct ReaderView {
     md_cache: egui_commonmark::CommonMarkCache,
     /// The selected note, prepared by (load, note).
-    prepared: Memo<(u64, NoteId), Prepared>,
+    prepared: Memo<(u64, NoteId, bool), Prepared>,
     /// What the path finder's box holds, and its matches by (load, text).
     path_query: String,
     path_matches: Memo<(u64, String), Vec<NoteId>>,
@@ -163,7 +169,13 @@ impl ReaderView {
             ui.label("Click a note in the graph, or search for one (Ctrl+F).");
             return;
         };
-        let prepared = (self.prepared).get((loaded.generation, selected), || {
+        // Prepared again once the topic details arrive.
+        let details = loaded.topic_details.get().is_some();
+        if !details {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        let prepared = (self.prepared).get((loaded.generation, selected, details), || {
             Prepared::new(loaded, cx.settings, selected)
         });
         properties(ui, loaded, selected);
@@ -409,7 +421,10 @@ fn topic_line(ui: &mut Ui, topic: &Topic, out: &mut Vec<Command>) {
 
 /// Notes worth linking from this one, each with its reason.
 fn suggestions(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Command>) {
-    let list = &loaded.topics.suggestions[note];
+    let Some(details) = loaded.topic_details.get() else {
+        return;
+    };
+    let list = &details.suggestions[note];
     if list.is_empty() {
         return;
     }

@@ -24,7 +24,7 @@ pub const MAX_GHOSTS_DRAWN: usize = 50_000;
 pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
     let (filter, view) = (&settings.filter, &settings.view);
     let local_center = focus.local_center;
-    let community = &loaded.topics.communities.of;
+    let community = &loaded.communities.of;
     let in_community = |id: NoteId| focus.community.is_none_or(|c| community[id] == c);
     let local = local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
     let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));

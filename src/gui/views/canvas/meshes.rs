@@ -23,6 +23,14 @@ const PASSING_EDGES_LIMIT: usize = 3_000;
 /// 200 ms a frame.
 pub const EDGES_DRAWN_LIMIT: usize = 100_000;
 
+/// At most about this many pixels of edge length are drawn in a frame;
+/// past it every k-th edge is, as above. Fill is what a software renderer
+/// pays for: 2,121 notes each linked to every other drew 100,000 edges
+/// about 500 px long each, and a frame took over a second under Mesa's
+/// llvmpipe; a 10k-note vault fitted to the window draws all of its short
+/// edges well under this.
+pub const EDGE_PIXELS_DRAWN_LIMIT: f32 = 15_000_000.0;
+
 pub(super) fn faded(color: Color32, look: Look) -> Color32 {
     match look {
         Look::Dim => color.gamma_multiply(0.18),
@@ -115,11 +123,20 @@ impl GraphCanvas {
         // through it between two off-screen nodes are left out; they are
         // long lines that say little and cost as much as any other.
         let (mut touching, mut in_view) = (0usize, 0usize);
+        // Edge length in view, roughly (unclipped, at most the diagonal).
+        let (mut touching_px, mut in_view_px) = (0f32, 0f32);
+        let diagonal = rect.size().length();
         for e in &self.edges {
             let (a, b) = (nodes[e.from as usize].0, nodes[e.to as usize].0);
             if clip.intersects(Rect::from_two_pos(a, b)) {
+                let d = b - a;
+                let px = (d.x.abs() + d.y.abs()).min(diagonal);
                 in_view += 1;
-                touching += (clip.contains(a) || clip.contains(b)) as usize;
+                in_view_px += px;
+                if clip.contains(a) || clip.contains(b) {
+                    touching += 1;
+                    touching_px += px;
+                }
             }
         }
         let skip_passing = touching > PASSING_EDGES_LIMIT;
@@ -127,8 +144,13 @@ impl GraphCanvas {
         // feathered fringe, a third of the triangles for a look that the
         // crowd hides anyway.
         let crowded = in_view > PASSING_EDGES_LIMIT;
-        let drawn = if skip_passing { touching } else { in_view };
-        let stride = drawn.div_ceil(EDGES_DRAWN_LIMIT).max(1);
+        let (drawn, drawn_px) = if skip_passing {
+            (touching, touching_px)
+        } else {
+            (in_view, in_view_px)
+        };
+        let by_fill = (drawn_px / EDGE_PIXELS_DRAWN_LIMIT).ceil() as usize;
+        let stride = drawn.div_ceil(EDGES_DRAWN_LIMIT).max(by_fill).max(1);
         let drawn = drawn / stride;
         let per_edge = if crowded { 4 } else { 8 };
         mesh.reserve_vertices(drawn * (per_edge + 3) + 64);

@@ -94,7 +94,7 @@ impl Default for CanvasView {
 /// The community of each member for colours and names (`NO_GROUP` for
 /// ghosts and notes alone), and the layout's topic levels.
 fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevels) {
-    let communities = &loaded.topics.communities;
+    let communities = &loaded.communities;
     let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
         (members.iter())
             .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
@@ -228,7 +228,7 @@ impl CanvasView {
         self.visible_notes = (scene.members.iter())
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
-        let names = loaded.topics.communities.names.clone();
+        let names = loaded.communities.names.clone();
         scene.set_communities(community_of, names);
         scene.curved = layered;
         self.scene = Some(scene);

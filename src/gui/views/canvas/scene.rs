@@ -103,32 +103,66 @@ impl Links {
             pairs: Vec::new(),
             neighbours: vec![Vec::new(); nodes],
         };
-        let mut seen_pairs = std::collections::HashSet::new();
-        // Several edges between the same two nodes are drawn side by side.
-        let mut lanes: HashMap<(u32, u32), u8> = HashMap::new();
+        // By model index, not through the map: a dense vault has millions
+        // of edges, and two hash lookups each cost more than the rest.
+        use petgraph::visit::NodeIndexable;
+        let mut canvas_index = vec![u32::MAX; model.graph.node_bound()];
+        for (m, c) in canvas_of {
+            canvas_index[m.index()] = c.index() as u32;
+        }
+        // The enabled edges, bucketed by their lower end (a counting sort),
+        // so that edges between the same two nodes meet in one bucket:
+        // there they are drawn side by side, each in a lane of its own.
+        // No map per edge: a dense vault has millions of edges.
+        let mut found: Vec<(u32, u32, EdgeKind)> = Vec::new();
+        let mut starts = vec![0u32; nodes + 1];
         for e in model.graph.edge_references() {
-            if !edge_kinds.contains(&e.weight().kind) {
+            let kind = e.weight().kind;
+            if !edge_kinds.contains(&kind) {
                 continue;
             }
-            let (Some(&a), Some(&b)) = (canvas_of.get(&e.source()), canvas_of.get(&e.target()))
-            else {
-                continue;
-            };
-            let (ai, bi) = (a.index() as u32, b.index() as u32);
-            let pair = (ai.min(bi), ai.max(bi));
-            let lane = lanes.entry(pair).or_insert(0u8);
-            links.edges.push(CanvasEdge {
-                from: ai,
-                to: bi,
-                kind: e.weight().kind,
-                look: Look::Normal,
-                lane: *lane,
-            });
-            *lane = lane.saturating_add(1);
-            if seen_pairs.insert(pair) {
-                links.pairs.push((ai, bi));
-                links.neighbours[ai as usize].push(bi);
-                links.neighbours[bi as usize].push(ai);
+            let (a, b) = (
+                canvas_index[e.source().index()],
+                canvas_index[e.target().index()],
+            );
+            if a != u32::MAX && b != u32::MAX {
+                starts[a.min(b) as usize + 1] += 1;
+                found.push((a, b, kind));
+            }
+        }
+        for i in 0..nodes {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut bucketed = vec![0u32; found.len()];
+        for (i, &(a, b, _)) in found.iter().enumerate() {
+            let low = a.min(b) as usize;
+            bucketed[next[low] as usize] = i as u32;
+            next[low] += 1;
+        }
+        // Lanes by the higher end, reset per bucket by a stamp.
+        let mut lane = vec![0u8; nodes];
+        let mut stamp = vec![u32::MAX; nodes];
+        links.edges.reserve(found.len());
+        for low in 0..nodes {
+            for &i in &bucketed[starts[low] as usize..starts[low + 1] as usize] {
+                let (a, b, kind) = found[i as usize];
+                let high = a.max(b) as usize;
+                if stamp[high] != low as u32 {
+                    stamp[high] = low as u32;
+                    lane[high] = 0;
+                    links.pairs.push((a, b));
+                    links.neighbours[a as usize].push(b);
+                    links.neighbours[b as usize].push(a);
+                }
+                links.edges.push(CanvasEdge {
+                    from: a,
+                    to: b,
+                    kind,
+                    look: Look::Normal,
+                    lane: lane[high],
+                });
+                lane[high] = lane[high].saturating_add(1);
             }
         }
         links
