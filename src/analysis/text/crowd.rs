@@ -15,6 +15,7 @@
 //! 1,013 notes: 0.03; powershell-docs, 3,097: 0.01).
 
 use super::index::TextIndex;
+use super::vectors::Uncrowded;
 use crate::vault::NoteId;
 use rayon::prelude::*;
 
@@ -24,14 +25,6 @@ pub const CAPPED_RANKS: usize = 5;
 pub(super) const POOL: usize = 20;
 /// Vaults up to this size get uncrowded lists.
 pub const UNCROWDED_MAX_NOTES: usize = 20_000;
-
-/// The first places of every note's related list, shared out.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Uncrowded {
-    top: Vec<Vec<u32>>,
-    /// The most lists one note may take.
-    pub(super) cap: usize,
-}
 
 impl TextIndex {
     /// The shared-out first places, computed on first use; `None` past

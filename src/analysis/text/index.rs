@@ -104,7 +104,7 @@ pub struct TextIndex {
     /// Which notes may hold a phrase.
     pub(super) pairs: PairFilters,
     /// The related lists' first places, shared out on first use.
-    pub(super) crowd: std::sync::OnceLock<super::crowd::Uncrowded>,
+    pub(super) crowd: std::sync::OnceLock<super::vectors::Uncrowded>,
 }
 
 /// What one note contributes: (term, weighted frequency) sorted by term.

@@ -1,5 +1,6 @@
-//! The data of related-note vectors: each note's heaviest terms and
-//! weights, and its damped norm (`related.rs` builds and reads them).
+//! The data of related notes: each note's heaviest terms and weights, and
+//! its damped norm (`related.rs` builds and reads them); the shared-out
+//! first places of every list (`crowd.rs`).
 
 #[derive(Debug, Clone, Default)]
 pub struct RelatedVectors {
@@ -21,4 +22,12 @@ impl RelatedVectors {
         (self.start.capacity() + self.terms.capacity()) * 4
             + (self.weights.capacity() + self.norms.capacity()) * 4
     }
+}
+
+/// The first places of every note's related list, shared out.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Uncrowded {
+    pub(super) top: Vec<Vec<u32>>,
+    /// The most lists one note may take.
+    pub(super) cap: usize,
 }

@@ -18,6 +18,7 @@ mod record;
 mod related;
 pub mod search;
 mod selfcheck;
+mod topic;
 mod widgets;
 
 /// The state of every view.

@@ -36,51 +36,9 @@ struct Prepared {
     /// The study plan before this note, in order.
     learn_first: Vec<NoteId>,
     /// Its community, and what makes it a hub or a bridge.
-    topic: Topic,
+    topic: super::topic::Topic,
     /// The boxes of its self-check section, if it has one.
     self_check: Option<crate::analysis::selfcheck::SelfCheck>,
-}
-
-/// Where a note stands in the topic map.
-struct Topic {
-    community: Option<(usize, String, usize)>,
-    /// "12 links · PageRank #3 of 1,013 · a bridge: removing it splits the vault"
-    facts: String,
-}
-
-impl Topic {
-    fn of(loaded: &Loaded, id: NoteId) -> Topic {
-        let t = &loaded.communities;
-        let c = t.of[id];
-        let size = t.members[c].len();
-        let community = (size > 1).then(|| (c, t.names[c].clone(), size));
-        let Some(details) = loaded.topic_details.get() else {
-            return Topic {
-                community,
-                facts: "working out hubs and bridges…".into(),
-            };
-        };
-        let h = &details.centrality;
-        let rank = |scores: &[f64]| scores.iter().filter(|&&s| s > scores[id]).count() + 1;
-        let n = h.pagerank.len();
-        let mut facts = vec![format!("{} linked notes", h.degree[id])];
-        if h.degree[id] > 0 {
-            facts.push(format!("PageRank #{} of {n}", rank(&h.pagerank)));
-            if h.betweenness[id] > 0.0 {
-                facts.push(format!("bridge rank #{}", rank(&h.betweenness)));
-            }
-        }
-        if h.articulation_points.binary_search(&id).is_ok() {
-            facts.push("removing it splits the vault".into());
-        }
-        if h.dead_ends.binary_search(&id).is_ok() {
-            facts.push("a dead end: linked to, links nowhere".into());
-        }
-        Topic {
-            community,
-            facts: facts.join(" · "),
-        }
-    }
 }
 
 impl Prepared {
@@ -144,7 +102,7 @@ impl Prepared {
             standing: standing(loaded, selected, config.is_learned(note)),
             missing,
             learn_first,
-            topic: Topic::of(loaded, selected),
+            topic: super::topic::Topic::of(loaded, selected),
             self_check: crate::analysis::selfcheck::self_check(note, &config.self_check_headings),
         }
     }
@@ -185,7 +143,7 @@ impl ReaderView {
             super::selfcheck::show(ui, check, selected, ticking, out);
         }
         super::record::progress_row(ui, loaded, selected, out);
-        topic_line(ui, &prepared.topic, out);
+        super::topic::topic_line(ui, &prepared.topic, out);
         actions(ui, selected, cx.canvas.selected_pinned, out);
         let finder = PathFinder {
             query: &mut self.path_query,
@@ -405,40 +363,6 @@ impl PathFinder<'_> {
     }
 }
 
-/// The note's community (a click shows it alone) and its hub facts.
-fn topic_line(ui: &mut Ui, topic: &Topic, out: &mut Vec<Command>) {
-    ui.horizontal_wrapped(|ui| {
-        if let Some((c, name, size)) = &topic.community {
-            ui.label(RichText::new("community").weak());
-            let link = ui.link(format!("{name} ({size})"));
-            if link.on_hover_text("Show this community alone").clicked() {
-                out.push(Command::FocusCommunity(Some(*c)));
-            }
-        }
-        ui.label(RichText::new(&topic.facts).weak());
-    });
-}
-
-/// Notes worth linking from this one, each with its reason.
-fn suggestions(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Command>) {
-    let Some(details) = loaded.topic_details.get() else {
-        return;
-    };
-    let list = &details.suggestions[note];
-    if list.is_empty() {
-        return;
-    }
-    ui.add_space(6.0);
-    ui.label(RichText::new("Suggested links").strong());
-    for s in list {
-        ui.horizontal_wrapped(|ui| {
-            ui.add_space(8.0);
-            note_link(ui, loaded, out, s.to);
-            ui.label(RichText::new(s.reason.to_string()).weak());
-        });
-    }
-}
-
 /// Links out (and dead ones), backlinks, and the steps to learn first.
 fn links(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared, out: &mut Vec<Command>) {
     let indented = |ui: &mut Ui, id: NoteId, out: &mut Vec<Command>| {
@@ -471,7 +395,7 @@ fn links(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared, out: &mut Vec<Comman
             indented(ui, id, out);
         }
     }
-    suggestions(ui, loaded, prepared.note, out);
+    super::topic::suggestions(ui, loaded, prepared.note, out);
     if prepared.missing > 0 {
         ui.add_space(6.0);
         ui.label(RichText::new("Learn first").strong());

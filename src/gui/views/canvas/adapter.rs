@@ -20,6 +20,14 @@ pub enum Look {
     Focus,
 }
 
+/// `color` as a node or edge of `look` shows it: pushed back when dim.
+pub fn faded(color: Color32, look: Look) -> Color32 {
+    match look {
+        Look::Dim => color.gamma_multiply(0.18),
+        _ => color,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NodeData {
     pub title: Arc<str>,

@@ -1,8 +1,7 @@
 //! Node discs as mesh pieces: the disc, its outline, the "ready" ring and
 //! the self-check arc, each feathered by hand for anti-aliasing.
 
-use super::adapter::{Look, NodeData};
-use super::meshes::faded;
+use super::adapter::{faded, Look, NodeData};
 use egui::{Color32, Pos2, Vec2};
 use egui_graphs::NodeProps;
 

@@ -31,13 +31,6 @@ pub const EDGES_DRAWN_LIMIT: usize = 100_000;
 /// edges well under this.
 pub const EDGE_PIXELS_DRAWN_LIMIT: f32 = 15_000_000.0;
 
-pub(super) fn faded(color: Color32, look: Look) -> Color32 {
-    match look {
-        Look::Dim => color.gamma_multiply(0.18),
-        _ => color,
-    }
-}
-
 impl GraphCanvas {
     /// Paints the graph as egui_graphs would, without `GraphView::show`,
     /// which asks for another frame every time: at rest, with no input,
