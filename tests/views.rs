@@ -290,6 +290,31 @@ fn the_plan_tab_can_plan_from_learned_notes_alone() {
     assert!(h.state().settings().explicit_plans);
 }
 
+/// In the prerequisite view a plan names what it takes as known, learned
+/// or implied, faded and ticked left of its steps: with Replication
+/// mastered, Distributed Systems Basics (its prerequisite) is named too.
+#[test]
+fn the_prerequisite_view_names_what_a_plan_takes_as_known() {
+    let dir = sample_copy();
+    let file = dir.path().join("databases/replication.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("status: learning", "status: mastered")).unwrap();
+    let mut settings = Settings::default();
+    settings.view.canvas = notegraph::gui::CanvasMode::Prerequisites;
+    let app = App::new_blocking(settings, VaultSource::Folder(dir.path().into()));
+    let raft = note_id(&app, "databases/raft.md");
+    let mut h = harness(app);
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(4);
+    let (_, labels) = h.state().shown_labels();
+    let implied = "Distributed Systems Basics";
+    assert!(labels.iter().any(|l| l == implied), "unnamed: {labels:?}");
+    let steps: Vec<_> = (h.state().plan().unwrap().steps.iter())
+        .map(|s| s.note)
+        .collect();
+    assert_eq!(steps.len(), 3, "Quorums, Consensus, Raft");
+}
+
 /// A copy of the sample vault in a temporary folder.
 fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

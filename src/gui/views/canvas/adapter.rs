@@ -177,9 +177,13 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                 TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into(),
             );
         }
-        if wants_label && look != Look::Dim {
+        // A dimmed node is named only when known (ticked) in the
+        // prerequisite view, in a weaker colour.
+        if wants_label && (look != Look::Dim || self.data.ticked) {
             let text_color = if self.data.selected || self.hovered {
                 visuals.strong_text_color()
+            } else if look == Look::Dim {
+                visuals.weak_text_color()
             } else {
                 visuals.text_color()
             };

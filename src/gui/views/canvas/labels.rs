@@ -79,7 +79,10 @@ impl GraphCanvas {
                     }
                 }
             }
-            if shown < budget && data.look != Look::Dim && screen.contains(center) {
+            // Dimmed nodes go unnamed, but for known ones in the prerequisite
+            // view: the learner should see what the plan takes as known.
+            let named = data.look != Look::Dim || data.ticked;
+            if shown < budget && named && screen.contains(center) {
                 let r = meta.canvas_to_screen_size(data.radius);
                 let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
                 let rect = Rect::from_min_size(

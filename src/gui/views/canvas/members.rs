@@ -203,8 +203,14 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
     // The prerequisite view ticks what is learned.
     let study = cx.settings.study_config();
     let curved = scene.curved;
+    // And what a plan takes as known: prerequisites of learned notes.
+    let implied: HashSet<NoteId> = (cx.focus.plan.iter())
+        .flat_map(|p| p.implied.iter().map(|i| i.note))
+        .collect();
     let ticked = |note: Option<NoteId>| {
-        curved && note.is_some_and(|n| study.is_learned(&loaded.vault.notes[n]))
+        curved
+            && note
+                .is_some_and(|n| study.is_learned(&loaded.vault.notes[n]) || implied.contains(&n))
     };
     let palette = style::Palette::new(loaded, view.color_by);
     let by_checks = palette.by() == crate::gui::settings::ColorBy::SelfCheck;
