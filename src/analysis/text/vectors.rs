@@ -30,4 +30,8 @@ pub(super) struct Uncrowded {
     pub(super) top: Vec<Vec<u32>>,
     /// The most lists one note may take.
     pub(super) cap: usize,
+    /// A note over its share may not fill the first places of a list that
+    /// has too few others either (in a vault big enough for every note to
+    /// keep to one list in ten).
+    pub(super) strict: bool,
 }

@@ -51,7 +51,10 @@ impl RelatedView {
             return;
         }
         if list.is_empty() {
-            ui.label(RichText::new("no note shares enough words with this one").weak());
+            ui.label(RichText::new("no note shares enough words with this one").weak())
+                .on_hover_text(
+                    "Notes alike to a tenth of the vault or more are listed only after five others",
+                );
             return;
         }
         let wiki = *self
