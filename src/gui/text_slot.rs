@@ -65,7 +65,9 @@ impl TextSlot {
             // One thread: on the rayon pool it would take every core from
             // the window and the layout.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-            let build = || match previous.as_ref().map(TextSlot::wait_ready) {
+            // A previous index still building is not waited for: a thread
+            // that failed would never fill it.
+            let build = || match previous.as_ref().and_then(|p| p.ready.get()) {
                 Some(old) => {
                     let read = TextIndex::changed_notes(&vault, &old.vault);
                     (TextIndex::rebuild(&vault, &old.vault, &old.index), read)
