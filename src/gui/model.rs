@@ -123,17 +123,7 @@ impl Loaded {
         study: &StudyConfig,
         recorded: &crate::gui::settings::Recorded,
     ) -> Loaded {
-        // Recorded progress counts instead of the note's own status, in
-        // every view: colours, filters, plans, ready now.
-        let mut recorded_of = HashMap::new();
-        if let Some(by_path) = recorded.get(&source.label()) {
-            for (id, note) in vault.notes.iter_mut().enumerate() {
-                if let Some(status) = by_path.get(&note.path) {
-                    let own = note.frontmatter.status.replace(status.clone());
-                    recorded_of.insert(id, own);
-                }
-            }
-        }
+        let recorded_of = apply_recorded(&mut vault, recorded.get(&source.label()));
         let mut phases = Phases::start();
         let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
         let (checked, in_progress) = if study.learned_from_checks {
@@ -154,25 +144,10 @@ impl Loaded {
         for &o in &orphans {
             is_orphan[o] = true;
         }
-        let degree = graph
-            .graph
-            .node_indices()
-            .map(|n| (n, graph.graph.neighbors_undirected(n).count()))
-            .collect();
         let names: Vec<Arc<str>> = (analysis::display_names(&vault).into_iter())
             .map(Arc::from)
             .collect();
-        let titles = graph
-            .graph
-            .node_indices()
-            .map(|n| {
-                let title: Arc<str> = match graph.graph[n] {
-                    ModelNode::Note(id) => names[id].clone(),
-                    ModelNode::Ghost(g) => graph.ghosts[g].label.as_str().into(),
-                };
-                (n, title)
-            })
-            .collect();
+        let (degree, titles) = node_tables(&graph, &names);
         phases.done("ready, orphans, names");
         // The topic map is the longest step; the others run beside it.
         let ((communities, net, _), (diagnostics, (cycles, cycle_of), prerequisite_layers)) =
@@ -254,6 +229,46 @@ impl Loaded {
         }
         seen
     }
+}
+
+/// Recorded progress counts instead of the note's own status, in every
+/// view: colours, filters, plans, ready now. Returns the notes recorded,
+/// with the status their file gives.
+fn apply_recorded(
+    vault: &mut Vault,
+    by_path: Option<&std::collections::BTreeMap<String, String>>,
+) -> HashMap<NoteId, Option<String>> {
+    let mut recorded_of = HashMap::new();
+    let Some(by_path) = by_path else {
+        return recorded_of;
+    };
+    for (id, note) in vault.notes.iter_mut().enumerate() {
+        if let Some(status) = by_path.get(&note.path) {
+            let own = note.frontmatter.status.replace(status.clone());
+            recorded_of.insert(id, own);
+        }
+    }
+    recorded_of
+}
+
+/// Each model node's undirected degree and canvas label.
+type NodeTables = (HashMap<NodeIndex, usize>, HashMap<NodeIndex, Arc<str>>);
+
+fn node_tables(graph: &NoteGraph, names: &[Arc<str>]) -> NodeTables {
+    let nodes = || graph.graph.node_indices();
+    let degree = nodes()
+        .map(|n| (n, graph.graph.neighbors_undirected(n).count()))
+        .collect();
+    let titles = nodes()
+        .map(|n| {
+            let title: Arc<str> = match graph.graph[n] {
+                ModelNode::Note(id) => names[id].clone(),
+                ModelNode::Ghost(g) => graph.ghosts[g].label.as_str().into(),
+            };
+            (n, title)
+        })
+        .collect();
+    (degree, titles)
 }
 
 /// Times the steps of a load on stderr when `NOTEGRAPH_STARTUP_LOG` is
