@@ -61,6 +61,7 @@ fn open_window(args: &Args) -> Result<(), String> {
         prerequisites: args.prerequisites,
         search: args.search.clone(),
         color: args.color.clone(),
+        tab: args.tab.clone(),
         learned_from_checks: args.learned_from_checks,
     })
 }

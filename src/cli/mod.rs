@@ -55,6 +55,9 @@ pub struct Args {
     /// prerequisites) instead of the force graph.
     #[arg(long)]
     pub prerequisites: bool,
+    /// Open the right panel on this tab.
+    #[arg(long, value_parser = ["note", "problems", "plan", "progress"])]
+    pub tab: Option<String>,
     /// Colour the window's nodes by this, as the Style menu does.
     #[arg(long, value_parser = ["status", "tag", "folder", "community", "self-check"])]
     pub color: Option<String>,

@@ -183,6 +183,9 @@ pub struct WindowOptions {
     pub color: Option<String>,
     /// Count fully ticked self-checks as learned, for this run.
     pub learned_from_checks: bool,
+    /// The right panel's tab to open on (`note`, `problems`, `plan`,
+    /// `progress`).
+    pub tab: Option<String>,
 }
 
 /// Opens the window.
@@ -199,6 +202,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         search,
         color,
         learned_from_checks,
+        tab,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
@@ -269,6 +273,16 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             app.set_startup(select, plan);
             if let Some(text) = search {
                 app.set_search(text);
+            }
+            let tab = match tab.as_deref() {
+                Some("problems") => Some(RightTab::Problems),
+                Some("plan") => Some(RightTab::Plan),
+                Some("progress") => Some(RightTab::Progress),
+                Some("note") => Some(RightTab::Note),
+                _ => None,
+            };
+            if let Some(tab) = tab {
+                app.push(Command::ShowTab(tab));
             }
             app.set_hover_enabled(!taking_screenshot);
             app.use_system_fonts();
