@@ -59,9 +59,9 @@ impl NoteGraph {
                     Target::Note(target) if *target == id => continue,
                     Target::Note(target) => note_nodes[*target],
                     Target::Missing(key) => {
-                        let ghost = *ghost_by_key.entry(key.as_str()).or_insert_with(|| {
+                        let ghost = *ghost_by_key.entry(&**key).or_insert_with(|| {
                             ghosts.push(Ghost {
-                                key: key.clone(),
+                                key: key.to_string(),
                                 label: crate::vault::stem_of(&link.raw.target).to_string(),
                             });
                             ghost_nodes.push(graph.add_node(Node::Ghost(ghosts.len() - 1)));

@@ -64,7 +64,7 @@ pub fn unresolved_links(vault: &Vault) -> Vec<UnresolvedLink> {
                 Target::Missing(_) => Some(UnresolvedLink {
                     source: id,
                     line: link.raw.line,
-                    target: link.raw.target.clone(),
+                    target: link.raw.target.to_string(),
                 }),
                 Target::Note(_) => None,
             })

@@ -48,7 +48,7 @@ pub fn follow(note: &Note, url: &str, notes: usize) -> Click {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         note.links
             .iter()
-            .find(|l| l.raw.syntax == LinkSyntax::Markdown && l.raw.target == decoded)
+            .find(|l| l.raw.syntax == LinkSyntax::Markdown && *l.raw.target == *decoded)
             .map(|l| &l.target)
     };
     match target {

@@ -23,12 +23,14 @@ pub enum LinkSyntax {
 pub struct RawLink {
     /// The path or name it points at: percent-decoded (Markdown links),
     /// without `#anchor` or `?query`.
-    pub target: String,
+    pub target: Box<str>,
     /// For `[[a|b]]`, the part after the pipe: Dendron writes the label
     /// first, so this is tried when `target` does not resolve.
-    pub alternative: Option<String>,
-    pub anchor: Option<String>,
-    pub text: String,
+    pub alternative: Option<Box<str>>,
+    pub anchor: Option<Box<str>>,
+    /// Boxed strings, not `String`s: a vault can hold millions of links,
+    /// and each `String` costs 8 bytes more and its spare capacity.
+    pub text: Box<str>,
     pub syntax: LinkSyntax,
     pub kind: EdgeKind,
     /// 1-based line in the file.
@@ -241,14 +243,14 @@ pub fn extract(
             Event::End(TagEnd::Link) => {
                 if let Some((index, link_text)) = open_link.take() {
                     let link = &mut out.links[index];
-                    if link.syntax != LinkSyntax::Markdown && link_text.trim() != link.target {
+                    if link.syntax != LinkSyntax::Markdown && link_text.trim() != &*link.target {
                         // A piped wikilink: the text after `|` may be Dendron's target.
                         let alt = link_text.trim();
                         if !alt.is_empty() && alt != dest_with_anchor(link) {
-                            link.alternative = Some(alt.to_string());
+                            link.alternative = Some(alt.into());
                         }
                     }
-                    link.text = link_text;
+                    link.text = link_text.into_boxed_str();
                 }
             }
             Event::Start(Tag::Image {
@@ -286,7 +288,7 @@ pub fn wiki_note_target(dest: &str) -> Option<String> {
 fn dest_with_anchor(link: &RawLink) -> String {
     match &link.anchor {
         Some(a) => format!("{}#{a}", link.target),
-        None => link.target.clone(),
+        None => link.target.to_string(),
     }
 }
 
@@ -327,10 +329,10 @@ fn make_link(
         return None;
     }
     Some(RawLink {
-        target,
+        target: target.into_boxed_str(),
         alternative: None,
-        anchor: anchor.map(str::to_string),
-        text: String::new(),
+        anchor: anchor.map(Box::from),
+        text: Box::default(),
         syntax,
         kind,
         line,
@@ -353,7 +355,7 @@ mod tests {
         links(text)
             .links
             .into_iter()
-            .map(|l| (l.target, l.kind, l.line))
+            .map(|l| (l.target.into_string(), l.kind, l.line))
             .collect()
     }
 
@@ -373,7 +375,7 @@ mod tests {
         let got: Vec<(&str, Option<&str>)> = out
             .links
             .iter()
-            .map(|l| (l.target.as_str(), l.anchor.as_deref()))
+            .map(|l| (&*l.target, l.anchor.as_deref()))
             .collect();
         assert_eq!(
             got,
@@ -432,7 +434,7 @@ mod tests {
         let text =
             "[a](my%20note.md#part) [b](<other note.md>) [c](q.md?x=1) [r][ref]\n\n[ref]: ref.md\n";
         let got = links(text).links;
-        let names: Vec<_> = got.iter().map(|l| l.target.as_str()).collect();
+        let names: Vec<_> = got.iter().map(|l| &*l.target).collect();
         assert_eq!(names, ["my note.md", "other note.md", "q.md", "ref.md"]);
         assert_eq!(got[0].anchor.as_deref(), Some("part"));
     }
@@ -459,7 +461,7 @@ mod tests {
         let summary: Vec<_> = got
             .links
             .iter()
-            .map(|l| (l.target.as_str(), l.syntax, l.alternative.as_deref()))
+            .map(|l| (&*l.target, l.syntax, l.alternative.as_deref()))
             .collect();
         assert_eq!(
             summary,
@@ -479,9 +481,9 @@ mod tests {
         let got = links(
             "![[dendron://site/topic.links#hovers,1]] [[Roles|dendron://site/community.roles]]\n",
         );
-        assert_eq!(got.links[0].target, "topic.links");
+        assert_eq!(&*got.links[0].target, "topic.links");
         assert_eq!(got.links[0].syntax, LinkSyntax::Embed);
-        assert_eq!(got.links[1].target, "Roles");
+        assert_eq!(&*got.links[1].target, "Roles");
         assert_eq!(
             got.links[1].alternative.as_deref(),
             Some("dendron://site/community.roles")

@@ -43,7 +43,7 @@ impl EdgeKind {
 pub enum Target {
     Note(NoteId),
     /// No note matched; the key names the missing target (one ghost each).
-    Missing(String),
+    Missing(Box<str>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

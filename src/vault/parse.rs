@@ -163,7 +163,7 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
             .into_iter()
             .map(|raw| Link {
                 raw,
-                target: Target::Missing(String::new()),
+                target: Target::Missing(Box::default()),
             })
             .collect(),
         attachments: extracted.attachments,

@@ -168,11 +168,7 @@ mod tests {
         let mut out = Extracted::default();
         extract_body(&text, 0, &lines, &mut out);
         assert_eq!(out.first_h1.as_deref(), Some("Title"));
-        let got: Vec<_> = out
-            .links
-            .iter()
-            .map(|l| (l.target.as_str(), l.kind))
-            .collect();
+        let got: Vec<_> = out.links.iter().map(|l| (&*l.target, l.kind)).collect();
         assert_eq!(
             got,
             vec![("far", EdgeKind::Prerequisite), ("last", EdgeKind::Mention)]

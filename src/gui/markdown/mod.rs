@@ -448,7 +448,7 @@ mod tests {
                 .skip(1)
                 .map(|rest| {
                     let n: usize = rest[..rest.find(')').unwrap()].parse().unwrap();
-                    note.links[n].raw.target.clone()
+                    note.links[n].raw.target.to_string()
                 })
                 .collect();
             proptest::prop_assert_eq!(rendered, expected, "{}", text);

@@ -51,7 +51,7 @@ impl Prepared {
                 Target::Note(t) if *t != selected => {
                     links_out.entry(link.raw.kind).or_default().push(*t)
                 }
-                Target::Missing(_) => dead.push((link.raw.kind, link.raw.target.clone())),
+                Target::Missing(_) => dead.push((link.raw.kind, link.raw.target.to_string())),
                 _ => {}
             }
         }
@@ -186,7 +186,7 @@ fn embeds(loaded: &Loaded, selected: NoteId, blocks: &[Block]) -> HashMap<usize,
                     title: loaded.names[*id].to_string(),
                     text: embedded_text(&loaded.vault.notes[*id], root, link.raw.anchor.as_deref()),
                 }),
-                Target::Missing(_) => EmbedView::Missing(link.raw.target.clone()),
+                Target::Missing(_) => EmbedView::Missing(link.raw.target.to_string()),
             };
             Some((i, view))
         })

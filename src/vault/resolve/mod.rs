@@ -102,7 +102,7 @@ fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Di
                 format!("unresolved {what} `{}`: no such note", raw.target),
             );
             (
-                Target::Missing(index.ghost_key(from, raw)),
+                Target::Missing(index.ghost_key(from, raw).into_boxed_str()),
                 Some(diagnostic),
             )
         }
@@ -381,7 +381,7 @@ mod tests {
             .iter()
             .flat_map(|n| n.links.iter())
             .map(|l| match &l.target {
-                Target::Missing(k) => k.clone(),
+                Target::Missing(k) => k.to_string(),
                 Target::Note(_) => panic!("should not resolve"),
             })
             .collect();
