@@ -169,8 +169,15 @@ pub fn tallies(vault: &crate::vault::Vault, headings: &SelfCheckHeadings) -> Vec
 fn may_hold_a_box(body: &str) -> bool {
     let bytes = body.as_bytes();
     body.match_indices(']').any(|(at, _)| {
-        at >= 2 && bytes[at - 2] == b'[' && matches!(bytes[at - 1], b' ' | b'x' | b'X')
+        // pulldown-cmark reads a tab, vertical tab or form feed between
+        // the brackets as an empty box too.
+        at >= 2 && bytes[at - 2] == b'[' && is_box_mark(bytes[at - 1])
     })
+}
+
+/// What stands between a box's brackets: `x`/`X` ticked, white space not.
+pub fn is_box_mark(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | 0x0b | 0x0c | b'x' | b'X')
 }
 
 /// The note's self-check, or `None` when no self-check section holds a box.
@@ -184,8 +191,15 @@ pub fn self_check(note: &Note, headings: &SelfCheckHeadings) -> Option<SelfCheck
     let options = MARKDOWN_OPTIONS | Options::ENABLE_TASKLISTS;
     for piece in pieces(&body, PARSE_PIECE_BYTES) {
         let start = piece.start;
-        for (event, range) in Parser::new_ext(&body[piece], options).into_offset_iter() {
-            let at = note.body_offset + start + range.start;
+        let text = &body[piece.clone()];
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            // A box's range starts after its list marker, which may be
+            // followed by tabs: the marker is at its `[`.
+            let skip = match event {
+                Event::TaskListMarker(_) => text[range.clone()].find('[').unwrap_or(0),
+                _ => 0,
+            };
+            let at = note.body_offset + start + range.start + skip;
             walk.event(event, at, || lines.line(at), headings);
         }
     }
@@ -369,6 +383,23 @@ title: Shapes
                 ["[ ]", "[ ]"]
             };
             assert!(mark.contains(&&text[b.marker..b.marker + 3]), "{b:?}");
+        }
+    }
+
+    /// Boxes pulldown-cmark reads that way however they are spaced: a tab
+    /// between the brackets, tabs after the list marker; each marker
+    /// points at its `[`, where a tick is written.
+    #[test]
+    fn boxes_spaced_with_tabs_count_and_point_at_their_bracket() {
+        let text = "## Self-check\n- [\t] a tab inside\n-\t\t[ ] tabs before\n";
+        let v = vault(&[("tabs.md", text)]);
+        let note = &v.notes[0];
+        let check = self_check(note, &SelfCheckHeadings::default()).unwrap();
+        assert_eq!((check.ticked(), check.total()), (0, 2));
+        for b in &check.boxes {
+            assert_eq!(&note.text.as_bytes()[b.marker..b.marker + 1], b"[", "{b:?}");
+            let ticked = crate::vault::write::edit_box(&note.text, b.marker, true).unwrap();
+            assert_eq!(ticked.len(), note.text.len());
         }
     }
 

@@ -168,7 +168,7 @@ impl App {
             // vault peaked at 1.96 GB with both at once).
             let wake = ctx.clone();
             loaded.topic_details.start(move || wake.request_repaint());
-            if loaded.topic_details.get().is_some() {
+            if loaded.topic_details.finished() {
                 loaded.text.start();
             }
         }

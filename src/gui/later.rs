@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 type Job<T> = Box<dyn FnOnce() -> T + Send>;
 
 pub struct Later<T> {
-    ready: Arc<OnceLock<T>>,
+    /// Set when the work is over: `None` if it failed (panicked).
+    ready: Arc<OnceLock<Option<T>>>,
     job: Arc<Mutex<Option<Job<T>>>>,
 }
 
@@ -36,24 +37,48 @@ impl<T: Send + Sync + 'static> Later<T> {
         };
         let ready = self.ready.clone();
         std::thread::spawn(move || {
-            let _ = ready.set(job());
+            // A failure is an answer too: views stop waiting for it.
+            let value = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).ok();
+            let _ = ready.set(value);
             done();
         });
     }
 
+    /// The value, once worked out.
     pub fn get(&self) -> Option<&T> {
-        self.ready.get()
+        self.ready.get().and_then(Option::as_ref)
     }
 
-    /// Starts the work if needed and waits for it (tests).
-    pub fn wait(&self) -> &T {
+    /// Whether the work is over, done or failed.
+    pub fn finished(&self) -> bool {
+        self.ready.get().is_some()
+    }
+
+    /// Starts the work if needed and waits for it to end (tests); `None`
+    /// if it failed.
+    pub fn wait(&self) -> Option<&T> {
         self.start(|| {});
         // `OnceLock::wait` needs Rust 1.86; the crate builds on 1.85.
         loop {
             if let Some(value) = self.ready.get() {
-                return value;
+                return value.as_ref();
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_job_ends_the_wait() {
+        let ok = Later::new(|| 7);
+        assert!(!ok.finished());
+        assert_eq!(ok.wait(), Some(&7));
+        let failed: Later<u32> = Later::new(|| panic!("a job that fails"));
+        assert_eq!(failed.wait(), None);
+        assert!(failed.finished() && failed.get().is_none());
     }
 }

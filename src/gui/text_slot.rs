@@ -43,13 +43,15 @@ impl TextSlot {
 
     /// Builds on `previous`, the slot of the load this one replaces: the
     /// notes it indexed and that did not change are not read again. A
-    /// previous slot never started passes on its own previous one.
+    /// previous slot never started passes on (a copy of) its own previous
+    /// one, so that no chain of slots builds up.
     pub fn follow(&self, previous: &TextSlot) {
         let started = previous.pending.lock().expect("not poisoned").is_none();
         let basis = if started {
             Some(previous.clone())
         } else {
-            previous.previous.lock().expect("not poisoned").take()
+            // Shared, not taken: the previous slot may still start.
+            previous.previous.lock().expect("not poisoned").clone()
         };
         *self.previous.lock().expect("not poisoned") = basis;
     }
@@ -62,31 +64,15 @@ impl TextSlot {
         let previous = self.previous.lock().expect("not poisoned").take();
         let filled = self.ready.clone();
         std::thread::spawn(move || {
-            // One thread: on the rayon pool it would take every core from
-            // the window and the layout.
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-            // A previous index still building is not waited for: a thread
-            // that failed would never fill it.
-            let build = || match previous.as_ref().and_then(|p| p.ready.get()) {
-                Some(old) => {
-                    let read = TextIndex::changed_notes(&vault, &old.vault);
-                    (TextIndex::rebuild(&vault, &old.vault, &old.index), read)
-                }
-                None => (TextIndex::build(&vault), vault.notes.len()),
-            };
-            let (index, read) = match &pool {
-                Ok(pool) => pool.install(build),
-                Err(_) => build(),
-            };
-            drop(previous);
-            let prepare = || index.prepare_related();
-            match &pool {
-                Ok(pool) => pool.install(prepare),
-                Err(_) => prepare(),
-            }
-            let orphans = (orphans.into_iter())
-                .map(|o| (o, index.related(&vault, o, ORPHAN_RELATED)))
-                .collect();
+            // Owns the previous slot, which goes (with its index) as soon as
+            // the new index is built.
+            let of = vault.clone();
+            let work = move || Self::index(&of, previous, orphans);
+            // A failed build leaves an empty index, which finds nothing,
+            // rather than a search box "indexing…" for good.
+            let (index, orphans, read) =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                    .unwrap_or_else(|_| (TextIndex::default(), HashMap::new(), 0));
             let _ = filled.set(TextReady {
                 vault,
                 index,
@@ -94,6 +80,41 @@ impl TextSlot {
                 read,
             });
         });
+    }
+
+    /// The index of `vault` (built on `previous`'s where it is ready), its
+    /// related lists prepared, each orphan's related notes, and how many
+    /// notes were read.
+    fn index(
+        vault: &Arc<Vault>,
+        previous: Option<TextSlot>,
+        orphans: Vec<NoteId>,
+    ) -> (TextIndex, HashMap<NoteId, Vec<Related>>, usize) {
+        // One thread: on the rayon pool it would take every core from the
+        // window and the layout.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+        // A previous index still building is not waited for: a thread that
+        // failed would never fill it.
+        let build = || match previous.as_ref().and_then(|p| p.ready.get()) {
+            Some(old) => {
+                let read = TextIndex::changed_notes(vault, &old.vault);
+                (TextIndex::rebuild(vault, &old.vault, &old.index), read)
+            }
+            None => (TextIndex::build(vault), vault.notes.len()),
+        };
+        let (index, read) = match &pool {
+            Ok(pool) => pool.install(build),
+            Err(_) => build(),
+        };
+        drop(previous);
+        match &pool {
+            Ok(pool) => pool.install(|| index.prepare_related()),
+            Err(_) => index.prepare_related(),
+        }
+        let orphans = (orphans.into_iter())
+            .map(|o| (o, index.related(vault, o, ORPHAN_RELATED)))
+            .collect();
+        (index, orphans, read)
     }
 
     /// How many notes the index read (fewer than the vault's after a

@@ -55,10 +55,10 @@ pub fn set_box(root: &Path, note: &Note, marker: usize, ticked: bool) -> Result<
 
 /// `text` with the box at `marker` ticked or not, or why not.
 pub fn edit_box(text: &str, marker: usize, ticked: bool) -> Result<String, String> {
-    let found = text.get(marker..marker + 3);
+    let found = text.as_bytes().get(marker..marker + 3);
     let now = match found {
-        Some("[ ]") => false,
-        Some("[x]" | "[X]") => true,
+        Some([b'[', b'x' | b'X', b']']) => true,
+        Some([b'[', b' ' | b'\t' | 0x0b | 0x0c, b']']) => false,
         _ => return Err("no check box stands there".into()),
     };
     if now == ticked {

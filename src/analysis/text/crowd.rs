@@ -58,16 +58,39 @@ impl Uncrowded {
             .collect();
         let lists = candidates.iter().filter(|c| !c.is_empty()).count();
         let strict = index.len() > 10 * CAPPED_RANKS;
-        let mut cap = (lists / 10).max(1);
-        loop {
-            let top = share_out(&candidates, cap);
-            // Strict, a list whose first places are empty is empty: the
-            // cap is a tenth of the lists left.
-            let left = top.iter().filter(|t| !t.is_empty()).count();
-            if !strict || cap <= 1 || cap * 10 <= left {
-                return Uncrowded { top, cap, strict };
+        let pairs = best_pairs_first(&candidates);
+        let most = (lists / 10).max(1);
+        let share = |cap| share_out(&pairs, candidates.len(), cap);
+        if !strict {
+            return Uncrowded::new(share(most), most, strict);
+        }
+        // Strict, a list whose first places are empty is empty: the cap is
+        // a tenth of the lists left, the largest that holds (binary search:
+        // one pass each, the pairs sorted once).
+        let holds =
+            |cap: usize, top: &[Vec<u32>]| cap * 10 <= top.iter().filter(|t| !t.is_empty()).count();
+        let (mut low, mut high) = (1, most);
+        while low < high {
+            let mid = (low + high).div_ceil(2);
+            if holds(mid, &share(mid)) {
+                low = mid;
+            } else {
+                high = mid - 1;
             }
-            cap -= 1;
+        }
+        Uncrowded::new(share(low), low, strict)
+    }
+
+    fn new(top: Vec<Vec<u32>>, cap: usize, strict: bool) -> Uncrowded {
+        let mut taken = vec![0u32; top.len()];
+        for &b in top.iter().flatten() {
+            taken[b as usize] += 1;
+        }
+        Uncrowded {
+            top,
+            taken,
+            cap,
+            strict,
         }
     }
 
@@ -80,11 +103,14 @@ impl Uncrowded {
         k: usize,
     ) -> Vec<(f32, u32)> {
         let top = &self.top[note];
-        let (mut first, rest): (Vec<_>, Vec<_>) =
+        let (mut first, mut rest): (Vec<_>, Vec<_>) =
             scored.into_iter().partition(|c| top.contains(&c.1));
-        if !self.strict || first.len() >= CAPPED_RANKS {
-            first.extend(rest);
+        if self.strict && first.len() < CAPPED_RANKS {
+            // Only those over their share stay out (past the candidates
+            // shared out, a long list may hold others).
+            rest.retain(|c| (self.taken[c.1 as usize] as usize) < self.cap);
         }
+        first.extend(rest);
         first.truncate(k);
         first
     }
@@ -94,14 +120,10 @@ impl Uncrowded {
 /// candidate at most `cap` lists. A list left with fewer places than its
 /// candidates allow is filled after them, in order (`first_then_rest`):
 /// a note with few like it still sees them all.
-fn share_out(candidates: &[Vec<(f32, u32)>], cap: usize) -> Vec<Vec<u32>> {
-    let mut pairs: Vec<(f32, u32, u32)> = (candidates.iter().enumerate())
-        .flat_map(|(a, c)| c.iter().map(move |&(s, b)| (s, a as u32, b)))
-        .collect();
-    pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut taken = vec![0usize; candidates.len()];
-    let mut top: Vec<Vec<u32>> = vec![Vec::new(); candidates.len()];
-    for (_, a, b) in pairs {
+fn share_out(pairs: &[(f32, u32, u32)], notes: usize, cap: usize) -> Vec<Vec<u32>> {
+    let mut taken = vec![0usize; notes];
+    let mut top: Vec<Vec<u32>> = vec![Vec::new(); notes];
+    for &(_, a, b) in pairs {
         let list = &mut top[a as usize];
         if list.len() < CAPPED_RANKS && taken[b as usize] < cap {
             list.push(b);
@@ -109,6 +131,16 @@ fn share_out(candidates: &[Vec<(f32, u32)>], cap: usize) -> Vec<Vec<u32>> {
         }
     }
     top
+}
+
+/// Every (score, note, candidate), best first (ties by note, then
+/// candidate).
+fn best_pairs_first(candidates: &[Vec<(f32, u32)>]) -> Vec<(f32, u32, u32)> {
+    let mut pairs: Vec<(f32, u32, u32)> = (candidates.iter().enumerate())
+        .flat_map(|(a, c)| c.iter().map(move |&(s, b)| (s, a as u32, b)))
+        .collect();
+    pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    pairs
 }
 
 #[cfg(test)]
@@ -137,11 +169,8 @@ mod tests {
                 c
             })
             .collect();
-        let lists = Uncrowded {
-            top: share_out(&candidates, 5),
-            cap: 5,
-            strict: true,
-        };
+        let share = |c: &[Vec<(f32, u32)>], cap| share_out(&best_pairs_first(c), c.len(), cap);
+        let lists = Uncrowded::new(share(&candidates, 5), 5, true);
         let with_hub = (0..40).filter(|&n| lists.top[n].contains(&hub)).count();
         assert_eq!(with_hub, 5, "the hub's first places");
         // The best pairs go first: the hub's five lists are those of the
@@ -157,11 +186,7 @@ mod tests {
         // A note with too few others like it still sees the hub, in a
         // small vault.
         let few = vec![vec![(0.9, 2), (0.5, 1)], vec![(0.9, 2)], vec![(0.2, 0)]];
-        let lists = Uncrowded {
-            top: share_out(&few, 1),
-            cap: 1,
-            strict: false,
-        };
+        let lists = Uncrowded::new(share(&few, 1), 1, false);
         let order: Vec<u32> = (lists.first_then_rest(few[1].clone(), 1, 5).iter())
             .map(|c| c.1)
             .collect();

@@ -28,6 +28,8 @@ impl RelatedVectors {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Uncrowded {
     pub(super) top: Vec<Vec<u32>>,
+    /// How many lists' first places each note takes.
+    pub(super) taken: Vec<u32>,
     /// The most lists one note may take.
     pub(super) cap: usize,
     /// A note over its share may not fill the first places of a list that

@@ -121,9 +121,13 @@ fn note_sections(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
 /// Dead ends and the bridges whose loss would split the vault.
 fn structure(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
     let Some(details) = loaded.topic_details.get() else {
-        ui.label(RichText::new("working out hubs and bridges…").weak());
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(200));
+        if loaded.topic_details.finished() {
+            ui.label(RichText::new("hubs and bridges could not be worked out").weak());
+        } else {
+            ui.label(RichText::new("working out hubs and bridges…").weak());
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+        }
         return;
     };
     let h = &details.centrality;

@@ -128,7 +128,7 @@ impl ReaderView {
             return;
         };
         // Prepared again once the topic details arrive.
-        let details = loaded.topic_details.get().is_some();
+        let details = loaded.topic_details.finished();
         if !details {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));

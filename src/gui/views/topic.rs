@@ -23,9 +23,14 @@ impl Topic {
         let size = t.members[c].len();
         let community = (size > 1).then(|| (c, t.names[c].clone(), size));
         let Some(details) = loaded.topic_details.get() else {
+            let facts = if loaded.topic_details.finished() {
+                "hubs and bridges could not be worked out"
+            } else {
+                "working out hubs and bridges…"
+            };
             return Topic {
                 community,
-                facts: "working out hubs and bridges…".into(),
+                facts: facts.into(),
             };
         };
         let h = &details.centrality;
