@@ -5,10 +5,14 @@
 //! turns outcomes and errors into exit codes.
 
 mod mark;
+mod reading;
 mod report;
 mod study;
 pub mod text;
 mod topics;
+
+use reading::{headings, load};
+pub use reading::{include_templates, learned_from_checks, self_check_headings};
 
 use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
@@ -74,62 +78,6 @@ pub struct Args {
     /// (`mastered`), whatever its `status` says.
     #[arg(long, global = true)]
     pub learned_from_checks: bool,
-}
-
-/// `--learned-from-checks`, for every command of this run.
-static LEARNED_FROM_CHECKS: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
-
-/// Sets `--learned-from-checks` for the commands run next.
-pub fn learned_from_checks(on: bool) {
-    LEARNED_FROM_CHECKS.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// `--self-check-heading`, for every command of this run.
-static SELF_CHECK_HEADINGS: std::sync::OnceLock<analysis::selfcheck::SelfCheckHeadings> =
-    std::sync::OnceLock::new();
-
-/// Sets `--self-check-heading` for the commands run next (once).
-pub fn self_check_headings(headings: &[String]) {
-    if !headings.is_empty() {
-        let _ = SELF_CHECK_HEADINGS.set(analysis::selfcheck::SelfCheckHeadings::new(headings));
-    }
-}
-
-fn headings() -> analysis::selfcheck::SelfCheckHeadings {
-    SELF_CHECK_HEADINGS.get().cloned().unwrap_or_default()
-}
-
-/// `--include-templates`, for every command of this run.
-static INCLUDE_TEMPLATES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Sets `--include-templates` for the commands run next.
-pub fn include_templates(on: bool) {
-    INCLUDE_TEMPLATES.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// Loads a vault as the command line's options say.
-fn load(path: &Path) -> Result<Vault, vault::LoadError> {
-    let include = INCLUDE_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed);
-    let mut vault = vault::load_with(path, include, &|_, _| {})?;
-    if LEARNED_FROM_CHECKS.load(std::sync::atomic::Ordering::Relaxed) {
-        learned_by_checks(&mut vault);
-    }
-    Ok(vault)
-}
-
-/// Notes whose self-check is all ticked count as learned, in memory only
-/// (the file is not touched); a learned status is never lowered.
-fn learned_by_checks(vault: &mut Vault) {
-    let headings = headings();
-    let config = StudyConfig::default();
-    for note in &mut vault.notes {
-        let complete =
-            analysis::selfcheck::self_check(note, &headings).is_some_and(|c| c.complete());
-        if complete && !config.is_learned(note) {
-            note.frontmatter.status = Some("mastered".to_string());
-        }
-    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

@@ -1,0 +1,162 @@
+//! Tests of `links.rs`.
+use super::*;
+
+fn links(text: &str) -> Extracted {
+    let lines = LineIndex::new(text);
+    let mut out = Extracted::default();
+    extract(text, 0, &lines, None, EdgeKind::Mention, &mut out);
+    out
+}
+
+fn targets(text: &str) -> Vec<(String, EdgeKind, u32)> {
+    links(text)
+        .links
+        .into_iter()
+        .map(|l| (l.target.into_string(), l.kind, l.line))
+        .collect()
+}
+
+#[test]
+fn links_past_the_cap_are_left_and_flagged() {
+    let text = "[[a]] ".repeat(MAX_LINKS_PER_NOTE + 10);
+    let out = links(&text);
+    assert_eq!(out.links.len(), MAX_LINKS_PER_NOTE);
+    assert!(out.truncated);
+    assert!(!links("[[a]] [[b]]").truncated);
+}
+
+#[test]
+fn escaped_pipes_in_tables_end_the_target() {
+    let text = "| a | b |\n|---|---|\n| [[Views#Map view\\|Map view]] | [[y]] |\n| ![[pic.png\\|200]] | [[x\\|Ex]] |\n\n[[z]]\n";
+    let out = links(text);
+    let got: Vec<(&str, Option<&str>)> = out
+        .links
+        .iter()
+        .map(|l| (&*l.target, l.anchor.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Views", Some("Map view")),
+            ("y", None),
+            ("x", None),
+            ("z", None)
+        ]
+    );
+    assert_eq!(out.attachments, ["pic.png"]);
+    // Each link knows where it starts, so the panel can find it again.
+    for link in &out.links {
+        let at = link.offset.unwrap();
+        assert!(
+            text[at..].starts_with("[[") || text[at..].starts_with("!["),
+            "{at}"
+        );
+    }
+}
+
+#[test]
+fn section_headings_give_kinds() {
+    for (heading, kind) in [
+        ("Prerequisites", EdgeKind::Prerequisite),
+        ("prerequisite", EdgeKind::Prerequisite),
+        ("Related topics", EdgeKind::Related),
+        ("RELATED TOPIC", EdgeKind::Related),
+        ("Compare with", EdgeKind::Compare),
+        ("Compare With:", EdgeKind::Compare),
+        ("Links (NO duplication)", EdgeKind::Mention),
+        ("Definition", EdgeKind::Mention),
+    ] {
+        assert_eq!(section_kind(heading), kind, "{heading}");
+    }
+}
+
+#[test]
+fn links_take_the_kind_of_the_nearest_heading() {
+    let text = "See [a](a.md).\n## Links\n### Prerequisites\n- [b](../x/b.md)\n\
+                    ### Related topics\n- [c](c.md)\n### Compare with\n- [d](d.md) — why\n## Next\n[e](e.md)\n";
+    assert_eq!(
+        targets(text),
+        vec![
+            ("a.md".into(), EdgeKind::Mention, 1),
+            ("../x/b.md".into(), EdgeKind::Prerequisite, 4),
+            ("c.md".into(), EdgeKind::Related, 6),
+            ("d.md".into(), EdgeKind::Compare, 8),
+            ("e.md".into(), EdgeKind::Mention, 10),
+        ]
+    );
+}
+
+#[test]
+fn markdown_links_are_decoded_and_stripped() {
+    let text =
+        "[a](my%20note.md#part) [b](<other note.md>) [c](q.md?x=1) [r][ref]\n\n[ref]: ref.md\n";
+    let got = links(text).links;
+    let names: Vec<_> = got.iter().map(|l| &*l.target).collect();
+    assert_eq!(names, ["my note.md", "other note.md", "q.md", "ref.md"]);
+    assert_eq!(got[0].anchor.as_deref(), Some("part"));
+}
+
+#[test]
+fn skips_urls_anchors_images_code_and_comments() {
+    let text = "[w](https://x.org/a.md) [m](mailto:a@b.md) [h](#top) ![i](pic.md)\n\
+                    `[c](code.md)` [p](page.html)\n\n```\n[f](fenced.md) [[fenced]]\n```\n\n\
+                    <!-- [x](comment.md) [[comment]] -->\n\n[ok](ok.md)\n";
+    assert_eq!(targets(text), vec![("ok.md".into(), EdgeKind::Mention, 10)]);
+}
+
+#[test]
+fn windows_drive_is_not_a_scheme() {
+    assert!(!has_scheme("C:/notes/a.md"));
+    assert!(has_scheme("file:///etc/passwd"));
+    assert!(has_scheme("javascript:alert(1)"));
+}
+
+#[test]
+fn wikilinks_with_alias_heading_and_embeds() {
+    let text = "[[plain]] [[target|Alias]] [[note#Heading]] [[#local]] ![[embedded]] ![[pic.png]] [[doc.pdf]]\n";
+    let got = links(text);
+    let summary: Vec<_> = got
+        .links
+        .iter()
+        .map(|l| (&*l.target, l.syntax, l.alternative.as_deref()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("plain", LinkSyntax::Wiki, None),
+            ("target", LinkSyntax::Wiki, Some("Alias")),
+            ("note", LinkSyntax::Wiki, None),
+            ("embedded", LinkSyntax::Embed, None),
+        ]
+    );
+    assert_eq!(got.links[2].anchor.as_deref(), Some("Heading"));
+    assert_eq!(got.attachments, vec!["pic.png", "doc.pdf"]);
+}
+
+#[test]
+fn dendron_cross_vault_links_name_the_note() {
+    let got = links(
+        "![[dendron://site/topic.links#hovers,1]] [[Roles|dendron://site/community.roles]]\n",
+    );
+    assert_eq!(&*got.links[0].target, "topic.links");
+    assert_eq!(got.links[0].syntax, LinkSyntax::Embed);
+    assert_eq!(&*got.links[1].target, "Roles");
+    assert_eq!(
+        got.links[1].alternative.as_deref(),
+        Some("dendron://site/community.roles")
+    );
+}
+
+#[test]
+fn dotted_dendron_names_are_not_attachments() {
+    assert!(!is_attachment("dendron.topic.schema"));
+    assert!(is_attachment("assets/photo.JPG"));
+}
+
+#[test]
+fn line_index_counts_from_one() {
+    let idx = LineIndex::new("a\nb\n\nc");
+    assert_eq!(idx.line(0), 1);
+    assert_eq!(idx.line(2), 2);
+    assert_eq!(idx.line(5), 4);
+}
