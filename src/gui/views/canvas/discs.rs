@@ -117,34 +117,8 @@ fn disc_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
     }
 }
 
-/// A ring of `width` centred on radius `r`, feathered on both sides.
+/// A ring of `width` centred on radius `r`, feathered on both sides: the
+/// whole of an arc.
 fn ring_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, width: f32, color: Color32) {
-    let n = circle_segments(r + width);
-    let first = mesh.vertices.len() as u32;
-    let half = width / 2.0;
-    let radii = [
-        (r - half - 0.5).max(0.0),
-        r - half + 0.5,
-        r + half - 0.5,
-        r + half + 0.5,
-    ];
-    for i in 0..n {
-        let a = i as f32 / n as f32 * std::f32::consts::TAU;
-        let dir = Vec2::new(a.cos(), a.sin());
-        for (k, radius) in radii.iter().enumerate() {
-            let c = if k == 0 || k == 3 {
-                Color32::TRANSPARENT
-            } else {
-                color
-            };
-            mesh.colored_vertex(center + dir * radius.max(0.0), c);
-        }
-    }
-    for i in 0..n {
-        let (a, b) = (first + 4 * i, first + 4 * ((i + 1) % n));
-        for k in 0..3 {
-            mesh.add_triangle(a + k, a + k + 1, b + k);
-            mesh.add_triangle(a + k + 1, b + k + 1, b + k);
-        }
-    }
+    arc_mesh(mesh, center, r, width, 1.0, color);
 }
