@@ -96,10 +96,7 @@ impl TextSlot {
         // A previous index still building is not waited for: a thread that
         // failed would never fill it.
         let build = || match previous.as_ref().and_then(|p| p.ready.get()) {
-            Some(old) => {
-                let read = TextIndex::changed_notes(vault, &old.vault);
-                (TextIndex::rebuild(vault, &old.vault, &old.index), read)
-            }
+            Some(old) => TextIndex::rebuild_counting(vault, &old.vault, &old.index),
             None => (TextIndex::build(vault), vault.notes.len()),
         };
         let (index, read) = match &pool {

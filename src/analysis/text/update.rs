@@ -9,7 +9,7 @@
 
 use super::index::{read_note, Dictionary, Docs, NoteTerms, TextIndex};
 use super::pairs::PairFilters;
-use crate::vault::Vault;
+use crate::vault::{Note, Vault};
 use rayon::prelude::*;
 
 /// Where each note of the new vault comes from.
@@ -25,31 +25,46 @@ impl TextIndex {
     /// every note whose path and text are the same in both. The result is
     /// the index `build` gives (a test compares them).
     pub fn rebuild(vault: &Vault, old_vault: &Vault, old: &TextIndex) -> TextIndex {
+        TextIndex::rebuild_counting(vault, old_vault, old).0
+    }
+
+    /// `rebuild`, and how many notes it read again.
+    pub fn rebuild_counting(
+        vault: &Vault,
+        old_vault: &Vault,
+        old: &TextIndex,
+    ) -> (TextIndex, usize) {
         if old.len() != old_vault.notes.len() {
-            return TextIndex::build(vault);
+            return (TextIndex::build(vault), vault.notes.len());
         }
         let sources: Vec<Source> = (vault.notes.par_iter())
-            .map(|note| match old_vault.note_by_path(&note.path) {
-                Some(o) if old_vault.notes[o].text == note.text => Source::Kept(o as u32),
-                _ => Source::Read(read_note(note)),
+            .map(|note| match kept_as(old_vault, note) {
+                Some(o) => Source::Kept(o),
+                None => Source::Read(read_note(note)),
             })
             .collect();
+        let read = (sources.iter())
+            .filter(|s| matches!(s, Source::Read(_)))
+            .count();
         let docs = merge(old, sources);
         let (mut index, ids) = TextIndex::assemble(vault, docs);
         index.related = super::related::vectors(&index, &ids);
-        index
+        (index, read)
     }
 
     /// How many notes `rebuild` would read again (the rest are kept).
     pub fn changed_notes(vault: &Vault, old_vault: &Vault) -> usize {
         (vault.notes.iter())
-            .filter(|n| {
-                old_vault
-                    .note_by_path(&n.path)
-                    .is_none_or(|o| old_vault.notes[o].text != n.text)
-            })
+            .filter(|n| kept_as(old_vault, n).is_none())
             .count()
     }
+}
+
+/// The note of `old_vault` that `note` is unchanged from: same path, same
+/// text.
+fn kept_as(old_vault: &Vault, note: &Note) -> Option<u32> {
+    let o = old_vault.note_by_path(&note.path)?;
+    (old_vault.notes[o].text == note.text).then_some(o as u32)
 }
 
 /// The dictionary and per-note inputs of the new index: kept notes' terms
