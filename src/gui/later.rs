@@ -49,6 +49,11 @@ impl<T: Send + Sync + 'static> Later<T> {
         self.ready.get().and_then(Option::as_ref)
     }
 
+    /// Whether the work has been started.
+    pub fn started(&self) -> bool {
+        self.job.lock().expect("not poisoned").is_none()
+    }
+
     /// Whether the work is over, done or failed.
     pub fn finished(&self) -> bool {
         self.ready.get().is_some()

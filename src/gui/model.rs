@@ -169,7 +169,7 @@ impl Loaded {
             let (vault, graph) = (vault.clone(), graph.clone());
             Later::new(move || TopicDetails::of(&vault, &graph, &net))
         };
-        let mut loaded = Loaded {
+        let loaded = Loaded {
             facets: Facets::of(&vault),
             unlinked: analysis::unlinked(&graph),
             unresolved: analysis::unresolved_links(&vault),
@@ -185,7 +185,7 @@ impl Loaded {
             ready,
             names,
             search: SearchIndex::new(&vault),
-            text: TextSlot::default(),
+            text: TextSlot::new(vault.clone(), orphans_for_text),
             communities,
             topic_details,
             prerequisite_layers,
@@ -201,7 +201,6 @@ impl Loaded {
             source,
             load_ms,
         };
-        loaded.text = TextSlot::new(loaded.vault.clone(), orphans_for_text);
         phases.done("the rest");
         loaded
     }
