@@ -2,8 +2,11 @@
 //! the file (and line where there is one), and nothing in the vault is
 //! ever changed.
 
+mod common;
+
+use common::snapshot;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn notegraph(args: &[&str]) -> std::process::Output {
@@ -277,30 +280,6 @@ fn unreadable_files_are_reported_when_permissions_apply() {
         } // As root, permissions do not stop reading: nothing to report.
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
-}
-
-/// Every file of a folder, hashed (bytes compared directly).
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() {
-                out.insert(
-                    path.clone(),
-                    (
-                        std::fs::read(&path).unwrap_or_default(),
-                        meta.modified().unwrap(),
-                    ),
-                );
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -7,8 +7,10 @@
 #[path = "support/hostile_vaults.rs"]
 mod hostile_vaults;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::snapshot;
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn notegraph(args: &[&str]) -> Output {
@@ -16,28 +18,6 @@ fn notegraph(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run notegraph")
-}
-
-/// Every regular file under `root` (links and special files are not
-/// opened: reading a FIFO would block), with its bytes and time.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() {
-                let bytes = std::fs::read(&path).unwrap();
-                out.insert(path, (bytes, meta.modified().unwrap()));
-            } else {
-                out.insert(path, (Vec::new(), meta.modified().unwrap()));
-            }
-        }
-    }
-    out
 }
 
 fn ran(out: &Output, what: &str) {

@@ -4,11 +4,10 @@
 
 mod common;
 
-use common::{harness, note_id};
+use common::{harness, note_id, wait_for_label};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use notegraph::gui::{App, ColorBy, Command, Settings, VaultSource};
-use std::time::{Duration, Instant};
 
 const NOTE: &str = "---\ntitle: Note\n---\n# Note\n\n## Quick self-check\n- [x] I can define it\n- [ ] I can use it\n";
 
@@ -34,18 +33,6 @@ fn vault() -> tempfile::TempDir {
 /// list again).
 fn panel_box<'a>(h: &'a Harness<'_, App>, text: &'a str) -> egui_kittest::Node<'a> {
     h.query_all_by_label(text).next().expect(text)
-}
-
-fn wait_for(h: &mut Harness<'_, App>, label: &str) {
-    let started = Instant::now();
-    while h.query_by_label(label).is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "never showed {label:?}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-        h.run_steps(1);
-    }
 }
 
 /// Off by default: a click on a box changes nothing; turned on, the click
@@ -82,14 +69,14 @@ fn a_click_ticks_a_box_in_the_file_only_when_turned_on() {
         .filter(|(a, b)| a != b)
         .count();
     assert_eq!((changed, after.len()), (1, NOTE.len()), "one character");
-    wait_for(&mut h, "Self-check 2/2");
+    wait_for_label(&mut h, "Self-check 2/2");
     assert_eq!(h.state().selected(), Some(id));
     assert!(h.state().settings().tick_boxes_in_notes);
 
     // And back: clearing it restores the file byte for byte.
     panel_box(&h, "I can define it").click();
     h.run_steps(2);
-    wait_for(&mut h, "Self-check 1/2");
+    wait_for_label(&mut h, "Self-check 1/2");
     let cleared = std::fs::read_to_string(&file).unwrap();
     assert_eq!(
         cleared,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, note_id, sample_app};
+use common::{harness, note_id, sample_app, wait_for_label};
 use egui_kittest::kittest::Queryable;
 use notegraph::gui::{App, Command, RightTab, Settings, VaultSource};
 
@@ -245,15 +245,7 @@ fn ticking_a_box_in_another_editor_updates_the_panel() {
         text.replace("- [ ] I can use it", "- [x] I can use it"),
     )
     .unwrap();
-    let started = std::time::Instant::now();
-    while h.query_by_label("Self-check 2/2").is_none() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "the panel never showed the ticked box"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.run_steps(1);
-    }
+    wait_for_label(&mut h, "Self-check 2/2");
     assert_eq!(
         h.state().selected(),
         Some(id),

@@ -33,3 +33,43 @@ pub fn selected_path(app: &App) -> Option<String> {
     let loaded = app.loaded()?;
     Some(loaded.vault.notes[app.selected()?].path.clone())
 }
+
+/// Runs frames until a widget labelled `label` shows, for at most 20 s
+/// (a reload after a change on disk takes a moment).
+pub fn wait_for_label(h: &mut Harness<'_, App>, label: &str) {
+    use egui_kittest::kittest::Queryable;
+    let started = std::time::Instant::now();
+    while h.query_by_label(label).is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never showed {label:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        h.run_steps(1);
+    }
+}
+
+/// Every regular file under `root` with its bytes and time, and every
+/// other entry (links, special files) with its time only: they are not
+/// opened (reading a FIFO would block).
+pub fn snapshot(
+    root: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, (Vec<u8>, std::time::SystemTime)> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(path, (bytes, meta.modified().unwrap()));
+            } else {
+                out.insert(path, (Vec::new(), meta.modified().unwrap()));
+            }
+        }
+    }
+    out
+}
