@@ -49,6 +49,15 @@ pub struct NodeData {
     pub pinned: bool,
 }
 
+impl NodeData {
+    /// Whether the node may be named when it looks `look`: a dimmed node
+    /// is not, unless it is known (ticked) in the prerequisite view, so
+    /// that a plan names what it takes as known.
+    pub fn named(&self, look: Look) -> bool {
+        look != Look::Dim || self.ticked
+    }
+}
+
 /// The edge payload egui_graphs' types ask for; no edge is ever added.
 #[derive(Debug, Clone)]
 pub struct EdgeData;
@@ -177,9 +186,8 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                 TextShape::new(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE).into(),
             );
         }
-        // A dimmed node is named only when known (ticked) in the
-        // prerequisite view, in a weaker colour.
-        if wants_label && (look != Look::Dim || self.data.ticked) {
+        // A known node dimmed is named in a weaker colour.
+        if wants_label && self.data.named(look) {
             let text_color = if self.data.selected || self.hovered {
                 visuals.strong_text_color()
             } else if look == Look::Dim {

@@ -1,7 +1,7 @@
 //! Which labels to show: placed on an occupancy bitmap, most linked first,
 //! once per change of view (not per frame).
 
-use super::adapter::{Look, LABEL_FONT};
+use super::adapter::LABEL_FONT;
 use super::scene::GraphCanvas;
 use egui::{Pos2, Rect, Vec2};
 use egui_graphs::MetadataFrame;
@@ -79,10 +79,7 @@ impl GraphCanvas {
                     }
                 }
             }
-            // Dimmed nodes go unnamed, but for known ones in the prerequisite
-            // view: the learner should see what the plan takes as known.
-            let named = data.look != Look::Dim || data.ticked;
-            if shown < budget && named && screen.contains(center) {
+            if shown < budget && data.named(data.look) && screen.contains(center) {
                 let r = meta.canvas_to_screen_size(data.radius);
                 let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
                 let rect = Rect::from_min_size(
