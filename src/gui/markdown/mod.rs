@@ -53,7 +53,16 @@ fn flatten_deep_nesting(text: &str) -> std::borrow::Cow<'_, str> {
                 b' ' => spaces += 1,
                 b'\t' => spaces += 4,
                 b'>' => levels += 1,
-                b'-' | b'*' | b'+' if bytes.get(at + 1).is_none_or(|b| *b == b' ') => levels += 1,
+                b'-' | b'*' | b'+' if ends_marker(bytes.get(at + 1)) => levels += 1,
+                b'0'..=b'9' => match ordered_marker_len(&bytes[at..]) {
+                    // `1.` and `12)` open a level as `-` does; the loop
+                    // steps past the last byte of the marker below.
+                    Some(len) => {
+                        levels += 1;
+                        at += len - 1;
+                    }
+                    None => break,
+                },
                 _ => break,
             }
             at += 1;
@@ -80,6 +89,20 @@ fn flatten_deep_nesting(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether the byte after a list marker ends it: a space, a tab or the
+/// end of the line.
+fn ends_marker(next: Option<&u8>) -> bool {
+    next.is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// The length of an ordered list marker (`1.`, `12)`: at most nine digits,
+/// as CommonMark allows) at the start of `bytes`, if one is there.
+fn ordered_marker_len(bytes: &[u8]) -> Option<usize> {
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let closed = matches!(bytes.get(digits), Some(b'.' | b')'));
+    (digits <= 9 && closed && ends_marker(bytes.get(digits + 1))).then_some(digits + 1)
 }
 
 /// Embeds past `MAX_EMBEDS` become plain links again.
@@ -286,12 +309,17 @@ mod tests {
     #[test]
     fn lists_nested_thousands_deep_are_shown_flat() {
         let deep = format!("{}item\n", "- ".repeat(10_000));
+        // Ordered markers nest as deep: 3,000 levels of `1. ` had taken
+        // the panel 15 s to lay out.
+        let ordered = format!("{}numbered\n", "1. ".repeat(3_000));
+        let mixed = format!("{}mixed\n", "2) > * ".repeat(1_000));
         let indented: String = (0..40)
             .map(|d| format!("{}- level {d}\n", "  ".repeat(d)))
             .collect();
-        let source = format!("# T\n{deep}{indented}");
+        let source = format!("# T\n{deep}{indented}{ordered}{mixed}");
         let text = flatten_deep_nesting(&source);
         assert!(text.contains("item"));
+        assert!(text.contains("numbered") && text.contains("mixed"));
         assert!(text.contains("level 39"));
         assert!(
             text.lines().all(|l| l.len() < 200),
@@ -300,7 +328,7 @@ mod tests {
         assert!(text.contains("- level 5\n"), "shallow levels are untouched");
         let code = format!("```\n{}deep code\n```\n{deep}", " ".repeat(80));
         assert!(flatten_deep_nesting(&code).contains(&format!("{}deep code", " ".repeat(80))));
-        let plain = "- a\n  - b\n";
+        let plain = "- a\n  - b\n1. c\n   2) d\n2024. a year, not a list\n";
         assert!(matches!(
             flatten_deep_nesting(plain),
             std::borrow::Cow::Borrowed(_)
