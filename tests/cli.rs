@@ -5,15 +5,12 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
+use common::notegraph;
+
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault")
-}
-
-fn notegraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_notegraph"))
-        .args(args)
-        .output()
-        .expect("run notegraph")
 }
 
 fn stdout(out: &Output) -> String {

@@ -4,23 +4,9 @@
 
 mod common;
 
-use common::snapshot;
+use common::{notegraph, snapshot, write};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
-
-fn notegraph(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_notegraph"))
-        .args(args)
-        .output()
-        .expect("run notegraph")
-}
-
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
 
 /// One vault with every hostile case the hardening issue lists.
 fn hostile_vault() -> tempfile::TempDir {

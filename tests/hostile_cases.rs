@@ -9,16 +9,9 @@ mod hostile_vaults;
 
 mod common;
 
-use common::snapshot;
+use common::{notegraph, snapshot};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn notegraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_notegraph"))
-        .args(args)
-        .output()
-        .expect("run notegraph")
-}
 
 fn ran(out: &Output, what: &str) {
     assert!(

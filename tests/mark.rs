@@ -1,29 +1,11 @@
 //! `notegraph mark`: the one write into a vault, run as the real binary.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn notegraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_notegraph"))
-        .args(args)
-        .output()
-        .expect("run notegraph")
-}
+mod common;
 
-fn copy_of_sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
+use common::{notegraph, sample_copy};
 
 /// Every file of a folder, by relative path.
 fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
@@ -47,7 +29,7 @@ fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn marking_changes_one_line_of_one_file_and_the_plan_moves_on() {
-    let vault = copy_of_sample();
+    let vault = sample_copy();
     let root = vault.path().to_str().unwrap();
     let plan = |args: &[&str]| String::from_utf8(notegraph(args).stdout).unwrap();
     assert!(plan(&["order", root, "raft"]).contains("databases/replication.md"));

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{harness, note_id, wait_for_label};
+use common::{harness, note_id, open_selected, wait_for_label};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use notegraph::gui::{App, ColorBy, Command, Settings, VaultSource};
@@ -42,11 +42,7 @@ fn panel_box<'a>(h: &'a Harness<'_, App>, text: &'a str) -> egui_kittest::Node<'
 fn a_click_ticks_a_box_in_the_file_only_when_turned_on() {
     let dir = vault();
     let file = dir.path().join("note.md");
-    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
-    let id = note_id(&app, "note.md");
-    let mut h = harness(app);
-    h.state_mut().push(Command::Select(id));
-    h.run_steps(3);
+    let (mut h, id) = open_selected(dir.path(), "note.md");
     assert!(h.query_by_label("Self-check 1/2").is_some());
     panel_box(&h, "I can use it").click();
     h.run_steps(3);

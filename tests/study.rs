@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
+use common::sample_copy;
+
 fn run(args: &[&str]) -> String {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
     let out = Command::new(env!("CARGO_BIN_EXE_notegraph"))
@@ -96,20 +100,6 @@ fn progress_per_folder_and_what_to_learn_next() {
         .collect();
     assert!(unblocks.windows(2).all(|w| w[0] >= w[1]), "{unblocks:?}");
     assert!(run(&["progress", "SAMPLE", "--by", "community"]).contains("Next up:"));
-}
-
-/// A copy of the sample vault in a temporary folder.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    let status = Command::new("cp")
-        .arg("-r")
-        .arg(sample.join("."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    dir
 }
 
 /// A copy of the sample with Replication mastered.

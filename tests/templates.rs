@@ -2,21 +2,10 @@
 //! out with one line that counts them, and `--include-templates` brings
 //! them back.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn notegraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_notegraph"))
-        .args(args)
-        .output()
-        .expect("run notegraph")
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use common::{notegraph, write};
+use std::process::Output;
 
 /// A vault with a `Templates/` folder, a Dendron template, two notes whose
 /// id is a placeholder, a templates folder named by Obsidian's settings,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, note_id, sample_app, wait_for_label};
+use common::{harness, note_id, open_selected, sample_app, sample_copy, wait_for_label};
 use egui_kittest::kittest::Queryable;
 use notegraph::gui::{App, Command, RightTab, Settings, VaultSource};
 
@@ -232,11 +232,7 @@ fn ticking_a_box_in_another_editor_updates_the_panel() {
     let text = "# Note\n\n## Quick self-check\n- [x] I can define it\n- [ ] I can use it\n";
     std::fs::write(&file, text).unwrap();
     std::fs::write(dir.path().join("other.md"), "# Other\n\n[[note]]\n").unwrap();
-    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
-    let id = note_id(&app, "note.md");
-    let mut h = harness(app);
-    h.state_mut().push(Command::Select(id));
-    h.run_steps(3);
+    let (mut h, id) = open_selected(dir.path(), "note.md");
     assert!(h.query_by_label("Self-check 1/2").is_some());
     // Let the watcher start before the edit.
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -305,18 +301,4 @@ fn the_prerequisite_view_names_what_a_plan_takes_as_known() {
         .map(|s| s.note)
         .collect();
     assert_eq!(steps.len(), 3, "Quorums, Consensus, Raft");
-}
-
-/// A copy of the sample vault in a temporary folder.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
-    let copied = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(sample.join("."))
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(copied.success());
-    dir
 }

@@ -1,8 +1,41 @@
-//! Helpers shared by the window's test files.
+//! Helpers shared by the test files: running the real binary, building
+//! and copying vaults, and driving the window headless.
 #![allow(dead_code)]
 
 use egui_kittest::Harness;
-use notegraph::gui::{App, Settings, VaultSource};
+use notegraph::gui::{App, Command, Settings, VaultSource};
+use std::path::Path;
+
+/// Runs the real `notegraph` binary.
+pub fn notegraph(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_notegraph"))
+        .args(args)
+        .output()
+        .expect("run notegraph")
+}
+
+/// Writes a file of a vault under construction, with its folders.
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A copy of the sample vault in a temporary folder.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    dir
+}
 
 pub fn sample_app(settings: Settings) -> App {
     App::new_blocking(settings, VaultSource::Sample)
@@ -27,6 +60,16 @@ pub fn harness(app: App) -> Harness<'static, App> {
 
 pub fn note_id(app: &App, path: &str) -> usize {
     app.loaded().unwrap().vault.note_by_path(path).expect(path)
+}
+
+/// The window on the vault in `root`, with the note at `path` selected.
+pub fn open_selected(root: &Path, path: &str) -> (Harness<'static, App>, usize) {
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    let id = note_id(&app, path);
+    let mut h = harness(app);
+    h.state_mut().push(Command::Select(id));
+    h.run_steps(3);
+    (h, id)
 }
 
 pub fn selected_path(app: &App) -> Option<String> {
