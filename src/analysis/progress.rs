@@ -5,6 +5,7 @@
 //! learned, every prerequisite learned) by how many unlearned notes they
 //! unblock, transitively, then by importance, then by lower difficulty.
 
+use super::selfcheck::Tally;
 use super::study::{difficulty_rank, ready_now, StudyConfig};
 use crate::graph::NoteGraph;
 use crate::vault::{EdgeKind, NoteId, Vault};
@@ -19,7 +20,6 @@ pub enum GroupBy {
     Community,
 }
 
-/// Learned notes of one group.
 /// The groups note `id` belongs to under `by`.
 fn group_names(
     vault: &Vault,
@@ -50,12 +50,28 @@ fn group_names(
 
 /// Self-check totals of a group: notes with a self-check, their boxes,
 /// the boxes ticked, and the notes with every box ticked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CheckTotals {
     pub notes: usize,
     pub boxes: usize,
     pub ticked: usize,
     pub complete: usize,
+}
+
+impl CheckTotals {
+    /// The totals of these notes' self-checks.
+    pub fn of(tallies: impl IntoIterator<Item = Tally>) -> CheckTotals {
+        let mut totals = CheckTotals::default();
+        tallies.into_iter().for_each(|t| totals.add(t));
+        totals
+    }
+
+    fn add(&mut self, check: Tally) {
+        self.notes += 1;
+        self.boxes += check.total as usize;
+        self.ticked += check.ticked as usize;
+        self.complete += check.complete() as usize;
+    }
 }
 
 /// Self-check totals per group, beside `progress`, from each note's tally
@@ -64,22 +80,19 @@ pub fn self_checks_by_group(
     vault: &Vault,
     by: GroupBy,
     community_names: Option<&[String]>,
-    tallies: &[Option<super::selfcheck::Tally>],
+    tallies: &[Option<Tally>],
 ) -> BTreeMap<String, CheckTotals> {
     let mut out: BTreeMap<String, CheckTotals> = BTreeMap::new();
     for (id, tally) in tallies.iter().enumerate() {
         let Some(check) = tally else { continue };
         for name in group_names(vault, id, by, community_names) {
-            let t = out.entry(name).or_default();
-            t.notes += 1;
-            t.boxes += check.total as usize;
-            t.ticked += check.ticked as usize;
-            t.complete += (check.ticked >= check.total) as usize;
+            out.entry(name).or_default().add(*check);
         }
     }
     out
 }
 
+/// Learned notes of one group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupProgress {
     pub name: String,

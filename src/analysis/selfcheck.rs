@@ -12,6 +12,7 @@
 
 use crate::vault::links::{LineIndex, MARKDOWN_OPTIONS};
 use crate::vault::pieces::{pieces, PARSE_PIECE_BYTES};
+use crate::vault::write::is_box_mark;
 use crate::vault::Note;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -121,6 +122,18 @@ pub struct Tally {
     pub total: u32,
 }
 
+impl Tally {
+    /// Every box ticked (a self-check always holds at least one).
+    pub fn complete(self) -> bool {
+        self.ticked >= self.total
+    }
+
+    /// The ticked part, from 0 to 1.
+    pub fn share(self) -> f32 {
+        self.ticked as f32 / self.total.max(1) as f32
+    }
+}
+
 /// Where a note's self-check stands, for colours and legends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckState {
@@ -141,7 +154,7 @@ impl CheckState {
     pub fn of(tally: Option<Tally>) -> CheckState {
         match tally {
             None => CheckState::NoSelfCheck,
-            Some(t) if t.ticked >= t.total => CheckState::AllTicked,
+            Some(t) if t.complete() => CheckState::AllTicked,
             Some(t) if t.ticked > 0 => CheckState::SomeTicked,
             Some(_) => CheckState::NoneTicked,
         }
@@ -173,11 +186,6 @@ fn may_hold_a_box(body: &str) -> bool {
         // the brackets as an empty box too.
         at >= 2 && bytes[at - 2] == b'[' && is_box_mark(bytes[at - 1])
     })
-}
-
-/// What stands between a box's brackets: `x`/`X` ticked, white space not.
-pub fn is_box_mark(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | 0x0b | 0x0c | b'x' | b'X')
 }
 
 /// The note's self-check, or `None` when no self-check section holds a box.

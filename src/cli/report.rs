@@ -2,34 +2,15 @@
 
 use super::{open, CliError, Outcome};
 use crate::analysis;
+use crate::analysis::progress::CheckTotals;
 use crate::vault::Vault;
 use std::io::{self, Write};
 use std::path::Path;
 
 /// Self-check totals over the vault's notes.
-struct SelfChecks {
-    notes: usize,
-    boxes: usize,
-    ticked: usize,
-    complete: usize,
-}
-
-fn self_checks(vault: &Vault) -> SelfChecks {
-    let headings = super::headings();
-    let mut c = SelfChecks {
-        notes: 0,
-        boxes: 0,
-        ticked: 0,
-        complete: 0,
-    };
-    for check in (vault.notes.iter()).filter_map(|n| analysis::selfcheck::self_check(n, &headings))
-    {
-        c.notes += 1;
-        c.boxes += check.total();
-        c.ticked += check.ticked();
-        c.complete += check.complete() as usize;
-    }
-    c
+fn self_checks(vault: &Vault) -> CheckTotals {
+    let tallies = analysis::selfcheck::tallies(vault, &super::headings());
+    CheckTotals::of(tallies.into_iter().flatten())
 }
 
 /// "4 templates skipped", with their paths when asked (`--verbose`).
@@ -107,10 +88,8 @@ pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<O
     if as_json {
         let mut report = serde_json::to_value(&s).map_err(io::Error::from)?;
         report["templates"] = vault.templates.len().into();
-        let c = self_checks(&vault);
-        report["self_check"] = serde_json::json!({
-            "notes": c.notes, "boxes": c.boxes, "ticked": c.ticked, "complete": c.complete,
-        });
+        report["self_check"] =
+            serde_json::to_value(self_checks(&vault)).map_err(io::Error::from)?;
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);

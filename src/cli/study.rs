@@ -244,7 +244,7 @@ pub fn progress(
                 let c = checks_of(&g.name);
                 json!({"name": g.name, "learned": g.learned, "total": g.total,
                 "learned_importance": g.learned_weight, "total_importance": g.total_weight,
-                "self_check": {"notes": c.notes, "boxes": c.boxes, "ticked": c.ticked, "complete": c.complete}})
+                "self_check": c})
             })
             .collect();
         let next: Vec<_> = (next.iter().take(20))

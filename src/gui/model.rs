@@ -313,7 +313,7 @@ fn statuses_from_checks(
         if recorded.contains_key(&id) || study.is_learned(note) || t.ticked == 0 {
             continue;
         }
-        if t.ticked >= t.total {
+        if t.complete() {
             note.frontmatter.status = Some("mastered".to_string());
             learned.insert(id, t.total as usize);
             continue;

@@ -157,14 +157,18 @@ fn check_states(loaded: &Loaded) -> Vec<(String, usize)> {
 
 /// Green when all is ticked, amber in progress, blue not started; no
 /// self-check is the grey of "no value".
-fn check_color(label: &str) -> Option<Color32> {
-    let state = CheckState::ALL.into_iter().find(|s| s.label() == label)?;
-    Some(match state {
-        CheckState::AllTicked => Color32::from_rgb(64, 192, 87),
+pub fn check_state_color(state: CheckState) -> Color32 {
+    match state {
+        CheckState::AllTicked => READY,
         CheckState::SomeTicked => Color32::from_rgb(250, 176, 5),
         CheckState::NoneTicked => Color32::from_rgb(77, 171, 247),
         CheckState::NoSelfCheck => NONE,
-    })
+    }
+}
+
+fn check_color(label: &str) -> Option<Color32> {
+    let state = CheckState::ALL.into_iter().find(|s| s.label() == label)?;
+    Some(check_state_color(state))
 }
 
 fn sorted(counts: &std::collections::BTreeMap<String, usize>) -> Vec<(String, usize)> {

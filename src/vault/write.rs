@@ -53,12 +53,22 @@ pub fn set_box(root: &Path, note: &Note, marker: usize, ticked: bool) -> Result<
     rewrite(root, note, |text| edit_box(text, marker, ticked))
 }
 
+/// What stands between a box's brackets: `x`/`X` ticked, white space
+/// (which pulldown-cmark reads as an empty box) not. The self-check reader
+/// counts boxes by the same rule, so a box it shows is one this can tick.
+pub fn is_box_mark(byte: u8) -> bool {
+    is_ticked(byte) || matches!(byte, b' ' | b'\t' | 0x0b | 0x0c)
+}
+
+fn is_ticked(mark: u8) -> bool {
+    matches!(mark, b'x' | b'X')
+}
+
 /// `text` with the box at `marker` ticked or not, or why not.
 pub fn edit_box(text: &str, marker: usize, ticked: bool) -> Result<String, String> {
     let found = text.as_bytes().get(marker..marker + 3);
     let now = match found {
-        Some([b'[', b'x' | b'X', b']']) => true,
-        Some([b'[', b' ' | b'\t' | 0x0b | 0x0c, b']']) => false,
+        Some([b'[', mark, b']']) if is_box_mark(*mark) => is_ticked(*mark),
         _ => return Err("no check box stands there".into()),
     };
     if now == ticked {

@@ -8,6 +8,7 @@ use super::memo::Memo;
 use super::widgets::note_link;
 use crate::analysis::progress::{progress, self_checks_by_group, CheckTotals};
 use crate::analysis::progress::{GroupBy, GroupProgress};
+use crate::analysis::selfcheck::CheckState;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
@@ -157,7 +158,7 @@ fn check_line(ui: &mut Ui, t: &CheckTotals) {
         let bar = egui::ProgressBar::new(share)
             .desired_width(114.0)
             .desired_height(4.0)
-            .fill(egui::Color32::from_rgb(250, 176, 5));
+            .fill(style::check_state_color(CheckState::SomeTicked));
         ui.add(bar);
         ui.label(RichText::new(text).small().weak());
     });

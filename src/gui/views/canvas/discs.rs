@@ -2,6 +2,8 @@
 //! the self-check arc, each feathered by hand for anti-aliasing.
 
 use super::adapter::{faded, Look, NodeData};
+use crate::analysis::selfcheck::CheckState;
+use crate::gui::style;
 use egui::{Color32, Pos2, Vec2};
 use egui_graphs::NodeProps;
 
@@ -23,7 +25,7 @@ pub(super) fn node_disc(
     if let Some(share) = arc {
         let track = visuals.weak_text_color().gamma_multiply(0.35);
         ring_mesh(mesh, center, r + 3.0, 1.6, faded(track, look));
-        let done = Color32::from_rgb(64, 192, 87);
+        let done = style::check_state_color(CheckState::AllTicked);
         arc_mesh(mesh, center, r + 3.0, 2.2, share, faded(done, look));
     }
     if let Some(ring) = data.ring {

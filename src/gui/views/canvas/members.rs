@@ -236,7 +236,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             data.ring = ready.then_some(style::READY);
             data.progress = note
                 .and_then(|n| loaded.self_checks[n])
-                .map(|t| t.ticked as f32 / t.total.max(1) as f32)
+                .map(|t| t.share())
                 // Coloured by self-check, all or nothing is the colour
                 // itself: an arc only says how far one in progress is.
                 .filter(|&share| !by_checks || (share > 0.0 && share < 1.0));
