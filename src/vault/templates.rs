@@ -26,8 +26,7 @@ impl TemplateRule {
             return false;
         }
         let path = note.path.as_str();
-        let folders = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let in_templates_folder = folders
+        let in_templates_folder = (note.folder())
             .split('/')
             .any(|f| f.eq_ignore_ascii_case("templates") || f.eq_ignore_ascii_case("_templates"));
         let in_obsidian_folder = self.obsidian_folder.as_deref().is_some_and(|folder| {
