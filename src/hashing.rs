@@ -1,5 +1,6 @@
 //! FxHash for the maps whose keys are many and short: the std SipHash
-//! costs more than the work around it (text index terms, canvas edges).
+//! costs more than the work around it (the text index's terms and token
+//! pairs).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -70,15 +70,20 @@ impl Uncrowded {
         let holds =
             |cap: usize, top: &[Vec<u32>]| cap * 10 <= top.iter().filter(|t| !t.is_empty()).count();
         let (mut low, mut high) = (1, most);
+        // The share-out at `low`, once one has been made there.
+        let mut at_low = None;
         while low < high {
             let mid = (low + high).div_ceil(2);
-            if holds(mid, &share(mid)) {
+            let top = share(mid);
+            if holds(mid, &top) {
                 low = mid;
+                at_low = Some(top);
             } else {
                 high = mid - 1;
             }
         }
-        Uncrowded::new(share(low), low, strict)
+        let top = at_low.unwrap_or_else(|| share(low));
+        Uncrowded::new(top, low, strict)
     }
 
     fn new(top: Vec<Vec<u32>>, cap: usize, strict: bool) -> Uncrowded {

@@ -4,11 +4,11 @@
 //! Positions are not kept: they would cost more than the text itself.
 //! Phrases are checked by reading the candidate notes again (`plain.rs`).
 
-use super::hash::FxMap;
 use super::pairs::{filter_of, pair_hash, term_hash, PairFilters};
 use super::plain::{walk, Found};
 use super::tokens::{self, tokenize, Kind};
 use super::vectors::RelatedVectors;
+use crate::hashing::FxMap;
 use crate::vault::{Note, Vault};
 use rayon::prelude::*;
 use std::ops::Range;

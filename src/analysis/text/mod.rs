@@ -27,7 +27,6 @@
 //! English and Russian stems.
 
 mod crowd;
-mod hash;
 mod index;
 mod pairs;
 mod phrases;

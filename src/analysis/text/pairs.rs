@@ -7,7 +7,7 @@
 //! about 0.2 % of the rest are false positives, so only the notes shown are
 //! read again. Fourteen bits per distinct pair: a fraction of the text's size.
 
-use super::hash::Fx;
+use crate::hashing::Fx;
 use std::hash::Hasher;
 
 const BITS_PER_PAIR: usize = 14;

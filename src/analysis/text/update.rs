@@ -51,13 +51,6 @@ impl TextIndex {
         index.related = super::related::vectors(&index, &ids);
         (index, read)
     }
-
-    /// How many notes `rebuild` would read again (the rest are kept).
-    pub fn changed_notes(vault: &Vault, old_vault: &Vault) -> usize {
-        (vault.notes.iter())
-            .filter(|n| kept_as(old_vault, n).is_none())
-            .count()
-    }
 }
 
 /// The note of `old_vault` that `note` is unchanged from: same path, same
@@ -201,13 +194,13 @@ mod tests {
             ),
             ("d.md", &D.replace("[db]", "[db, storage]")),
         ]);
-        let rebuilt = TextIndex::rebuild(&after, &before, &old);
+        let (rebuilt, read) = TextIndex::rebuild_counting(&after, &before, &old);
         let built = TextIndex::build(&after);
         assert!(
             format!("{rebuilt:?}") == format!("{built:?}"),
             "rebuilt differs"
         );
-        assert_eq!(TextIndex::changed_notes(&after, &before), 3);
+        assert_eq!(read, 3);
         assert!(rebuilt.terms.find("reaches").is_none());
         assert!(rebuilt.terms.find("插件").is_none());
         // And it answers the same.
