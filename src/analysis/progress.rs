@@ -6,7 +6,7 @@
 //! unblock, transitively, then by importance, then by lower difficulty.
 
 use super::selfcheck::Tally;
-use super::study::{difficulty_rank, ready_now, StudyConfig};
+use super::study::{difficulty_rank, StudyConfig};
 use crate::graph::NoteGraph;
 use crate::vault::{EdgeKind, NoteId, Vault};
 use std::collections::BTreeMap;
@@ -169,9 +169,15 @@ pub struct NextUp {
 /// directly, so that the ranking stays fair (gen 100k).
 const UNBLOCK_BUDGET: usize = 2_000_000;
 
-/// The notes ready now, best first, and whether `unblocks` counts notes
-/// unblocked transitively (else directly, on a vault too big for it).
-pub fn next_up(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> (Vec<NextUp>, bool) {
+/// The notes ready now (`ready`, from `ready_now`), best first, and
+/// whether `unblocks` counts notes unblocked transitively (else directly,
+/// on a vault too big for it).
+pub fn next_up(
+    vault: &Vault,
+    graph: &NoteGraph,
+    config: &StudyConfig,
+    ready: &[NoteId],
+) -> (Vec<NextUp>, bool) {
     let n = vault.notes.len();
     let learned: Vec<bool> = vault
         .notes
@@ -186,8 +192,7 @@ pub fn next_up(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> (Vec<N
             v
         })
         .collect();
-    let ready = ready_now(vault, graph, config);
-    let transitive = transitive_counts(&ready, &needed_by);
+    let transitive = transitive_counts(ready, &needed_by);
     let mut list: Vec<NextUp> = (ready.iter().enumerate())
         .map(|(i, &note)| NextUp {
             note,
@@ -294,7 +299,9 @@ mod tests {
     fn next_up_ranks_by_what_a_note_unblocks() {
         let v = sample();
         let g = NoteGraph::build(&v);
-        let (next, transitive) = next_up(&v, &g, &StudyConfig::default());
+        let config = StudyConfig::default();
+        let ready = crate::analysis::ready_now(&v, &g, &config);
+        let (next, transitive) = next_up(&v, &g, &config, &ready);
         assert!(transitive);
         let by_id = |n: &NextUp| v.notes[n.note].frontmatter.id.clone().unwrap();
         let ids: Vec<(String, usize)> = next.iter().map(|n| (by_id(n), n.unblocks)).collect();

@@ -180,12 +180,7 @@ pub fn study_plan_with_cycles(
         all
     };
 
-    let learned_notes: Vec<bool> = (vault.notes.iter()).map(|n| config.is_learned(n)).collect();
-    let known = if config.explicit {
-        vec![false; vault.notes.len()]
-    } else {
-        super::implied::known_notes(graph, &learned_notes)
-    };
+    let (learned_notes, known) = learned_and_known(vault, graph, config);
     let implied = super::implied::implied_within(graph, &learned_notes, &known, &in_plan);
 
     // Group notes into units: a whole cycle, or one note.
@@ -235,7 +230,7 @@ pub fn study_plan_with_cycles(
     let mut steps = Vec::with_capacity(in_plan.len());
     while let Some(Reverse((_, unit))) = ready.pop() {
         for &note in &units[unit] {
-            let learned = config.is_learned(&vault.notes[note]);
+            let learned = learned_notes[note];
             let implied = known[note] && !learned;
             if !implied && (!learned || config.include_learned) {
                 steps.push(StudyStep {
@@ -259,15 +254,26 @@ pub fn study_plan_with_cycles(
     }
 }
 
-/// Notes not yet known whose prerequisites are all known (`implied.rs`);
-/// with `explicit`, not learned and every prerequisite learned.
-pub fn ready_now(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<NoteId> {
+/// Which notes are learned, and which are known (`implied.rs`), by
+/// `NoteId`; with `explicit`, only learned notes are known.
+fn learned_and_known(
+    vault: &Vault,
+    graph: &NoteGraph,
+    config: &StudyConfig,
+) -> (Vec<bool>, Vec<bool>) {
     let learned: Vec<bool> = (vault.notes.iter()).map(|n| config.is_learned(n)).collect();
     let known = if config.explicit {
-        learned
+        learned.clone()
     } else {
         super::implied::known_notes(graph, &learned)
     };
+    (learned, known)
+}
+
+/// Notes not yet known whose prerequisites are all known (`implied.rs`);
+/// with `explicit`, not learned and every prerequisite learned.
+pub fn ready_now(vault: &Vault, graph: &NoteGraph, config: &StudyConfig) -> Vec<NoteId> {
+    let (_, known) = learned_and_known(vault, graph, config);
     (0..vault.notes.len())
         .filter(|&n| !known[n])
         .filter(|&n| graph.prerequisites(n).iter().all(|&p| known[p]))

@@ -236,7 +236,8 @@ pub fn progress(
     let tallies = analysis::selfcheck::tallies(&vault, &headings);
     let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &tallies);
     let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
-    let (next, transitive) = analysis::progress::next_up(&vault, &graph, config);
+    let ready = analysis::ready_now(&vault, &graph, config);
+    let (next, transitive) = analysis::progress::next_up(&vault, &graph, config, &ready);
     let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();
     if as_json {
         let groups: Vec<_> = (groups.iter())

@@ -135,9 +135,9 @@ impl Loaded {
         phases.done("self-checks");
         let graph = Arc::new(NoteGraph::build(&vault));
         phases.done("graph");
-        let ready = analysis::ready_now(&vault, &graph, study)
-            .into_iter()
-            .collect();
+        let ready_list = analysis::ready_now(&vault, &graph, study);
+        let next_up = crate::analysis::progress::next_up(&vault, &graph, study, &ready_list).0;
+        let ready = ready_list.into_iter().collect();
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
@@ -193,7 +193,7 @@ impl Loaded {
             learned_by_checks: checked,
             in_progress_by_checks: in_progress,
             self_checks,
-            next_up: crate::analysis::progress::next_up(&vault, &graph, study).0,
+            next_up,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,
