@@ -5,7 +5,7 @@ mod common;
 
 use common::{harness, note_id, open_selected, sample_app, sample_copy, wait_for_label};
 use egui_kittest::kittest::Queryable;
-use notegraph::gui::{App, Command, RightTab, Settings, VaultSource};
+use notegraph::gui::{App, ByChecks, Command, RightTab, Settings, VaultSource};
 
 /// Semantic zoom: at fit-to-view a 400-note vault of four topics is named
 /// by its communities (their tags), not by notes; zoomed in, note titles
@@ -200,10 +200,12 @@ fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
     let replication = note_id(&app, "databases/replication.md");
     let raft = note_id(&app, "databases/raft.md");
     let basics = note_id(&app, "system-design/distributed-systems-basics.md");
+    let loaded = app.loaded().unwrap();
     assert_eq!(
-        app.loaded().unwrap().learned_by_checks.get(&replication),
-        Some(&2)
+        loaded.status_by_checks.get(&replication),
+        Some(&ByChecks::Learned)
     );
+    assert_eq!(loaded.self_checks[replication].map(|t| t.total), Some(2));
     let mut h = harness(app);
     h.state_mut().push(Command::Select(replication));
     h.run_steps(3);

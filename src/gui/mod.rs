@@ -23,7 +23,7 @@ mod views;
 
 pub use app::App;
 pub use command::{Command, RightTab};
-pub use model::{Loaded, VaultSource};
+pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
     load_settings, save_settings, CanvasMode, ColorBy, Settings, SizeBy, ViewSettings,
 };

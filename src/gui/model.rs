@@ -93,12 +93,9 @@ pub struct Loaded {
     /// Notes whose status is recorded in notegraph, with the status their
     /// file gives (shown beside it).
     pub recorded: HashMap<NoteId, Option<String>>,
-    /// Notes counted as learned because their self-check is all ticked
-    /// (the setting), with how many boxes, for the panel's reason.
-    pub learned_by_checks: HashMap<NoteId, usize>,
-    /// Notes shown as "in progress" (`learning`) because some of their
-    /// self-check is ticked while their status says nothing further on.
-    pub in_progress_by_checks: HashMap<NoteId, Tally>,
+    /// Notes whose status in memory comes from their self-check (the
+    /// setting), for the panel's reason; the counts are in `self_checks`.
+    pub status_by_checks: HashMap<NoteId, ByChecks>,
     /// How much of each note's self-check is ticked (none: it has none),
     /// by `NoteId`: the self-check colours, arcs and progress.
     pub self_checks: Vec<Option<Tally>>,
@@ -126,7 +123,7 @@ impl Loaded {
         let recorded_of = apply_recorded(&mut vault, recorded.get(&source.label()));
         let mut phases = Phases::start();
         let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
-        let (checked, in_progress) = if study.learned_from_checks {
+        let status_by_checks = if study.learned_from_checks {
             statuses_from_checks(&mut vault, study, &recorded_of, &self_checks)
         } else {
             Default::default()
@@ -190,8 +187,7 @@ impl Loaded {
             topic_details,
             prerequisite_layers,
             recorded: recorded_of,
-            learned_by_checks: checked,
-            in_progress_by_checks: in_progress,
+            status_by_checks,
             self_checks,
             next_up,
             scripts: scripts_of(&vault),
@@ -296,18 +292,26 @@ impl Phases {
     }
 }
 
+/// What a note's self-check made of its status in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByChecks {
+    /// All ticked: `mastered`.
+    Learned,
+    /// Some ticked: `learning`.
+    InProgress,
+}
+
 /// Notes whose self-check is all ticked count as learned (`mastered`), and
 /// those with some ticked as in progress (`learning`) where their status
 /// is none or a to-do one; in memory, unless notegraph records a status for
-/// them, and never lowering a status. Returns the learned ones with their
-/// number of boxes, and the ones in progress with their tally.
+/// them, and never lowering a status. Returns the notes it set.
 fn statuses_from_checks(
     vault: &mut Vault,
     study: &StudyConfig,
     recorded: &HashMap<NoteId, Option<String>>,
     tallies: &[Option<Tally>],
-) -> (HashMap<NoteId, usize>, HashMap<NoteId, Tally>) {
-    let (mut learned, mut in_progress) = (HashMap::new(), HashMap::new());
+) -> HashMap<NoteId, ByChecks> {
+    let mut set = HashMap::new();
     for (id, note) in vault.notes.iter_mut().enumerate() {
         let Some(t) = tallies[id] else { continue };
         if recorded.contains_key(&id) || study.is_learned(note) || t.ticked == 0 {
@@ -315,7 +319,7 @@ fn statuses_from_checks(
         }
         if t.complete() {
             note.frontmatter.status = Some("mastered".to_string());
-            learned.insert(id, t.total as usize);
+            set.insert(id, ByChecks::Learned);
             continue;
         }
         let class = note
@@ -325,10 +329,10 @@ fn statuses_from_checks(
             .map(analysis::status_class);
         if matches!(class, None | Some(Some(analysis::StatusClass::Todo))) {
             note.frontmatter.status = Some("learning".to_string());
-            in_progress.insert(id, t);
+            set.insert(id, ByChecks::InProgress);
         }
     }
-    (learned, in_progress)
+    set
 }
 
 /// The scripts of every title, tag and alias, and of the part of each body

@@ -8,7 +8,7 @@ use crate::analysis::study_plan_with_cycles;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::markdown::{embedded_text, prepare, Block};
-use crate::gui::model::Loaded;
+use crate::gui::model::{ByChecks, Loaded};
 use crate::gui::settings::Settings;
 use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId, Target};
@@ -245,14 +245,17 @@ fn standing(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
     if loaded.recorded.contains_key(&id) {
         return Some(format!("{status} — recorded in notegraph"));
     }
-    if let Some(boxes) = loaded.learned_by_checks.get(&id) {
-        return Some(format!("all {boxes} self-checks ticked"));
-    }
-    if let Some(t) = loaded.in_progress_by_checks.get(&id) {
-        return Some(format!(
-            "in progress — {} of {} self-checks ticked",
-            t.ticked, t.total
-        ));
+    let by_checks = loaded.status_by_checks.get(&id);
+    if let (Some(by), Some(t)) = (by_checks, loaded.self_checks[id]) {
+        return Some(match by {
+            ByChecks::Learned => format!("all {} self-checks ticked", t.total),
+            ByChecks::InProgress => {
+                format!(
+                    "in progress — {} of {} self-checks ticked",
+                    t.ticked, t.total
+                )
+            }
+        });
     }
     learned.then(|| format!("status: {status}"))
 }
