@@ -11,10 +11,10 @@
 //! blocks, HTML comments or `%%comments%%`.
 
 use crate::vault::links::{LineIndex, MARKDOWN_OPTIONS};
-use crate::vault::pieces::{pieces, PARSE_PIECE_BYTES};
+use crate::vault::pieces::events;
 use crate::vault::write::is_box_mark;
 use crate::vault::Note;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Tag, TagEnd};
 
 /// The headings that open a self-check, in lower case.
 pub const DEFAULT_HEADINGS: &[&str] = &[
@@ -197,19 +197,15 @@ pub fn self_check(note: &Note, headings: &SelfCheckHeadings) -> Option<SelfCheck
     let lines = LineIndex::new(&note.text);
     let mut walk = Walk::default();
     let options = MARKDOWN_OPTIONS | Options::ENABLE_TASKLISTS;
-    for piece in pieces(&body, PARSE_PIECE_BYTES) {
-        let start = piece.start;
-        let text = &body[piece.clone()];
-        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-            // A box's range starts after its list marker, which may be
-            // followed by tabs: the marker is at its `[`.
-            let skip = match event {
-                Event::TaskListMarker(_) => text[range.clone()].find('[').unwrap_or(0),
-                _ => 0,
-            };
-            let at = note.body_offset + start + range.start + skip;
-            walk.event(event, at, || lines.line(at), headings);
-        }
+    for (event, range) in events(&body, options) {
+        // A box's range starts after its list marker, which may be
+        // followed by tabs: the marker is at its `[`.
+        let skip = match event {
+            Event::TaskListMarker(_) => body[range.clone()].find('[').unwrap_or(0),
+            _ => 0,
+        };
+        let at = note.body_offset + range.start + skip;
+        walk.event(event, at, || lines.line(at), headings);
     }
     walk.finish_box();
     (!walk.found.boxes.is_empty()).then_some(walk.found)

@@ -15,6 +15,21 @@ use std::ops::Range;
 /// Bodies up to this size are parsed in one piece.
 pub const PARSE_PIECE_BYTES: usize = 1 << 20;
 
+/// The Markdown events of `text` parsed piece by piece, each with its
+/// byte range in `text`.
+pub fn events(
+    text: &str,
+    options: pulldown_cmark::Options,
+) -> impl Iterator<Item = (pulldown_cmark::Event<'_>, Range<usize>)> {
+    pieces(text, PARSE_PIECE_BYTES)
+        .into_iter()
+        .flat_map(move |piece| {
+            let start = piece.start;
+            (pulldown_cmark::Parser::new_ext(&text[piece], options).into_offset_iter())
+                .map(move |(event, r)| (event, start + r.start..start + r.end))
+        })
+}
+
 /// Byte ranges covering `text` in order, each at most `limit` bytes unless
 /// a character forces a few more; every cut falls on a character boundary.
 pub fn pieces(text: &str, limit: usize) -> Vec<Range<usize>> {

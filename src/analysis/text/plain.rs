@@ -10,9 +10,9 @@
 
 use super::tokens::{tokenize, Kind};
 use crate::vault::links::MARKDOWN_OPTIONS;
-use crate::vault::pieces::{pieces, PARSE_PIECE_BYTES};
+use crate::vault::pieces::events;
 use crate::vault::Note;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// One token of a note's body.
@@ -59,16 +59,9 @@ pub fn walk(note: &Note, f: &mut impl FnMut(Found<'_>)) {
     let mut in_code_block = false;
     // In pieces, as the loader parses (`vault::pieces`): a long body parsed
     // at once costs pulldown-cmark about 110 bytes per byte.
-    let events = pieces(body, PARSE_PIECE_BYTES)
-        .into_iter()
-        .flat_map(|piece| {
-            let start = piece.start;
-            // Task boxes are markup: `[x]` is not the word "x".
-            let options = MARKDOWN_OPTIONS | pulldown_cmark::Options::ENABLE_TASKLISTS;
-            (Parser::new_ext(&body[piece], options).into_offset_iter())
-                .map(move |(event, r)| (event, start + r.start..start + r.end))
-        });
-    for (event, range) in events {
+    // Task boxes are markup: `[x]` is not the word "x".
+    let options = MARKDOWN_OPTIONS | pulldown_cmark::Options::ENABLE_TASKLISTS;
+    for (event, range) in events(body, options) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => {
