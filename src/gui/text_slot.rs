@@ -86,19 +86,20 @@ impl TextSlot {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
         // A previous index still building is not waited for: a thread that
         // failed would never fill it.
-        let build = || match previous.as_ref().and_then(|p| p.work.get()) {
-            Some(old) => TextIndex::rebuild_counting(vault, &old.vault, &old.index),
-            None => (TextIndex::build(vault), vault.notes.len()),
+        let build = move || {
+            let (index, read) = match previous.as_ref().and_then(|p| p.work.get()) {
+                Some(old) => TextIndex::rebuild_counting(vault, &old.vault, &old.index),
+                None => (TextIndex::build(vault), vault.notes.len()),
+            };
+            // The previous index goes before the related lists are made.
+            drop(previous);
+            index.prepare_related();
+            (index, read)
         };
         let (index, read) = match &pool {
             Ok(pool) => pool.install(build),
             Err(_) => build(),
         };
-        drop(previous);
-        match &pool {
-            Ok(pool) => pool.install(|| index.prepare_related()),
-            Err(_) => index.prepare_related(),
-        }
         let orphans = (orphans.into_iter())
             .map(|o| (o, index.related(vault, o, ORPHAN_RELATED)))
             .collect();
