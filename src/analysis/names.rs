@@ -47,7 +47,10 @@ pub fn display_names(vault: &Vault) -> Vec<String> {
                 Some(d) if !mine.is_empty() => format!("{}/{title}", suffix(mine, d)),
                 // Same folder, or a root note among foldered ones: the path
                 // is what differs.
-                _ => format!("{title} ({})", vault.notes[id].path),
+                _ => format!(
+                    "{title} ({})",
+                    crate::vault::strip_md_extension(&vault.notes[id].path)
+                ),
             };
         }
     }
@@ -111,9 +114,9 @@ mod tests {
             ("a/one.md", "---\ntitle: Notes\n---\n"),
             ("a/two.md", "---\ntitle: Notes\n---\n"),
         ]);
-        assert_eq!(n["notes.md"], "Notes (notes.md)");
-        assert_eq!(n["a/one.md"], "Notes (a/one.md)");
-        assert_eq!(n["a/two.md"], "Notes (a/two.md)");
+        assert_eq!(n["notes.md"], "Notes (notes)");
+        assert_eq!(n["a/one.md"], "Notes (a/one)");
+        assert_eq!(n["a/two.md"], "Notes (a/two)");
         let distinct: HashSet<&String> = n.values().collect();
         assert_eq!(distinct.len(), 3);
     }

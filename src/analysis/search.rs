@@ -82,17 +82,17 @@ mod tests {
 
     fn sample() -> Vault {
         vault(&[
-            ("a.md", "# Raft\n"),
-            ("b.md", "# Raft consensus\n"),
-            ("c.md", "# Why Raft\n"),
+            ("a.md", "---\ntitle: Raft\n---\n"),
+            ("b.md", "---\ntitle: Raft consensus\n---\n"),
+            ("c.md", "---\ntitle: Why Raft\n---\n"),
             (
                 "d.md",
-                "---\naliases: [Replicated log, RAFT paper]\n---\n# Paxos\n",
+                "---\naliases: [Replicated log, RAFT paper]\ntitle: Paxos\n---\n",
             ),
-            ("e.md", "---\nid: raft-id\n---\n# Log\n"),
-            ("f.md", "# Rafts\n"),
-            ("g.md", "# Émile Zola\n"),
-            ("h.md", "# Other\n"),
+            ("e.md", "---\nid: raft-id\ntitle: Log\n---\n"),
+            ("f.md", "---\ntitle: Rafts\n---\n"),
+            ("g.md", "---\ntitle: Émile Zola\n---\n"),
+            ("h.md", "---\ntitle: Other\n---\n"),
         ])
     }
 

@@ -149,8 +149,9 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
 pub struct Extracted {
     pub links: Vec<RawLink>,
     pub attachments: Vec<String>,
-    /// Text of the first level-1 heading, the title of a note without one.
-    pub first_h1: Option<String>,
+    /// Text of the first level-1 heading and the byte offset where it
+    /// starts in the file: a title candidate (`vault::title`).
+    pub first_h1: Option<(String, usize)>,
     /// More than `MAX_LINKS_PER_NOTE` links were found; the rest are left.
     pub truncated: bool,
 }
@@ -189,6 +190,7 @@ pub fn extract(
     let mut kind = initial_kind;
     let mut heading: Option<String> = None;
     let mut heading_is_h1 = false;
+    let mut heading_start = 0;
     // A link whose text is still being read: (index in out.links, text so far).
     let mut open_link: Option<(usize, String)> = None;
 
@@ -203,12 +205,13 @@ pub fn extract(
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(String::new());
                 heading_is_h1 = level == pulldown_cmark::HeadingLevel::H1;
+                heading_start = base_offset + range.start;
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = heading.take() {
                     kind = section_kind(&h);
                     if heading_is_h1 && out.first_h1.is_none() && !h.trim().is_empty() {
-                        out.first_h1 = Some(h.trim().to_string());
+                        out.first_h1 = Some((h.trim().to_string(), heading_start));
                     }
                 }
             }

@@ -15,6 +15,7 @@ pub mod pieces;
 pub mod resolve;
 mod sample;
 pub mod templates;
+mod title;
 mod walk;
 pub mod watch;
 pub mod write;

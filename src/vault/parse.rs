@@ -147,11 +147,13 @@ fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
         ));
     }
 
-    let title = fm
-        .title
-        .clone()
-        .or_else(|| extracted.first_h1.clone())
-        .unwrap_or_else(|| stem_of(&path).to_string());
+    let title = super::title::title_of(
+        fm.title.as_deref(),
+        &text,
+        split.body_offset,
+        extracted.first_h1.as_ref(),
+        stem_of(&path),
+    );
     let note = Note {
         title,
         has_frontmatter: split.yaml.is_some(),
@@ -178,14 +180,14 @@ mod tests {
     use crate::vault::*;
 
     #[test]
-    fn title_falls_back_to_heading_then_file_name() {
+    fn title_falls_back_to_a_first_line_heading_then_file_name() {
         let v = vault(&[
             ("a.md", "---\ntitle: From FM\n---\n# Heading\n"),
-            ("b.md", "intro\n\n# From Heading\n"),
-            ("dir/c-note.md", "no heading\n"),
+            ("b.md", "# B\n\nintro\n"),
+            ("dir/c-note.md", "no heading\n\n# Section\n"),
         ]);
         let titles: Vec<_> = v.notes.iter().map(|n| n.title.as_str()).collect();
-        assert_eq!(titles, ["From FM", "From Heading", "c-note"]);
+        assert_eq!(titles, ["From FM", "B", "c-note"]);
         assert!(v.notes[0].has_frontmatter);
         assert!(!v.notes[1].has_frontmatter);
     }

@@ -182,7 +182,7 @@ mod tests {
         let lines = LineIndex::new(&text);
         let mut out = Extracted::default();
         extract_body(&text, 0, &lines, &mut out);
-        assert_eq!(out.first_h1.as_deref(), Some("Title"));
+        assert_eq!(out.first_h1.as_ref().map(|h| h.0.as_str()), Some("Title"));
         let got: Vec<_> = out.links.iter().map(|l| (&*l.target, l.kind)).collect();
         assert_eq!(
             got,

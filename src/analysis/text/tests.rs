@@ -26,6 +26,7 @@ Tagged #inline-tag here.
 ";
 
 const CASES: &str = "---
+title: Test cases
 status: done
 tags: [testing]
 ---

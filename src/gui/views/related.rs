@@ -125,7 +125,7 @@ mod tests {
         let files = [
             ("net/tcp-ip.md", "---\ntitle: TCP/IP\n---\n"),
             ("db/deep/raft.md", "# raft\n"),
-            ("db/paxos notes.md", "# Paxos\n"),
+            ("db/paxos notes.md", "---\ntitle: Paxos\n---\n"),
         ];
         let v = Vault::from_files(
             Origin::Embedded,
