@@ -296,6 +296,17 @@ impl App {
         self.views.canvas.shown_labels()
     }
 
+    /// The canvas's zoom, pan (from its top left corner) and rectangle, as
+    /// last drawn (tests).
+    pub fn camera(&self) -> (f32, egui::Vec2, egui::Rect) {
+        self.views.canvas.camera()
+    }
+
+    /// Where each shown node was drawn on screen last (tests).
+    pub fn node_screen_positions(&self) -> Vec<egui::Pos2> {
+        self.views.canvas.screen_positions()
+    }
+
     /// Zooms the graph by `factor` around the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
         self.views.canvas.zoom_by(factor);

@@ -85,6 +85,7 @@ impl App {
             Command::Refilter => return Redraw::Rebuild,
             Command::Restyle => return Redraw::Restyle,
             Command::Fit => canvas.fit(),
+            Command::Zoom(factor) => canvas.zoom_by(factor),
             Command::TogglePause => canvas.toggle_pause(),
             Command::RerunLayout => {
                 canvas.rerun();
@@ -212,8 +213,10 @@ impl App {
                 &loaded.cycle_of,
             )
         });
-        if self.shared.focus.plan.is_some() {
+        if let Some((plan, loaded)) = self.shared.focus.plan.as_ref().zip(loaded) {
             self.views.details.show_tab(RightTab::Plan);
+            let notes = (plan.targets.iter()).chain(plan.steps.iter().map(|s| &s.note));
+            (self.views.canvas).fit_to(notes.map(|&n| loaded.node_of(n)).collect());
         }
     }
 
@@ -231,6 +234,10 @@ impl App {
         if steps.is_none() {
             let (a, b) = (&loaded.names[from], &loaded.names[to]);
             self.shared.notices.message = Some(format!("no chain of links joins “{a}” and “{b}”"));
+        }
+        if let Some(steps) = &steps {
+            let notes = std::iter::once(from).chain(steps.iter().map(|s| s.note));
+            (self.views.canvas).fit_to(notes.map(|n| loaded.node_of(n)).collect());
         }
         self.shared.focus.path = steps.map(|steps| super::context::NotePath { from, to, steps });
     }

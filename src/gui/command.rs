@@ -37,6 +37,9 @@ pub enum Command {
     /// Colours, sizes or highlights changed (or the hovered node): restyle.
     Restyle,
     Fit,
+    /// Zoom by a factor around the canvas's centre (keys and menu; the
+    /// wheel zooms at the pointer in the canvas itself).
+    Zoom(f32),
     TogglePause,
     RerunLayout,
     LocalGraph(Option<NoteId>),

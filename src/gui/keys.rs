@@ -5,6 +5,9 @@ use super::model::VaultSource;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
+/// How much `+`, `-` and View › Zoom in / out zoom by.
+pub const ZOOM_STEP: f32 = 1.25;
+
 /// Reads this frame's shortcuts and dropped files. Esc empties the search
 /// box first (`searching`), then clears the selection, and `plan_open`
 /// lets it close the plan too.
@@ -37,6 +40,16 @@ pub fn read(ctx: &egui::Context, searching: bool, plan_open: bool, out: &mut Vec
             }
             if i.consume_key(Modifiers::NONE, Key::F) {
                 out.push(Command::Fit);
+            }
+            // `+` comes as Plus, or as Equals with or without Shift.
+            let zoom_in = [Key::Plus, Key::Equals]
+                .iter()
+                .any(|&k| i.consume_key(Modifiers::NONE, k) || i.consume_key(Modifiers::SHIFT, k));
+            if zoom_in {
+                out.push(Command::Zoom(ZOOM_STEP));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Minus) {
+                out.push(Command::Zoom(1.0 / ZOOM_STEP));
             }
             if i.consume_key(Modifiers::NONE, Key::Space) {
                 out.push(Command::TogglePause);

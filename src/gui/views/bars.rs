@@ -8,11 +8,14 @@ use crate::gui::settings::{CanvasMode, Theme};
 use egui::{RichText, Ui};
 use std::time::Instant;
 
-pub const SHORTCUTS: [(&str, &str); 9] = [
+pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Ctrl+O", "open a folder"),
     ("Ctrl+F", "search notes"),
     ("Ctrl+R", "reload the vault"),
     ("Esc", "clear selection and plan"),
+    ("Wheel", "zoom at the pointer (also Ctrl+wheel, pinch)"),
+    ("Drag", "pan (on empty canvas)"),
+    ("+ / -", "zoom in / out"),
     ("F", "fit the graph to the view"),
     ("Space", "pause or resume the layout"),
     ("Alt+← / →", "back / forward through selections"),
@@ -179,6 +182,12 @@ fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
 fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     if ui.button("Fit to view  (F)").clicked() {
         out.push(Command::Fit);
+    }
+    if ui.button("Zoom in  (+, wheel)").clicked() {
+        out.push(Command::Zoom(crate::gui::keys::ZOOM_STEP));
+    }
+    if ui.button("Zoom out  (-, wheel)").clicked() {
+        out.push(Command::Zoom(1.0 / crate::gui::keys::ZOOM_STEP));
     }
     let pause = if cx.canvas.paused {
         "Resume layout  (Space)"

@@ -28,6 +28,26 @@ pub fn faded(color: Color32, look: Look) -> Color32 {
     }
 }
 
+/// Which side of its node a label is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelSide {
+    #[default]
+    Below,
+    Above,
+    Right,
+    Left,
+}
+
+impl LabelSide {
+    /// In the order tried.
+    pub const ALL: [LabelSide; 4] = [
+        LabelSide::Below,
+        LabelSide::Above,
+        LabelSide::Right,
+        LabelSide::Left,
+    ];
+}
+
 #[derive(Debug, Clone)]
 pub struct NodeData {
     pub title: Arc<str>,
@@ -37,6 +57,8 @@ pub struct NodeData {
     pub look: Look,
     pub selected: bool,
     pub show_label: bool,
+    /// Where the label goes, when shown by placement (labels.rs).
+    pub label_side: LabelSide,
     /// Study plan step number.
     pub badge: Option<u32>,
     /// A check mark: learned, in the prerequisite view.
@@ -202,7 +224,15 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
                     text_color,
                 )
             });
-            let at = Pos2::new(center.x - galley.size().x / 2.0, center.y + r + 2.0);
+            // A label placed by labels.rs keeps its side; one shown for
+            // hover or selection goes below.
+            let side = if self.data.show_label {
+                self.data.label_side
+            } else {
+                LabelSide::Below
+            };
+            let at = super::labels::label_rect(center, r, galley.size().x, side).min
+                + Vec2::new(0.0, 1.0);
             // A backing plate keeps text readable over the edges beneath.
             let plate = if self.hovered || self.data.selected {
                 0.92

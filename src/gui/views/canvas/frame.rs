@@ -2,6 +2,7 @@
 //! drag, our meshes beneath it, and a cheap repaint at rest.
 
 use super::adapter::View;
+use super::camera::{self, Camera, Fit};
 use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
 use crate::gui::command::Command;
@@ -40,15 +41,14 @@ impl CanvasView {
         out: &mut Vec<Command>,
     ) {
         scene.tick();
-        let fit = self.fit_frames > 0 || (self.auto_fit && scene.is_moving());
-        self.fit_frames = self.fit_frames.saturating_sub(1);
         let meta = self.navigate(ui, scene);
+        let moving_camera = self.fit.is_some();
         scene.apply_zoom(meta.zoom);
         scene.assign_labels(&meta, self.rect);
         // egui_graphs' view asks for a repaint on every frame it shows, so
         // at rest and with no input we paint the same shapes ourselves.
         let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
-        if !fit && !scene.is_moving() && !input && self.show_frames_left == 0 {
+        if !moving_camera && !scene.is_moving() && !input && self.show_frames_left == 0 {
             self.rect = scene.paint_at_rest(ui, &meta).rect;
             return;
         }
@@ -58,41 +58,89 @@ impl CanvasView {
         } else {
             self.show_frames_left.saturating_sub(1)
         };
-        let changes = self.show_graph(ui, scene, fit);
-        self.take_changes(cx, scene, &changes, out);
-        if scene.is_moving() {
+        let changes = self.show_graph(ui, scene);
+        let dragging = ui.input(|i| i.pointer.any_down());
+        self.take_changes(cx, scene, &changes, dragging, out);
+        if scene.is_moving() || moving_camera {
             ui.ctx().request_repaint();
         }
     }
 
-    /// Applies zoom and centre requests, which wait until the widget's
-    /// size is known; returns this frame's pan and zoom.
+    /// Moves the camera for this frame: a resize, the wheel or a pinch at
+    /// the pointer, a zoom asked for by key or menu, a fit under way and a
+    /// note to centre on. Returns this frame's pan and zoom.
     fn navigate(&mut self, ui: &mut Ui, scene: &GraphCanvas) -> MetadataFrame {
-        let sized = self.rect.is_positive();
         let mut meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        if let Some(factor) = self.zoom_request.take_if(|_| sized) {
-            let centre = self.rect.size() / 2.0;
-            meta.pan = centre - (centre - meta.pan) * factor;
-            meta.zoom *= factor;
-            meta.clone().save(ui);
+        // Where egui_graphs' view will be this frame.
+        let rect = ui.available_rect_before_wrap();
+        if !rect.is_positive() || !meta.zoom.is_finite() {
+            return meta;
         }
-        if let Some(target) = self.centre_on.take_if(|_| sized && meta.zoom.is_finite()) {
-            let node = (scene.canvas_of.get(&target)).and_then(|&c| scene.graph.node(c));
-            if let Some(node) = node {
-                meta.pan = self.rect.size() / 2.0 - node.location().to_vec2() * meta.zoom;
-                meta.clone().save(ui);
+        let size = rect.size();
+        let before = Camera {
+            zoom: meta.zoom,
+            pan: meta.pan,
+        };
+        let mut camera = before;
+        let moved = self.rect != rect;
+        if self.rect.is_positive() && self.rect.size() != size {
+            camera = camera.resized(self.rect.size(), size);
+        }
+        let wheel = ui.input(camera::wheel_factor);
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        if let Some(at) = pointer.filter(|_| wheel != 1.0 && ui.rect_contains_pointer(rect)) {
+            camera = camera.zoomed_at(wheel, at - rect.min.to_vec2());
+            (self.fit, self.auto_fit) = (None, false);
+        }
+        if let Some(factor) = self.zoom_request.take() {
+            camera = camera.zoomed_at(factor, (size / 2.0).to_pos2());
+        }
+        if self.fit.is_none() && self.auto_fit && scene.is_moving() {
+            self.fit = Some(Fit::all(false));
+        }
+        if let Some(fit) = &mut self.fit {
+            let now = ui.input(|i| i.time);
+            let step = fit.step(scene, now, camera, size);
+            if let Some((fitted, _)) = step {
+                camera = fitted;
+            }
+            if step.is_none_or(|(_, done)| done) {
+                self.fit = None;
             }
         }
+        if let Some(target) = self.centre_on.take() {
+            let node = (scene.canvas_of.get(&target)).and_then(|&c| scene.graph.node(c));
+            if let Some(node) = node {
+                camera.pan = size / 2.0 - node.location().to_vec2() * camera.zoom;
+            }
+        }
+        if moved {
+            // A moved canvas is drawn through egui_graphs this frame, which
+            // shifts the pan by how far the canvas's corner moved since it
+            // last drew: saved here less that shift, it draws `camera`.
+            self.show_frames_left = self.show_frames_left.max(2);
+        }
+        if camera != before || moved {
+            let shift = self.shown_at.map_or(egui::Vec2::ZERO, |at| rect.min - at);
+            let mut saved = meta.clone();
+            (saved.zoom, saved.pan) = (camera.zoom, camera.pan - shift);
+            saved.save(ui);
+            (meta.zoom, meta.pan) = (camera.zoom, camera.pan);
+        }
+        self.rect = rect;
+        self.camera = camera;
         meta
     }
 
     /// The interactive frame: egui_graphs' view, with our edge and disc
     /// meshes painted beneath it.
-    fn show_graph(&mut self, ui: &mut Ui, scene: &mut GraphCanvas, fit: bool) -> Vec<GraphChange> {
+    fn show_graph(&mut self, ui: &mut Ui, scene: &mut GraphCanvas) -> Vec<GraphChange> {
         // Edges go beneath the nodes: keep their place in the paint order
         // now, fill it once this frame's pan and zoom are known.
         let edge_painter = ui.painter_at(ui.available_rect_before_wrap());
         let edge_slot = edge_painter.add(egui::Shape::Noop);
+        // Community names go above the discs and beneath note labels.
+        let region_slot = edge_painter.add(egui::Shape::Noop);
         let response = View::new()
             .with_id(Some(GRAPH_ID.to_string()))
             .with_interactions(
@@ -104,11 +152,12 @@ impl CanvasView {
             .with_navigations(
                 &egui_graphs::SettingsNavigation::new()
                     .with_zoom_and_pan_enabled(true)
-                    .with_fit_to_screen_enabled(fit)
-                    .with_fit_to_screen_padding(0.08),
+                    .with_zoom_speed(camera::ZOOM_SPEED_OFF)
+                    .with_fit_to_screen_enabled(false),
             )
             .show(ui, &mut scene.graph);
         self.rect = response.response.rect;
+        self.shown_at = Some(self.rect.min);
         let meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
         let dark = ui.visuals().dark_mode;
         edge_painter.set(
@@ -118,8 +167,10 @@ impl CanvasView {
                 scene.node_mesh(&meta, self.rect, ui.visuals()),
             ]),
         );
-        ui.painter()
-            .extend(scene.region_shapes(ui.ctx(), ui.visuals()));
+        edge_painter.set(
+            region_slot,
+            egui::Shape::Vec(scene.region_shapes(ui.ctx(), ui.visuals(), &meta, self.rect)),
+        );
         response.changes
     }
 
@@ -130,6 +181,7 @@ impl CanvasView {
         cx: &ViewContext,
         scene: &GraphCanvas,
         changes: &[GraphChange],
+        dragging: bool,
         out: &mut Vec<Command>,
     ) {
         let Some(loaded) = cx.loaded else { return };
@@ -151,7 +203,9 @@ impl CanvasView {
                 GraphChange::NodeDragEnded { node } => {
                     self.pinned.insert(scene.members[node.index()]);
                 }
-                GraphChange::Panned { .. } | GraphChange::Zoomed { .. } => self.auto_fit = false,
+                // A pan by the user stops any fit (egui_graphs' own zoom
+                // is off and reports no change).
+                GraphChange::Panned { .. } if dragging => (self.fit, self.auto_fit) = (None, false),
                 _ => {}
             }
         }

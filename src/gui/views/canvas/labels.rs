@@ -1,26 +1,81 @@
 //! Which labels to show: placed on an occupancy bitmap, most linked first,
-//! once per change of view (not per frame).
+//! once per change of view (not per frame). A label goes below its node,
+//! else above, right or left of it, wherever it first fits.
 
-use super::adapter::LABEL_FONT;
+use super::adapter::{LabelSide, LABEL_FONT};
 use super::scene::GraphCanvas;
 use egui::{Pos2, Rect, Vec2};
 use egui_graphs::MetadataFrame;
 
-impl GraphCanvas {
-    fn hide_note_labels(&mut self) {
-        for i in 0..self.members.len() {
-            let node = self
-                .graph
-                .node_mut(petgraph::stable_graph::NodeIndex::new(i));
-            if let Some(n) = node {
-                n.payload_mut().show_label = false;
-            }
+const CELL: f32 = 6.0;
+
+/// Which 6 px cells of the screen a label, name or node covers.
+struct Occupancy {
+    taken: Vec<bool>,
+    cols: usize,
+    rows: usize,
+    screen: Rect,
+}
+
+impl Occupancy {
+    fn new(screen: Rect) -> Option<Occupancy> {
+        let cols = (screen.width() / CELL).ceil().max(1.0) as usize;
+        let rows = (screen.height() / CELL).ceil().max(1.0) as usize;
+        (screen.is_positive() && cols * rows <= 4_000_000).then(|| Occupancy {
+            taken: vec![false; cols * rows],
+            cols,
+            rows,
+            screen,
+        })
+    }
+
+    fn cells(&self, r: Rect) -> (usize, usize, usize, usize) {
+        let s = self.screen;
+        let x0 = ((r.min.x - s.min.x) / CELL).floor().max(0.0) as usize;
+        let y0 = ((r.min.y - s.min.y) / CELL).floor().max(0.0) as usize;
+        let x1 = (((r.max.x - s.min.x) / CELL).ceil().max(0.0) as usize).min(self.cols);
+        let y1 = (((r.max.y - s.min.y) / CELL).ceil().max(0.0) as usize).min(self.rows);
+        (x0, y0, x1.max(x0), y1.max(y0))
+    }
+
+    fn mark(&mut self, r: Rect) {
+        let (x0, y0, x1, y1) = self.cells(r);
+        for y in y0..y1 {
+            self.taken[y * self.cols + x0..y * self.cols + x1].fill(true);
         }
     }
 
+    /// Whether `r` lies on screen and over no taken cell.
+    fn free(&self, r: Rect) -> bool {
+        let (x0, y0, x1, y1) = self.cells(r);
+        self.screen.contains_rect(r)
+            && (y0..y1).all(|y| !self.taken[y * self.cols + x0..y * self.cols + x1].contains(&true))
+    }
+}
+
+/// Where a label of `width` goes on `side` of a node at `center` with
+/// on-screen radius `r`.
+pub fn label_rect(center: Pos2, r: f32, width: f32, side: LabelSide) -> Rect {
+    let size = Vec2::new(width, LABEL_FONT + 4.0);
+    let min = match side {
+        LabelSide::Below => Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
+        LabelSide::Above => Pos2::new(center.x - width / 2.0, center.y - r - 1.0 - size.y),
+        LabelSide::Right => Pos2::new(center.x + r + 3.0, center.y - size.y / 2.0),
+        LabelSide::Left => Pos2::new(center.x - r - 3.0 - width, center.y - size.y / 2.0),
+    };
+    Rect::from_min_size(min, size)
+}
+
+/// A label's width on screen for `title`.
+pub fn label_width(title: &str) -> f32 {
+    title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0
+}
+
+impl GraphCanvas {
     /// Picks which labels to show: most linked first, none overlapping a
-    /// label or a node, at most one per 9,000 px² of view. Occupancy is a
-    /// bitmap of 6 px cells, so each candidate costs a few dozen reads.
+    /// label, a community name or a node, at most one per 9,000 px² of
+    /// view. Occupancy is a bitmap of 6 px cells, so each candidate costs a
+    /// few dozen reads.
     pub fn assign_labels(&mut self, meta: &MetadataFrame, screen: Rect) {
         let key = (
             meta.zoom.to_bits(),
@@ -33,74 +88,60 @@ impl GraphCanvas {
             return;
         }
         self.labels_for = Some(key);
-        const CELL: f32 = 6.0;
-        let cols = (screen.width() / CELL).ceil().max(1.0) as usize;
-        let rows = (screen.height() / CELL).ceil().max(1.0) as usize;
-        if !screen.is_positive() || cols * rows > 4_000_000 {
+        let Some(mut room) = Occupancy::new(screen) else {
             return;
-        }
-        // Far out, communities are named instead of notes.
-        if self.place_regions(meta, screen) {
-            self.hide_note_labels();
-            return;
-        }
-        let mut taken = vec![false; cols * rows];
-        let cells = |r: Rect| {
-            let x0 = ((r.min.x - screen.min.x) / CELL).floor().max(0.0) as usize;
-            let y0 = ((r.min.y - screen.min.y) / CELL).floor().max(0.0) as usize;
-            let x1 = (((r.max.x - screen.min.x) / CELL).ceil() as usize).min(cols);
-            let y1 = (((r.max.y - screen.min.y) / CELL).ceil() as usize).min(rows);
-            (x0, y0, x1, y1)
         };
+        // Far out, crowded communities are named instead of their notes.
+        let named = self.place_regions(meta, screen);
+        for region in &self.regions {
+            let width = region.text.chars().count() as f32 * region.size * 0.55 + 12.0;
+            room.mark(Rect::from_center_size(
+                region.at,
+                Vec2::new(width, region.size + 8.0),
+            ));
+        }
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
-        let to_screen = |p: Pos2| meta.canvas_to_screen_pos(p) + offset;
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
         let mut shown = 0usize;
-        for &idx in &self.label_order {
+        // What the user looks at is named first: the selection, a plan's or
+        // a path's notes, then the most linked.
+        let marked = |d: &super::adapter::NodeData| d.selected || d.badge.is_some();
+        let order: Vec<_> = (self.label_order.iter().copied())
+            .filter(|&i| self.graph.node(i).is_some_and(|n| marked(n.payload())))
+            .chain(
+                (self.label_order.iter().copied())
+                    .filter(|&i| !self.graph.node(i).is_some_and(|n| marked(n.payload()))),
+            )
+            .collect();
+        for idx in order {
             let Some(node) = self.graph.node(idx) else {
                 continue;
             };
             let data = node.payload();
-            let mut show = false;
-            let center = to_screen(node.location());
-            if shown >= budget {
-                // Past the budget only flags change; nothing is placed.
-            } else if screen.contains(center) {
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = meta.canvas_to_screen_size(data.radius);
+            let mut side = None;
+            if shown < budget && screen.contains(center) {
                 // A node blocks the labels of less linked nodes, not its
                 // own (only cells well inside it are marked) and not those
                 // of better linked ones, placed before it.
-                let r = meta.canvas_to_screen_size(data.radius);
-                let inner = Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL);
-                let (x0, y0, x1, y1) = cells(inner);
-                for y in y0..y1 {
-                    if x0 < x1 {
-                        taken[y * cols + x0..y * cols + x1].fill(true);
+                room.mark(Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL));
+                let in_named = (self.community.get(idx.index())).is_some_and(|c| named.contains(c));
+                if data.named(data.look) && !in_named {
+                    let width = label_width(&data.title);
+                    side = LabelSide::ALL
+                        .into_iter()
+                        .find(|&s| room.free(label_rect(center, r, width, s)));
+                    if let Some(s) = side {
+                        room.mark(label_rect(center, r, width, s));
+                        shown += 1;
                     }
-                }
-            }
-            if shown < budget && data.named(data.look) && screen.contains(center) {
-                let r = meta.canvas_to_screen_size(data.radius);
-                let width = data.title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
-                let rect = Rect::from_min_size(
-                    Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
-                    Vec2::new(width, LABEL_FONT + 4.0),
-                );
-                let (x0, y0, x1, y1) = cells(rect);
-                let inside = rect.min.x >= screen.min.x
-                    && rect.max.x <= screen.max.x
-                    && rect.max.y <= screen.max.y;
-                show = inside
-                    && (y0..y1).all(|y| !taken[y * cols + x0..y * cols + x1].contains(&true));
-                if show {
-                    for y in y0..y1 {
-                        taken[y * cols + x0..y * cols + x1].fill(true);
-                    }
-                    shown += 1;
                 }
             }
             if let Some(n) = self.graph.node_mut(idx) {
-                n.payload_mut().show_label = show;
+                n.payload_mut().show_label = side.is_some();
+                n.payload_mut().label_side = side.unwrap_or_default();
             }
         }
     }

@@ -50,6 +50,7 @@ impl GraphCanvas {
             is_directed: true,
             meta: &screen_meta,
         };
+        painter.extend(self.region_shapes(ui.ctx(), ui.visuals(), meta, response.rect));
         let mut on_top = Vec::new();
         for (_, node) in self.graph.nodes_iter() {
             let mut display = NodeShape::from(node.props().clone());
@@ -61,7 +62,6 @@ impl GraphCanvas {
             }
         }
         painter.extend(on_top);
-        painter.extend(self.region_shapes(ui.ctx(), ui.visuals()));
         response
     }
 
@@ -148,7 +148,17 @@ impl GraphCanvas {
         let per_edge = if crowded { 4 } else { 8 };
         mesh.reserve_vertices(drawn * (per_edge + 3) + 64);
         mesh.reserve_triangles(drawn * (per_edge / 2 + 2) + 64);
-        for (index, e) in self.edges.iter().enumerate() {
+        // Focused edges (a plan's, a path's, the selection's) go last, on
+        // top of the others, so that they can be followed.
+        let focused_last = (self.edges.iter().enumerate())
+            .filter(|(_, e)| e.look != Look::Focus)
+            .chain(
+                self.edges
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.look == Look::Focus),
+            );
+        for (index, e) in focused_last {
             if stride > 1 && index % stride != 0 && e.look != Look::Focus {
                 continue;
             }
@@ -209,7 +219,10 @@ impl GraphCanvas {
 
 /// An edge of the prerequisite view: a cubic curve that leaves and enters
 /// its nodes level (as in layered drawings), in 12 feathered pieces, with
-/// an arrow at its end.
+/// an arrow at its end. An edge within one layer (a prerequisite cycle)
+/// bows out to the side, downward edges right and upward ones left, so
+/// that it does not run straight through the layer's other notes and a
+/// two-note cycle reads as a loop, not a chain.
 fn curved_edge(
     mesh: &mut egui::Mesh,
     from: Pos2,
@@ -218,8 +231,7 @@ fn curved_edge(
     color: Color32,
     clip: Rect,
 ) {
-    let mid = (from.x + tip.x) / 2.0;
-    let (c1, c2) = (Pos2::new(mid, from.y), Pos2::new(mid, tip.y));
+    let (c1, c2) = control_points(from, tip);
     let at = |t: f32| {
         let u = 1.0 - t;
         let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
@@ -244,6 +256,20 @@ fn curved_edge(
         }
         prev = next;
     }
+}
+
+/// The inner control points of a prerequisite edge's curve.
+fn control_points(from: Pos2, tip: Pos2) -> (Pos2, Pos2) {
+    let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+    if dx.abs() < 0.25 * dy.abs().max(8.0) {
+        let bow = (0.45 * dy.abs()).clamp(24.0, 220.0) * dy.signum();
+        return (
+            Pos2::new(from.x + bow, from.y),
+            Pos2::new(tip.x + bow, tip.y),
+        );
+    }
+    let mid = (from.x + tip.x) / 2.0;
+    (Pos2::new(mid, from.y), Pos2::new(mid, tip.y))
 }
 
 /// Colour and width of an edge of `kind` as it stands out now.

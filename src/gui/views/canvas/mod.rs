@@ -7,6 +7,7 @@
 //! - `meshes.rs`: edges and discs as two meshes; `labels.rs`: label placement
 
 mod adapter;
+mod camera;
 mod discs;
 mod frame;
 mod labels;
@@ -27,6 +28,7 @@ use crate::gui::model::Loaded;
 use crate::gui::settings::CanvasMode;
 use crate::layout::TopicLevels;
 use crate::vault::NoteId;
+use camera::{Camera, Fit};
 use petgraph::stable_graph::NodeIndex;
 use scene::{GraphCanvas, Placement};
 use std::collections::{HashMap, HashSet};
@@ -49,13 +51,21 @@ pub struct CanvasView {
     positions: HashMap<NodeIndex, [f32; 2]>,
     /// Nodes the user dragged into place.
     pinned: HashSet<NodeIndex>,
-    fit_frames: u8,
+    /// A fit under way (camera.rs).
+    fit: Option<Fit>,
     /// Fit again each frame while the first layout settles, until the
     /// user pans or zooms.
     auto_fit: bool,
     centre_on: Option<NodeIndex>,
     zoom_request: Option<f32>,
     rect: egui::Rect,
+    /// The camera of the last frame drawn, and the canvas size it was for.
+    camera: Camera,
+    /// Where egui_graphs' view last drew its top left corner.
+    shown_at: Option<egui::Pos2>,
+    /// The scene is a local graph, laid out afresh: its positions are not
+    /// the graph's.
+    local_scene: bool,
     /// Frames still to run through `GraphView::show` after the last input.
     show_frames_left: u8,
     /// The next scene keeps known nodes still (set by a reload).
@@ -76,11 +86,17 @@ impl Default for CanvasView {
             scene: None,
             positions: HashMap::new(),
             pinned: HashSet::new(),
-            fit_frames: 0,
+            fit: None,
             auto_fit: true,
             centre_on: None,
             zoom_request: None,
             rect: egui::Rect::NOTHING,
+            camera: Camera {
+                zoom: 1.0,
+                pan: egui::Vec2::ZERO,
+            },
+            shown_at: None,
+            local_scene: false,
             show_frames_left: 2,
             hold_next_layout: false,
             hover_enabled: true,
@@ -179,10 +195,17 @@ impl CanvasView {
             if switching {
                 drawn.extend(scene.positions());
             }
-            if !self.layered_scene {
+            if !self.layered_scene && !self.local_scene {
                 self.positions.extend(scene.positions());
             }
         }
+        // A reload keeps the camera where the user left it.
+        let reload = self.hold_next_layout;
+        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
+        // A local graph is laid out afresh around its centre, as Obsidian
+        // does: the graph's positions would put it in a corner of the map.
+        let fresh: HashMap<NodeIndex, [f32; 2]> =
+            local.map(|c| (c, [0.0, 0.0])).into_iter().collect();
         let members = members::visible_members(loaded, cx.settings, cx.focus);
         let (members, fixed, left_out) = if layered {
             let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
@@ -205,7 +228,11 @@ impl CanvasView {
                 }
             }
             None => Placement {
-                positions: &self.positions,
+                positions: if local.is_some() {
+                    &fresh
+                } else {
+                    &self.positions
+                },
                 pinned: &self.pinned,
                 params: cx.settings.layout,
                 hold_known: std::mem::take(&mut self.hold_next_layout),
@@ -239,7 +266,13 @@ impl CanvasView {
             }
         }
         (self.layered_scene, self.left_out) = (layered, left_out);
-        self.fit_frames = 2;
+        self.local_scene = local.is_some() && !layered;
+        if !reload {
+            // Glide to the new scene, then keep it in view while it
+            // settles, until the user pans or zooms.
+            self.fit = Some(Fit::all(true));
+            self.auto_fit = true;
+        }
         self.restyle(cx);
     }
 
@@ -250,8 +283,33 @@ impl CanvasView {
         }
     }
 
+    /// Glides to show every node.
     pub fn fit(&mut self) {
-        self.fit_frames = 2;
+        self.fit = Some(Fit::all(true));
+    }
+
+    /// Glides to show `nodes` (model nodes), if any is shown.
+    pub fn fit_to(&mut self, nodes: Vec<NodeIndex>) {
+        if !nodes.is_empty() {
+            self.fit = Some(Fit::to(nodes));
+            self.auto_fit = false;
+        }
+    }
+
+    /// The zoom and pan of the last frame, and where the canvas is.
+    pub fn camera(&self) -> (f32, egui::Vec2, egui::Rect) {
+        (self.camera.zoom, self.camera.pan, self.rect)
+    }
+
+    /// Where each shown node was drawn last, on screen.
+    pub fn screen_positions(&self) -> Vec<egui::Pos2> {
+        let Some(scene) = &self.scene else {
+            return Vec::new();
+        };
+        let (camera, corner) = (self.camera, self.rect.min.to_vec2());
+        (scene.graph.nodes_iter())
+            .map(|(_, n)| (n.location().to_vec2() * camera.zoom + camera.pan + corner).to_pos2())
+            .collect()
     }
 
     pub fn centre_on(&mut self, node: NodeIndex) {
@@ -261,9 +319,9 @@ impl CanvasView {
 
     /// Zooms the graph by `factor` around the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
-        self.zoom_request = Some(factor);
+        self.zoom_request = Some(self.zoom_request.unwrap_or(1.0) * factor);
         self.auto_fit = false;
-        self.fit_frames = 0;
+        self.fit = None;
     }
 
     pub fn toggle_pause(&mut self) {

@@ -1,6 +1,7 @@
 //! Node positions by note path: saved between runs, and carried across a
 //! reload, which renumbers every node.
 
+use super::camera::Fit;
 use super::{CanvasView, CarriedCanvas, SavedPositions};
 use crate::graph::Node as ModelNode;
 use crate::gui::model::{Loaded, VaultSource};
@@ -49,7 +50,7 @@ impl CanvasView {
         }
         self.scene = None;
         self.auto_fit = false;
-        self.fit_frames = 2;
+        self.fit = Some(Fit::all(false));
     }
 
     pub fn carry_out(&self, loaded: &Loaded) -> CarriedCanvas {

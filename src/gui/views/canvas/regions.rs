@@ -1,15 +1,22 @@
 //! Semantic zoom: at a distance the canvas names communities, at their
 //! centres and sized by how many of their notes are in view; note labels
-//! take over as the user zooms in.
+//! take over community by community as the user zooms in: a community is
+//! named while its notes are too close together on screen for their labels.
+//! Names are painted beneath note labels, and fade where a selected,
+//! hovered or numbered note is.
 
+use super::adapter::{Look, LABEL_FONT};
 use super::scene::{GraphCanvas, Region};
-use egui::{epaint::TextShape, FontId, Rect, Shape, Vec2};
+use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Vec2};
 use egui_graphs::MetadataFrame;
 
 /// With more notes than this in view, communities are named instead.
 pub const REGION_MODE_NODES: usize = 300;
 /// At most this many community names at once.
 const MAX_REGIONS: usize = 24;
+/// Screen area per note (px²) from which a community's notes are labelled
+/// instead of the community named: about one label and its gap.
+const LABEL_ROOM: f32 = 110.0 * 30.0;
 
 impl GraphCanvas {
     /// Community of each canvas node (`u32::MAX` for ghosts) and their
@@ -20,15 +27,21 @@ impl GraphCanvas {
         self.labels_for = None;
     }
 
-    /// Whether the view is far enough out to name communities; if so,
-    /// places their names (no two overlapping, biggest first).
-    pub(super) fn place_regions(&mut self, meta: &MetadataFrame, screen: Rect) -> bool {
+    /// Names the communities too crowded on screen for their notes'
+    /// labels (no two names overlapping, biggest first), when the view is
+    /// far enough out; returns the communities named.
+    pub(super) fn place_regions(
+        &mut self,
+        meta: &MetadataFrame,
+        screen: Rect,
+    ) -> std::collections::HashSet<u32> {
         self.regions.clear();
+        let mut named = std::collections::HashSet::new();
         if self.community_names.is_empty() {
-            return false;
+            return named;
         }
         let offset = screen.left_top().to_vec2();
-        let mut sums: std::collections::HashMap<u32, (Vec2, usize)> = Default::default();
+        let mut sums: std::collections::HashMap<u32, (Vec2, usize, Rect)> = Default::default();
         let mut in_view = 0;
         for (idx, node) in self.graph.nodes_iter() {
             let at = meta.canvas_to_screen_pos(node.location()) + offset;
@@ -38,18 +51,20 @@ impl GraphCanvas {
             in_view += 1;
             let c = self.community.get(idx.index()).copied().unwrap_or(u32::MAX);
             if c != u32::MAX {
-                let e = sums.entry(c).or_default();
+                let e = sums.entry(c).or_insert((Vec2::ZERO, 0, Rect::NOTHING));
                 e.0 += at.to_vec2();
                 e.1 += 1;
+                e.2.extend_with(at);
             }
         }
         if in_view <= REGION_MODE_NODES {
-            return false;
+            return named;
         }
         let least = (in_view / 150).max(5);
+        let crowded = |n: usize, spread: Rect| spread.area() / (n as f32) < LABEL_ROOM;
         let mut big: Vec<(u32, Vec2, usize)> = (sums.into_iter())
-            .filter(|(_, (_, n))| *n >= least)
-            .map(|(c, (sum, n))| (c, sum / n as f32, n))
+            .filter(|(_, (_, n, spread))| *n >= least && crowded(*n, *spread))
+            .map(|(c, (sum, n, _))| (c, sum / n as f32, n))
             .collect();
         big.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut placed: Vec<Rect> = Vec::new();
@@ -67,29 +82,67 @@ impl GraphCanvas {
                 continue;
             }
             placed.push(rect);
+            named.insert(c);
             self.regions.push(Region {
                 at: centre.to_pos2(),
                 text: text.clone(),
                 size,
             });
         }
-        true
+        named
     }
 
-    /// The community names, on a plate each, to paint above the nodes.
-    pub fn region_shapes(&self, ctx: &egui::Context, visuals: &egui::Visuals) -> Vec<Shape> {
+    /// Screen rectangles of what a community name must not hide: the
+    /// selected, hovered and numbered notes with their labels.
+    fn marked_rects(&self, meta: &MetadataFrame, screen: Rect) -> Vec<Rect> {
+        let offset = screen.left_top().to_vec2();
+        (self.graph.nodes_iter())
+            .filter(|(_, n)| {
+                let d = n.payload();
+                d.selected || d.badge.is_some() || n.hovered() || d.look == Look::Focus
+            })
+            .map(|(_, n)| {
+                let at = meta.canvas_to_screen_pos(n.location()) + offset;
+                let r = meta.canvas_to_screen_size(n.payload().radius);
+                let width = n.payload().title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
+                Rect::from_center_size(at, Vec2::splat(2.0 * r + 16.0)).union(Rect::from_min_size(
+                    Pos2::new(at.x - width / 2.0, at.y + r),
+                    Vec2::new(width, LABEL_FONT + 6.0),
+                ))
+            })
+            .collect()
+    }
+
+    /// The community names, on a plate each, to paint beneath note labels;
+    /// a name over a marked note (`marked_rects`) fades.
+    pub fn region_shapes(
+        &self,
+        ctx: &egui::Context,
+        visuals: &egui::Visuals,
+        meta: &MetadataFrame,
+        screen: Rect,
+    ) -> Vec<Shape> {
+        if self.regions.is_empty() {
+            return Vec::new();
+        }
+        let marked = self.marked_rects(meta, screen);
         let mut shapes = Vec::with_capacity(self.regions.len() * 2);
         for r in &self.regions {
-            let color = visuals.strong_text_color();
             let galley = ctx.fonts_mut(|f| {
-                f.layout_no_wrap(r.text.clone(), FontId::proportional(r.size), color)
+                f.layout_no_wrap(r.text.clone(), FontId::proportional(r.size), Color32::WHITE)
             });
             let at = r.at - galley.size() / 2.0;
             let plate = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(6.0, 2.0));
+            let fade = if marked.iter().any(|m| m.intersects(plate)) {
+                0.2
+            } else {
+                1.0
+            };
+            let color = visuals.strong_text_color().gamma_multiply(fade);
             shapes.push(Shape::rect_filled(
                 plate,
                 6.0,
-                visuals.panel_fill.gamma_multiply(0.78),
+                visuals.panel_fill.gamma_multiply(0.78 * fade),
             ));
             shapes.push(TextShape::new(at, galley, color).into());
         }

@@ -204,6 +204,7 @@ impl GraphCanvas {
                 look: Look::Normal,
                 selected: false,
                 show_label: false,
+                label_side: Default::default(),
                 badge: None,
                 ticked: false,
                 ring: None,
