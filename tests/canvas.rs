@@ -235,3 +235,49 @@ fn texts_in(shape: &egui::Shape) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[test]
+fn panels_keep_their_width_whatever_they_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "a-very-long-name-that-does-not-wrap-".repeat(12);
+    let folder = "a-long-folder-name-".repeat(6);
+    common::write(
+        dir.path(),
+        &format!("deep/{folder}/{folder}/note.md"),
+        format!("# note\n\n[[{long}missing]] and `{long}` [[other]]\n"),
+    );
+    common::write(dir.path(), "other.md", "# other\n\n[[note]]\n");
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(dir.path().into()));
+    let mut h = harness(app);
+    h.run_steps(4);
+    let canvas = h.state().camera().2;
+    let note = h.state().loaded().unwrap().vault.notes[0].path.clone();
+    let id = note_id(h.state(), &note);
+    h.state_mut().push(Command::Select(id));
+    h.run_steps(6);
+    assert_eq!(h.state().camera().2, canvas, "selecting a note");
+    h.state_mut()
+        .push(Command::ShowTab(notegraph::gui::RightTab::Problems));
+    h.run_steps(6);
+    assert_eq!(h.state().camera().2, canvas, "opening Problems");
+}
+
+#[test]
+fn a_small_window_keeps_room_for_the_graph() {
+    let mut h = harness(sample_app(Settings::default()));
+    for (w, h_) in [(800.0, 600.0), (640.0, 480.0)] {
+        h.set_size(Vec2::new(w, h_));
+        h.run_steps(6);
+        let canvas = h.state().camera().2;
+        assert!(
+            canvas.width() >= 300.0,
+            "at {w}×{h_} the canvas is {canvas:?}"
+        );
+    }
+    // The folding is not saved as the user's choice.
+    let view = &h.state().settings().view;
+    assert!(view.show_filters && view.show_details);
+    h.set_size(Vec2::new(1400.0, 900.0));
+    h.run_steps(6);
+    assert!(h.state().camera().2.width() < 900.0, "the panels come back");
+}

@@ -46,12 +46,20 @@ fn far_out_the_canvas_names_communities_and_near_in_notes() {
     }
     assert!(notes.is_empty(), "no note label far out: {notes:?}");
 
-    // Centre on a note, then zoom in around it.
-    let note = note_id(h.state(), "n2-40.md");
-    h.state_mut().select(note);
-    h.run_steps(2);
-    h.state_mut().zoom_by(3.0);
-    h.run_steps(4);
+    // Zoom in with the wheel at a note.
+    let at = h.state().node_position("n2-40.md").unwrap();
+    let (zoom, pan, rect) = h.state().camera();
+    let at = rect.min + pan + egui::vec2(at[0], at[1]) * zoom;
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(1);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 12.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+    });
+    h.run_steps(60);
+    assert!(h.state().camera().0 > zoom * 2.5, "zoomed in");
     let (regions, notes) = h.state().shown_labels();
     assert!(regions.is_empty(), "community names near in: {regions:?}");
     assert!(

@@ -2,14 +2,16 @@
 //! view (`Views`), and the frame that draws them. Commands the views push
 //! are applied in one place, `apply.rs`.
 
+use super::command::Side;
 use super::command::{Command, RightTab};
-use super::context::{CanvasSummary, Focus, Notices, SessionSummary, ViewContext};
+use super::context::{CanvasSummary, Focus, Notices, PanelsShown, SessionSummary, ViewContext};
 use super::fonts::SystemFonts;
 use super::model::{Loaded, VaultSource};
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
 use super::settings::Settings;
 use super::views::canvas::SavedPositions;
+use super::views::side::Folding;
 use super::views::Views;
 use crate::analysis::StudyPlan;
 use crate::vault::NoteId;
@@ -23,6 +25,8 @@ pub(super) struct Shared {
     pub selection: Selection,
     pub focus: Focus,
     pub notices: Notices,
+    /// Side panels folded away for a narrow window (not saved).
+    pub folding: Folding,
 }
 
 impl Shared {
@@ -38,6 +42,19 @@ impl Shared {
                 progress: self.session.progress(),
                 loading: self.session.is_loading(),
             },
+            panels: self.panels(),
+        }
+    }
+
+    fn panels(&self) -> PanelsShown {
+        let (view, folding) = (&self.settings.view, &self.folding);
+        let filters = folding.shows(Side::Filters, view.show_filters);
+        let details = folding.shows(Side::Details, view.show_details);
+        PanelsShown {
+            filters,
+            details,
+            filters_folded: view.show_filters && !filters,
+            details_folded: view.show_details && !details,
         }
     }
 }
@@ -138,6 +155,7 @@ impl App {
         // frame that installs one still has its canvas to build.
         let had_vault = self.shared.session.loaded().is_some();
         self.views.bars.tick();
+        (self.shared.folding).set_width(ctx.content_rect().width());
         let theme = self.shared.settings.view.theme.preference();
         if ctx.options(|o| o.theme_preference) != theme {
             ctx.set_theme(theme);

@@ -3,7 +3,7 @@
 //! vault is installed here.
 
 use super::app::App;
-use super::command::{Command, RightTab};
+use super::command::{Command, RightTab, Side};
 use super::links::{follow, Click};
 use super::model::{Loaded, VaultSource};
 use super::selection::{CarriedSelection, Selection};
@@ -126,6 +126,14 @@ impl App {
             }
             Command::UnpinAll => canvas.unpin_all(),
             Command::ShowTab(tab) => self.views.details.show_tab(tab),
+            Command::SetPanelWidth(side, width) => {
+                let view = &mut self.shared.settings.view;
+                match side {
+                    Side::Filters => view.filters_width = width,
+                    Side::Details => view.details_width = width,
+                }
+            }
+            Command::OpenFolded(side, open) => self.shared.folding.set_opened(side, open),
             Command::FocusSearch => self.views.filters.search.focus(),
             Command::SearchMatches(found) => {
                 self.shared.focus.search = found;

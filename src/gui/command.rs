@@ -7,6 +7,13 @@ use crate::analysis::NoteFilter;
 use crate::layout::LayoutParams;
 use crate::vault::NoteId;
 
+/// The two side panels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Filters,
+    Details,
+}
+
 /// The tabs of the details panel beside the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RightTab {
@@ -54,6 +61,11 @@ pub enum Command {
     Unpin(NoteId),
     UnpinAll,
     ShowTab(RightTab),
+    /// The user dragged a side panel's edge: remember its width.
+    SetPanelWidth(Side, f32),
+    /// Show or hide a side panel folded away for a narrow window, without
+    /// changing the user's saved choice.
+    OpenFolded(Side, bool),
     FocusSearch,
     /// What the search box matches now (none: no search).
     SearchMatches(Option<super::context::SearchFocus>),

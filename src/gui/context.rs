@@ -83,6 +83,18 @@ pub struct ViewContext<'a> {
     pub notices: &'a Notices,
     pub canvas: CanvasSummary,
     pub session: SessionSummary,
+    /// Which side panels are shown this frame (the user's choice, less
+    /// those folded for a narrow window).
+    pub panels: PanelsShown,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PanelsShown {
+    pub filters: bool,
+    pub details: bool,
+    /// Each is folded away for a narrow window (and can be opened).
+    pub filters_folded: bool,
+    pub details_folded: bool,
 }
 
 impl ViewContext<'_> {

@@ -91,6 +91,9 @@ pub struct ViewSettings {
     /// The side panels are shown (each can be folded away).
     pub show_filters: bool,
     pub show_details: bool,
+    /// The side panels' widths, as the user dragged them.
+    pub filters_width: f32,
+    pub details_width: f32,
     pub canvas: CanvasMode,
 }
 
@@ -107,6 +110,8 @@ impl Default for ViewSettings {
             theme: Theme::System,
             show_filters: true,
             show_details: true,
+            filters_width: 250.0,
+            details_width: 380.0,
             canvas: CanvasMode::Force,
         }
     }

@@ -1,7 +1,7 @@
 //! The menu bar along the top, the status bar along the bottom, and the
 //! notices (error, loading progress, messages) above the graph.
 
-use crate::gui::command::Command;
+use crate::gui::command::{Command, Side};
 use crate::gui::context::ViewContext;
 use crate::gui::model::VaultSource;
 use crate::gui::settings::{CanvasMode, Theme};
@@ -233,16 +233,59 @@ fn canvas_toggle(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
 }
 
 /// Fold the side panels away, or bring them back (remembered).
+/// In a narrow window a panel folded for width opens and closes without
+/// touching the saved choice.
 fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     let mut view = cx.settings.view.clone();
-    ui.toggle_value(&mut view.show_filters, "Filters")
-        .on_hover_text("Show or hide the filters panel");
-    ui.toggle_value(&mut view.show_details, "Details")
-        .on_hover_text("Show or hide the panel with the note, problems and plan");
+    let panels = cx.panels;
+    let toggles = [
+        (
+            Side::Filters,
+            (panels.filters, panels.filters_folded),
+            "Filters",
+            "Show or hide the filters panel",
+        ),
+        (
+            Side::Details,
+            (panels.details, panels.details_folded),
+            "Details",
+            "Show or hide the panel with the note, problems and plan",
+        ),
+    ];
+    for (side, (shown, folded), label, tip) in toggles {
+        let narrow = folded || (shown && narrow_window(ui, side));
+        let tip = if narrow {
+            format!("{tip} (folded by itself while the window is narrow)")
+        } else {
+            tip.to_string()
+        };
+        if ui
+            .selectable_label(shown, label)
+            .on_hover_text(tip)
+            .clicked()
+        {
+            if narrow {
+                out.push(Command::OpenFolded(side, !shown));
+            } else {
+                match side {
+                    Side::Filters => view.show_filters = !shown,
+                    Side::Details => view.show_details = !shown,
+                }
+            }
+        }
+    }
     if view != cx.settings.view {
         out.push(Command::SetView(view));
     }
     ui.separator();
+}
+
+fn narrow_window(ui: &Ui, side: Side) -> bool {
+    let limit = match side {
+        Side::Filters => super::side::FOLD_FILTERS_BELOW,
+        Side::Details => super::side::FOLD_DETAILS_BELOW,
+    };
+    ui.ctx().content_rect().width() < limit
 }
 
 fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {

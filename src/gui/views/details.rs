@@ -5,7 +5,7 @@ use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::progress::ProgressView;
 use super::reader::ReaderView;
-use crate::gui::command::{Command, RightTab};
+use crate::gui::command::{Command, RightTab, Side};
 use crate::gui::context::ViewContext;
 use egui::Ui;
 
@@ -28,39 +28,35 @@ impl DetailsView {
     }
 
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        if !cx.settings.view.show_details {
+        if !cx.panels.details {
             return;
         }
-        // The graph keeps at least half the window by default.
-        let width = ui.ctx().content_rect().width();
-        egui::Panel::right("details")
-            .resizable(true)
-            .default_size(380f32.min(width * 0.3))
-            .max_size(width * 0.6)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let problems = cx
-                        .loaded
-                        .map_or(0, |l| l.diagnostics.len() + l.orphans.len());
-                    let tabs = [
-                        (RightTab::Note, "Note".to_string()),
-                        (RightTab::Problems, format!("Problems ({problems})")),
-                        (RightTab::Plan, "Study plan".to_string()),
-                        (RightTab::Progress, "Progress".to_string()),
-                    ];
-                    for (tab, label) in tabs {
-                        if ui.selectable_label(self.tab == tab, label).clicked() {
-                            out.push(Command::ShowTab(tab));
-                        }
+        let width = cx.settings.view.details_width;
+        let resized = super::side::show(ui, Side::Details, width, |ui| {
+            ui.horizontal(|ui| {
+                let problems = cx
+                    .loaded
+                    .map_or(0, |l| l.diagnostics.len() + l.orphans.len());
+                let tabs = [
+                    (RightTab::Note, "Note".to_string()),
+                    (RightTab::Problems, format!("Problems ({problems})")),
+                    (RightTab::Plan, "Study plan".to_string()),
+                    (RightTab::Progress, "Progress".to_string()),
+                ];
+                for (tab, label) in tabs {
+                    if ui.selectable_label(self.tab == tab, label).clicked() {
+                        out.push(Command::ShowTab(tab));
                     }
-                });
-                ui.separator();
-                match self.tab {
-                    RightTab::Note => self.reader.show(ui, cx, out),
-                    RightTab::Problems => self.problems.show(ui, cx, out),
-                    RightTab::Plan => self.plan.show(ui, cx, out),
-                    RightTab::Progress => self.progress.show(ui, cx, out),
                 }
             });
+            ui.separator();
+            match self.tab {
+                RightTab::Note => self.reader.show(ui, cx, out),
+                RightTab::Problems => self.problems.show(ui, cx, out),
+                RightTab::Plan => self.plan.show(ui, cx, out),
+                RightTab::Progress => self.progress.show(ui, cx, out),
+            }
+        });
+        out.extend(resized);
     }
 }

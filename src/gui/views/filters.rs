@@ -3,7 +3,7 @@
 
 use super::search::SearchView;
 use crate::analysis::{Facets, NoteFilter, TagMode};
-use crate::gui::command::Command;
+use crate::gui::command::{Command, Side};
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
 use crate::gui::settings::{ColorBy, SizeBy, ViewSettings};
@@ -20,38 +20,35 @@ pub struct FiltersView {
 impl FiltersView {
     /// Edits copies of the settings and sends them back when changed.
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        if !cx.settings.view.show_filters {
+        if !cx.panels.filters {
             return;
         }
-        let width = ui.ctx().content_rect().width();
-        egui::Panel::left("filters")
-            .resizable(true)
-            .default_size(250f32.min(width * 0.2))
-            .max_size(width * 0.4)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.search.show(ui, cx, out);
-                    ui.add_space(4.0);
-                    let Some(loaded) = cx.loaded else { return };
-                    let total = loaded.vault.notes.len();
-                    let shown = cx.canvas.visible_notes;
-                    ui.label(RichText::new(format!("{shown} / {total} notes shown")).strong());
-                    let mut filter = cx.settings.filter.clone();
-                    if filter_sections(ui, &loaded.facets, &mut filter) {
-                        out.push(Command::SetFilter(filter));
-                    }
-                    let mut view = cx.settings.view.clone();
-                    ui.separator();
-                    show_toggles(ui, loaded, &mut view);
-                    ui.separator();
-                    style_choices(ui, loaded, &mut view);
-                    if view != cx.settings.view {
-                        out.push(Command::SetView(view));
-                    }
-                    ui.separator();
-                    layout_controls(ui, cx, out);
-                });
+        let width = cx.settings.view.filters_width;
+        let resized = super::side::show(ui, Side::Filters, width, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                self.search.show(ui, cx, out);
+                ui.add_space(4.0);
+                let Some(loaded) = cx.loaded else { return };
+                let total = loaded.vault.notes.len();
+                let shown = cx.canvas.visible_notes;
+                ui.label(RichText::new(format!("{shown} / {total} notes shown")).strong());
+                let mut filter = cx.settings.filter.clone();
+                if filter_sections(ui, &loaded.facets, &mut filter) {
+                    out.push(Command::SetFilter(filter));
+                }
+                let mut view = cx.settings.view.clone();
+                ui.separator();
+                show_toggles(ui, loaded, &mut view);
+                ui.separator();
+                style_choices(ui, loaded, &mut view);
+                if view != cx.settings.view {
+                    out.push(Command::SetView(view));
+                }
+                ui.separator();
+                layout_controls(ui, cx, out);
             });
+        });
+        out.extend(resized);
     }
 }
 

@@ -18,6 +18,7 @@ mod record;
 mod related;
 pub mod search;
 mod selfcheck;
+pub mod side;
 mod topic;
 mod widgets;
 

@@ -15,24 +15,39 @@ use petgraph::stable_graph::NodeIndex;
 
 /// egui_graphs' own zoom step, turned off: zooming is ours.
 pub const ZOOM_SPEED_OFF: f32 = 0.0;
-/// Zoom per point of plain wheel scroll: a notch (40 points) is ×1.14.
-const WHEEL_ZOOM_PER_POINT: f32 = 1.0 / 300.0;
+/// Zoom per point of plain wheel scroll: a notch (40 points in egui, more
+/// from some X11 mice) is ×1.1 to ×1.2.
+const WHEEL_ZOOM_PER_POINT: f32 = 1.0 / 450.0;
 const MIN_ZOOM: f32 = 1e-3;
 const MAX_ZOOM: f32 = 40.0;
 /// A fit glides this long, in seconds.
 const FIT_SECONDS: f64 = 0.25;
 /// Room left around fitted nodes, in points: above and below (a label
-/// under the lowest nodes), and at most this much at the sides for the
-/// labels of the outermost nodes (`Bounds::label_half_width`).
-const FIT_MARGIN_Y: f32 = 30.0;
-const FIT_MARGIN_X_MAX: f32 = 130.0;
+/// under the lowest nodes, clear of the legend), and at the sides beyond
+/// the labels.
+const FIT_MARGIN_Y: f32 = 44.0;
+const FIT_MARGIN_X: f32 = 12.0;
+/// A fit never zooms in past where a lone node looks like a button.
+const FIT_MAX_ZOOM: f32 = 3.0;
 
-/// What a fit must show: nodes (graph coordinates) and, on screen, half
-/// the widest of their labels.
-#[derive(Debug, Clone, Copy)]
+/// What a fit must show: nodes (graph coordinates) and, where notes are
+/// labelled, each label's centre x (graph) and half width (on screen).
+#[derive(Debug, Clone)]
 pub struct Bounds {
     pub nodes: Rect,
-    pub label_half_width: f32,
+    pub labels: Vec<(f32, f32)>,
+}
+
+impl Bounds {
+    /// Left and right screen x of nodes and labels at `zoom` (pan 0).
+    fn span(&self, zoom: f32) -> (f32, f32) {
+        let (mut left, mut right) = (self.nodes.min.x * zoom, self.nodes.max.x * zoom);
+        for &(x, half) in &self.labels {
+            left = left.min(x * zoom - half);
+            right = right.max(x * zoom + half);
+        }
+        (left, right)
+    }
 }
 
 /// A zoom and pan of the canvas (pan relative to the canvas's top left).
@@ -60,22 +75,40 @@ impl Camera {
     }
 
     /// The camera that shows `bounds` whole in a canvas of `size`,
-    /// centred, with room for the labels.
-    pub fn fitting(bounds: Bounds, size: Vec2) -> Camera {
-        let margin = Vec2::new(
-            bounds.label_half_width.min(FIT_MARGIN_X_MAX) + 10.0,
-            FIT_MARGIN_Y,
-        );
-        let room = (size - 2.0 * margin).max(size * 0.5);
-        let bounds = bounds.nodes;
-        let extent = bounds.size().max(Vec2::splat(1.0));
-        let zoom = (room.x / extent.x).min(room.y / extent.y);
-        let zoom = if zoom.is_finite() { zoom } else { 1.0 };
-        // A fit never zooms in past where a lone node looks like a button.
-        let zoom = zoom.clamp(MIN_ZOOM, 3.0);
+    /// centred, with every label whole.
+    pub fn fitting(bounds: &Bounds, size: Vec2) -> Camera {
+        let room = (size - 2.0 * Vec2::new(FIT_MARGIN_X, FIT_MARGIN_Y)).max(size * 0.5);
+        let extent = bounds.nodes.size().max(Vec2::splat(1.0));
+        let fits = |zoom: f32| {
+            let (left, right) = bounds.span(zoom);
+            right - left <= room.x
+        };
+        // The widest span grows with the zoom: the largest zoom that fits
+        // by halving.
+        let (mut lo, mut hi) = (MIN_ZOOM, (room.y / extent.y).min(FIT_MAX_ZOOM));
+        if !hi.is_finite() || hi < lo {
+            hi = lo;
+        }
+        if fits(hi) {
+            lo = hi;
+        } else {
+            for _ in 0..32 {
+                let mid = (lo + hi) / 2.0;
+                if fits(mid) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        let zoom = lo;
+        let (left, right) = bounds.span(zoom);
         Camera {
             zoom,
-            pan: size / 2.0 - bounds.center().to_vec2() * zoom,
+            pan: Vec2::new(
+                size.x / 2.0 - (left + right) / 2.0,
+                size.y / 2.0 - bounds.nodes.center().y * zoom,
+            ),
         }
     }
 
@@ -150,7 +183,7 @@ impl Fit {
         camera: Camera,
         size: Vec2,
     ) -> Option<(Camera, bool)> {
-        let target = Camera::fitting(scene.bounds(self.only.as_deref())?, size);
+        let target = Camera::fitting(&scene.bounds(self.only.as_deref())?, size);
         if !self.animate {
             return Some((target, true));
         }
@@ -166,15 +199,17 @@ impl GraphCanvas {
     /// member, or of `only` (model nodes) among them.
     pub fn bounds(&self, only: Option<&[NodeIndex]>) -> Option<Bounds> {
         let mut bounds = Rect::NOTHING;
-        let mut label_half_width = 0f32;
+        let mut labels = Vec::new();
         // Past a few hundred notes, communities are named, not notes.
         let labelled = only.map_or(self.members.len(), <[_]>::len) <= REGION_MODE_NODES;
         let mut add = |i: usize| {
-            let node = self.graph.node(NodeIndex::new(i)).filter(|_| labelled);
-            if let Some(n) = node {
-                label_half_width = label_half_width.max(label_width(&n.payload().title) / 2.0);
+            let Some(p) = self.positions.get(i) else {
+                return;
+            };
+            if let Some(n) = self.graph.node(NodeIndex::new(i)).filter(|_| labelled) {
+                labels.push((p[0], label_width(&n.payload().title) / 2.0));
             }
-            if let Some(p) = self.positions.get(i) {
+            {
                 let r = self.base_radius.get(i).copied().unwrap_or(0.0);
                 bounds = bounds.union(Rect::from_center_size(
                     Pos2::new(p[0], p[1]),
@@ -196,10 +231,7 @@ impl GraphCanvas {
         } else {
             return None;
         };
-        Some(Bounds {
-            nodes,
-            label_half_width,
-        })
+        Some(Bounds { nodes, labels })
     }
 }
 
@@ -224,9 +256,9 @@ mod tests {
         let bounds = Rect::from_min_max(Pos2::new(-500.0, -20.0), Pos2::new(900.0, 300.0));
         let size = Vec2::new(800.0, 600.0);
         let c = Camera::fitting(
-            Bounds {
+            &Bounds {
                 nodes: bounds,
-                label_half_width: 60.0,
+                labels: vec![(-500.0, 60.0), (900.0, 60.0)],
             },
             size,
         );

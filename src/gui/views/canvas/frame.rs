@@ -7,7 +7,7 @@ use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
-use egui::Ui;
+use egui::{Pos2, Rect, Ui};
 use egui_graphs::{GraphChange, MetadataFrame};
 
 impl CanvasView {
@@ -110,7 +110,13 @@ impl CanvasView {
         }
         if let Some(target) = self.centre_on.take() {
             let node = (scene.canvas_of.get(&target)).and_then(|&c| scene.graph.node(c));
-            if let Some(node) = node {
+            // A note in plain view stays where it is: the graph does not
+            // slide under the pointer of a user who clicked it.
+            let local = Rect::from_min_size(Pos2::ZERO, size).shrink2(size * 0.1);
+            let at = |n: &egui_graphs::Node<_, _, _, _, _>| {
+                (n.location().to_vec2() * camera.zoom + camera.pan).to_pos2()
+            };
+            if let Some(node) = node.filter(|n| !local.contains(at(n))) {
                 camera.pan = size / 2.0 - node.location().to_vec2() * camera.zoom;
             }
         }
