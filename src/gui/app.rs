@@ -272,6 +272,12 @@ impl App {
         self.shared.session.is_watching()
     }
 
+    /// Loads installed since the window opened: a change the window makes
+    /// itself is applied in place and loads nothing.
+    pub fn loads(&self) -> u64 {
+        self.shared.session.loads()
+    }
+
     /// Nothing is loading and the layout has settled.
     pub fn is_at_rest(&self) -> bool {
         !self.shared.session.is_loading()

@@ -12,7 +12,7 @@ use crate::vault::NoteId;
 
 /// What the canvas needs after a command.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Redraw {
+pub(super) enum Redraw {
     Nothing,
     Restyle,
     Rebuild,
@@ -102,7 +102,7 @@ impl App {
                 return Redraw::Rebuild;
             }
             Command::PlanFor(target) => {
-                self.plan_for(target);
+                self.plan_for(target, true);
                 // The prerequisite view draws the plan's notes only.
                 let layered = self.shared.settings.view.canvas
                     == crate::gui::settings::CanvasMode::Prerequisites;
@@ -141,7 +141,7 @@ impl App {
                 self.shared.focus.reveal = Some((note, text));
                 return Redraw::Restyle;
             }
-            Command::Record(note, status) => self.record(note, status),
+            Command::Record(note, status) => return self.record(note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
@@ -155,7 +155,7 @@ impl App {
                     .as_ref()
                     .and_then(|p| p.targets.first().copied());
                 if target.is_some() {
-                    self.plan_for(target);
+                    self.plan_for(target, false);
                 }
                 return Redraw::Restyle;
             }
@@ -165,12 +165,12 @@ impl App {
                 let study = self.shared.settings.study_config();
                 self.shared.session.reload(study);
             }
-            Command::WriteToNotes(notes) => self.write_to_notes(&notes),
+            Command::WriteToNotes(notes) => return self.write_to_notes(&notes),
             Command::TickBox {
                 note,
                 marker,
                 ticked,
-            } => self.tick_box(note, marker, ticked),
+            } => return self.tick_box(note, marker, ticked),
             Command::TickBoxesInNotes(on) => self.shared.settings.tick_boxes_in_notes = on,
             Command::SelfCheckHeadings(headings) => {
                 self.shared.settings.self_check_headings = headings;
@@ -201,7 +201,9 @@ impl App {
         self.views.canvas.centre_on(node);
     }
 
-    fn plan_for(&mut self, target: Option<NoteId>) {
+    /// Works out the plan for `target` (none: closes it); `show` turns
+    /// the panel to it.
+    pub(super) fn plan_for(&mut self, target: Option<NoteId>, show: bool) {
         let loaded = self.shared.session.loaded();
         self.shared.focus.plan = target.zip(loaded).map(|(t, loaded)| {
             crate::analysis::study_plan_with_cycles(
@@ -212,7 +214,7 @@ impl App {
                 &loaded.cycle_of,
             )
         });
-        if self.shared.focus.plan.is_some() {
+        if show && self.shared.focus.plan.is_some() {
             self.views.details.show_tab(RightTab::Plan);
         }
     }
@@ -337,8 +339,11 @@ impl App {
         self.shared.selection = Selection::carry_in(carried.selection, &loaded.vault);
         self.views.canvas.carry_in(carried.canvas, loaded);
         self.shared.focus.local_center = carried.local_center.as_ref().and_then(note);
-        if let Some(target) = carried.plan_target.as_ref().and_then(note) {
-            self.commands.push(Command::PlanFor(Some(target)));
+        // The plan is worked out again where it is: a reload does not turn
+        // the panel to it.
+        let target = carried.plan_target.as_ref().and_then(note);
+        if target.is_some() {
+            self.plan_for(target, false);
         }
     }
 
