@@ -193,7 +193,7 @@ impl App {
         };
         let node = loaded.node_of(note);
         if !self.views.canvas.contains(node) {
-            self.shared.notices.message = Some(format!(
+            self.shared.notices.say(format!(
                 "“{}” is hidden by the current filters or view",
                 loaded.vault.notes[note].title
             ));
@@ -232,7 +232,7 @@ impl App {
         let steps = crate::analysis::path::shortest_path(&loaded.graph, from, to);
         if steps.is_none() {
             let (a, b) = (&loaded.names[from], &loaded.names[to]);
-            self.shared.notices.message = Some(format!("no chain of links joins “{a}” and “{b}”"));
+            (self.shared.notices).say(format!("no chain of links joins “{a}” and “{b}”"));
         }
         self.shared.focus.path = steps.map(|steps| super::context::NotePath { from, to, steps });
     }
@@ -251,8 +251,8 @@ impl App {
             }
             None => Some("the embedded sample vault has no files to open".into()),
         };
-        if message.is_some() {
-            self.shared.notices.message = message;
+        if let Some(message) = message {
+            self.shared.notices.say(message);
         }
     }
 
@@ -275,14 +275,11 @@ impl App {
             }
             Click::Web => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Click::Missing => {
-                self.shared.notices.message =
-                    Some(format!("`{url}` names a note that does not exist"))
+                (self.shared.notices).say(format!("`{url}` names a note that does not exist"))
             }
-            Click::Refused => {
-                self.shared.notices.message = Some(format!(
-                    "link not opened: `{url}` is not a note in this vault or a web address"
-                ))
-            }
+            Click::Refused => self.shared.notices.say(format!(
+                "link not opened: `{url}` is not a note in this vault or a web address"
+            )),
         }
     }
 

@@ -86,7 +86,9 @@ impl App {
             Ok(text) => {
                 let line = note.text[..marker].matches('\n').count() + 1;
                 let what = if ticked { "ticked" } else { "cleared" };
-                self.shared.notices.message = Some(format!("{what} line {line} of {}", note.path));
+                self.shared
+                    .notices
+                    .say(format!("{what} line {line} of {}", note.path));
                 self.edited(&[(id, text)])
             }
             Err(e) => {
@@ -123,8 +125,9 @@ impl App {
         let count = written.len();
         let forget = written.iter().map(|(_, path, _)| (path.clone(), None));
         self.set_recorded(&label, forget);
-        self.shared.notices.message =
-            (count > 0).then(|| format!("status written into {count} note(s)"));
+        if count > 0 {
+            (self.shared.notices).say(format!("status written into {count} note(s)"));
+        }
         if !failures.is_empty() {
             self.shared.notices.error = Some(failures.join("; "));
         }
