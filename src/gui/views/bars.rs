@@ -34,9 +34,10 @@ pub struct BarsView {
     last_frame: Option<Instant>,
     /// The load the window title names.
     titled: Option<u64>,
-    /// The message shown (by `Notices::said`) and since when, in egui's
-    /// time: hovering it keeps it.
-    message_since: Option<(u64, f64)>,
+    /// The message shown (by `Notices::said` and its text, should one be
+    /// set without `say`) and since when, in egui's time: hovering it
+    /// keeps it.
+    message_since: Option<(u64, String, f64)>,
 }
 
 impl BarsView {
@@ -134,7 +135,7 @@ impl BarsView {
         out: &mut Vec<Command>,
     ) {
         let message = cx.notices.message.as_ref();
-        let opacity = self.message_opacity(ui.ctx(), cx.notices.said, message.is_some(), out);
+        let opacity = self.message_opacity(ui.ctx(), cx.notices.said, message, out);
         let nothing = cx.notices.error.is_none() && cx.session.progress.is_none();
         if (nothing && opacity == 0.0) || !rect.is_positive() {
             return;
@@ -160,7 +161,7 @@ impl BarsView {
         // A message under the pointer stays while it is read.
         if shown.inner.is_some() {
             let now = ui.input(|i| i.time);
-            if let Some((_, since)) = &mut self.message_since {
+            if let Some((_, _, since)) = &mut self.message_since {
                 *since = since.max(now - MESSAGE_SHOWN);
             }
         }
@@ -172,18 +173,18 @@ impl BarsView {
         &mut self,
         ctx: &egui::Context,
         said: u64,
-        shown: bool,
+        message: Option<&String>,
         out: &mut Vec<Command>,
     ) -> f32 {
-        if !shown {
+        let Some(message) = message else {
             self.message_since = None;
             return 0.0;
-        }
+        };
         let now = ctx.input(|i| i.time);
-        let since = match self.message_since {
-            Some((s, since)) if s == said => since,
+        let since = match &self.message_since {
+            Some((s, text, since)) if *s == said && text == message => *since,
             _ => {
-                self.message_since = Some((said, now));
+                self.message_since = Some((said, message.clone(), now));
                 now
             }
         };
