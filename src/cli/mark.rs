@@ -16,7 +16,8 @@ pub fn mark(
     let (vault, _) = open(path)?;
     let id = find_notes(&vault, path, &[name])?[0];
     let note = &vault.notes[id];
-    let done = write::set_status(path, note, status).map_err(|e| CliError::Usage(e.to_string()))?;
+    let (done, _) =
+        write::set_status(path, note, status).map_err(|e| CliError::Usage(e.to_string()))?;
     match done.old {
         Some(old) if old == status => writeln!(
             out,

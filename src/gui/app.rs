@@ -171,7 +171,7 @@ impl App {
         }
         let study = self.shared.settings.study_config();
         if let Some(notice) = self.shared.session.watch(&ctx, &study) {
-            self.shared.notices.message = Some(notice);
+            self.shared.notices.say(notice);
         }
         self.poll_fonts(&ctx);
         let focus = &self.shared.focus;
@@ -223,9 +223,11 @@ impl App {
         views.filters.show(ui, &cx, out);
         views.details.show(ui, &cx, out);
         egui::CentralPanel::default().show(ui, |ui| {
-            views.bars.notices(ui, &cx, out);
+            // The graph's whole place, also when it draws nothing.
+            let place = ui.available_rect_before_wrap();
             views.canvas.show(ui, &cx, out);
             views.legend.show(ui, &cx, views.canvas.rect(), out);
+            views.bars.notices(ui, &cx, place, out);
         });
     }
 
@@ -267,6 +269,11 @@ impl App {
         self.shared.notices.message.as_deref()
     }
 
+    /// Where the graph is drawn: notices float over it, not above it.
+    pub fn canvas_rect(&self) -> egui::Rect {
+        self.views.canvas.rect()
+    }
+
     /// Visible notes (ghosts not counted).
     pub fn visible_notes(&self) -> usize {
         self.canvas_summary().visible_notes
@@ -288,6 +295,12 @@ impl App {
 
     pub fn is_watching(&self) -> bool {
         self.shared.session.is_watching()
+    }
+
+    /// Loads installed since the window opened: a change the window makes
+    /// itself is applied in place and loads nothing.
+    pub fn loads(&self) -> u64 {
+        self.shared.session.loads()
     }
 
     /// Nothing is loading and the layout has settled.

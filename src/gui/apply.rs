@@ -12,7 +12,7 @@ use crate::vault::NoteId;
 
 /// What the canvas needs after a command.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Redraw {
+pub(super) enum Redraw {
     Nothing,
     Restyle,
     Rebuild,
@@ -103,7 +103,7 @@ impl App {
                 return Redraw::Rebuild;
             }
             Command::PlanFor(target) => {
-                self.plan_for(target);
+                self.plan_for(target, true);
                 // The prerequisite view draws the plan's notes only.
                 let layered = self.shared.settings.view.canvas
                     == crate::gui::settings::CanvasMode::Prerequisites;
@@ -150,7 +150,7 @@ impl App {
                 self.shared.focus.reveal = Some((note, text));
                 return Redraw::Restyle;
             }
-            Command::Record(note, status) => self.record(note, status),
+            Command::Record(note, status) => return self.record(note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
@@ -164,7 +164,7 @@ impl App {
                     .as_ref()
                     .and_then(|p| p.targets.first().copied());
                 if target.is_some() {
-                    self.plan_for(target);
+                    self.plan_for(target, false);
                 }
                 return Redraw::Restyle;
             }
@@ -174,12 +174,12 @@ impl App {
                 let study = self.shared.settings.study_config();
                 self.shared.session.reload(study);
             }
-            Command::WriteToNotes(notes) => self.write_to_notes(&notes),
+            Command::WriteToNotes(notes) => return self.write_to_notes(&notes),
             Command::TickBox {
                 note,
                 marker,
                 ticked,
-            } => self.tick_box(note, marker, ticked),
+            } => return self.tick_box(note, marker, ticked),
             Command::TickBoxesInNotes(on) => self.shared.settings.tick_boxes_in_notes = on,
             Command::SelfCheckHeadings(headings) => {
                 self.shared.settings.self_check_headings = headings;
@@ -202,7 +202,7 @@ impl App {
         };
         let node = loaded.node_of(note);
         if !self.views.canvas.contains(node) {
-            self.shared.notices.message = Some(format!(
+            self.shared.notices.say(format!(
                 "“{}” is hidden by the current filters or view",
                 loaded.vault.notes[note].title
             ));
@@ -210,7 +210,9 @@ impl App {
         self.views.canvas.centre_on(node);
     }
 
-    fn plan_for(&mut self, target: Option<NoteId>) {
+    /// Works out the plan for `target` (none: closes it); `show` turns
+    /// the panel to it.
+    pub(super) fn plan_for(&mut self, target: Option<NoteId>, show: bool) {
         let loaded = self.shared.session.loaded();
         self.shared.focus.plan = target.zip(loaded).map(|(t, loaded)| {
             crate::analysis::study_plan_with_cycles(
@@ -221,7 +223,10 @@ impl App {
                 &loaded.cycle_of,
             )
         });
-        if let Some((plan, loaded)) = self.shared.focus.plan.as_ref().zip(loaded) {
+        // A plan the user asked for opens its tab and fits the view; one
+        // worked out again after a tick or a mark moves nothing.
+        let asked = self.shared.focus.plan.as_ref().zip(loaded).filter(|_| show);
+        if let Some((plan, loaded)) = asked {
             self.views.details.show_tab(RightTab::Plan);
             let notes = (plan.targets.iter()).chain(plan.steps.iter().map(|s| &s.note));
             (self.views.canvas).fit_to(notes.map(|&n| loaded.node_of(n)).collect());
@@ -241,7 +246,7 @@ impl App {
         let steps = crate::analysis::path::shortest_path(&loaded.graph, from, to);
         if steps.is_none() {
             let (a, b) = (&loaded.names[from], &loaded.names[to]);
-            self.shared.notices.message = Some(format!("no chain of links joins “{a}” and “{b}”"));
+            (self.shared.notices).say(format!("no chain of links joins “{a}” and “{b}”"));
         }
         if let Some(steps) = &steps {
             let notes = std::iter::once(from).chain(steps.iter().map(|s| s.note));
@@ -264,8 +269,8 @@ impl App {
             }
             None => Some("the embedded sample vault has no files to open".into()),
         };
-        if message.is_some() {
-            self.shared.notices.message = message;
+        if let Some(message) = message {
+            self.shared.notices.say(message);
         }
     }
 
@@ -288,14 +293,11 @@ impl App {
             }
             Click::Web => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Click::Missing => {
-                self.shared.notices.message =
-                    Some(format!("`{url}` names a note that does not exist"))
+                (self.shared.notices).say(format!("`{url}` names a note that does not exist"))
             }
-            Click::Refused => {
-                self.shared.notices.message = Some(format!(
-                    "link not opened: `{url}` is not a note in this vault or a web address"
-                ))
-            }
+            Click::Refused => self.shared.notices.say(format!(
+                "link not opened: `{url}` is not a note in this vault or a web address"
+            )),
         }
     }
 
@@ -352,8 +354,11 @@ impl App {
         self.shared.selection = Selection::carry_in(carried.selection, &loaded.vault);
         self.views.canvas.carry_in(carried.canvas, loaded);
         self.shared.focus.local_center = carried.local_center.as_ref().and_then(note);
-        if let Some(target) = carried.plan_target.as_ref().and_then(note) {
-            self.commands.push(Command::PlanFor(Some(target)));
+        // The plan is worked out again where it is: a reload does not turn
+        // the panel to it.
+        let target = carried.plan_target.as_ref().and_then(note);
+        if target.is_some() {
+            self.plan_for(target, false);
         }
     }
 

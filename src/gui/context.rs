@@ -40,15 +40,27 @@ pub struct NotePath {
     pub steps: Vec<Step>,
 }
 
-/// Messages shown above the graph until dismissed.
+/// Messages drawn over the graph (never moving it): an error stays until
+/// dismissed, a message fades after a few seconds.
 #[derive(Debug, Default)]
 pub struct Notices {
-    /// The vault could not be opened.
+    /// The vault could not be opened, or a write was refused.
     pub error: Option<String>,
-    /// Something the user should know (a refused link, a hidden note).
+    /// Something the user should know (a refused link, a hidden note, a
+    /// box ticked); set through `say`, so that each one shows its time.
     pub message: Option<String>,
+    /// Counts messages said: the same text said again is shown afresh.
+    pub said: u64,
     /// Scripts in the vault that no installed font draws.
     pub fonts: Option<String>,
+}
+
+impl Notices {
+    /// Shows `text` as the message, for its few seconds from now.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(text.into());
+        self.said += 1;
+    }
 }
 
 /// The canvas's state that other views show.

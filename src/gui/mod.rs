@@ -7,6 +7,7 @@ mod app;
 mod apply;
 mod command;
 mod context;
+mod edits;
 mod fonts;
 mod keys;
 mod later;

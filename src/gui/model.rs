@@ -96,6 +96,10 @@ pub struct Loaded {
     /// Notes whose status in memory comes from their self-check (the
     /// setting), for the panel's reason; the counts are in `self_checks`.
     pub status_by_checks: HashMap<NoteId, ByChecks>,
+    /// The status each file gives, for the notes whose status in memory
+    /// is another (recorded, or from the self-check): what a change made
+    /// in place (`edits.rs`) starts again from.
+    pub file_status: HashMap<NoteId, Option<String>>,
     /// How much of each note's self-check is ticked (none: it has none),
     /// by `NoteId`: the self-check colours, arcs and progress.
     pub self_checks: Vec<Option<Tally>>,
@@ -123,18 +127,19 @@ impl Loaded {
         let recorded_of = apply_recorded(&mut vault, recorded.get(&source.label()));
         let mut phases = Phases::start();
         let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
-        let status_by_checks = if study.learned_from_checks {
-            statuses_from_checks(&mut vault, study, &recorded_of, &self_checks)
-        } else {
-            Default::default()
-        };
+        let mut file_status = recorded_of.clone();
+        let status_by_checks = statuses_from_checks(
+            &mut vault,
+            study,
+            &recorded_of,
+            &self_checks,
+            &mut file_status,
+        );
         let vault = Arc::new(vault);
         phases.done("self-checks");
         let graph = Arc::new(NoteGraph::build(&vault));
         phases.done("graph");
-        let ready_list = analysis::ready_now(&vault, &graph, study);
-        let next_up = crate::analysis::progress::next_up(&vault, &graph, study, &ready_list).0;
-        let ready = ready_list.into_iter().collect();
+        let (ready, next_up) = ready_and_next(&vault, &graph, study);
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
@@ -188,6 +193,7 @@ impl Loaded {
             prerequisite_layers,
             recorded: recorded_of,
             status_by_checks,
+            file_status,
             self_checks,
             next_up,
             scripts: scripts_of(&vault),
@@ -226,10 +232,22 @@ impl Loaded {
     }
 }
 
+/// Notes ready now, and the best of them to learn first: what statuses
+/// decide, worked out at load and again after a change made in place.
+pub(super) fn ready_and_next(
+    vault: &Vault,
+    graph: &NoteGraph,
+    study: &StudyConfig,
+) -> (HashSet<NoteId>, Vec<analysis::progress::NextUp>) {
+    let ready_list = analysis::ready_now(vault, graph, study);
+    let next_up = analysis::progress::next_up(vault, graph, study, &ready_list).0;
+    (ready_list.into_iter().collect(), next_up)
+}
+
 /// Recorded progress counts instead of the note's own status, in every
 /// view: colours, filters, plans, ready now. Returns the notes recorded,
 /// with the status their file gives.
-fn apply_recorded(
+pub(super) fn apply_recorded(
     vault: &mut Vault,
     by_path: Option<&std::collections::BTreeMap<String, String>>,
 ) -> HashMap<NoteId, Option<String>> {
@@ -304,21 +322,27 @@ pub enum ByChecks {
 /// Notes whose self-check is all ticked count as learned (`mastered`), and
 /// those with some ticked as in progress (`learning`) where their status
 /// is none or a to-do one; in memory, unless notegraph records a status for
-/// them, and never lowering a status. Returns the notes it set.
-fn statuses_from_checks(
+/// them, and never lowering a status; only where the setting says so.
+/// Returns the notes it set, and adds their files' statuses to `own`.
+pub(super) fn statuses_from_checks(
     vault: &mut Vault,
     study: &StudyConfig,
     recorded: &HashMap<NoteId, Option<String>>,
     tallies: &[Option<Tally>],
+    own: &mut HashMap<NoteId, Option<String>>,
 ) -> HashMap<NoteId, ByChecks> {
     let mut set = HashMap::new();
+    if !study.learned_from_checks {
+        return set;
+    }
     for (id, note) in vault.notes.iter_mut().enumerate() {
         let Some(t) = tallies[id] else { continue };
         if recorded.contains_key(&id) || study.is_learned(note) || t.ticked == 0 {
             continue;
         }
         if t.complete() {
-            note.frontmatter.status = Some("mastered".to_string());
+            let was = note.frontmatter.status.replace("mastered".to_string());
+            own.insert(id, was);
             set.insert(id, ByChecks::Learned);
             continue;
         }
@@ -328,7 +352,8 @@ fn statuses_from_checks(
             .as_deref()
             .map(analysis::status_class);
         if matches!(class, None | Some(Some(analysis::StatusClass::Todo))) {
-            note.frontmatter.status = Some("learning".to_string());
+            let was = note.frontmatter.status.replace("learning".to_string());
+            own.insert(id, was);
             set.insert(id, ByChecks::InProgress);
         }
     }

@@ -4,24 +4,48 @@
 //! "Write to note" (only the `status:` value) and ticking a self-check
 //! box (only that character, where the user turned it on); both follow
 //! `vault::write`'s rules: atomically, refused on a file changed since it
-//! was loaded.
+//! was loaded. Each is applied to the loaded vault in place (`edits.rs`):
+//! the panel keeps its tab and scroll, the canvas its camera, and the
+//! watcher's echo of the write loads nothing.
 
 use super::app::App;
+use super::apply::Redraw;
 use super::model::VaultSource;
+use super::settings::CanvasMode;
 use crate::vault::NoteId;
 
 impl App {
-    /// Records `status` for `note` (none: forgets it) and reloads, so that
-    /// every view counts it.
-    pub(super) fn record(&mut self, note: NoteId, status: Option<String>) {
+    /// Records `status` for `note` (none: forgets it), so that every view
+    /// counts it.
+    pub(super) fn record(&mut self, note: NoteId, status: Option<String>) -> Redraw {
         let Some(loaded) = self.shared.session.loaded() else {
-            return;
+            return Redraw::Nothing;
         };
         let label = loaded.source.label();
         let path = loaded.vault.notes[note].path.clone();
         self.set_recorded(&label, [(path, status)]);
+        self.edited(&[])
+    }
+
+    /// Applies the window's own change in place, `texts` the new text of
+    /// each note it wrote into, and works the open plan out again where
+    /// it is (no jump to its tab); else loads again.
+    fn edited(&mut self, texts: &[(NoteId, String)]) -> Redraw {
         let study = self.shared.settings.study_config();
-        self.shared.session.reload(study);
+        if !self.shared.session.edit(texts, study) {
+            return Redraw::Nothing;
+        }
+        let target = (self.shared.focus.plan.as_ref()).and_then(|p| p.targets.first().copied());
+        if target.is_some() {
+            self.plan_for(target, false);
+        }
+        let layered = self.shared.settings.view.canvas == CanvasMode::Prerequisites;
+        // The prerequisite view draws the plan's notes only.
+        if layered && target.is_some() {
+            Redraw::Rebuild
+        } else {
+            Redraw::Restyle
+        }
     }
 
     /// Sets or forgets recorded statuses of one vault, in the settings and
@@ -45,41 +69,44 @@ impl App {
         self.shared.session.recorded = recorded.clone();
     }
 
-    /// Ticks or clears one self-check box in `note`'s file, then reloads
-    /// (the watcher would too, a moment later).
-    pub(super) fn tick_box(&mut self, note: NoteId, marker: usize, ticked: bool) {
+    /// Ticks or clears one self-check box in `note`'s file.
+    pub(super) fn tick_box(&mut self, id: NoteId, marker: usize, ticked: bool) -> Redraw {
         let Some(loaded) = self.shared.session.loaded() else {
-            return;
+            return Redraw::Nothing;
         };
         let VaultSource::Folder(root) = &loaded.source else {
             self.shared.notices.error = Some("the bundled sample is read-only".into());
-            return;
+            return Redraw::Nothing;
         };
         if !self.shared.settings.tick_boxes_in_notes {
-            return;
+            return Redraw::Nothing;
         }
-        let note = &loaded.vault.notes[note];
+        let note = &loaded.vault.notes[id];
         match crate::vault::write::set_box(root, note, marker, ticked) {
-            Ok(()) => {
+            Ok(text) => {
                 let line = note.text[..marker].matches('\n').count() + 1;
                 let what = if ticked { "ticked" } else { "cleared" };
-                self.shared.notices.message = Some(format!("{what} line {line} of {}", note.path));
+                self.shared
+                    .notices
+                    .say(format!("{what} line {line} of {}", note.path));
+                self.edited(&[(id, text)])
             }
-            Err(e) => self.shared.notices.error = Some(e.to_string()),
+            Err(e) => {
+                self.shared.notices.error = Some(e.to_string());
+                Redraw::Nothing
+            }
         }
-        let study = self.shared.settings.study_config();
-        self.shared.session.reload(study);
     }
 
     /// Writes the recorded status of each of `notes` into its file, then
-    /// forgets the record (the note now says it) and reloads.
-    pub(super) fn write_to_notes(&mut self, notes: &[NoteId]) {
+    /// forgets the record (the note now says it).
+    pub(super) fn write_to_notes(&mut self, notes: &[NoteId]) -> Redraw {
         let Some(loaded) = self.shared.session.loaded() else {
-            return;
+            return Redraw::Nothing;
         };
         let VaultSource::Folder(root) = &loaded.source else {
             self.shared.notices.error = Some("the bundled sample is read-only".into());
-            return;
+            return Redraw::Nothing;
         };
         let (mut written, mut failures) = (Vec::new(), Vec::new());
         for &id in notes {
@@ -90,19 +117,23 @@ impl App {
             // The file must still hold the text loaded (the recorded status
             // lives only in memory and in notegraph's data).
             match crate::vault::write::set_status(root, note, &status) {
-                Ok(_) => written.push(note.path.clone()),
+                Ok((_, text)) => written.push((id, note.path.clone(), text)),
                 Err(e) => failures.push(e.to_string()),
             }
         }
         let label = loaded.source.label();
         let count = written.len();
-        self.set_recorded(&label, written.into_iter().map(|p| (p, None)));
-        self.shared.notices.message =
-            (count > 0).then(|| format!("status written into {count} note(s)"));
+        let forget = written.iter().map(|(_, path, _)| (path.clone(), None));
+        self.set_recorded(&label, forget);
+        if count > 0 {
+            (self.shared.notices).say(format!("status written into {count} note(s)"));
+        }
         if !failures.is_empty() {
             self.shared.notices.error = Some(failures.join("; "));
         }
-        let study = self.shared.settings.study_config();
-        self.shared.session.reload(study);
+        let texts: Vec<_> = (written.into_iter())
+            .map(|(id, _, text)| (id, text))
+            .collect();
+        self.edited(&texts)
     }
 }

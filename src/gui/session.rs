@@ -37,7 +37,10 @@ pub struct Session {
     watch_wanted: Option<PathBuf>,
     /// Changes arrived while a load was running: load again after it.
     reload_pending: bool,
+    /// Loads installed.
     loads: u64,
+    /// Loads installed and changes made in place: `Loaded::generation`.
+    changes: u64,
     /// Progress recorded in notegraph, applied to every load.
     pub recorded: crate::gui::settings::Recorded,
 }
@@ -61,6 +64,38 @@ impl Session {
 
     pub fn is_watching(&self) -> bool {
         self.watcher.is_some()
+    }
+
+    /// How many loads were installed since the window opened.
+    pub fn loads(&self) -> u64 {
+        self.loads
+    }
+
+    /// Applies a change the window made itself to the loaded vault in
+    /// place (`Loaded::apply_edits`); where that cannot be, loads again.
+    /// Returns whether it was applied in place.
+    pub fn edit(&mut self, texts: &[(crate::vault::NoteId, String)], study: StudyConfig) -> bool {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return false;
+        };
+        if loaded.apply_edits(texts, &study, &self.recorded) {
+            self.changes += 1;
+            loaded.generation = self.changes;
+            true
+        } else {
+            self.reload(study);
+            false
+        }
+    }
+
+    /// Whether every note in `paths` already holds, on disk, the text
+    /// loaded: the watcher's echo of the window's own write, which needs no
+    /// load. Not while a load runs (it may have read the file before).
+    fn holds(&self, paths: Option<&[String]>) -> bool {
+        let (Some(loaded), Some(paths), None) = (&self.loaded, paths, &self.loading) else {
+            return false;
+        };
+        paths.iter().all(|path| loaded.vault.file_holds_note(path))
     }
 
     /// (what, files read, files in all) while a load runs.
@@ -147,7 +182,8 @@ impl Session {
     /// watching a newly opened folder.
     pub fn install(&mut self, mut loaded: Loaded) -> Option<Loaded> {
         self.loads += 1;
-        loaded.generation = self.loads;
+        self.changes += 1;
+        loaded.generation = self.changes;
         let same = self
             .loaded
             .as_ref()
@@ -205,7 +241,9 @@ impl Session {
             };
         }
         match self.watcher.as_ref().and_then(|w| w.poll()) {
-            Some(WatchEvent::Changed) => self.reload_pending = true,
+            // The echo of the window's own write needs no load.
+            Some(WatchEvent::Changed(paths)) if self.holds(paths.as_deref()) => {}
+            Some(WatchEvent::Changed(_)) => self.reload_pending = true,
             Some(WatchEvent::Failed(e)) => {
                 notice = Some(format!("watching stopped: {e}; Ctrl+R reloads"));
                 self.watcher = None;

@@ -6,6 +6,7 @@
 //! tests and the embedded sample vault go through the same code. The types
 //! are in `model`.
 
+mod edit;
 pub mod frontmatter;
 mod lines;
 pub mod links;

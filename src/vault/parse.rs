@@ -92,7 +92,7 @@ fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String
 }
 
 /// Decodes and parses one file: frontmatter, title and raw links.
-fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
+pub(super) fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let text = decode(&path, bytes, &mut diagnostics);
     let split = frontmatter::split(&text);

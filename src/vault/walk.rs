@@ -231,7 +231,7 @@ pub fn check_shown_file(root: &Path, rel: &str) -> Result<(), &'static str> {
 }
 
 /// The vault-relative path with `/` separators.
-fn rel_path(root: &Path, path: &Path) -> String {
+pub(super) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
         rel.into_owned()

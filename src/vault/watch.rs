@@ -1,9 +1,10 @@
 //! Watching a vault folder for changes (notify 8 + notify-debouncer-full).
 //!
-//! The watcher only says *that* notes changed; the owner reloads. A burst
-//! (a `git checkout` of a thousand files) arrives as one or a few debounced
-//! batches, and each reload reads the folder afresh, so the end state is
-//! exactly what a fresh load gives.
+//! The watcher says which notes changed (a few, by path; a burst only
+//! *that* notes changed); the owner reloads. A burst (a `git checkout` of
+//! a thousand files) arrives as one or a few debounced batches, and each
+//! reload reads the folder afresh, so the end state is exactly what a
+//! fresh load gives.
 
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
@@ -15,8 +16,11 @@ use std::time::Duration;
 /// What the watcher reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WatchEvent {
-    /// Notes were added, changed, renamed or removed.
-    Changed,
+    /// Notes were added, changed, renamed or removed: their paths (and
+    /// folders') relative to the root with `/` separators, so that the
+    /// window can tell its own writes from others'; `None` when there were
+    /// more than `LISTED` or one outside the root.
+    Changed(Option<Vec<String>>),
     /// Watching failed (for example, the inotify limit); reload by hand.
     Failed(String),
 }
@@ -26,6 +30,9 @@ pub struct VaultWatcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<WatchEvent>,
 }
+
+/// Paths listed in one report at most; a burst is reported without them.
+pub const LISTED: usize = 64;
 
 /// Time to wait for a burst of changes to end before reporting it.
 const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -39,20 +46,10 @@ impl VaultWatcher {
         let handler_root = root_buf.clone();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             let event = match result {
-                Ok(events) => {
-                    // Reading a note (our own loads included) is an access
-                    // event, and atime a metadata change: neither is an edit.
-                    let relevant = events.iter().any(|e| {
-                        !matches!(
-                            e.kind,
-                            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-                        ) && e.paths.iter().any(|p| is_note_path(&handler_root, p))
-                    });
-                    if !relevant {
-                        return;
-                    }
-                    WatchEvent::Changed
-                }
+                Ok(events) => match changed(&handler_root, &events) {
+                    Some(event) => event,
+                    None => return,
+                },
                 Err(errors) => WatchEvent::Failed(
                     errors
                         .iter()
@@ -75,17 +72,56 @@ impl VaultWatcher {
     }
 
     /// Every event since the last call, most important first: a failure,
-    /// else one `Changed` for any number of changes.
+    /// else one `Changed` for any number of changes, their paths merged.
     pub fn poll(&self) -> Option<WatchEvent> {
-        let mut found = None;
+        let mut found: Option<Option<Vec<String>>> = None;
         for event in self.events.try_iter() {
             match event {
                 WatchEvent::Failed(_) => return Some(event),
-                WatchEvent::Changed => found = Some(WatchEvent::Changed),
+                WatchEvent::Changed(paths) => {
+                    let merged = match (found.take(), paths) {
+                        (None, paths) => paths,
+                        (Some(Some(mut a)), Some(b)) if a.len() + b.len() <= LISTED => {
+                            a.extend(b);
+                            Some(a)
+                        }
+                        _ => None,
+                    };
+                    found = Some(merged);
+                }
             }
         }
-        found
+        found.map(|paths| {
+            WatchEvent::Changed(paths.map(|mut p| {
+                p.sort();
+                p.dedup();
+                p
+            }))
+        })
     }
+}
+
+/// What a debounced batch changed, if anything that can matter.
+fn changed(root: &Path, events: &[notify_debouncer_full::DebouncedEvent]) -> Option<WatchEvent> {
+    // Reading a note (our own loads included) is an access event, and
+    // atime a metadata change: neither is an edit.
+    let edits = events.iter().filter(|e| {
+        !matches!(
+            e.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        )
+    });
+    let mut paths = (edits.flat_map(|e| &e.paths))
+        .filter(|p| is_note_path(root, p))
+        .peekable();
+    paths.peek()?;
+    let listed = paths.take(LISTED + 1).try_fold(Vec::new(), |mut l, path| {
+        path.starts_with(root).then(|| {
+            l.push(super::walk::rel_path(root, path));
+            l
+        })
+    });
+    Some(WatchEvent::Changed(listed.filter(|l| l.len() <= LISTED)))
 }
 
 /// A change that can matter: a `.md` file or a folder (a renamed folder
@@ -132,6 +168,6 @@ mod tests {
             std::thread::sleep(Duration::from_millis(50));
             seen = watcher.poll();
         }
-        assert_eq!(seen, Some(WatchEvent::Changed));
+        assert_eq!(seen, Some(WatchEvent::Changed(Some(vec!["new.md".into()]))));
     }
 }

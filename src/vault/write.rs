@@ -35,21 +35,31 @@ pub struct StatusWrite {
 }
 
 /// Sets `note`'s status to `status` in its file under `root`, if the file
-/// still holds what was loaded.
-pub fn set_status(root: &Path, note: &Note, status: &str) -> Result<StatusWrite, WriteError> {
+/// still holds what was loaded. Returns what changed and the file's new
+/// text (without a byte order mark, as a load reads it).
+pub fn set_status(
+    root: &Path,
+    note: &Note,
+    status: &str,
+) -> Result<(StatusWrite, String), WriteError> {
     let mut done = None;
-    rewrite(root, note, |text| {
+    let text = rewrite(root, note, |text| {
         let (edited, write) = edit_status(text, status)?;
         done = Some(write);
         Ok(edited)
     })?;
-    Ok(done.expect("set by a successful edit"))
+    Ok((done.expect("set by a successful edit"), text))
 }
 
 /// Ticks (or unticks) the self-check box whose `[` stands at byte
 /// `marker` of `note`'s text: exactly one character of the file changes,
-/// under the same rules as a status.
-pub fn set_box(root: &Path, note: &Note, marker: usize, ticked: bool) -> Result<(), WriteError> {
+/// under the same rules as a status. Returns the file's new text.
+pub fn set_box(
+    root: &Path,
+    note: &Note,
+    marker: usize,
+    ticked: bool,
+) -> Result<String, WriteError> {
     rewrite(root, note, |text| edit_box(text, marker, ticked))
 }
 
@@ -87,12 +97,12 @@ pub fn edit_box(text: &str, marker: usize, ticked: bool) -> Result<String, Strin
 
 /// Replaces the file of `note` with `edit` of its text, keeping a byte
 /// order mark, if the file is a plain UTF-8 file that still holds what was
-/// loaded.
+/// loaded; returns the edited text.
 fn rewrite(
     root: &Path,
     note: &Note,
     edit: impl FnOnce(&str) -> Result<String, String>,
-) -> Result<(), WriteError> {
+) -> Result<String, WriteError> {
     let path = root.join(&note.path);
     let refuse = |why: &str| WriteError::Refused(note.path.clone(), why.to_string());
     let io_err = |e| WriteError::Io(note.path.clone(), e);
@@ -114,7 +124,8 @@ fn rewrite(
         w.write_all(bom)?;
         w.write_all(edited.as_bytes())
     })
-    .map_err(io_err)
+    .map_err(io_err)?;
+    Ok(edited)
 }
 
 /// `text` with its status set, or why not. Pure, so every rule is tested
@@ -376,8 +387,9 @@ mod tests {
         }
         let vault = crate::vault::load(dir.path()).unwrap();
         let note = &vault.notes[0];
-        set_status(dir.path(), note, "mastered").unwrap();
+        let (_, text) = set_status(dir.path(), note, "mastered").unwrap();
         let after = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(format!("\u{FEFF}{text}"), after, "the new text, as loaded");
         assert_eq!(
             after,
             original.replace("learning", "mastered"),

@@ -1,5 +1,7 @@
 //! The menu bar along the top, the status bar along the bottom, and the
-//! notices (error, loading progress, messages) above the graph.
+//! notices (error, loading progress, messages) drawn over the top of the
+//! graph, so that none moves it: a message fades after a few seconds, an
+//! error stays until dismissed.
 
 use crate::gui::command::{Command, Side};
 use crate::gui::context::ViewContext;
@@ -23,6 +25,11 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Double-click", "local graph of a note"),
 ];
 
+/// How long a message shows in full, then how long it takes to fade, in
+/// seconds.
+const MESSAGE_SHOWN: f64 = 4.0;
+const MESSAGE_FADE: f64 = 1.0;
+
 /// The bars' own state: how long frames take.
 #[derive(Default)]
 pub struct BarsView {
@@ -30,6 +37,10 @@ pub struct BarsView {
     last_frame: Option<Instant>,
     /// The load the window title names.
     titled: Option<u64>,
+    /// The message shown (by `Notices::said` and its text, should one be
+    /// set without `say`) and since when, in egui's time: hovering it
+    /// keeps it.
+    message_since: Option<(u64, String, f64)>,
 }
 
 impl BarsView {
@@ -117,40 +128,115 @@ impl BarsView {
         });
     }
 
-    /// The error banner, the loading line and the message line.
-    pub fn notices(&self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        if let Some(error) = &cx.notices.error {
-            error_banner(ui, error, out);
+    /// The error banner, the loading line and the message line, over the
+    /// top of the graph drawn at `rect`.
+    pub fn notices(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext,
+        rect: egui::Rect,
+        out: &mut Vec<Command>,
+    ) {
+        let message = cx.notices.message.as_ref();
+        let opacity = self.message_opacity(ui.ctx(), cx.notices.said, message, out);
+        let nothing = cx.notices.error.is_none() && cx.session.progress.is_none();
+        if (nothing && opacity == 0.0) || !rect.is_positive() {
+            return;
         }
-        if let Some((label, done, total)) = &cx.session.progress {
-            // A bar, not a spinner: a spinner repaints every frame, and on
-            // a software renderer that took a core from the load (a dense
-            // 2,121-note vault: shown after 18.7 s with it).
-            ui.horizontal(|ui| {
-                let share = *done as f32 / (*total).max(1) as f32;
-                let reading = *total == 0 || done < total;
-                let text = if reading {
-                    format!("reading {done} / {total} files")
-                } else {
-                    "analysing links".to_string()
-                };
-                ui.add(
-                    egui::ProgressBar::new(share)
-                        .desired_width(160.0)
-                        .text(text),
-                );
-                ui.label(format!("Loading {label}…"));
+        let shown = egui::Area::new(egui::Id::new("notices"))
+            .fixed_pos(rect.left_top() + egui::vec2(8.0, 6.0))
+            .show(ui.ctx(), |ui| {
+                ui.set_max_width(rect.width() - 16.0);
+                if let Some(error) = &cx.notices.error {
+                    error_banner(ui, error, out);
+                }
+                if let Some(progress) = &cx.session.progress {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| loading_line(ui, progress));
+                }
+                let message = message.filter(|_| opacity > 0.0)?;
+                ui.scope(|ui| {
+                    ui.multiply_opacity(opacity);
+                    message_line(ui, message, out).contains_pointer()
+                })
+                .inner
+                .then_some(())
             });
+        // A message under the pointer stays while it is read.
+        if shown.inner.is_some() {
+            let now = ui.input(|i| i.time);
+            if let Some((_, _, since)) = &mut self.message_since {
+                *since = since.max(now - MESSAGE_SHOWN);
+            }
         }
-        if let Some(message) = &cx.notices.message {
+    }
+
+    /// How visible the message is now (1 in full, 0 gone): it shows for
+    /// its time, then fades and is dismissed.
+    fn message_opacity(
+        &mut self,
+        ctx: &egui::Context,
+        said: u64,
+        message: Option<&String>,
+        out: &mut Vec<Command>,
+    ) -> f32 {
+        let Some(message) = message else {
+            self.message_since = None;
+            return 0.0;
+        };
+        let now = ctx.input(|i| i.time);
+        let since = match &self.message_since {
+            Some((s, text, since)) if *s == said && text == message => *since,
+            _ => {
+                self.message_since = Some((said, message.clone(), now));
+                now
+            }
+        };
+        let age = now - since;
+        if age >= MESSAGE_SHOWN + MESSAGE_FADE {
+            out.push(Command::DismissMessage);
+            return 0.0;
+        }
+        if age < MESSAGE_SHOWN {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(MESSAGE_SHOWN - age));
+            return 1.0;
+        }
+        ctx.request_repaint();
+        (1.0 - (age - MESSAGE_SHOWN) / MESSAGE_FADE) as f32
+    }
+}
+
+/// A bar, not a spinner: a spinner repaints every frame, and on a software
+/// renderer that took a core from the load (a dense 2,121-note vault:
+/// shown after 18.7 s with it).
+fn loading_line(ui: &mut Ui, (label, done, total): &(String, usize, usize)) {
+    ui.horizontal(|ui| {
+        let share = *done as f32 / (*total).max(1) as f32;
+        let reading = *total == 0 || done < total;
+        let text = if reading {
+            format!("reading {done} / {total} files")
+        } else {
+            "analysing links".to_string()
+        };
+        ui.add(
+            egui::ProgressBar::new(share)
+                .desired_width(160.0)
+                .text(text),
+        );
+        ui.label(format!("Loading {label}…"));
+    });
+}
+
+fn message_line(ui: &mut Ui, message: &str, out: &mut Vec<Command>) -> egui::Response {
+    egui::Frame::popup(ui.style())
+        .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
                 if ui.small_button("✕").clicked() {
                     out.push(Command::DismissMessage);
                 }
             });
-        }
-    }
+        })
+        .response
 }
 
 fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {

@@ -17,43 +17,62 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 
 /// Resolves every link of every note, and reports what does not resolve.
 pub fn resolve_all(notes: &mut [Note], diagnostics: &mut Vec<Diagnostic>) {
-    let results: Vec<Vec<(Target, Option<Diagnostic>)>> = {
+    let results: Vec<Resolved> = {
         let index = Index::new(notes);
         use rayon::prelude::*;
         (0..notes.len())
             .into_par_iter()
-            .map(|from| {
-                notes[from]
-                    .links
-                    .iter()
-                    .map(|link| resolve_one(&index, from, &link.raw))
-                    .collect()
-            })
+            .map(|from| resolve_links(&index, from, &notes[from]))
             .collect()
     };
     for (note, results) in notes.iter_mut().zip(results) {
-        let mut listed = 0usize;
-        for (link, (target, diagnostic)) in note.links.iter_mut().zip(results) {
-            link.target = target;
-            if let Some(diagnostic) = diagnostic {
-                if listed < MAX_LINK_DIAGNOSTICS_PER_NOTE {
-                    diagnostics.push(diagnostic);
-                }
-                listed += 1;
+        set_targets(note, results, diagnostics);
+    }
+}
+
+/// Resolves the links of `note`, which stands at `from` among the notes
+/// `index` was built over with the same path, title, id and aliases (a
+/// note edited in place: `Vault::replace_text`).
+pub fn resolve_note(
+    index: &Index,
+    from: NoteId,
+    note: &mut Note,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let results = resolve_links(index, from, note);
+    set_targets(note, results, diagnostics);
+}
+
+type Resolved = Vec<(Target, Option<Diagnostic>)>;
+
+fn resolve_links(index: &Index, from: NoteId, note: &Note) -> Resolved {
+    (note.links.iter())
+        .map(|link| resolve_one(index, from, &link.raw))
+        .collect()
+}
+
+fn set_targets(note: &mut Note, results: Resolved, diagnostics: &mut Vec<Diagnostic>) {
+    let mut listed = 0usize;
+    for (link, (target, diagnostic)) in note.links.iter_mut().zip(results) {
+        link.target = target;
+        if let Some(diagnostic) = diagnostic {
+            if listed < MAX_LINK_DIAGNOSTICS_PER_NOTE {
+                diagnostics.push(diagnostic);
             }
+            listed += 1;
         }
-        if let Some(more) = listed.checked_sub(MAX_LINK_DIAGNOSTICS_PER_NOTE + 1) {
-            diagnostics.push(Diagnostic::new(
-                &note.path,
-                None,
-                Severity::Warning,
-                DiagnosticKind::UnresolvedLink,
-                format!(
-                    "{} more unresolved or ambiguous links in this note are not listed",
-                    more + 1
-                ),
-            ));
-        }
+    }
+    if let Some(more) = listed.checked_sub(MAX_LINK_DIAGNOSTICS_PER_NOTE + 1) {
+        diagnostics.push(Diagnostic::new(
+            &note.path,
+            None,
+            Severity::Warning,
+            DiagnosticKind::UnresolvedLink,
+            format!(
+                "{} more unresolved or ambiguous links in this note are not listed",
+                more + 1
+            ),
+        ));
     }
 }
 
