@@ -416,4 +416,18 @@ mod tests {
             mesh.vertices.len()
         );
     }
+
+    #[test]
+    fn a_two_note_cycle_in_one_layer_bows_out_as_a_loop() {
+        let (a, b) = (Pos2::new(100.0, 0.0), Pos2::new(100.0, 120.0));
+        let (down1, down2) = control_points(a, b);
+        let (up1, up2) = control_points(b, a);
+        // Down bows right, up bows left: two arcs, not one line through
+        // the notes between them.
+        assert!(down1.x > 120.0 && down2.x > 120.0, "{down1:?} {down2:?}");
+        assert!(up1.x < 80.0 && up2.x < 80.0, "{up1:?} {up2:?}");
+        // Between layers, the curve leaves and enters level.
+        let (c1, c2) = control_points(Pos2::new(0.0, 0.0), Pos2::new(300.0, 80.0));
+        assert_eq!((c1.y, c2.y), (0.0, 80.0));
+    }
 }

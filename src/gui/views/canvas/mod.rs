@@ -134,6 +134,22 @@ fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevel
     (community_of, topics)
 }
 
+/// The prerequisite cycles among `members`: each cycle's number (1-based,
+/// as the panel and the plan name it) and its members' canvas indices.
+fn cycle_groups(loaded: &Loaded, members: &[NodeIndex]) -> Vec<(usize, Vec<u32>)> {
+    let mut groups: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
+    for (i, &m) in members.iter().enumerate() {
+        let cycle = loaded
+            .graph
+            .note_of(m)
+            .and_then(|n| loaded.cycle_of.get(&n));
+        if let Some(&c) = cycle {
+            groups.entry(c).or_default().push(i as u32);
+        }
+    }
+    groups.into_iter().filter(|(_, g)| g.len() > 1).collect()
+}
+
 impl CanvasView {
     /// Where the graph was drawn last; nothing when no node is shown.
     pub fn rect(&self) -> egui::Rect {
@@ -258,6 +274,9 @@ impl CanvasView {
         let names = loaded.communities.names.clone();
         scene.set_communities(community_of, names);
         scene.curved = layered;
+        if layered {
+            scene.cycles = cycle_groups(loaded, &scene.members);
+        }
         self.scene = Some(scene);
         if switching {
             self.auto_fit = true;

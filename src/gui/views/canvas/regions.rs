@@ -92,6 +92,61 @@ impl GraphCanvas {
         named
     }
 
+    /// The prerequisite view's cycles: a ring around each note of a cycle
+    /// and a line above its topmost note saying what it is, so that a cycle
+    /// drawn in one layer does not read as a chain (a box would take in
+    /// the other notes of the layer between them).
+    fn cycle_shapes(
+        &self,
+        ctx: &egui::Context,
+        visuals: &egui::Visuals,
+        meta: &MetadataFrame,
+        screen: Rect,
+    ) -> Vec<Shape> {
+        let offset = screen.left_top().to_vec2();
+        let colour = crate::gui::style::CYCLE;
+        let stroke = egui::Stroke::new(1.5, colour);
+        let mut shapes = Vec::new();
+        for (number, group) in &self.cycles {
+            let mut top: Option<(Pos2, f32)> = None;
+            for &i in group {
+                let Some(n) = self
+                    .graph
+                    .node(petgraph::stable_graph::NodeIndex::new(i as usize))
+                else {
+                    continue;
+                };
+                let at = meta.canvas_to_screen_pos(n.location()) + offset;
+                let r = meta.canvas_to_screen_size(n.payload().radius).max(1.5) + 5.0;
+                shapes.push(Shape::circle_stroke(at, r, stroke));
+                if top.is_none_or(|(t, _)| at.y < t.y) {
+                    top = Some((at, r));
+                }
+            }
+            let Some((at, r)) = top.filter(|(at, _)| screen.contains(*at)) else {
+                continue;
+            };
+            let text = format!(
+                "cycle {number} ({} notes): each needs the others",
+                group.len()
+            );
+            let galley =
+                ctx.fonts_mut(|f| f.layout_no_wrap(text, FontId::proportional(11.0), colour));
+            let at = Pos2::new(
+                at.x - galley.size().x / 2.0,
+                at.y - r - galley.size().y - 2.0,
+            );
+            let plate = Rect::from_min_size(at, galley.size()).expand(1.0);
+            shapes.push(Shape::rect_filled(
+                plate,
+                3.0,
+                visuals.panel_fill.gamma_multiply(0.85),
+            ));
+            shapes.push(TextShape::new(at, galley, colour).into());
+        }
+        shapes
+    }
+
     /// Screen rectangles of what a community name must not hide: the
     /// selected, hovered and numbered notes with their labels.
     fn marked_rects(&self, meta: &MetadataFrame, screen: Rect) -> Vec<Rect> {
@@ -122,11 +177,11 @@ impl GraphCanvas {
         meta: &MetadataFrame,
         screen: Rect,
     ) -> Vec<Shape> {
+        let mut shapes = self.cycle_shapes(ctx, visuals, meta, screen);
         if self.regions.is_empty() {
-            return Vec::new();
+            return shapes;
         }
         let marked = self.marked_rects(meta, screen);
-        let mut shapes = Vec::with_capacity(self.regions.len() * 2);
         for r in &self.regions {
             let galley = ctx.fonts_mut(|f| {
                 f.layout_no_wrap(r.text.clone(), FontId::proportional(r.size), Color32::WHITE)

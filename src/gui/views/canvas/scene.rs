@@ -79,6 +79,9 @@ pub struct GraphCanvas {
     pub(super) community_names: Vec<String>,
     /// Community names placed for the current view (semantic zoom).
     pub(super) regions: Vec<Region>,
+    /// In the prerequisite view, each prerequisite cycle's number and its
+    /// notes (canvas indices), drawn as one group.
+    pub(super) cycles: Vec<(usize, Vec<u32>)>,
 }
 
 /// The edges between visible nodes, by canvas index.
@@ -262,6 +265,7 @@ impl GraphCanvas {
             community: Vec::new(),
             community_names: Vec::new(),
             regions: Vec::new(),
+            cycles: Vec::new(),
         };
         canvas.push_positions();
         canvas
