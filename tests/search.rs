@@ -1,6 +1,7 @@
 //! Full-text search and related notes in the window, driven headless.
 
 use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use notegraph::gui::{Command, Settings};
 
@@ -80,4 +81,36 @@ fn the_note_panel_lists_related_notes_with_what_they_share() {
     let unlinked = h.query_all_by_label("not linked yet").count();
     assert!(unlinked >= 1);
     assert_eq!(h.query_all_by_label("copy link").count(), unlinked);
+}
+
+#[test]
+fn keys_typed_in_the_frame_of_ctrl_f_go_to_the_search_box() {
+    let mut h = indexed_harness();
+    h.run_steps(3);
+    assert!(!h.state().is_fit_pending() && !h.state().is_layout_paused());
+    // A slow frame: Ctrl+F and a whole query arrive together. `f` would
+    // fit the graph and Space pause the layout, were they the canvas's.
+    let typed = "first \"base case\"";
+    let key = |key: Key, modifiers: Modifiers| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    let mut events = vec![key(Key::F, Modifiers::COMMAND)];
+    for c in typed.chars() {
+        let name = if c == ' ' {
+            "Space".to_string()
+        } else {
+            c.to_ascii_uppercase().to_string()
+        };
+        events.extend(Key::from_name(&name).map(|k| key(k, Modifiers::NONE)));
+        events.push(egui::Event::Text(c.to_string()));
+    }
+    h.input_mut().events.extend(events);
+    h.run_steps(1);
+    assert_eq!(h.state().search_text(), typed);
+    assert!(!h.state().is_layout_paused(), "Space paused the layout");
+    assert!(!h.state().is_fit_pending(), "F fitted the graph");
 }

@@ -119,6 +119,11 @@ impl App {
         self.views.filters.search.set_text(text);
     }
 
+    /// What the search box holds.
+    pub fn search_text(&self) -> &str {
+        self.views.filters.search.text()
+    }
+
     /// Looks for the system's fonts in the background and installs them as
     /// fallbacks (the window; tests keep egui's fonts).
     pub fn use_system_fonts(&mut self) {
@@ -284,6 +289,16 @@ impl App {
         let loaded = self.loaded()?;
         let node = loaded.node_of(loaded.vault.note_by_path(path)?);
         self.views.canvas.position_of(node)
+    }
+
+    /// Whether a fit to the whole graph is still to come (tests).
+    pub fn is_fit_pending(&self) -> bool {
+        self.views.canvas.is_fit_pending()
+    }
+
+    /// Whether the layout is paused (Space).
+    pub fn is_layout_paused(&self) -> bool {
+        self.canvas_summary().paused
     }
 
     /// Runs the layout to rest now (benchmarks, tests).

@@ -21,6 +21,10 @@ const SHOWN: usize = 50;
 /// The syntax, under the box.
 const HINT: &str = "words  \"a phrase\"  -word  tag:x  path:folder/  status:x";
 
+/// The search box's id: Ctrl+F focuses it within the frame it is pressed
+/// in (`keys.rs`).
+pub const BOX_ID: &str = "search-box";
+
 /// The search of one (load, text, index ready).
 type Key3 = (u64, String, bool);
 
@@ -47,6 +51,10 @@ impl SearchView {
         !self.text.trim().is_empty()
     }
 
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn set_text(&mut self, text: String) {
         self.text = text;
         self.cursor = 0;
@@ -58,7 +66,7 @@ impl SearchView {
     }
 
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        let id = egui::Id::new("search-box");
+        let id = egui::Id::new(BOX_ID);
         let focused = ui.memory(|m| m.has_focus(id));
         // Arrows move through the results, not the text cursor.
         let (down, up) = ui.input_mut(|i| {

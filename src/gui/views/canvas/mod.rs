@@ -318,6 +318,11 @@ impl CanvasView {
         (regions, notes)
     }
 
+    /// Whether a fit to the whole graph is still to come (tests).
+    pub fn is_fit_pending(&self) -> bool {
+        self.fit_frames > 0
+    }
+
     /// Where a model node is drawn, if it is visible.
     pub fn position_of(&self, node: NodeIndex) -> Option<[f32; 2]> {
         let scene = self.scene.as_ref()?;
