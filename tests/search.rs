@@ -83,6 +83,20 @@ fn the_note_panel_lists_related_notes_with_what_they_share() {
     assert_eq!(h.query_all_by_label("copy link").count(), unlinked);
 }
 
+/// The notes `query` matches, by path.
+fn hits_of(app: &notegraph::gui::App, query: &str) -> Vec<String> {
+    use notegraph::analysis::text::{frontmatter_status, Query};
+    let loaded = app.loaded().unwrap();
+    let index = loaded.text.get().expect("the index is built");
+    let status = frontmatter_status(&loaded.vault);
+    let found = index.search(&loaded.vault, &Query::parse(query, true), &status, 1);
+    let paths = found
+        .all
+        .iter()
+        .map(|&n| loaded.vault.notes[n].path.clone());
+    paths.collect()
+}
+
 #[test]
 fn keys_typed_in_the_frame_of_ctrl_f_go_to_the_search_box() {
     let mut h = indexed_harness();
@@ -113,4 +127,38 @@ fn keys_typed_in_the_frame_of_ctrl_f_go_to_the_search_box() {
     assert_eq!(h.state().search_text(), typed);
     assert!(!h.state().is_layout_paused(), "Space paused the layout");
     assert!(!h.state().is_fit_pending(), "F fitted the graph");
+}
+
+#[test]
+fn a_search_rings_its_hits_and_fades_the_rest_further_than_a_plan_dims() {
+    let mut h = indexed_harness();
+    let paths: Vec<String> = (h.state().loaded().unwrap().vault.notes.iter())
+        .map(|n| n.path.clone())
+        .collect();
+    let style = |h: &egui_kittest::Harness<'_, notegraph::gui::App>, p: &str| {
+        h.state().node_style(p).expect("shown")
+    };
+    // The usual dimming: a plan pushes back the notes outside it.
+    let raft = note_id(h.state(), "databases/raft.md");
+    h.state_mut().push(Command::PlanFor(Some(raft)));
+    h.run_steps(3);
+    let dim = (paths.iter())
+        .map(|p| style(&h, p).opacity)
+        .fold(1.0f32, f32::min);
+    assert!(dim < 1.0, "a plan dims some notes");
+    assert!(paths.iter().all(|p| !style(&h, p).search_ring));
+    h.state_mut().push(Command::PlanFor(None));
+    h.state_mut().set_search("\"leader election\"".into());
+    h.run_steps(3);
+    let hits = hits_of(h.state(), "\"leader election\"");
+    assert_eq!(hits.len(), 2);
+    for p in &paths {
+        let s = style(&h, p);
+        if hits.contains(p) {
+            assert!(s.search_ring && s.opacity == 1.0, "{p}: {s:?}");
+        } else {
+            assert!(!s.search_ring, "{p} is ringed");
+            assert!(s.opacity < dim / 2.0, "{p}: {} against {dim}", s.opacity);
+        }
+    }
 }

@@ -9,7 +9,7 @@ use super::model::{Loaded, VaultSource};
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
 use super::settings::Settings;
-use super::views::canvas::SavedPositions;
+use super::views::canvas::{NodeStyle, SavedPositions};
 use super::views::Views;
 use crate::analysis::StudyPlan;
 use crate::vault::NoteId;
@@ -289,6 +289,13 @@ impl App {
         let loaded = self.loaded()?;
         let node = loaded.node_of(loaded.vault.note_by_path(path)?);
         self.views.canvas.position_of(node)
+    }
+
+    /// How a note is drawn now, if it is visible (tests).
+    pub fn node_style(&self, path: &str) -> Option<NodeStyle> {
+        let loaded = self.loaded()?;
+        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
+        self.views.canvas.node_style(node)
     }
 
     /// Whether a fit to the whole graph is still to come (tests).

@@ -2,8 +2,8 @@
 //!
 //! Results are listed as you type, best first, each with its folder and a
 //! snippet with the matched words marked; arrows move, Enter opens the note
-//! at the hit, Esc empties the box. The graph dims every note that does not
-//! match. Until the full-text index is built (on a thread of its own after
+//! at the hit, Esc empties the box. The graph rings every hit and fades the
+//! rest. Until the full-text index is built (on a thread of its own after
 //! loading) the box matches titles, aliases and ids as before.
 
 use super::memo::Memo;

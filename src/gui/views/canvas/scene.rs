@@ -207,6 +207,7 @@ impl GraphCanvas {
                 badge: None,
                 ticked: false,
                 ring: None,
+                hit: false,
                 progress: None,
                 pinned: pinned.contains(&m),
             };
