@@ -162,3 +162,34 @@ fn a_search_rings_its_hits_and_fades_the_rest_further_than_a_plan_dims() {
         }
     }
 }
+
+#[test]
+fn enter_with_no_result_chosen_fits_the_graph_to_the_hits() {
+    let mut h = indexed_harness();
+    h.state_mut().settle_layout();
+    h.run_steps(3);
+    // Far in, most of the graph is out of view.
+    h.state_mut().zoom_by(12.0);
+    h.run_steps(3);
+    let query = "leader";
+    let hits = hits_of(h.state(), query);
+    assert!(hits.len() >= 3, "{hits:?}");
+    let inside = |h: &egui_kittest::Harness<'_, notegraph::gui::App>, p: &str| {
+        let at = h.state().node_screen_position(p).expect("shown");
+        h.state().canvas_rect().contains(at)
+    };
+    assert!(
+        hits.iter().any(|p| !inside(&h, p)),
+        "a hit starts out of view"
+    );
+    h.get_by_role(Role::TextInput).click();
+    h.run_steps(2);
+    h.get_by_role(Role::TextInput).type_text(query);
+    h.run_steps(3);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected(), None, "no result was opened");
+    for p in &hits {
+        assert!(inside(&h, p), "{p} is out of view");
+    }
+}

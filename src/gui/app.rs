@@ -291,11 +291,24 @@ impl App {
         self.views.canvas.position_of(node)
     }
 
+    /// Where a note was on screen in the last frame, if it is visible
+    /// (tests).
+    pub fn node_screen_position(&self, path: &str) -> Option<egui::Pos2> {
+        let loaded = self.loaded()?;
+        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
+        self.views.canvas.screen_position_of(node)
+    }
+
     /// How a note is drawn now, if it is visible (tests).
     pub fn node_style(&self, path: &str) -> Option<NodeStyle> {
         let loaded = self.loaded()?;
         let node = loaded.node_of(loaded.vault.note_by_path(path)?);
         self.views.canvas.node_style(node)
+    }
+
+    /// Where the graph was drawn in the last frame (tests).
+    pub fn canvas_rect(&self) -> egui::Rect {
+        self.views.canvas.rect()
     }
 
     /// Whether a fit to the whole graph is still to come (tests).

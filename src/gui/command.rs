@@ -37,6 +37,8 @@ pub enum Command {
     /// Colours, sizes or highlights changed (or the hovered node): restyle.
     Restyle,
     Fit,
+    /// Fit the view to the notes the search matches (Enter in the box).
+    FitSearch,
     TogglePause,
     RerunLayout,
     LocalGraph(Option<NoteId>),

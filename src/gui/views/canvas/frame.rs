@@ -8,6 +8,7 @@ use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use egui::Ui;
 use egui_graphs::{GraphChange, MetadataFrame};
+use petgraph::stable_graph::NodeIndex;
 
 impl CanvasView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
@@ -50,6 +51,7 @@ impl CanvasView {
         let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
         if !fit && !scene.is_moving() && !input && self.show_frames_left == 0 {
             self.rect = scene.paint_at_rest(ui, &meta).rect;
+            self.shown = (meta.pan, meta.zoom);
             return;
         }
         // One more full frame after input, so hover and drag states settle.
@@ -75,6 +77,12 @@ impl CanvasView {
             meta.pan = centre - (centre - meta.pan) * factor;
             meta.zoom *= factor;
             meta.clone().save(ui);
+        }
+        if let Some(nodes) = self.fit_to.take_if(|_| sized) {
+            if let Some((pan, zoom)) = fit_box(scene, &nodes, self.rect.size()) {
+                (meta.pan, meta.zoom) = (pan, zoom);
+                meta.clone().save(ui);
+            }
         }
         if let Some(target) = self.centre_on.take_if(|_| sized && meta.zoom.is_finite()) {
             let node = (scene.canvas_of.get(&target)).and_then(|&c| scene.graph.node(c));
@@ -105,11 +113,12 @@ impl CanvasView {
                 &egui_graphs::SettingsNavigation::new()
                     .with_zoom_and_pan_enabled(true)
                     .with_fit_to_screen_enabled(fit)
-                    .with_fit_to_screen_padding(0.08),
+                    .with_fit_to_screen_padding(FIT_PADDING),
             )
             .show(ui, &mut scene.graph);
         self.rect = response.response.rect;
         let meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
+        self.shown = (meta.pan, meta.zoom);
         let dark = ui.visuals().dark_mode;
         edge_painter.set(
             edge_slot,
@@ -160,3 +169,35 @@ impl CanvasView {
         }
     }
 }
+
+/// The pan and zoom that show the bounding box of `nodes` (those shown) in
+/// a canvas of `size`, with the margin of a fit to the whole graph; a
+/// lone node or a tight group is not zoomed into past `MIN_FIT_EXTENT`.
+fn fit_box(
+    scene: &GraphCanvas,
+    nodes: &[NodeIndex],
+    size: egui::Vec2,
+) -> Option<(egui::Vec2, f32)> {
+    let mut bounds = egui::Rect::NOTHING;
+    for node in nodes {
+        let shown = scene.canvas_of.get(node).and_then(|&c| scene.graph.node(c));
+        if let Some(n) = shown {
+            let r = n.payload().radius;
+            bounds = bounds.union(egui::Rect::from_center_size(
+                n.location(),
+                egui::Vec2::splat(2.0 * r),
+            ));
+        }
+    }
+    if !bounds.is_positive() {
+        return None;
+    }
+    let extent = bounds.size().max(egui::Vec2::splat(MIN_FIT_EXTENT)) * (1.0 + FIT_PADDING);
+    let zoom = (size.x / extent.x).min(size.y / extent.y);
+    Some((size / 2.0 - bounds.center().to_vec2() * zoom, zoom))
+}
+
+/// Margin around a fitted graph, as a share of its size.
+const FIT_PADDING: f32 = 0.08;
+/// The smallest extent, in graph units, that a fit to some nodes shows.
+const MIN_FIT_EXTENT: f32 = 120.0;

@@ -54,6 +54,8 @@ pub struct CanvasView {
     /// user pans or zooms.
     auto_fit: bool,
     centre_on: Option<NodeIndex>,
+    /// Fit the view to these nodes' bounding box (the search's hits).
+    fit_to: Option<Vec<NodeIndex>>,
     zoom_request: Option<f32>,
     rect: egui::Rect,
     /// Frames still to run through `GraphView::show` after the last input.
@@ -68,6 +70,8 @@ pub struct CanvasView {
     /// out), and how many visible notes it leaves out.
     layered_scene: bool,
     left_out: usize,
+    /// The pan and zoom of the last frame drawn.
+    shown: (egui::Vec2, f32),
 }
 
 /// How a node is drawn now (tests): ringed as a search hit, and how much
@@ -87,6 +91,7 @@ impl Default for CanvasView {
             fit_frames: 0,
             auto_fit: true,
             centre_on: None,
+            fit_to: None,
             zoom_request: None,
             rect: egui::Rect::NOTHING,
             show_frames_left: 2,
@@ -95,6 +100,7 @@ impl Default for CanvasView {
             visible_notes: 0,
             layered_scene: false,
             left_out: 0,
+            shown: (egui::Vec2::ZERO, 1.0),
         }
     }
 }
@@ -262,6 +268,13 @@ impl CanvasView {
         self.fit_frames = 2;
     }
 
+    /// Fits the view to the bounding box of `nodes`, those of them shown.
+    pub fn fit_to(&mut self, nodes: Vec<NodeIndex>) {
+        self.fit_to = Some(nodes);
+        self.auto_fit = false;
+        self.fit_frames = 0;
+    }
+
     pub fn centre_on(&mut self, node: NodeIndex) {
         self.centre_on = Some(node);
         self.auto_fit = false;
@@ -339,6 +352,14 @@ impl CanvasView {
             search_ring: data.hit,
             opacity: adapter::opacity(data.look),
         })
+    }
+
+    /// Where a model node was on screen in the last frame drawn.
+    pub fn screen_position_of(&self, node: NodeIndex) -> Option<egui::Pos2> {
+        let scene = self.scene.as_ref()?;
+        let location = scene.graph.node(*scene.canvas_of.get(&node)?)?.location();
+        let (pan, zoom) = self.shown;
+        Some(self.rect.left_top() + pan + location.to_vec2() * zoom)
     }
 
     /// Where a model node is drawn, if it is visible.
