@@ -16,6 +16,10 @@ fn search_selects_a_note_and_the_panel_shows_it() {
     h.run_steps(2);
     h.get_by_role(Role::TextInput).type_text("raft");
     h.run_steps(2);
+    // Down to the first result; Enter opens it (with none chosen, Enter
+    // fits the graph to the hits).
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(2);
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
     assert_eq!(

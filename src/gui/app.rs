@@ -10,7 +10,7 @@ use super::model::{Loaded, VaultSource};
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
 use super::settings::Settings;
-use super::views::canvas::SavedPositions;
+use super::views::canvas::{NodeStyle, SavedPositions};
 use super::views::side::Folding;
 use super::views::Views;
 use crate::analysis::StudyPlan;
@@ -134,6 +134,11 @@ impl App {
     /// Types `text` into the search box (`--search`, tests).
     pub fn set_search(&mut self, text: String) {
         self.views.filters.search.set_text(text);
+    }
+
+    /// What the search box holds.
+    pub fn search_text(&self) -> &str {
+        self.views.filters.search.text()
     }
 
     /// Looks for the system's fonts in the background and installs them as
@@ -315,6 +320,31 @@ impl App {
         let loaded = self.loaded()?;
         let node = loaded.node_of(loaded.vault.note_by_path(path)?);
         self.views.canvas.position_of(node)
+    }
+
+    /// Where a note was on screen in the last frame, if it is visible
+    /// (tests).
+    pub fn node_screen_position(&self, path: &str) -> Option<egui::Pos2> {
+        let loaded = self.loaded()?;
+        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
+        self.views.canvas.screen_position_of(node)
+    }
+
+    /// How a note is drawn now, if it is visible (tests).
+    pub fn node_style(&self, path: &str) -> Option<NodeStyle> {
+        let loaded = self.loaded()?;
+        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
+        self.views.canvas.node_style(node)
+    }
+
+    /// Whether a fit to the whole graph is still to come (tests).
+    pub fn is_fit_pending(&self) -> bool {
+        self.views.canvas.is_fit_pending()
+    }
+
+    /// Whether the layout is paused (Space).
+    pub fn is_layout_paused(&self) -> bool {
+        self.canvas_summary().paused
     }
 
     /// Runs the layout to rest now (benchmarks, tests).

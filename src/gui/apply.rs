@@ -86,6 +86,16 @@ impl App {
             Command::Restyle => return Redraw::Restyle,
             Command::Fit => canvas.fit(),
             Command::Zoom(factor) => canvas.zoom_by(factor),
+            Command::FitSearch => {
+                if let (Some(loaded), Some(search)) =
+                    (self.shared.session.loaded(), &self.shared.focus.search)
+                {
+                    let hits = (search.matches.iter().enumerate())
+                        .filter(|(_, &hit)| hit)
+                        .map(|(note, _)| loaded.node_of(note));
+                    canvas.fit_to(hits.collect());
+                }
+            }
             Command::TogglePause => canvas.toggle_pause(),
             Command::RerunLayout => {
                 canvas.rerun();

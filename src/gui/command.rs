@@ -47,6 +47,8 @@ pub enum Command {
     /// Zoom by a factor around the canvas's centre (keys and menu; the
     /// wheel zooms at the pointer in the canvas itself).
     Zoom(f32),
+    /// Fit the view to the notes the search matches (Enter in the box).
+    FitSearch,
     TogglePause,
     RerunLayout,
     LocalGraph(Option<NoteId>),

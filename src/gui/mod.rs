@@ -28,7 +28,7 @@ pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
     load_settings, save_settings, CanvasMode, ColorBy, Settings, SizeBy, ViewSettings,
 };
-pub use views::canvas::MAX_GHOSTS_DRAWN;
+pub use views::canvas::{NodeStyle, MAX_GHOSTS_DRAWN};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

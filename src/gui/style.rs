@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 pub const GHOST: Color32 = Color32::from_rgb(134, 142, 150);
 pub const READY: Color32 = Color32::from_rgb(64, 192, 87);
-/// A prerequisite cycle's box in the prerequisite view.
+/// A prerequisite cycle's notes' rings in the prerequisite view.
 pub const CYCLE: Color32 = Color32::from_rgb(214, 140, 40);
+/// The ring around a note the search matches: amber, apart from every
+/// status and palette colour's ring (ready is green).
+pub const SEARCH_HIT: Color32 = Color32::from_rgb(255, 176, 0);
 const NONE: Color32 = Color32::from_rgb(120, 126, 134);
 
 /// A categorical palette that stays readable on dark and light panels.

@@ -27,11 +27,13 @@
 //! English and Russian stems.
 
 mod crowd;
+pub mod emphasis;
 mod index;
 mod pairs;
 mod phrases;
 mod plain;
 mod query;
+mod reading;
 mod related;
 mod run;
 mod snippet;

@@ -35,7 +35,7 @@ pub enum Found<'a> {
     Tag(String),
 }
 
-fn is_block(tag_end: &TagEnd) -> bool {
+pub(super) fn is_block(tag_end: &TagEnd) -> bool {
     !matches!(
         tag_end,
         TagEnd::Emphasis
@@ -126,7 +126,7 @@ impl State {
 
 /// The parts of `text` outside `%%…%%` comments, with their offsets; a
 /// comment may run over many text events, so its state is carried.
-fn uncommented<'a>(text: &'a str, in_comment: &mut bool) -> Vec<(&'a str, usize)> {
+pub(super) fn uncommented<'a>(text: &'a str, in_comment: &mut bool) -> Vec<(&'a str, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
     while at <= text.len() {

@@ -1,5 +1,6 @@
 //! A few lines of a note around its best hit, with the hits marked.
 
+use super::reading::reading;
 use crate::vault::Note;
 use std::ops::Range;
 
@@ -12,8 +13,8 @@ const WORD_SLACK: usize = 16;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snippet {
-    /// The note's text as written (Markdown kept), line breaks and tabs
-    /// shown as spaces, with `…` where it was cut.
+    /// The note's text as read (no Markdown marks, link targets or HTML),
+    /// on one line, with `…` where it was cut.
     pub text: String,
     /// Byte ranges of the hits within `text`, in order.
     pub highlights: Vec<Range<usize>>,
@@ -30,17 +31,17 @@ fn chars_after(text: &str, at: usize, chars: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
-fn chars_before(text: &str, at: usize, chars: usize, floor: usize) -> usize {
-    text[floor..at]
+fn chars_before(text: &str, at: usize, chars: usize) -> usize {
+    text[..at]
         .char_indices()
         .rev()
         .nth(chars.saturating_sub(1))
-        .map_or(floor, |(i, _)| floor + i)
+        .map_or(0, |(i, _)| i)
 }
 
-/// The start of the window with the most distinct query items, then the
+/// The window (and its first hit's index) with the most distinct query items, then the
 /// most hits, then the earliest. `hits` are (range, item) sorted by start.
-fn best_cluster(text: &str, hits: &[(Range<usize>, usize)]) -> Range<usize> {
+fn best_cluster(text: &str, hits: &[(Range<usize>, usize)]) -> (Range<usize>, usize) {
     let mut best = (0usize, 0usize, 0usize); // (items, hits, index)
     let mut items: Vec<usize> = Vec::new();
     for (i, (range, _)) in hits.iter().enumerate() {
@@ -65,30 +66,66 @@ fn best_cluster(text: &str, hits: &[(Range<usize>, usize)]) -> Range<usize> {
         .map(|(r, _)| r.end)
         .max()
         .unwrap_or(hits[first].0.end);
-    hits[first].0.start..last
+    (hits[first].0.start..last, first)
 }
 
 /// A snippet of `note` around `hits` (byte ranges in `note.text`, each
 /// with the query item it satisfies), or its opening when there are none.
+/// It is cut from the note as read (`reading.rs`): no Markdown marks, link
+/// targets, HTML or comments.
 pub fn snippet(note: &Note, hits: &[(Range<usize>, usize)]) -> Snippet {
-    let text = note.text.as_str();
+    let read = reading(note);
+    let text = read.text.as_str();
+    // The hits where they are read, with where they were found.
+    let found: Vec<(Range<usize>, usize, usize)> = (hits.iter())
+        .filter_map(|(r, item)| Some((read.map(r)?, *item, r.start)))
+        .collect();
+    let placed: Vec<(Range<usize>, usize)> = found
+        .iter()
+        .map(|(r, item, _)| (r.clone(), *item))
+        .collect();
     let body = note.body_offset;
-    let body_start = body + (text.len() - body - text[body..].trim_start().len());
-    let cluster = if hits.is_empty() {
-        body_start..body_start
+    let (cluster, offset) = if placed.is_empty() {
+        let opening = body + (note.text.len() - body - note.body().trim_start().len());
+        (0..0, opening)
     } else {
-        best_cluster(text, hits)
+        let (cluster, first) = best_cluster(text, &placed);
+        (cluster, found[first].2)
     };
+    let (start, end) = window(text, &cluster);
+    let mut out = String::with_capacity(end - start + 8);
+    if start > 0 {
+        out.push('…');
+    }
+    let shift = out.len();
+    out.push_str(&text[start..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    let highlights = (placed.iter())
+        .filter(|(r, _)| r.start >= start && r.end <= end)
+        .map(|(r, _)| r.start - start + shift..r.end - start + shift)
+        .collect();
+    let (text, highlights) = tidy(&out, highlights);
+    Snippet {
+        text,
+        highlights,
+        offset,
+    }
+}
+
+/// About `SNIPPET_CHARS` of `text` around `cluster`, cut at whole words
+/// when a space is near.
+fn window(text: &str, cluster: &Range<usize>) -> (usize, usize) {
     let cluster_chars = text[cluster.clone()].chars().count();
     let pad = SNIPPET_CHARS.saturating_sub(cluster_chars) / 2;
-    let mut start = chars_before(text, cluster.start, pad, body_start);
+    let mut start = chars_before(text, cluster.start, pad);
     let mut end = chars_after(
         text,
         cluster.end,
         SNIPPET_CHARS.saturating_sub(cluster_chars) - pad,
     );
-    // Whole words at the cuts, when a space is near.
-    if start > body_start {
+    if start > 0 {
         if let Some(i) = text[start..cluster.start].find(char::is_whitespace) {
             if text[start..start + i].chars().count() <= WORD_SLACK {
                 start += i + 1;
@@ -102,37 +139,11 @@ pub fn snippet(note: &Note, hits: &[(Range<usize>, usize)]) -> Snippet {
             }
         }
     }
-    let mut out = String::with_capacity(end - start + 8);
-    if start > body_start {
-        out.push('…');
-    }
-    let shift = out.len();
-    out.extend(text[start..end].chars().map(|c| {
-        if matches!(c, '\n' | '\r' | '\t') {
-            ' '
-        } else {
-            c
-        }
-    }));
-    if end < text.len() {
-        out.push('…');
-    }
-    let highlights = hits
-        .iter()
-        .filter(|(r, _)| r.start >= start && r.end <= end)
-        .map(|(r, _)| r.start - start + shift..r.end - start + shift)
-        .collect();
-    let (text, highlights) = tidy(&out, highlights);
-    Snippet {
-        text,
-        highlights,
-        offset: cluster.start,
-    }
+    (start, end)
 }
 
-/// The snippet without the Markdown marks a reader does not see: `**`,
-/// `__`, `==`, `[[`, `]]`, backticks, and heading hashes before a space
-/// (a `#tag` keeps its hash). Highlights move with the text.
+/// The snippet without Obsidian's `==highlight==` marks, which the
+/// Markdown reading keeps as text. Highlights move with the text.
 fn tidy(text: &str, highlights: Vec<Range<usize>>) -> (String, Vec<Range<usize>>) {
     let mut out = String::with_capacity(text.len());
     // `moved[i]`: where byte `i` of `text` lands in `out`.
@@ -140,24 +151,9 @@ fn tidy(text: &str, highlights: Vec<Range<usize>>) -> (String, Vec<Range<usize>>
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let pair = bytes.get(i..i + 2);
-        let skip = if matches!(pair, Some(b"**" | b"__" | b"==" | b"[[" | b"]]")) {
-            2
-        } else if bytes[i] == b'`' {
-            1
-        } else if bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ') {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'#').count();
-            if bytes.get(i + run) == Some(&b' ') {
-                run + 1
-            } else {
-                0
-            }
-        } else {
-            0
-        };
-        moved[i..i + skip].fill(out.len());
-        if skip > 0 {
-            i += skip;
+        if bytes.get(i..i + 2) == Some(b"==") {
+            moved[i..i + 2].fill(out.len());
+            i += 2;
             continue;
         }
         let len = text[i..].chars().next().map_or(1, char::len_utf8);
@@ -179,12 +175,18 @@ mod tests {
     use crate::vault::tests::vault;
 
     #[test]
-    fn marks_a_reader_does_not_see_leave_the_snippet() {
-        let text = "## Key **base** case, see [[Recursion]] and `code` #tag-kept";
+    fn marks_links_and_html_a_reader_does_not_see_leave_the_snippet() {
+        let text = "## Key **base** case, see [[Recursion]] and `code` #tag-kept \
+                    [text](http://x.org/url?q=1) <span style=\"x\">html</span> ==high==";
+        let v = vault(&[("n.md", text)]);
         let at = text.find("base").unwrap();
-        let (out, marks) = tidy(text, std::iter::once(at..at + 4).collect());
-        assert_eq!(out, "Key base case, see Recursion and code #tag-kept");
-        assert_eq!(&out[marks[0].clone()], "base");
+        let s = snippet(&v.notes[0], &[(at..at + 4, 0)]);
+        assert_eq!(
+            s.text,
+            "Key base case, see Recursion and code #tag-kept text html high"
+        );
+        assert_eq!(&s.text[s.highlights[0].clone()], "base");
+        assert_eq!(s.offset, at);
     }
 
     #[test]

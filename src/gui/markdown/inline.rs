@@ -1,8 +1,11 @@
 //! Obsidian's inline syntax that egui_commonmark does not know, rewritten
 //! to plain Markdown outside code: `%%comments%%` (inline and across
 //! lines) and `^block-id` markers are dropped, `==highlights==` become
-//! bold, and `#tags` become links the panel turns into a tag filter.
+//! bold, `#tags` become links the panel turns into a tag filter, and `**`
+//! beside CJK text gets the hair space that lets it open or close as in
+//! Obsidian (`analysis::text::emphasis`).
 
+use crate::analysis::text::emphasis::{LiteralRuns, CJK_EMPHASIS_SPACE};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Links to a tag: `notegraph:tag/NAME`, NAME percent-encoded.
@@ -22,6 +25,7 @@ pub fn rewrite(text: &str) -> String {
     let mut comment: Option<usize> = None;
     let mut in_code = false;
     let mut in_link = 0usize;
+    let mut literal = LiteralRuns::default();
     let options = crate::vault::links::MARKDOWN_OPTIONS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
@@ -30,10 +34,21 @@ pub fn rewrite(text: &str) -> String {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
             Event::Text(_) if !in_code => {
+                // A `*` run in text is one CommonMark left literal.
+                literal.text(text, range.clone());
                 text_edits(text, range, &mut comment, in_link > 0, &mut edits);
+                continue;
             }
             _ => {}
         }
+        literal.other(text);
+    }
+    for at in literal.finish(text) {
+        edits.push(Edit {
+            start: at,
+            end: at,
+            with: CJK_EMPHASIS_SPACE.to_string(),
+        });
     }
     // A comment never closed runs to the end, as in Obsidian.
     if let Some(start) = comment {
@@ -176,6 +191,46 @@ fn apply(text: &str, mut edits: Vec<Edit>) -> String {
 #[cfg(test)]
 mod tests {
     use super::rewrite;
+    use crate::gui::markdown::{prepare, Block};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    /// The text between Strong start and end, and every other text, of the
+    /// note `body` as the panel renders it.
+    fn strong_and_rest(body: &str) -> (Vec<String>, String) {
+        let v = crate::vault::tests::vault(&[("n.md", body), ("设置.md", "x")]);
+        let blocks = prepare(&v.notes[0], None);
+        let [Block::Markdown(text)] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        let (mut strong, mut rest, mut inside) = (Vec::new(), String::new(), false);
+        for event in Parser::new_ext(text, crate::vault::links::MARKDOWN_OPTIONS) {
+            match event {
+                Event::Start(Tag::Strong) => {
+                    strong.push(String::new());
+                    inside = true;
+                }
+                Event::End(TagEnd::Strong) => inside = false,
+                Event::Text(t) if inside => strong.last_mut().unwrap().push_str(&t),
+                Event::Text(t) | Event::Code(t) => rest.push_str(&t),
+                _ => {}
+            }
+        }
+        (strong, rest)
+    }
+
+    #[test]
+    fn bold_beside_cjk_text_and_punctuation_renders_bold() {
+        let (strong, rest) = strong_and_rest("打开**[[设置]]**。");
+        assert_eq!(strong, ["设置"]);
+        assert!(!rest.contains('*'), "{rest}");
+        let (strong, rest) = strong_and_rest("中文**「引用」**中文");
+        assert_eq!(strong, ["「引用」"]);
+        assert!(!rest.contains('*'), "{rest}");
+        // Code keeps its asterisks.
+        let (strong, rest) = strong_and_rest("`中文**「引用」**中文`");
+        assert!(strong.is_empty(), "{strong:?}");
+        assert_eq!(rest, "中文**「引用」**中文");
+    }
 
     #[test]
     fn comments_block_ids_and_highlights_are_rewritten_outside_code() {

@@ -2,9 +2,10 @@
 //!
 //! Results are listed as you type, best first, each with its folder and a
 //! snippet with the matched words marked; arrows move, Enter opens the note
-//! at the hit, Esc empties the box. The graph dims every note that does not
-//! match. Until the full-text index is built (on a thread of its own after
-//! loading) the box matches titles, aliases and ids as before.
+//! at the hit (or, with none chosen, fits the graph to the hits), Esc
+//! empties the box. The graph rings every hit and fades the rest. Until
+//! the full-text index is built (on a thread of its own after loading) the
+//! box matches titles, aliases and ids as before.
 
 use super::memo::Memo;
 use crate::analysis::text::{frontmatter_status, Hit, Query, SearchResults};
@@ -21,6 +22,10 @@ const SHOWN: usize = 50;
 /// The syntax, under the box.
 const HINT: &str = "words  \"a phrase\"  -word  tag:x  path:folder/  status:x";
 
+/// The search box's id: Ctrl+F focuses it within the frame it is pressed
+/// in (`keys.rs`).
+pub const BOX_ID: &str = "search-box";
+
 /// The search of one (load, text, index ready).
 type Key3 = (u64, String, bool);
 
@@ -28,8 +33,8 @@ type Key3 = (u64, String, bool);
 pub struct SearchView {
     text: String,
     focus_wanted: bool,
-    /// The result under the arrow keys.
-    cursor: usize,
+    /// The result under the arrow keys, none until they are pressed.
+    cursor: Option<usize>,
     /// Results by (load, text, index ready): once per keystroke.
     results: Memo<Key3, Arc<SearchResults>>,
     /// The search whose matches the graph shows.
@@ -47,18 +52,22 @@ impl SearchView {
         !self.text.trim().is_empty()
     }
 
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn set_text(&mut self, text: String) {
         self.text = text;
-        self.cursor = 0;
+        self.cursor = None;
     }
 
     pub fn clear(&mut self) {
         self.text.clear();
-        self.cursor = 0;
+        self.cursor = None;
     }
 
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        let id = egui::Id::new("search-box");
+        let id = egui::Id::new(BOX_ID);
         let focused = ui.memory(|m| m.has_focus(id));
         // Arrows move through the results, not the text cursor.
         let (down, up) = ui.input_mut(|i| {
@@ -75,7 +84,7 @@ impl SearchView {
             response.request_focus();
         }
         if response.changed() {
-            self.cursor = 0;
+            self.cursor = None;
         }
         let escaped = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape));
         if escaped && self.is_active() {
@@ -103,13 +112,12 @@ impl SearchView {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));
         }
-        let last = results.hits.len().saturating_sub(1);
-        self.cursor = (self.cursor + down as usize)
-            .saturating_sub(up as usize)
-            .min(last);
+        self.cursor = moved(self.cursor, down, up, results.hits.len());
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        if let Some(hit) = results.hits.get(self.cursor).filter(|_| enter) {
-            out.push(open(hit));
+        match self.cursor.and_then(|c| results.hits.get(c)) {
+            Some(hit) if enter => out.push(open(hit)),
+            None if enter && results.total > 0 => out.push(Command::FitSearch),
+            _ => {}
         }
         summary(ui, results, ready);
         let list = egui::ScrollArea::vertical()
@@ -118,8 +126,8 @@ impl SearchView {
         let cursor = self.cursor;
         list.show(ui, |ui| {
             for (i, hit) in results.hits.iter().enumerate() {
-                let row = result_row(ui, loaded, hit, i == cursor, cx.selected());
-                if (down || up) && i == cursor {
+                let row = result_row(ui, loaded, hit, Some(i) == cursor, cx.selected());
+                if (down || up) && Some(i) == cursor {
                     row.scroll_to_me(None);
                 }
                 if row.clicked() {
@@ -128,6 +136,19 @@ impl SearchView {
             }
         });
         ui.separator();
+    }
+}
+
+/// The result under the cursor after the arrow keys: down from none is the
+/// first, up from the first is none again.
+fn moved(cursor: Option<usize>, down: bool, up: bool, hits: usize) -> Option<usize> {
+    let last = hits.checked_sub(1)?;
+    match (cursor, down, up) {
+        (None, true, _) => Some(0),
+        (Some(0), false, true) => None,
+        (Some(c), true, false) => Some((c + 1).min(last)),
+        (Some(c), false, true) => Some(c - 1),
+        (c, _, _) => c.map(|c| c.min(last)),
     }
 }
 

@@ -18,13 +18,25 @@ pub enum Look {
     Dim,
     /// Hovered, selected, or next to them.
     Focus,
+    /// Left out by a search: much further back than `Dim`, so that a few
+    /// hits stand out among thousands of notes.
+    Faint,
+}
+
+/// How much of its colour a node of `look` keeps.
+pub fn opacity(look: Look) -> f32 {
+    match look {
+        Look::Dim => 0.18,
+        Look::Faint => 0.05,
+        Look::Normal | Look::Focus => 1.0,
+    }
 }
 
 /// `color` as a node or edge of `look` shows it: pushed back when dim.
 pub fn faded(color: Color32, look: Look) -> Color32 {
     match look {
-        Look::Dim => color.gamma_multiply(0.18),
-        _ => color,
+        Look::Normal | Look::Focus => color,
+        _ => color.gamma_multiply(opacity(look)),
     }
 }
 
@@ -69,6 +81,8 @@ pub struct NodeData {
     /// when the node is big enough on screen.
     pub progress: Option<f32>,
     pub pinned: bool,
+    /// Matched by the search: ringed and drawn above the others.
+    pub hit: bool,
 }
 
 impl NodeData {
@@ -76,7 +90,7 @@ impl NodeData {
     /// is not, unless it is known (ticked) in the prerequisite view, so
     /// that a plan names what it takes as known.
     pub fn named(&self, look: Look) -> bool {
-        look != Look::Dim || self.ticked
+        !matches!(look, Look::Dim | Look::Faint) || self.ticked
     }
 }
 
@@ -212,7 +226,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
         if wants_label && self.data.named(look) {
             let text_color = if self.data.selected || self.hovered {
                 visuals.strong_text_color()
-            } else if look == Look::Dim {
+            } else if matches!(look, Look::Dim | Look::Faint) {
                 visuals.weak_text_color()
             } else {
                 visuals.text_color()

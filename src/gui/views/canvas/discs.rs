@@ -1,5 +1,5 @@
-//! Node discs as mesh pieces: the disc, its outline, the "ready" ring and
-//! the self-check arc, each feathered by hand for anti-aliasing.
+//! Node discs as mesh pieces: the disc, its outline, the "ready" ring, the
+//! search hit's ring and glow, and the self-check arc, each feathered by hand for anti-aliasing.
 
 use super::adapter::{faded, Look, NodeData};
 use crate::analysis::selfcheck::CheckState;
@@ -28,9 +28,16 @@ pub(super) fn node_disc(
         let done = style::check_state_color(CheckState::AllTicked);
         arc_mesh(mesh, center, r + 3.0, 2.2, share, faded(done, look));
     }
+    let mut out = if arc.is_some() { 7.0 } else { 3.5 };
     if let Some(ring) = data.ring {
-        let out = if arc.is_some() { 7.0 } else { 3.5 };
         ring_mesh(mesh, center, r + out, 2.5, faded(ring, look));
+        out += 3.5;
+    }
+    if data.hit {
+        // A soft glow and a ring, wide enough to find at any zoom.
+        let glow = style::SEARCH_HIT.gamma_multiply(0.3);
+        ring_mesh(mesh, center, r + out + 2.0, 6.0, glow);
+        ring_mesh(mesh, center, r + out, 2.5, style::SEARCH_HIT);
     }
     if data.ghost {
         disc_mesh(mesh, center, r, visuals.panel_fill);

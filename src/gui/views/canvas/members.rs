@@ -166,7 +166,12 @@ impl Emphasis {
         } else if self.plan_active {
             on(in_plan)
         } else if self.search.is_some() {
-            on(self.matched(note))
+            // Much fainter than a plan's dimming: hits among thousands.
+            if self.matched(note) {
+                Look::Focus
+            } else {
+                Look::Faint
+            }
         } else if self.selected.is_some() && near {
             Look::Focus
         } else {
@@ -186,8 +191,14 @@ impl Emphasis {
         let on = |yes: bool| if yes { Look::Focus } else { Look::Dim };
         if self.hovered.is_some() {
             on(touches(self.hovered))
-        } else if self.plan_active || self.search.is_some() {
+        } else if self.plan_active {
             on(step(a) && step(b))
+        } else if self.search.is_some() {
+            if step(a) && step(b) {
+                Look::Focus
+            } else {
+                Look::Faint
+            }
         } else if touches(self.selected) {
             Look::Focus
         } else {
@@ -234,6 +245,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             // pin marks there.
             data.pinned &= !curved;
             data.ring = ready.then_some(style::READY);
+            data.hit = emphasis.search.is_some() && emphasis.matched(note);
             data.progress = note
                 .and_then(|n| loaded.self_checks[n])
                 .map(|t| t.share())

@@ -3,13 +3,15 @@
 //! anti-aliasing. egui_graphs' own drawer clones both end nodes of every
 //! edge on every frame; this is several times faster.
 
-use super::adapter::{Look, NodeShape};
+use super::adapter::{EdgeData, Look, NodeData, NodeShape};
 use super::discs::node_disc;
 use super::scene::GraphCanvas;
 use crate::gui::style::edge_style;
 use crate::vault::EdgeKind;
 use egui::{Color32, Pos2, Rect, Shape, Vec2};
-use egui_graphs::{DisplayNode, DrawContext, MetadataFrame};
+use egui_graphs::{DisplayNode, DrawContext, MetadataFrame, Node};
+use petgraph::stable_graph::DefaultIx;
+use petgraph::Directed;
 
 /// Above this many edges with an end in view, edges with both ends out of
 /// view are not drawn.
@@ -74,22 +76,30 @@ impl GraphCanvas {
         let offset = rect.left_top().to_vec2();
         let clip = rect.expand(8.0);
         let mut selected = None;
+        // Search hits over the faint rest, so that none hides under them.
+        let mut hits = Vec::new();
+        let draw =
+            |mesh: &mut egui::Mesh,
+             node: &Node<NodeData, EdgeData, Directed, DefaultIx, NodeShape>| {
+                let props = node.props();
+                let center = meta.canvas_to_screen_pos(node.location()) + offset;
+                let r = (props.payload.radius * meta.zoom).max(1.5);
+                if clip.expand(r).contains(center) {
+                    node_disc(mesh, center, r, props, visuals);
+                }
+            };
         for (_, node) in self.graph.nodes_iter() {
-            let props = node.props();
-            if props.payload.selected {
+            let data = &node.props().payload;
+            if data.selected {
                 selected = Some(node);
-                continue;
-            }
-            let center = meta.canvas_to_screen_pos(node.location()) + offset;
-            let r = (props.payload.radius * meta.zoom).max(1.5);
-            if clip.expand(r).contains(center) {
-                node_disc(&mut mesh, center, r, props, visuals);
+            } else if data.hit {
+                hits.push(node);
+            } else {
+                draw(&mut mesh, node);
             }
         }
-        if let Some(node) = selected {
-            let center = meta.canvas_to_screen_pos(node.location()) + offset;
-            let r = (node.props().payload.radius * meta.zoom).max(1.5);
-            node_disc(&mut mesh, center, r, node.props(), visuals);
+        for node in hits.into_iter().chain(selected) {
+            draw(&mut mesh, node);
         }
         Shape::mesh(mesh)
     }
@@ -279,6 +289,7 @@ fn edge_paint(kind: EdgeKind, look: Look, dark: bool) -> (Color32, f32) {
     match look {
         Look::Normal => (color.gamma_multiply(0.75), width),
         Look::Dim => (color.gamma_multiply(0.08), width),
+        Look::Faint => (color.gamma_multiply(0.03), width),
         Look::Focus => (color, width + 1.0),
     }
 }

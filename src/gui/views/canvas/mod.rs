@@ -80,6 +80,14 @@ pub struct CanvasView {
     left_out: usize,
 }
 
+/// How a node is drawn now (tests): ringed as a search hit, and how much
+/// of its colour it keeps (1 in full, less when pushed back).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeStyle {
+    pub search_ring: bool,
+    pub opacity: f32,
+}
+
 impl Default for CanvasView {
     fn default() -> Self {
         CanvasView {
@@ -393,6 +401,29 @@ impl CanvasView {
             .map(|(_, n)| n.payload().title.to_string())
             .collect();
         (regions, notes)
+    }
+
+    /// Whether a fit to the whole graph is still to come (tests).
+    pub fn is_fit_pending(&self) -> bool {
+        self.fit.is_some()
+    }
+
+    /// How a model node is drawn, if it is visible (tests).
+    pub fn node_style(&self, node: NodeIndex) -> Option<NodeStyle> {
+        let scene = self.scene.as_ref()?;
+        let data = scene.graph.node(*scene.canvas_of.get(&node)?)?.payload();
+        Some(NodeStyle {
+            search_ring: data.hit,
+            opacity: adapter::opacity(data.look),
+        })
+    }
+
+    /// Where a model node was on screen in the last frame drawn.
+    pub fn screen_position_of(&self, node: NodeIndex) -> Option<egui::Pos2> {
+        let scene = self.scene.as_ref()?;
+        let location = scene.graph.node(*scene.canvas_of.get(&node)?)?.location();
+        let Camera { zoom, pan } = self.camera;
+        Some(self.rect.left_top() + pan + location.to_vec2() * zoom)
     }
 
     /// Where a model node is drawn, if it is visible.

@@ -211,6 +211,7 @@ impl GraphCanvas {
                 badge: None,
                 ticked: false,
                 ring: None,
+                hit: false,
                 progress: None,
                 pinned: pinned.contains(&m),
             };
