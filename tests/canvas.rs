@@ -153,9 +153,19 @@ fn every_change_of_view_shows_every_node() {
         "the local graph is in the middle of the canvas, not a corner: {spread:?} in {rect:?}"
     );
 
+    // A plan: the view fits its steps.
     h.state_mut().push(Command::LocalGraph(None));
     h.state_mut().push(Command::PlanFor(Some(raft)));
-    assert!(outside(&mut h).is_empty(), "a plan");
+    outside(&mut h);
+    let (_, _, rect) = h.state().camera();
+    let app = h.state();
+    let plan = app.plan().expect("a plan");
+    assert!(plan.steps.len() >= 3);
+    for step in &plan.steps {
+        let path = &app.loaded().unwrap().vault.notes[step.note].path;
+        let at = app.node_screen_position(path).expect("a step is drawn");
+        assert!(rect.contains(at), "{path} at {at:?}, outside {rect:?}");
+    }
 }
 
 #[test]

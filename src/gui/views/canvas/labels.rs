@@ -102,6 +102,18 @@ impl GraphCanvas {
         }
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
+        // Plan step numbers are never covered by a label.
+        for (_, node) in self.graph.nodes_iter() {
+            if node.payload().badge.is_some() {
+                let center = meta.canvas_to_screen_pos(node.location()) + offset;
+                let r = meta.canvas_to_screen_size(node.payload().radius);
+                let corner = center + Vec2::new(r * 0.6, -r * 0.6);
+                room.mark(Rect::from_min_size(
+                    corner - Vec2::new(0.0, 16.0),
+                    Vec2::new(24.0, 16.0),
+                ));
+            }
+        }
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
         let mut shown = 0usize;
         // What the user looks at is named first: the selection, a plan's or

@@ -294,7 +294,10 @@ impl CanvasView {
         }
         (self.layered_scene, self.left_out) = (layered, left_out);
         self.local_scene = local.is_some() && !layered;
-        if !reload {
+        // A fit to some notes asked for in the same frame (a plan opened
+        // at start-up, before saved positions arrive) is kept.
+        let fitting_some = self.fit.as_ref().is_some_and(|f| f.only.is_some());
+        if !reload && !fitting_some {
             // Glide to the new scene, then keep it in view while it
             // settles, until the user pans or zooms.
             self.fit = Some(Fit::all(true));

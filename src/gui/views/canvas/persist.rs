@@ -50,7 +50,10 @@ impl CanvasView {
         }
         self.scene = None;
         self.auto_fit = false;
-        self.fit = Some(Fit::all(false));
+        // A fit to some notes (a plan opened at start-up) stays.
+        if self.fit.as_ref().is_none_or(|f| f.only.is_none()) {
+            self.fit = Some(Fit::all(false));
+        }
     }
 
     pub fn carry_out(&self, loaded: &Loaded) -> CarriedCanvas {
