@@ -233,13 +233,19 @@ impl App {
                 &loaded.cycle_of,
             )
         });
-        // A plan the user asked for opens its tab and fits the view; one
-        // worked out again after a tick or a mark moves nothing.
+        // A plan the user asked for opens its tab and fits the view (the
+        // prerequisite view draws the plan alone and fits it whole as it
+        // rebuilds); one worked out again after a tick or a mark moves
+        // nothing.
         let asked = self.shared.focus.plan.as_ref().zip(loaded).filter(|_| show);
         if let Some((plan, loaded)) = asked {
             self.views.details.show_tab(RightTab::Plan);
+            let layered =
+                self.shared.settings.view.canvas == crate::gui::settings::CanvasMode::Prerequisites;
             let notes = (plan.targets.iter()).chain(plan.steps.iter().map(|s| &s.note));
-            (self.views.canvas).fit_to(notes.map(|&n| loaded.node_of(n)).collect());
+            if !layered {
+                (self.views.canvas).fit_to(notes.map(|&n| loaded.node_of(n)).collect());
+            }
         }
     }
 
