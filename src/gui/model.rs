@@ -99,9 +99,10 @@ pub struct Loaded {
     /// How much of each note's self-check is ticked (none: it has none),
     /// by `NoteId`: the self-check colours, arcs and progress.
     pub self_checks: Vec<Option<Tally>>,
-    /// Notes ready now, best to learn first (by what they unblock).
-    pub next_up: Vec<crate::analysis::progress::NextUp>,
-    /// Notes not yet learned whose prerequisites all are.
+    /// The notes to study now, best first (by what they unblock), and the
+    /// ready notes left out as no study material (`analysis::ready`).
+    pub ready_list: analysis::ready::ReadyList,
+    /// The notes of `ready_list`: not yet learned, prerequisites all are.
     pub ready: HashSet<NoteId>,
     /// The scripts the vault's text is written in, to check fonts for.
     pub scripts: ScriptSet,
@@ -132,9 +133,9 @@ impl Loaded {
         phases.done("self-checks");
         let graph = Arc::new(NoteGraph::build(&vault));
         phases.done("graph");
-        let ready_list = analysis::ready_now(&vault, &graph, study);
-        let next_up = crate::analysis::progress::next_up(&vault, &graph, study, &ready_list).0;
-        let ready = ready_list.into_iter().collect();
+        let has_check = |n: NoteId| self_checks[n].is_some();
+        let ready_list = analysis::ready::ready_list(&vault, &graph, study, &has_check);
+        let ready = ready_list.notes.iter().map(|n| n.note).collect();
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
@@ -189,7 +190,7 @@ impl Loaded {
             recorded: recorded_of,
             status_by_checks,
             self_checks,
-            next_up,
+            ready_list,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,

@@ -1,22 +1,18 @@
 //! The study plan tab: the steps to learn a note in order, or, with no
 //! plan, the notes that are ready to study now.
 
-use super::memo::Memo;
 use super::widgets::note_link;
 use crate::analysis::effort::{format_hours, plan_effort, EffortDefaults};
+use crate::analysis::ready::{left_out_line, ReadyList};
 use crate::analysis::StudyPlan;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
 use crate::gui::style;
-use crate::vault::NoteId;
 use egui::{Color32, RichText, Ui};
 
 #[derive(Default)]
-pub struct PlanView {
-    /// "Ready now" sorted by title, by load.
-    ready: Memo<u64, Vec<NoteId>>,
-}
+pub struct PlanView;
 
 impl PlanView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
@@ -49,25 +45,42 @@ impl PlanView {
                 steps(ui, loaded, plan, out);
                 effort(ui, loaded, plan, cx.settings.effort, out);
             }
-            None => self.ready_list(ui, loaded, out),
+            None => ready_list(ui, loaded, out),
         }
     }
+}
 
-    fn ready_list(&mut self, ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-        let ready = self.ready.get(loaded.generation, || {
-            let mut ready: Vec<NoteId> = loaded.ready.iter().copied().collect();
-            ready.sort_by_cached_key(|&n| (loaded.vault.notes[n].title.to_lowercase(), n));
-            ready
+/// The notes to study now, best first (`analysis::ready`, as `order`'s
+/// "Ready now" lists them), and how many were left out.
+fn ready_list(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    let list = &loaded.ready_list;
+    ui.separator();
+    ui.label(RichText::new(format!("Ready to study now ({})", list.notes.len())).strong())
+        .on_hover_text(
+            "Notes whose prerequisites are all learned, first those that unblock the most notes",
+        );
+    left_out_note(ui, list);
+    egui::ScrollArea::vertical()
+        .id_salt("ready")
+        .show(ui, |ui| {
+            for n in &list.notes {
+                ui.horizontal(|ui| {
+                    note_link(ui, loaded, out, n.note);
+                    if n.unblocks > 0 {
+                        let reason = format!("unblocks {}", n.unblocks);
+                        ui.label(RichText::new(reason).small().weak());
+                    }
+                });
+            }
         });
-        ui.separator();
-        ui.label(RichText::new(format!("Ready to study now ({})", ready.len())).strong());
-        egui::ScrollArea::vertical()
-            .id_salt("ready")
-            .show(ui, |ui| {
-                for &id in ready {
-                    note_link(ui, loaded, out, id);
-                }
-            });
+}
+
+/// "12 notes left out: no prerequisites and no self-check", when any are.
+pub fn left_out_note(ui: &mut Ui, list: &ReadyList) {
+    if let Some(line) = left_out_line(list.left_out.len()) {
+        ui.label(RichText::new(line).small().weak()).on_hover_text(
+            "Notes with no prerequisite link either way and no self-check, such as an index, a read-me or an alias, are not study material",
+        );
     }
 }
 
