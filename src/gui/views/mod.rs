@@ -18,6 +18,7 @@ mod record;
 mod related;
 pub mod search;
 mod selfcheck;
+mod standing;
 mod topic;
 mod widgets;
 

@@ -9,7 +9,7 @@ use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
 use crate::gui::style;
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 #[derive(Default)]
 pub struct PlanView;
@@ -104,11 +104,7 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
                     ui.label(RichText::new("ready").small().color(style::READY));
                 }
                 if let Some(c) = step.cycle {
-                    ui.label(
-                        RichText::new(format!("cycle {c}"))
-                            .small()
-                            .color(Color32::from_rgb(255, 107, 107)),
-                    );
+                    super::standing::cycle_label(ui, loaded, c);
                 }
                 super::record::step_button(ui, step.note, out);
             });

@@ -1,0 +1,67 @@
+//! The window's study map on vaults written for it: what the note panel
+//! says is to learn first, cycles explained, the study buttons only where
+//! a vault has prerequisites, pins, and ticking turned on from the panel.
+
+mod common;
+
+use common::{open_selected, write};
+use egui_kittest::kittest::Queryable;
+
+/// `### Prerequisites` naming `names`.
+fn needs(names: &[&str]) -> String {
+    let links: String = names.iter().map(|n| format!("- [[{n}]]\n")).collect();
+    format!("### Prerequisites\n{links}")
+}
+
+/// Goal needs three notes, which need four more between them; Left and
+/// Right need each other.
+fn study_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        ("goal.md", needs(&["one", "two", "three"])),
+        ("one.md", needs(&["four"])),
+        ("two.md", needs(&["five"])),
+        ("three.md", needs(&["six", "seven"])),
+        ("four.md", String::new()),
+        ("five.md", String::new()),
+        ("six.md", String::new()),
+        ("seven.md", needs(&["four"])),
+        ("left.md", needs(&["right"])),
+        ("right.md", needs(&["left"])),
+    ] {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+/// Three direct prerequisites, seven steps in the plan before the note:
+/// the panel says both.
+#[test]
+fn the_panel_counts_direct_prerequisites_and_all_of_them() {
+    let dir = study_vault();
+    let (h, _) = open_selected(dir.path(), "goal.md");
+    assert!(
+        h.query_by_label("prerequisites to learn first: 3 direct, 7 in all")
+            .is_some(),
+        "the chip"
+    );
+    // And the steps are listed: seven of them.
+    assert!(h.query_by_label("7.").is_some());
+    assert!(h.query_by_label("8.").is_none());
+}
+
+/// "in prerequisite cycle 1" says on hover what a cycle is and which
+/// notes form it.
+#[test]
+fn a_cycle_chip_says_what_it_means_and_who_forms_it() {
+    let dir = study_vault();
+    let (mut h, _) = open_selected(dir.path(), "left.md");
+    h.get_by_label("in prerequisite cycle 1").hover();
+    // Tooltips wait half a second; a step is a sixtieth.
+    h.run_steps(40);
+    let tip = h
+        .query_by_label_contains("require each other through prerequisite links")
+        .expect("the tooltip");
+    let text = tip.value().unwrap_or_default();
+    assert!(text.ends_with("learned together: left, right"), "{text}");
+}
