@@ -6,6 +6,7 @@ mod common;
 
 use common::{open_selected, write};
 use egui_kittest::kittest::Queryable;
+use notegraph::gui::{Command, RightTab};
 
 /// `### Prerequisites` naming `names`.
 fn needs(names: &[&str]) -> String {
@@ -64,4 +65,41 @@ fn a_cycle_chip_says_what_it_means_and_who_forms_it() {
         .expect("the tooltip");
     let text = tip.value().unwrap_or_default();
     assert!(text.ends_with("learned together: left, right"), "{text}");
+}
+
+/// Without a prerequisite link in the vault there is nothing to plan: no
+/// "Plan to learn this", no ready highlight, and the plan tab says how to
+/// add prerequisites. With one, the button is there.
+#[test]
+fn a_vault_without_prerequisites_shows_no_study_buttons_and_says_how_to_add_some() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sets.md", "# Sets\nSee [[functions]].\n");
+    write(
+        dir.path(),
+        "functions.md",
+        "# Functions\n## Self-check\n- [ ] x\n",
+    );
+    let (mut h, _) = open_selected(dir.path(), "sets.md");
+    assert!(
+        h.query_by_label("Local graph").is_some(),
+        "the note's buttons"
+    );
+    assert!(h.query_by_label("Plan to learn this").is_none());
+    assert!(h.query_by_label("ready to study now").is_none());
+    assert!(h
+        .query_by_label_contains("highlight ready to study")
+        .is_none());
+    h.state_mut().push(Command::ShowTab(RightTab::Plan));
+    h.run_steps(3);
+    assert!(h
+        .query_by_label_contains("To add some, give a note a `### Prerequisites` heading")
+        .is_some());
+    assert!(h.query_by_label_contains("Ready to study now").is_none());
+
+    let dir = study_vault();
+    let (h, _) = open_selected(dir.path(), "goal.md");
+    assert!(h.query_by_label("Plan to learn this").is_some());
+    assert!(h
+        .query_by_label_contains("highlight ready to study")
+        .is_some());
 }

@@ -65,6 +65,12 @@ pub fn ready_list(
     }
 }
 
+/// Whether any note has a prerequisite link (even to a missing note):
+/// without one, a vault has nothing to plan and every note is "ready".
+pub fn has_prerequisites(vault: &Vault) -> bool {
+    (vault.notes.iter()).any(|n| (n.links.iter()).any(|l| l.raw.kind == EdgeKind::Prerequisite))
+}
+
 /// A prerequisite link in the note (even to a missing note) or to it.
 fn has_prerequisite_link(vault: &Vault, graph: &NoteGraph, note: NoteId) -> bool {
     let links = &vault.notes[note].links;
@@ -229,5 +235,10 @@ mod tests {
             [("b".to_string(), 2), ("e".to_string(), 0)]
         );
         assert!(list.left_out.is_empty());
+        assert!(has_prerequisites(&v));
+        assert!(!has_prerequisites(&vault(&[
+            ("a.md", "[[b]]"),
+            ("b.md", "")
+        ])));
     }
 }

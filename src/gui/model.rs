@@ -104,6 +104,9 @@ pub struct Loaded {
     pub ready_list: analysis::ready::ReadyList,
     /// The notes of `ready_list`: not yet learned, prerequisites all are.
     pub ready: HashSet<NoteId>,
+    /// Some note has a prerequisite link: without one, the window shows no
+    /// study buttons or highlights, and the plan tab says how to add some.
+    pub has_prerequisites: bool,
     /// The scripts the vault's text is written in, to check fonts for.
     pub scripts: ScriptSet,
     pub load_ms: f64,
@@ -181,6 +184,7 @@ impl Loaded {
             degree,
             titles,
             ready,
+            has_prerequisites: analysis::ready::has_prerequisites(&vault),
             names,
             search: SearchIndex::new(&vault),
             text: TextSlot::new(vault.clone(), orphans_for_text),

@@ -160,10 +160,13 @@ fn show_toggles(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     };
     ui.checkbox(&mut view.show_ghosts, label)
         .on_hover_text("Ghost nodes for links whose target does not exist");
-    ui.checkbox(
-        &mut view.highlight_ready,
-        format!("highlight ready to study ({})", loaded.ready.len()),
-    );
+    // Without prerequisites every note would be "ready": nothing to show.
+    if loaded.has_prerequisites {
+        ui.checkbox(
+            &mut view.highlight_ready,
+            format!("highlight ready to study ({})", loaded.ready.len()),
+        );
+    }
 }
 
 fn style_choices(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {

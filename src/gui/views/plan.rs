@@ -17,6 +17,10 @@ pub struct PlanView;
 impl PlanView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
+        if !loaded.has_prerequisites {
+            how_to_add_prerequisites(ui);
+            return;
+        }
         let plan = cx.focus.plan.as_ref();
         ui.horizontal_wrapped(|ui| {
             if let Some(sel) = cx.selected() {
@@ -49,6 +53,16 @@ impl PlanView {
         }
     }
 }
+
+/// A vault without prerequisite links has nothing to plan: say how to
+/// write one.
+fn how_to_add_prerequisites(ui: &mut Ui) {
+    ui.label(NO_PREREQUISITES);
+    ui.label(RichText::new("### Prerequisites\n- [[Sets]]\n- [[Functions]]").monospace());
+}
+
+/// What the plan tab says on a vault without prerequisite links.
+const NO_PREREQUISITES: &str = "No note in this vault names its prerequisites, so there is nothing to plan yet. To add some, give a note a `### Prerequisites` heading with a list of links to the notes it builds on:";
 
 /// The notes to study now, best first (`analysis::ready`, as `order`'s
 /// "Ready now" lists them), and how many were left out.

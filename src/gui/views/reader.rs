@@ -140,7 +140,8 @@ impl ReaderView {
         }
         super::record::progress_row(ui, loaded, selected, out);
         super::topic::topic_line(ui, &prepared.topic, out);
-        actions(ui, selected, cx.canvas.selected_pinned, out);
+        let plan = loaded.has_prerequisites;
+        actions(ui, selected, plan, cx.canvas.selected_pinned, out);
         let finder = PathFinder {
             query: &mut self.path_query,
             matches: &mut self.path_matches,
@@ -235,12 +236,15 @@ fn properties(ui: &mut Ui, loaded: &Loaded, selected: NoteId) {
         });
 }
 
-fn actions(ui: &mut Ui, selected: NoteId, pinned: bool, out: &mut Vec<Command>) {
+/// The note's buttons; "Plan to learn this" only where the vault has
+/// prerequisites to plan by.
+fn actions(ui: &mut Ui, selected: NoteId, plan: bool, pinned: bool, out: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("Plan to learn this")
-            .on_hover_text("Everything to learn before this note, in order")
-            .clicked()
+        if plan
+            && ui
+                .button("Plan to learn this")
+                .on_hover_text("Everything to learn before this note, in order")
+                .clicked()
         {
             out.push(Command::PlanFor(Some(selected)));
         }

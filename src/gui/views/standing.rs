@@ -85,8 +85,8 @@ pub fn chips(ui: &mut Ui, loaded: &Loaded, s: &Standing) {
         } else if let Some(why) = &s.why {
             chip(ui, why, Color32::from_rgb(51, 154, 240));
         }
-        if s.learned {
-            // Said above.
+        if s.learned || !loaded.has_prerequisites {
+            // Said above, or nothing to plan by.
         } else if !s.learn_first.is_empty() {
             let text = learn_first_text(s.direct, s.learn_first.len());
             chip(ui, &text, Color32::from_rgb(250, 176, 5));
