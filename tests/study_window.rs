@@ -103,3 +103,26 @@ fn a_vault_without_prerequisites_shows_no_study_buttons_and_says_how_to_add_some
         .query_by_label_contains("highlight ready to study")
         .is_some());
 }
+
+/// The prerequisite view holds every note in place, but no note there was
+/// pinned by the user: selecting one offers no "Unpin", nor in the graph
+/// view, where nothing was dragged.
+#[test]
+fn no_unpin_in_the_prerequisite_view_or_on_notes_never_dragged() {
+    let dir = study_vault();
+    let (mut h, _) = open_selected(dir.path(), "one.md");
+    assert!(h.query_by_label("Local graph").is_some());
+    assert!(h.query_by_label("Unpin").is_none(), "never dragged");
+    let mut view = h.state().settings().view.clone();
+    view.canvas = notegraph::gui::CanvasMode::Prerequisites;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(4);
+    assert_eq!(h.state().visible_notes(), 10, "every note is drawn there");
+    for path in ["goal.md", "four.md", "left.md"] {
+        let id = common::note_id(h.state(), path);
+        h.state_mut().push(Command::Select(id));
+        h.run_steps(3);
+        assert!(h.query_by_label("Local graph").is_some());
+        assert!(h.query_by_label("Unpin").is_none(), "{path}");
+    }
+}
