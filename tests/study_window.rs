@@ -126,3 +126,47 @@ fn no_unpin_in_the_prerequisite_view_or_on_notes_never_dragged() {
         assert!(h.query_by_label("Unpin").is_none(), "{path}");
     }
 }
+
+/// A community shown alone is named in the note tab with its size, "39
+/// notes", and its hubs listed most linked first, each a link.
+#[test]
+fn a_community_shown_alone_lists_its_hubs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..38 {
+        // Links to notes not written yet count as links, not as members.
+        let more = match i {
+            5 => " [[not yet a]] [[not yet b]]",
+            6 => " [[not yet c]]",
+            _ => "",
+        };
+        write(
+            dir.path(),
+            &format!("leaf {i:02}.md"),
+            format!("See [[hub]].{more}\n"),
+        );
+    }
+    write(dir.path(), "hub.md", "# hub\n");
+    let (mut h, _) = open_selected(dir.path(), "hub.md");
+    let loaded = h.state().loaded().unwrap();
+    let c = loaded.communities.of[common::note_id(h.state(), "hub.md")];
+    assert_eq!(loaded.communities.members[c].len(), 39, "one community");
+    assert!(
+        h.query_by_label("39 notes").is_some(),
+        "the note's community with its size, not (39)"
+    );
+    // Nothing selected: the tab holds the community alone.
+    h.state_mut().push(Command::ClearSelection);
+    h.state_mut().push(Command::FocusCommunity(Some(c)));
+    h.run_steps(3);
+    assert!(h
+        .query_by_label_contains("”, shown alone · 39 notes")
+        .is_some());
+    assert!(h.query_by_label("Its hubs, most linked first").is_some());
+    let shown: Vec<&str> = ["hub", "leaf 05", "leaf 06", "leaf 10", "leaf 11", "leaf 37"]
+        .into_iter()
+        .filter(|name| h.query_all_by_label(name).count() > 0)
+        .collect();
+    // hub: 38 links; leaf 05: 3; leaf 06: 2; then by title.
+    assert_eq!(shown, ["hub", "leaf 05", "leaf 06", "leaf 10"]);
+    assert!(h.query_by_label("and 27 more").is_some());
+}

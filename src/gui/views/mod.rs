@@ -6,6 +6,7 @@
 pub mod bars;
 mod body;
 pub mod canvas;
+mod community;
 pub mod details;
 pub mod filters;
 pub mod legend;
