@@ -1,6 +1,7 @@
-//! The window's study map on vaults written for it: what the note panel
-//! says is to learn first, cycles explained, the study buttons only where
-//! a vault has prerequisites, pins, and ticking turned on from the panel.
+//! The window's study map and panels on vaults written for them: what the
+//! note panel says is to learn first, cycles explained, the study buttons
+//! only where a vault has prerequisites, pins, a community shown alone,
+//! the debug overlay, and ticking turned on from the panel.
 
 mod common;
 
@@ -169,4 +170,24 @@ fn a_community_shown_alone_lists_its_hubs() {
     // hub: 38 links; leaf 05: 3; leaf 06: 2; then by title.
     assert_eq!(shown, ["hub", "leaf 05", "leaf 06", "leaf 10"]);
     assert!(h.query_by_label("and 27 more").is_some());
+}
+
+/// The frame time is for developers: not in the window by default, shown
+/// once View › Debug overlay is on.
+#[test]
+fn the_frame_time_shows_only_in_the_debug_overlay() {
+    if std::env::var("NOTEGRAPH_DEBUG").is_ok_and(|v| v == "1") {
+        return; // The overlay is on whatever the setting.
+    }
+    let mut h = common::harness(common::sample_app(notegraph::gui::Settings::default()));
+    assert!(
+        h.query_by_label_contains("notes visible").is_some(),
+        "the status bar"
+    );
+    assert!(h.query_by_label_contains("ms/frame").is_none());
+    let mut view = h.state().settings().view.clone();
+    view.debug_overlay = true;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("ms/frame").is_some());
 }

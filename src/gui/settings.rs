@@ -92,6 +92,9 @@ pub struct ViewSettings {
     pub show_filters: bool,
     pub show_details: bool,
     pub canvas: CanvasMode,
+    /// The frame time over the window, for developers (also with
+    /// `NOTEGRAPH_DEBUG=1`).
+    pub debug_overlay: bool,
 }
 
 impl Default for ViewSettings {
@@ -108,6 +111,7 @@ impl Default for ViewSettings {
             show_filters: true,
             show_details: true,
             canvas: CanvasMode::Force,
+            debug_overlay: false,
         }
     }
 }
