@@ -191,3 +191,42 @@ fn the_frame_time_shows_only_in_the_debug_overlay() {
     h.run_steps(3);
     assert!(h.query_by_label_contains("ms/frame").is_some());
 }
+
+/// Boxes that cannot be ticked say so beside them, with the button that
+/// turns ticking on; a click on it lets the next click tick a box.
+#[test]
+fn read_only_boxes_say_why_and_offer_to_turn_ticking_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Note\n\n## Self-check\n- [ ] I can define it\n";
+    write(dir.path(), "note.md", text);
+    let (mut h, _) = open_selected(dir.path(), "note.md");
+    assert!(h
+        .query_by_label("Read-only: tick them in your editor, or")
+        .is_some());
+    h.get_by_label("tick them here").click();
+    h.run_steps(3);
+    assert!(h.state().settings().tick_boxes_in_notes);
+    assert!(h.query_by_label("tick them here").is_none());
+    assert!(h.query_by_label_contains("Read-only").is_none());
+    // The panel's box comes first, the body's copy after it.
+    h.query_all_by_label("I can define it")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    let after = std::fs::read_to_string(dir.path().join("note.md")).unwrap();
+    assert_eq!(after, text.replace("- [ ]", "- [x]"));
+
+    // The sample cannot be written: said, with nothing to turn on.
+    let mut app = common::sample_app(notegraph::gui::Settings::default());
+    let checked = (app.loaded().unwrap().self_checks.iter())
+        .position(|t| t.is_some())
+        .expect("a sample note with a self-check");
+    app.push(Command::Select(checked));
+    let mut h = common::harness(app);
+    h.run_steps(2);
+    assert!(h
+        .query_by_label_contains("the bundled sample vault is never written")
+        .is_some());
+    assert!(h.query_by_label("tick them here").is_none());
+}
