@@ -179,6 +179,8 @@ fn order_flags_cycles_and_lists_ready_notes() {
         ("a.md", "### Prerequisites\n- [[b]]\n"),
         ("b.md", "### Prerequisites\n- [[a]]\n"),
         ("c.md", "# C\n"),
+        ("d.md", "### Prerequisites\n- [[c]]\n"),
+        ("index.md", "# Index\n[[a]] [[c]]\n"),
     ]);
     let plan = json(&["order", s(vault.path()), "--json"]);
     let cycles: Vec<&Value> = plan["steps"]
@@ -190,7 +192,11 @@ fn order_flags_cycles_and_lists_ready_notes() {
     assert_eq!(cycles.iter().filter(|c| **c == &Value::from(1)).count(), 2);
     let text = stdout(&notegraph(&["order", s(vault.path())]));
     assert!(text.contains("[prerequisite cycle 1]"), "{text}");
-    assert!(text.contains("Ready now: C"), "{text}");
+    assert!(text.contains("Ready now: C\n"), "{text}");
+    assert!(
+        text.contains("  1 note left out: no prerequisites and no self-check\n"),
+        "the index is no study material: {text}"
+    );
 }
 
 #[test]

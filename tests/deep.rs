@@ -38,7 +38,11 @@ fn a_200000_note_prerequisite_chain_loads_for_the_window_and_the_cli() {
         .note_by_path(&format!("n{}.md", n - 1))
         .unwrap();
     assert_eq!(loaded.prerequisite_layers.layer[last], Some(n as u32 - 1));
-    assert_eq!(loaded.next_up.len(), 1, "only the first note is ready");
+    assert_eq!(
+        loaded.ready_list.notes.len(),
+        1,
+        "only the first note is ready"
+    );
     let plan = notegraph::analysis::study_plan(&loaded.vault, &loaded.graph, &[last], &study);
     assert_eq!(plan.steps.len(), n);
     let first = loaded.vault.note_by_path("n0.md").unwrap();

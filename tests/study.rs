@@ -183,3 +183,60 @@ fn a_fully_ticked_self_check_counts_as_learned_when_asked() {
         .unwrap()
         .contains("status: learning"));
 }
+
+/// The window's "Ready to study now" is `order`'s "Ready now", in the same
+/// order, with the same notes left out: on the sample, and on a vault
+/// whose read-me and alias stubs come first by name.
+#[test]
+fn the_window_and_order_give_the_same_ready_list() {
+    let fixture = tempfile::tempdir().unwrap();
+    let pre = |names: &[&str]| -> String {
+        let links: String = names.iter().map(|n| format!("- [[{n}]]\n")).collect();
+        format!("### Prerequisites\n{links}")
+    };
+    for (path, text) in [
+        (
+            "README.md",
+            "# About this vault\nStart at [[basics]].\n".to_string(),
+        ),
+        ("AA alias.md", "Moved to [[graphs]].\n".into()),
+        ("AB alias.md", "Moved to [[trees]].\n".into()),
+        ("basics.md", "# Basics\n".into()),
+        ("sets.md", "# Sets\n".into()),
+        ("graphs.md", pre(&["basics"])),
+        ("trees.md", pre(&["graphs"])),
+        ("heaps.md", pre(&["trees", "sets"])),
+        ("quiz.md", "# Quiz\n## Self-check\n- [ ] recall\n".into()),
+    ] {
+        common::write(fixture.path(), path, text);
+    }
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-vault");
+    for (root, first, left_out) in [
+        (fixture.path(), "Basics", 3),
+        (sample.as_path(), "Distributed Systems Basics", 0),
+    ] {
+        let settings = notegraph::gui::Settings::default();
+        let source = notegraph::gui::VaultSource::Folder(root.into());
+        let vault = source.load().unwrap();
+        let study = settings.study_config();
+        let loaded = notegraph::gui::Loaded::new(source, vault, 0.0, &study, &settings.recorded);
+        let list = &loaded.ready_list;
+        let window: Vec<&str> = (list.notes.iter())
+            .map(|n| loaded.vault.notes[n.note].title.as_str())
+            .collect();
+        assert_eq!(window[0], first, "{window:?}");
+        assert_eq!(list.left_out.len(), left_out);
+        let text = run(&["order", root.to_str().unwrap()]);
+        let ready = (text.lines())
+            .find_map(|l| l.strip_prefix("Ready now: "))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(ready, window.join(", "));
+        let progress = run(&["progress", root.to_str().unwrap(), "--json"]);
+        let doc: serde_json::Value = serde_json::from_str(&progress).unwrap();
+        let next: Vec<&str> = (doc["next_up"].as_array().unwrap().iter())
+            .map(|n| n["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(next, &window[..window.len().min(20)]);
+        assert_eq!(doc["left_out"], left_out);
+    }
+}

@@ -102,6 +102,28 @@ pub fn communities_of(vault: &Vault, net: &NoteNetwork) -> Communities {
     }
 }
 
+/// At most `k` of `members`, hubs first: the most linked notes
+/// (`degree`, by `NoteId`), then higher PageRank where it is known, then
+/// title and path. What names a community shown alone: its best known notes.
+pub fn hubs_first(
+    vault: &Vault,
+    members: &[NoteId],
+    degree: &dyn Fn(NoteId) -> usize,
+    pagerank: Option<&[f64]>,
+    k: usize,
+) -> Vec<NoteId> {
+    let rank = |n: NoteId| pagerank.map_or(0.0, |p| p[n]);
+    let mut list = members.to_vec();
+    list.sort_by(|&a, &b| {
+        (degree(b).cmp(&degree(a)))
+            .then(rank(b).total_cmp(&rank(a)))
+            .then_with(|| vault.notes[a].title.cmp(&vault.notes[b].title))
+            .then_with(|| vault.notes[a].path.cmp(&vault.notes[b].path))
+    });
+    list.truncate(k);
+    list
+}
+
 /// Communities as member lists, largest first, ties by first member.
 fn group(of: &[usize]) -> Vec<Vec<usize>> {
     let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -179,6 +201,31 @@ mod tests {
         assert!((c.modularity - 5.0 / 14.0).abs() < 1e-9, "{}", c.modularity);
         assert!(c.names.contains(&"#left".to_string()), "{:?}", c.names);
         assert_eq!(communities(&v, &g), c, "deterministic");
+    }
+
+    #[test]
+    fn a_community_lists_its_hubs_first() {
+        let v = vault(&[
+            ("a.md", "[[hub]] [[b]]"),
+            ("b.md", "[[hub]]"),
+            ("c.md", "[[hub]]"),
+            ("hub.md", "[[d]]"),
+            ("d.md", ""),
+        ]);
+        let g = NoteGraph::build(&v);
+        let members: Vec<NoteId> = (0..v.notes.len()).collect();
+        let degree = |n: NoteId| g.targets(n, None).len() + g.sources(n, None).len();
+        let title = |list: Vec<NoteId>| -> Vec<String> {
+            list.iter().map(|&n| v.notes[n].title.clone()).collect()
+        };
+        // hub: 4 links; a and b: 2; c and d: 1, ties by title.
+        let top = hubs_first(&v, &members, &degree, None, 3);
+        assert_eq!(title(top), ["hub", "a", "b"]);
+        // Among equals, PageRank decides before the title.
+        let mut pagerank = vec![0.0; v.notes.len()];
+        pagerank[v.note_by_path("b.md").unwrap()] = 0.5;
+        let top = hubs_first(&v, &members, &degree, Some(&pagerank), 5);
+        assert_eq!(title(top), ["hub", "b", "a", "c", "d"]);
     }
 
     #[test]

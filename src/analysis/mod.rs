@@ -9,6 +9,7 @@ pub mod louvain;
 pub mod names;
 pub mod path;
 pub mod progress;
+pub mod ready;
 pub mod restarts;
 pub mod search;
 pub mod selfcheck;

@@ -1,14 +1,12 @@
 //! How far the learner is, and what to learn next.
 //!
 //! `progress` counts learned notes per tag, folder or community, by number
-//! and weighted by importance. `next_up` ranks the notes ready now (not
-//! learned, every prerequisite learned) by how many unlearned notes they
-//! unblock, transitively, then by importance, then by lower difficulty.
+//! and weighted by importance, and their self-checks; what to learn next
+//! is `ready.rs`'s list.
 
 use super::selfcheck::Tally;
-use super::study::{difficulty_rank, StudyConfig};
-use crate::graph::NoteGraph;
-use crate::vault::{EdgeKind, NoteId, Vault};
+use super::study::StudyConfig;
+use crate::vault::{NoteId, Vault};
 use std::collections::BTreeMap;
 
 /// What progress is grouped by.
@@ -156,90 +154,6 @@ pub fn progress(
     list
 }
 
-/// A note ready now, and how many unlearned notes it unblocks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NextUp {
-    pub note: NoteId,
-    /// Unlearned notes that need it, directly or through others.
-    pub unblocks: usize,
-}
-
-/// Most link visits spent counting what ready notes unblock transitively
-/// (about 0.1 s); past it, every ready note counts what it unblocks
-/// directly, so that the ranking stays fair (gen 100k).
-const UNBLOCK_BUDGET: usize = 2_000_000;
-
-/// The notes ready now (`ready`, from `ready_now`), best first, and
-/// whether `unblocks` counts notes unblocked transitively (else directly,
-/// on a vault too big for it).
-pub fn next_up(
-    vault: &Vault,
-    graph: &NoteGraph,
-    config: &StudyConfig,
-    ready: &[NoteId],
-) -> (Vec<NextUp>, bool) {
-    let n = vault.notes.len();
-    let learned: Vec<bool> = vault
-        .notes
-        .iter()
-        .map(|note| config.is_learned(note))
-        .collect();
-    // Who needs each note (reverse prerequisite links), unlearned only.
-    let needed_by: Vec<Vec<NoteId>> = (0..n)
-        .map(|id| {
-            let mut v = graph.sources(id, Some(EdgeKind::Prerequisite));
-            v.retain(|&s| !learned[s]);
-            v
-        })
-        .collect();
-    let transitive = transitive_counts(ready, &needed_by);
-    let mut list: Vec<NextUp> = (ready.iter().enumerate())
-        .map(|(i, &note)| NextUp {
-            note,
-            unblocks: transitive.as_ref().map_or(needed_by[note].len(), |t| t[i]),
-        })
-        .collect();
-    let importance = |id: NoteId| vault.notes[id].frontmatter.importance.unwrap_or(0.0);
-    let difficulty =
-        |id: NoteId| difficulty_rank(vault.notes[id].frontmatter.difficulty.as_deref());
-    list.sort_by(|a, b| {
-        (b.unblocks.cmp(&a.unblocks))
-            .then(importance(b.note).total_cmp(&importance(a.note)))
-            .then(difficulty(a.note).total_cmp(&difficulty(b.note)))
-            .then_with(|| vault.notes[a.note].title.cmp(&vault.notes[b.note].title))
-    });
-    (list, transitive.is_some())
-}
-
-/// How many notes each of `ready` unblocks through `needed_by`, or `None`
-/// when that costs more than the budget.
-fn transitive_counts(ready: &[NoteId], needed_by: &[Vec<NoteId>]) -> Option<Vec<usize>> {
-    let mut stamp = vec![usize::MAX; needed_by.len()];
-    let mut spent = 0usize;
-    let mut stack = Vec::new();
-    let mut counts = Vec::with_capacity(ready.len());
-    for &note in ready {
-        stamp[note] = note;
-        stack.push(note);
-        let mut count = 0;
-        while let Some(v) = stack.pop() {
-            spent += needed_by[v].len();
-            if spent > UNBLOCK_BUDGET {
-                return None;
-            }
-            for &w in &needed_by[v] {
-                if stamp[w] != note {
-                    stamp[w] = note;
-                    count += 1;
-                    stack.push(w);
-                }
-            }
-        }
-        counts.push(count);
-    }
-    Some(counts)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,19 +207,5 @@ mod tests {
         assert_eq!(groups[0].name, "base");
         assert_eq!((groups[0].learned, groups[0].total), (1, 2));
         assert_eq!((groups[1].learned, groups[1].total), (0, 3));
-    }
-
-    #[test]
-    fn next_up_ranks_by_what_a_note_unblocks() {
-        let v = sample();
-        let g = NoteGraph::build(&v);
-        let config = StudyConfig::default();
-        let ready = crate::analysis::ready_now(&v, &g, &config);
-        let (next, transitive) = next_up(&v, &g, &config, &ready);
-        assert!(transitive);
-        let by_id = |n: &NextUp| v.notes[n.note].frontmatter.id.clone().unwrap();
-        let ids: Vec<(String, usize)> = next.iter().map(|n| (by_id(n), n.unblocks)).collect();
-        // b unblocks c and, through c, d; e unblocks nothing.
-        assert_eq!(ids, vec![("b".into(), 2), ("e".into(), 0)]);
     }
 }

@@ -120,15 +120,33 @@ pub fn order(
     }
     implied_lines(&vault, &plan, out)?;
     let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
-    let ready: Vec<&str> = analysis::ready_now(&vault, &graph, config)
-        .into_iter()
-        .filter(|n| targets.is_empty() || in_plan.contains(n))
+    let in_plan = |n: &usize| targets.is_empty() || in_plan.contains(n);
+    let list = ready_list(&vault, &graph, config);
+    let ready: Vec<&str> = (list.notes.iter().map(|n| n.note))
+        .filter(in_plan)
         .map(|n| vault.notes[n].title.as_str())
         .collect();
     if !ready.is_empty() {
         writeln!(out, "Ready now: {}", ready.join(", "))?;
     }
+    let left_out = list.left_out.iter().filter(|n| in_plan(n)).count();
+    if let Some(line) = analysis::ready::left_out_line(left_out) {
+        writeln!(out, "  {line}")?;
+    }
     Ok(Outcome::Clean)
+}
+
+/// The notes to study now (`analysis::ready`), reading a self-check only
+/// of the ready notes that have no prerequisite link.
+fn ready_list(
+    vault: &Vault,
+    graph: &crate::graph::NoteGraph,
+    config: &StudyConfig,
+) -> analysis::ready::ReadyList {
+    let headings = super::headings();
+    let has_check =
+        |n: usize| analysis::selfcheck::self_check(&vault.notes[n], &headings).is_some();
+    analysis::ready::ready_list(vault, graph, config, &has_check)
 }
 
 /// "Implied by Replication, Sharding: Distributed Systems Basics", one
@@ -236,8 +254,8 @@ pub fn progress(
     let tallies = analysis::selfcheck::tallies(&vault, &headings);
     let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &tallies);
     let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
-    let ready = analysis::ready_now(&vault, &graph, config);
-    let (next, transitive) = analysis::progress::next_up(&vault, &graph, config, &ready);
+    let list = ready_list(&vault, &graph, config);
+    let (next, transitive) = (&list.notes, list.transitive);
     let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();
     if as_json {
         let groups: Vec<_> = (groups.iter())
@@ -255,7 +273,8 @@ pub fn progress(
             })
             .collect();
         let doc = json!({"learned": learned, "notes": vault.notes.len(), "groups": groups,
-            "next_up": next, "unblocks_counted": if transitive { "transitively" } else { "directly" }});
+            "next_up": next, "unblocks_counted": if transitive { "transitively" } else { "directly" },
+            "left_out": list.left_out.len()});
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);
@@ -287,6 +306,9 @@ pub fn progress(
             "  {}  ({})  unblocks {} note(s)",
             note.title, note.path, n.unblocks
         )?;
+    }
+    if let Some(line) = analysis::ready::left_out_line(list.left_out.len()) {
+        writeln!(out, "  {line}")?;
     }
     Ok(Outcome::Clean)
 }

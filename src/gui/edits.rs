@@ -5,7 +5,7 @@
 //! every view's place stay. A full load would throw all that away and,
 //! on a large vault, leave the next click on the old text for seconds.
 
-use super::model::{apply_recorded, ready_and_next, statuses_from_checks, Loaded};
+use super::model::{apply_recorded, ready_of, statuses_from_checks, Loaded};
 use super::settings::Recorded;
 use crate::analysis::{self, selfcheck, Facets, StudyConfig};
 use crate::vault::{EdgeKind, Link, NoteId, Target};
@@ -47,7 +47,7 @@ impl Loaded {
             &mut file_status,
         );
         let vault = Arc::new(vault);
-        (self.ready, self.next_up) = ready_and_next(&vault, &self.graph, study);
+        (self.ready, self.ready_list) = ready_of(&vault, &self.graph, study, &self_checks);
         self.facets = Facets::of(&vault);
         self.unresolved = analysis::unresolved_links(&vault);
         self.frontmatter_errors = analysis::frontmatter_errors(&vault);

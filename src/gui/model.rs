@@ -103,10 +103,14 @@ pub struct Loaded {
     /// How much of each note's self-check is ticked (none: it has none),
     /// by `NoteId`: the self-check colours, arcs and progress.
     pub self_checks: Vec<Option<Tally>>,
-    /// Notes ready now, best to learn first (by what they unblock).
-    pub next_up: Vec<crate::analysis::progress::NextUp>,
-    /// Notes not yet learned whose prerequisites all are.
+    /// The notes to study now, best first (by what they unblock), and the
+    /// ready notes left out as no study material (`analysis::ready`).
+    pub ready_list: analysis::ready::ReadyList,
+    /// The notes of `ready_list`: not yet learned, prerequisites all are.
     pub ready: HashSet<NoteId>,
+    /// Some note has a prerequisite link: without one, the window shows no
+    /// study buttons or highlights, and the plan tab says how to add some.
+    pub has_prerequisites: bool,
     /// The scripts the vault's text is written in, to check fonts for.
     pub scripts: ScriptSet,
     pub load_ms: f64,
@@ -139,7 +143,7 @@ impl Loaded {
         phases.done("self-checks");
         let graph = Arc::new(NoteGraph::build(&vault));
         phases.done("graph");
-        let (ready, next_up) = ready_and_next(&vault, &graph, study);
+        let (ready, ready_list) = ready_of(&vault, &graph, study, &self_checks);
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
@@ -185,6 +189,7 @@ impl Loaded {
             degree,
             titles,
             ready,
+            has_prerequisites: analysis::ready::has_prerequisites(&vault),
             names,
             search: SearchIndex::new(&vault),
             text: TextSlot::new(vault.clone(), orphans_for_text),
@@ -195,7 +200,7 @@ impl Loaded {
             status_by_checks,
             file_status,
             self_checks,
-            next_up,
+            ready_list,
             scripts: scripts_of(&vault),
             generation: 0,
             graph,
@@ -232,16 +237,19 @@ impl Loaded {
     }
 }
 
-/// Notes ready now, and the best of them to learn first: what statuses
-/// decide, worked out at load and again after a change made in place.
-pub(super) fn ready_and_next(
+/// The ready list (ranked, study material only) and its notes: what
+/// statuses decide, worked out at load and again after a change made in
+/// place.
+pub(super) fn ready_of(
     vault: &Vault,
     graph: &NoteGraph,
     study: &StudyConfig,
-) -> (HashSet<NoteId>, Vec<analysis::progress::NextUp>) {
-    let ready_list = analysis::ready_now(vault, graph, study);
-    let next_up = analysis::progress::next_up(vault, graph, study, &ready_list).0;
-    (ready_list.into_iter().collect(), next_up)
+    self_checks: &[Option<Tally>],
+) -> (HashSet<NoteId>, analysis::ready::ReadyList) {
+    let has_check = |n: NoteId| self_checks[n].is_some();
+    let ready_list = analysis::ready::ready_list(vault, graph, study, &has_check);
+    let ready = ready_list.notes.iter().map(|n| n.note).collect();
+    (ready, ready_list)
 }
 
 /// Recorded progress counts instead of the note's own status, in every

@@ -95,6 +95,9 @@ pub struct ViewSettings {
     pub filters_width: f32,
     pub details_width: f32,
     pub canvas: CanvasMode,
+    /// The frame time over the window, for developers (also with
+    /// `NOTEGRAPH_DEBUG=1`).
+    pub debug_overlay: bool,
 }
 
 impl Default for ViewSettings {
@@ -113,6 +116,7 @@ impl Default for ViewSettings {
             filters_width: 250.0,
             details_width: 380.0,
             canvas: CanvasMode::Force,
+            debug_overlay: false,
         }
     }
 }

@@ -2,11 +2,12 @@
 
 use super::model::Loaded;
 use super::settings::ColorBy;
+use crate::analysis::filter::NONE_LABEL;
 use crate::analysis::selfcheck::CheckState;
 use crate::analysis::StatusClass;
 use crate::vault::{EdgeKind, Note, NoteId};
 use egui::Color32;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const GHOST: Color32 = Color32::from_rgb(134, 142, 150);
 pub const READY: Color32 = Color32::from_rgb(64, 192, 87);
@@ -50,18 +51,26 @@ pub struct Palette {
     ordered: Vec<(String, Color32)>,
 }
 
-/// The colouring in effect: status colouring on a vault where (almost) no
-/// note has a status would paint everything grey, so it shows communities
-/// instead.
+/// The colouring in effect: status colouring on a vault where status does
+/// not tell notes apart (`status_tells_notes_apart`) would paint them all
+/// one colour, so it shows communities instead.
 pub fn effective(loaded: &Loaded, by: ColorBy) -> ColorBy {
-    let none = crate::analysis::filter::NONE_LABEL;
-    let without = loaded.facets.statuses.get(none).copied().unwrap_or(0);
-    let few_statuses = without * 5 >= loaded.vault.notes.len() * 4;
-    if by == ColorBy::Status && few_statuses {
+    let statuses = &loaded.facets.statuses;
+    if by == ColorBy::Status && !status_tells_notes_apart(statuses, loaded.vault.notes.len()) {
         ColorBy::Community
     } else {
         by
     }
+}
+
+/// Whether colouring by status tells notes apart: at least two values
+/// ("no status" counts as one) hold 5 % of the notes or more each, and
+/// fewer than four notes in five lack a status (else the graph is grey).
+/// `statuses` counts notes by status, as `Facets::statuses` does.
+pub fn status_tells_notes_apart(statuses: &BTreeMap<String, usize>, notes: usize) -> bool {
+    let without = statuses.get(NONE_LABEL).copied().unwrap_or(0);
+    let sizeable = (statuses.values()).filter(|&&n| n * 20 >= notes).count();
+    sizeable >= 2 && without * 5 < notes * 4
 }
 
 /// A distinct colour for community `c` past the categorical ten: hues
@@ -188,4 +197,39 @@ pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
     let style = crate::palette::edge_style(kind, dark);
     let [r, g, b] = style.rgb;
     (Color32::from_rgb(r, g, b), style.width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tells_apart(counts: &[(&str, usize)]) -> bool {
+        let map: BTreeMap<String, usize> =
+            (counts.iter()).map(|(k, n)| (k.to_string(), *n)).collect();
+        status_tells_notes_apart(&map, counts.iter().map(|(_, n)| n).sum())
+    }
+
+    #[test]
+    fn status_colours_only_where_status_tells_notes_apart() {
+        // Every note the same status: one colour.
+        assert!(!tells_apart(&[("todo", 500)]));
+        // One status and a few stray values under 5 % each.
+        assert!(!tells_apart(&[
+            ("todo", 960),
+            ("done", 20),
+            (NONE_LABEL, 20)
+        ]));
+        // Almost no note has a status.
+        assert!(!tells_apart(&[
+            (NONE_LABEL, 850),
+            ("todo", 100),
+            ("done", 50)
+        ]));
+        // Two sizeable values, "no status" one of them.
+        assert!(tells_apart(&[("todo", 900), (NONE_LABEL, 100)]));
+        assert!(tells_apart(&[("todo", 50), ("mastered", 50)]));
+        // Exactly 5 % is enough.
+        assert!(tells_apart(&[("todo", 95), ("done", 5)]));
+        assert!(!tells_apart(&[]));
+    }
 }

@@ -118,14 +118,29 @@ impl BarsView {
                     ui.label(format!("loaded in {:.0} ms", loaded.load_ms));
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(format!("{:.1} ms/frame", self.frame_ms));
                     if let Some(fonts) = &cx.notices.fonts {
-                        ui.separator();
                         ui.label(RichText::new(fonts).color(ui.visuals().warn_fg_color));
                     }
                 });
             });
         });
+        if cx.settings.view.debug_overlay || debug_from_env() {
+            self.debug_overlay(ui);
+        }
+    }
+
+    /// The frame time, over the window's bottom right corner: for
+    /// developers, so only when asked for.
+    fn debug_overlay(&self, ui: &mut Ui) {
+        egui::Area::new(egui::Id::new("debug-overlay"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-8.0, -32.0))
+            .interactable(false)
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(format!("{:.1} ms/frame", self.frame_ms)).monospace());
+                });
+            });
     }
 
     /// The error banner, the loading line and the message line, over the
@@ -265,6 +280,12 @@ fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     }
 }
 
+/// `NOTEGRAPH_DEBUG=1` turns the debug overlay on, whatever the setting.
+fn debug_from_env() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("NOTEGRAPH_DEBUG").is_ok_and(|v| v == "1"))
+}
+
 fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     if ui.button("Fit to view  (F)").clicked() {
         out.push(Command::Fit);
@@ -298,6 +319,9 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     ui.radio_value(&mut view.theme, Theme::System, "Follow the system");
     ui.radio_value(&mut view.theme, Theme::Dark, "Dark");
     ui.radio_value(&mut view.theme, Theme::Light, "Light");
+    ui.separator();
+    ui.checkbox(&mut view.debug_overlay, "Debug overlay")
+        .on_hover_text("The time each frame takes, for developers (or NOTEGRAPH_DEBUG=1)");
     if view != cx.settings.view {
         out.push(Command::SetView(view));
     }

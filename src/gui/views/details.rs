@@ -1,6 +1,7 @@
 //! The panel on the right: a tab for the note, one for problems, one for
 //! the study plan.
 
+use super::community::CommunityView;
 use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::progress::ProgressView;
@@ -16,6 +17,7 @@ pub struct DetailsView {
     problems: ProblemsView,
     plan: PlanView,
     progress: ProgressView,
+    community: CommunityView,
 }
 
 impl DetailsView {
@@ -50,6 +52,9 @@ impl DetailsView {
                 }
             });
             ui.separator();
+            if self.tab == RightTab::Note {
+                self.community.show(ui, cx, out);
+            }
             match self.tab {
                 RightTab::Note => self.reader.show(ui, cx, out),
                 RightTab::Problems => self.problems.show(ui, cx, out),

@@ -157,20 +157,23 @@ fn show_toggles(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     };
     ui.checkbox(&mut view.show_ghosts, label)
         .on_hover_text("Ghost nodes for links whose target does not exist");
-    ui.checkbox(
-        &mut view.highlight_ready,
-        format!("highlight ready to study ({})", loaded.ready.len()),
-    );
+    // Without prerequisites every note would be "ready": nothing to show.
+    if loaded.has_prerequisites {
+        ui.checkbox(
+            &mut view.highlight_ready,
+            format!("highlight ready to study ({})", loaded.ready.len()),
+        );
+    }
 }
 
 fn style_choices(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     ui.label(RichText::new("Style").strong());
     // Say what is painted: status colouring shows communities on a vault
-    // where almost no note has a status.
+    // where status does not tell notes apart.
     let shown = crate::gui::style::effective(loaded, view.color_by);
     let mut text = shown.label().to_string();
     if shown != view.color_by {
-        text.push_str(" (no statuses)");
+        text.push_str(" (statuses alike)");
     }
     egui::ComboBox::from_label("colour")
         .selected_text(text)

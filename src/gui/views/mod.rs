@@ -6,6 +6,7 @@
 pub mod bars;
 mod body;
 pub mod canvas;
+mod community;
 pub mod details;
 pub mod filters;
 pub mod legend;
@@ -19,6 +20,7 @@ mod related;
 pub mod search;
 mod selfcheck;
 pub mod side;
+mod standing;
 mod topic;
 mod widgets;
 

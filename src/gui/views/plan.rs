@@ -1,26 +1,26 @@
 //! The study plan tab: the steps to learn a note in order, or, with no
 //! plan, the notes that are ready to study now.
 
-use super::memo::Memo;
 use super::widgets::note_link;
 use crate::analysis::effort::{format_hours, plan_effort, EffortDefaults};
+use crate::analysis::ready::{left_out_line, ReadyList};
 use crate::analysis::StudyPlan;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
 use crate::gui::style;
-use crate::vault::NoteId;
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 #[derive(Default)]
-pub struct PlanView {
-    /// "Ready now" sorted by title, by load.
-    ready: Memo<u64, Vec<NoteId>>,
-}
+pub struct PlanView;
 
 impl PlanView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
+        if !loaded.has_prerequisites {
+            how_to_add_prerequisites(ui);
+            return;
+        }
         let plan = cx.focus.plan.as_ref();
         ui.horizontal_wrapped(|ui| {
             if let Some(sel) = cx.selected() {
@@ -49,25 +49,52 @@ impl PlanView {
                 steps(ui, loaded, plan, out);
                 effort(ui, loaded, plan, cx.settings.effort, out);
             }
-            None => self.ready_list(ui, loaded, out),
+            None => ready_list(ui, loaded, out),
         }
     }
+}
 
-    fn ready_list(&mut self, ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-        let ready = self.ready.get(loaded.generation, || {
-            let mut ready: Vec<NoteId> = loaded.ready.iter().copied().collect();
-            ready.sort_by_cached_key(|&n| (loaded.vault.notes[n].title.to_lowercase(), n));
-            ready
+/// A vault without prerequisite links has nothing to plan: say how to
+/// write one.
+fn how_to_add_prerequisites(ui: &mut Ui) {
+    ui.label(NO_PREREQUISITES);
+    ui.label(RichText::new("### Prerequisites\n- [[Sets]]\n- [[Functions]]").monospace());
+}
+
+/// What the plan tab says on a vault without prerequisite links.
+const NO_PREREQUISITES: &str = "No note in this vault names its prerequisites, so there is nothing to plan yet. To add some, give a note a `### Prerequisites` heading with a list of links to the notes it builds on:";
+
+/// The notes to study now, best first (`analysis::ready`, as `order`'s
+/// "Ready now" lists them), and how many were left out.
+fn ready_list(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
+    let list = &loaded.ready_list;
+    ui.separator();
+    ui.label(RichText::new(format!("Ready to study now ({})", list.notes.len())).strong())
+        .on_hover_text(
+            "Notes whose prerequisites are all learned, first those that unblock the most notes",
+        );
+    left_out_note(ui, list);
+    egui::ScrollArea::vertical()
+        .id_salt("ready")
+        .show(ui, |ui| {
+            for n in &list.notes {
+                ui.horizontal(|ui| {
+                    note_link(ui, loaded, out, n.note);
+                    if n.unblocks > 0 {
+                        let reason = format!("unblocks {}", n.unblocks);
+                        ui.label(RichText::new(reason).small().weak());
+                    }
+                });
+            }
         });
-        ui.separator();
-        ui.label(RichText::new(format!("Ready to study now ({})", ready.len())).strong());
-        egui::ScrollArea::vertical()
-            .id_salt("ready")
-            .show(ui, |ui| {
-                for &id in ready {
-                    note_link(ui, loaded, out, id);
-                }
-            });
+}
+
+/// "12 notes left out: no prerequisites and no self-check", when any are.
+pub fn left_out_note(ui: &mut Ui, list: &ReadyList) {
+    if let Some(line) = left_out_line(list.left_out.len()) {
+        ui.label(RichText::new(line).small().weak()).on_hover_text(
+            "Notes with no prerequisite link either way and no self-check, such as an index, a read-me or an alias, are not study material",
+        );
     }
 }
 
@@ -91,11 +118,7 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
                     ui.label(RichText::new("ready").small().color(style::READY));
                 }
                 if let Some(c) = step.cycle {
-                    ui.label(
-                        RichText::new(format!("cycle {c}"))
-                            .small()
-                            .color(Color32::from_rgb(255, 107, 107)),
-                    );
+                    super::standing::cycle_label(ui, loaded, c);
                 }
                 super::record::step_button(ui, step.note, out);
             });

@@ -218,15 +218,17 @@ fn next_up(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("next-up")
         .show(ui, |ui| {
-            for n in loaded.next_up.iter().take(30) {
+            let list = &loaded.ready_list;
+            for n in list.notes.iter().take(30) {
                 ui.horizontal(|ui| {
                     note_link(ui, loaded, out, n.note);
                     let reason = format!("unblocks {} note(s)", n.unblocks);
                     ui.label(RichText::new(reason).small().weak());
                 });
             }
-            if loaded.next_up.is_empty() {
+            if list.notes.is_empty() {
                 ui.label("Nothing is ready: everything is learned, or waits on a cycle.");
             }
+            super::plan::left_out_note(ui, list);
         });
 }

@@ -3,14 +3,14 @@
 
 use super::body::{self, EmbedView, Embedded};
 use super::memo::Memo;
+use super::standing::{self, Standing};
 use super::widgets::{chip, note_link};
 use crate::analysis::study_plan_with_cycles;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::markdown::{embedded_text, prepare, Block};
-use crate::gui::model::{ByChecks, Loaded};
+use crate::gui::model::Loaded;
 use crate::gui::settings::Settings;
-use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId, Target};
 use egui::{Color32, RichText, Ui};
 use std::collections::{BTreeMap, HashMap};
@@ -26,15 +26,8 @@ struct Prepared {
     /// Links to notes that do not exist: (kind, target as written).
     dead: Vec<(EdgeKind, String)>,
     backlinks: BTreeMap<EdgeKind, Vec<NoteId>>,
-    learned: bool,
-    /// Why it counts as learned or in progress, in the study map's words:
-    /// "mastered — recorded in notegraph", "status: mastered", "all 5
-    /// self-checks ticked".
-    standing: Option<String>,
-    /// Direct prerequisites not yet learned.
-    missing: usize,
-    /// The study plan before this note, in order.
-    learn_first: Vec<NoteId>,
+    /// Learned, ready, what to learn first, its cycle.
+    standing: Standing,
     /// Its community, and what makes it a hub or a bridge.
     topic: super::topic::Topic,
     /// The boxes of its self-check section, if it has one.
@@ -68,13 +61,8 @@ impl Prepared {
             }
         }
         let config = settings.study_config();
-        let missing = loaded
-            .graph
-            .prerequisites(selected)
-            .iter()
-            .filter(|&&p| !config.is_learned(&loaded.vault.notes[p]))
-            .count();
-        let learn_first = if missing == 0 {
+        let prerequisites = loaded.graph.prerequisites(selected);
+        let learn_first = if prerequisites.is_empty() {
             Vec::new()
         } else {
             let plan = study_plan_with_cycles(
@@ -90,6 +78,17 @@ impl Prepared {
                 .filter(|&n| n != selected)
                 .collect()
         };
+        let direct = (learn_first.iter())
+            .filter(|n| prerequisites.binary_search(n).is_ok())
+            .count();
+        let learned = config.is_learned(note);
+        let standing = Standing {
+            note: selected,
+            learned,
+            why: standing::why(loaded, selected, learned),
+            direct,
+            learn_first,
+        };
         let blocks = prepare(note, loaded.vault.root());
         Prepared {
             note: selected,
@@ -98,10 +97,7 @@ impl Prepared {
             links_out,
             dead,
             backlinks,
-            learned: config.is_learned(note),
-            standing: standing(loaded, selected, config.is_learned(note)),
-            missing,
-            learn_first,
+            standing,
             topic: super::topic::Topic::of(loaded, selected),
             self_check: crate::analysis::selfcheck::self_check(note, &config.self_check_headings),
         }
@@ -137,14 +133,15 @@ impl ReaderView {
             Prepared::new(loaded, cx.settings, selected)
         });
         properties(ui, loaded, selected);
-        status_chips(ui, loaded, prepared);
+        standing::chips(ui, loaded, &prepared.standing);
         if let Some(check) = &prepared.self_check {
             let ticking = super::selfcheck::Ticking::of(loaded, cx.settings);
             super::selfcheck::show(ui, check, selected, ticking, out);
         }
         super::record::progress_row(ui, loaded, selected, out);
         super::topic::topic_line(ui, &prepared.topic, out);
-        actions(ui, selected, cx.canvas.selected_pinned, out);
+        let plan = loaded.has_prerequisites;
+        actions(ui, selected, plan, cx.canvas.selected_pinned, out);
         let finder = PathFinder {
             query: &mut self.path_query,
             matches: &mut self.path_matches,
@@ -239,62 +236,15 @@ fn properties(ui: &mut Ui, loaded: &Loaded, selected: NoteId) {
         });
 }
 
-/// Why the note counts as learned (or, from its self-check, in progress).
-fn standing(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
-    let status = loaded.vault.notes[id].frontmatter.status.as_deref()?;
-    if loaded.recorded.contains_key(&id) {
-        return Some(format!("{status} — recorded in notegraph"));
-    }
-    let by_checks = loaded.status_by_checks.get(&id);
-    if let (Some(by), Some(t)) = (by_checks, loaded.self_checks[id]) {
-        return Some(match by {
-            ByChecks::Learned => format!("all {} self-checks ticked", t.total),
-            ByChecks::InProgress => {
-                format!(
-                    "in progress — {} of {} self-checks ticked",
-                    t.ticked, t.total
-                )
-            }
-        });
-    }
-    learned.then(|| format!("status: {status}"))
-}
-
-fn status_chips(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared) {
+/// The note's buttons; "Plan to learn this" only where the vault has
+/// prerequisites to plan by.
+fn actions(ui: &mut Ui, selected: NoteId, plan: bool, pinned: bool, out: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        if prepared.learned {
-            let why = prepared.standing.as_deref().unwrap_or("status");
-            chip(ui, &format!("learned · {why}"), style::READY);
-        } else if let Some(why) = &prepared.standing {
-            chip(ui, why, Color32::from_rgb(51, 154, 240));
-        }
-        if prepared.learned {
-            // Said above.
-        } else if prepared.missing == 0 {
-            chip(ui, "ready to study now", style::READY);
-        } else {
-            chip(
-                ui,
-                &format!("{} prerequisite(s) to learn first", prepared.missing),
-                Color32::from_rgb(250, 176, 5),
-            );
-        }
-        if let Some(c) = loaded.cycle_of.get(&prepared.note) {
-            chip(
-                ui,
-                &format!("in prerequisite cycle {c}"),
-                Color32::from_rgb(255, 107, 107),
-            );
-        }
-    });
-}
-
-fn actions(ui: &mut Ui, selected: NoteId, pinned: bool, out: &mut Vec<Command>) {
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("Plan to learn this")
-            .on_hover_text("Everything to learn before this note, in order")
-            .clicked()
+        if plan
+            && ui
+                .button("Plan to learn this")
+                .on_hover_text("Everything to learn before this note, in order")
+                .clicked()
         {
             out.push(Command::PlanFor(Some(selected)));
         }
@@ -399,10 +349,11 @@ fn links(ui: &mut Ui, loaded: &Loaded, prepared: &Prepared, out: &mut Vec<Comman
         }
     }
     super::topic::suggestions(ui, loaded, prepared.note, out);
-    if prepared.missing > 0 {
+    let learn_first = &prepared.standing.learn_first;
+    if !learn_first.is_empty() {
         ui.add_space(6.0);
         ui.label(RichText::new("Learn first").strong());
-        for (i, &step) in prepared.learn_first.iter().enumerate() {
+        for (i, &step) in learn_first.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(format!("{}.", i + 1));
                 note_link(ui, loaded, out, step);

@@ -61,6 +61,7 @@ pub fn show(
         .id_salt("self-check")
         .default_open(true)
         .show(ui, |ui| {
+            why_read_only(ui, ticking, out);
             let enabled = ticking == Ticking::Allowed;
             for b in &check.boxes {
                 let mut now = b.ticked;
@@ -80,4 +81,25 @@ pub fn show(
                 }
             }
         });
+}
+
+/// Beside boxes that cannot be ticked, one line that says why, and where
+/// the setting is all that stops it, the button that turns ticking on.
+fn why_read_only(ui: &mut Ui, ticking: Ticking, out: &mut Vec<Command>) {
+    let line = match ticking {
+        Ticking::Allowed => return,
+        Ticking::Off => "Read-only: tick them in your editor, or",
+        Ticking::ReadOnly => "Read-only: the bundled sample vault is never written.",
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(line).small().weak());
+        if ticking == Ticking::Off
+            && ui
+                .small_button("tick them here")
+                .on_hover_text("A click on a box will write that one character into the note (the Progress tab's setting)")
+                .clicked()
+        {
+            out.push(Command::TickBoxesInNotes(true));
+        }
+    });
 }

@@ -61,10 +61,11 @@ pub fn topic_line(ui: &mut Ui, topic: &Topic, out: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         if let Some((c, name, size)) = &topic.community {
             ui.label(RichText::new("community").weak());
-            let link = ui.link(format!("{name} ({size})"));
+            let link = ui.link(name.as_str());
             if link.on_hover_text("Show this community alone").clicked() {
                 out.push(Command::FocusCommunity(Some(*c)));
             }
+            ui.label(RichText::new(super::community::notes(*size)).weak());
         }
         ui.label(RichText::new(&topic.facts).weak());
     });

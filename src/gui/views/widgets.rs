@@ -17,7 +17,8 @@ pub fn note_link(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>, id: NoteI
     }
 }
 
-pub fn chip(ui: &mut Ui, text: &str, color: Color32) {
+/// A chip: its response carries a tooltip where one is given.
+pub fn chip(ui: &mut Ui, text: &str, color: Color32) -> egui::Response {
     egui::Frame::new()
         .fill(color.gamma_multiply(0.25))
         .corner_radius(8.0)
@@ -28,5 +29,6 @@ pub fn chip(ui: &mut Ui, text: &str, color: Color32) {
                     .small()
                     .color(ui.visuals().strong_text_color()),
             );
-        });
+        })
+        .response
 }

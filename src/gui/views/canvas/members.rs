@@ -232,7 +232,9 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         let note = loaded.graph.note_of(model);
         let look = emphasis.node_look(i, note);
         let color = note.map_or(style::GHOST, |id| palette.color_of(loaded, id));
-        let ready = view.highlight_ready && note.is_some_and(|n| loaded.ready.contains(&n));
+        let ready = view.highlight_ready
+            && loaded.has_prerequisites
+            && note.is_some_and(|n| loaded.ready.contains(&n));
         scene.set_base_radius(i, radius_of(view.size_by, loaded, model));
         if let Some(node) = scene.graph.node_mut(idx) {
             let data = node.payload_mut();

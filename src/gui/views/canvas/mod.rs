@@ -180,9 +180,10 @@ impl CanvasView {
             paused: scene.is_some_and(|s| s.is_paused()),
             settled: scene.is_none_or(|s| s.is_settled()),
             left_out: self.layered_scene.then_some(self.left_out),
-            selected_pinned: scene
-                .zip(selected_node)
-                .is_some_and(|(s, n)| s.is_pinned(n)),
+            // Only a pin the user made by dragging: the prerequisite view
+            // holds every node in place, which no one can unpin.
+            selected_pinned: !self.layered_scene
+                && selected_node.is_some_and(|n| self.pinned.contains(&n)),
         }
     }
 

@@ -413,10 +413,4 @@ impl GraphCanvas {
             self.layout.reheat(0.1);
         }
     }
-
-    pub fn is_pinned(&self, model: NodeIndex) -> bool {
-        self.canvas_of
-            .get(&model)
-            .is_some_and(|c| self.layout.is_pinned(c.index()))
-    }
 }
