@@ -22,10 +22,11 @@ const MIN_ZOOM: f32 = 1e-3;
 const MAX_ZOOM: f32 = 40.0;
 /// A fit glides this long, in seconds.
 const FIT_SECONDS: f64 = 0.25;
-/// Room left around fitted nodes, in points: above and below (a label
-/// under the lowest nodes, clear of the legend), and at the sides beyond
-/// the labels.
-const FIT_MARGIN_Y: f32 = 44.0;
+/// Room left around fitted nodes, in points: above, below (a label under
+/// the lowest nodes, clear of the legend, which wraps to two rows in a
+/// narrow window), and at the sides beyond the labels.
+const FIT_MARGIN_TOP: f32 = 24.0;
+const FIT_MARGIN_BOTTOM: f32 = 64.0;
 const FIT_MARGIN_X: f32 = 12.0;
 /// A fit never zooms in past where a lone node looks like a button.
 const FIT_MAX_ZOOM: f32 = 3.0;
@@ -77,7 +78,8 @@ impl Camera {
     /// The camera that shows `bounds` whole in a canvas of `size`,
     /// centred, with every label whole.
     pub fn fitting(bounds: &Bounds, size: Vec2) -> Camera {
-        let room = (size - 2.0 * Vec2::new(FIT_MARGIN_X, FIT_MARGIN_Y)).max(size * 0.5);
+        let margins = Vec2::new(2.0 * FIT_MARGIN_X, FIT_MARGIN_TOP + FIT_MARGIN_BOTTOM);
+        let room = (size - margins).max(size * 0.5);
         let extent = bounds.nodes.size().max(Vec2::splat(1.0));
         let fits = |zoom: f32| {
             let (left, right) = bounds.span(zoom);
@@ -107,7 +109,7 @@ impl Camera {
             zoom,
             pan: Vec2::new(
                 size.x / 2.0 - (left + right) / 2.0,
-                size.y / 2.0 - bounds.nodes.center().y * zoom,
+                FIT_MARGIN_TOP + room.y / 2.0 - bounds.nodes.center().y * zoom,
             ),
         }
     }

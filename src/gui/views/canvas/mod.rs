@@ -231,6 +231,8 @@ impl CanvasView {
         // does: the graph's positions would put it in a corner of the map.
         let fresh: HashMap<NodeIndex, [f32; 2]> =
             local.map(|c| (c, [0.0, 0.0])).into_iter().collect();
+        // Its centre holds the middle; the rest find their places round it.
+        let local_pins: HashSet<NodeIndex> = local.into_iter().collect();
         let members = members::visible_members(loaded, cx.settings, cx.focus);
         let (members, fixed, left_out) = if layered {
             let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
@@ -258,7 +260,11 @@ impl CanvasView {
                 } else {
                     &self.positions
                 },
-                pinned: &self.pinned,
+                pinned: if local.is_some() {
+                    &local_pins
+                } else {
+                    &self.pinned
+                },
                 params: cx.settings.layout,
                 hold_known: std::mem::take(&mut self.hold_next_layout),
                 topics,
