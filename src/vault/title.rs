@@ -32,16 +32,20 @@ pub fn title_of(
 }
 
 /// Whether byte `at` of `text` is on the first line of the body (from
-/// `body_offset`) that holds anything but white space.
+/// `body_offset`) that a reader sees: lines of white space and lines that
+/// hold only a comment (`<!-- omit in toc -->`, `%% ... %%`) are passed.
 fn on_first_line(text: &str, body_offset: usize, at: usize) -> bool {
-    let body = text.get(body_offset..).unwrap_or("");
-    let Some(first) = body.find(|c: char| !c.is_whitespace()) else {
-        return false;
-    };
-    let first = body_offset + first;
-    let (lo, hi) = (first.min(at), first.max(at));
-    text.get(lo..hi)
-        .is_some_and(|between| !between.contains('\n'))
+    let mut start = body_offset;
+    for line in text.get(body_offset..).unwrap_or("").split_inclusive('\n') {
+        let t = line.trim();
+        let comment = (t.starts_with("<!--") && t.ends_with("-->"))
+            || (t.len() >= 4 && t.starts_with("%%") && t.ends_with("%%"));
+        if !t.is_empty() && !comment {
+            return (start..start + line.len()).contains(&at);
+        }
+        start += line.len();
+    }
+    false
 }
 
 /// Whether a first-line heading may name a note whose file name is `stem`.
@@ -109,7 +113,8 @@ mod tests {
             ("1.md", "Some words\n# Later heading\n"),
             ("2.md", "## Level two\n"),
             ("3.md", "   # Indented a little\n"),
+            ("recipes.md", "<!-- omit in toc -->\n\n# Recipes\n"),
         ]);
-        assert_eq!(got, ["1", "2", "Indented a little"]);
+        assert_eq!(got, ["1", "2", "Indented a little", "Recipes"]);
     }
 }
