@@ -29,8 +29,8 @@ pub use filter::{Facets, NoteFilter, TagMode};
 pub use names::display_names;
 pub use search::SearchIndex;
 pub use study::{
-    ready_now, status_class, study_plan, study_plan_with_cycles, StatusClass, StudyConfig,
-    StudyPlan, StudyStep, LEARNED_STATUSES,
+    status_class, study_plan, study_plan_with_cycles, StatusClass, StudyConfig, StudyPlan,
+    StudyStep, LEARNED_STATUSES,
 };
 
 /// Notes with no resolved link in or out (self links ignored).

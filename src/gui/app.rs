@@ -53,8 +53,8 @@ impl Shared {
         PanelsShown {
             filters,
             details,
-            filters_folded: view.show_filters && !filters,
-            details_folded: view.show_details && !details,
+            filters_narrow: folding.folds(Side::Filters),
+            details_narrow: folding.folds(Side::Details),
         }
     }
 }

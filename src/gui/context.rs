@@ -104,9 +104,9 @@ pub struct ViewContext<'a> {
 pub struct PanelsShown {
     pub filters: bool,
     pub details: bool,
-    /// Each is folded away for a narrow window (and can be opened).
-    pub filters_folded: bool,
-    pub details_folded: bool,
+    /// The window is too narrow for each unless the user opens it.
+    pub filters_narrow: bool,
+    pub details_narrow: bool,
 }
 
 impl ViewContext<'_> {

@@ -40,8 +40,12 @@ impl App {
             self.plan_for(target, false);
         }
         let layered = self.shared.settings.view.canvas == CanvasMode::Prerequisites;
-        // The prerequisite view draws the plan's notes only.
-        if layered && target.is_some() {
+        // The prerequisite view draws the plan's notes only, and a status
+        // filter may now leave the note out: what is shown changes, but
+        // the camera and every other node stay where they are.
+        let filtered = !self.shared.settings.filter.statuses.is_empty();
+        if (layered && target.is_some()) || filtered {
+            self.views.canvas.keep_place_once();
             Redraw::Rebuild
         } else {
             Redraw::Restyle

@@ -351,19 +351,18 @@ fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     let toggles = [
         (
             Side::Filters,
-            (panels.filters, panels.filters_folded),
+            (panels.filters, panels.filters_narrow),
             "Filters",
             "Show or hide the filters panel",
         ),
         (
             Side::Details,
-            (panels.details, panels.details_folded),
+            (panels.details, panels.details_narrow),
             "Details",
             "Show or hide the panel with the note, problems and plan",
         ),
     ];
-    for (side, (shown, folded), label, tip) in toggles {
-        let narrow = folded || (shown && narrow_window(ui, side));
+    for (side, (shown, narrow), label, tip) in toggles {
         let tip = if narrow {
             format!("{tip} (folded by itself while the window is narrow)")
         } else {
@@ -376,7 +375,10 @@ fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         {
             if narrow {
                 out.push(Command::OpenFolded(side, !shown));
-            } else {
+            }
+            // Folding for width never hides a panel by the user's choice:
+            // opened while narrow, it is wanted.
+            if !narrow || !shown {
                 match side {
                     Side::Filters => view.show_filters = !shown,
                     Side::Details => view.show_details = !shown,
@@ -388,14 +390,6 @@ fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         out.push(Command::SetView(view));
     }
     ui.separator();
-}
-
-fn narrow_window(ui: &Ui, side: Side) -> bool {
-    let limit = match side {
-        Side::Filters => super::side::FOLD_FILTERS_BELOW,
-        Side::Details => super::side::FOLD_DETAILS_BELOW,
-    };
-    ui.ctx().content_rect().width() < limit
 }
 
 fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {

@@ -9,7 +9,7 @@ use crate::vault::NoteId;
 use egui::{Color32, Ui};
 
 /// The cycle chips' colour, here and in the plan tab.
-pub const CYCLE: Color32 = Color32::from_rgb(255, 107, 107);
+pub const CYCLE: Color32 = crate::gui::style::CYCLE;
 
 /// What the chips say of one note, worked out with the note's panel.
 pub struct Standing {

@@ -211,13 +211,11 @@ impl GraphCanvas {
             if let Some(n) = self.graph.node(NodeIndex::new(i)).filter(|_| labelled) {
                 labels.push((p[0], label_width(&n.payload().title) / 2.0));
             }
-            {
-                let r = self.base_radius.get(i).copied().unwrap_or(0.0);
-                bounds = bounds.union(Rect::from_center_size(
-                    Pos2::new(p[0], p[1]),
-                    Vec2::splat(2.0 * r),
-                ));
-            }
+            let r = self.base_radius.get(i).copied().unwrap_or(0.0);
+            bounds = bounds.union(Rect::from_center_size(
+                Pos2::new(p[0], p[1]),
+                Vec2::splat(2.0 * r),
+            ));
         };
         match only {
             Some(nodes) => (nodes.iter())

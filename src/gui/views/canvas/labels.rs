@@ -31,8 +31,8 @@ impl Occupancy {
 
     fn cells(&self, r: Rect) -> (usize, usize, usize, usize) {
         let s = self.screen;
-        let x0 = ((r.min.x - s.min.x) / CELL).floor().max(0.0) as usize;
-        let y0 = ((r.min.y - s.min.y) / CELL).floor().max(0.0) as usize;
+        let x0 = (((r.min.x - s.min.x) / CELL).floor().max(0.0) as usize).min(self.cols);
+        let y0 = (((r.min.y - s.min.y) / CELL).floor().max(0.0) as usize).min(self.rows);
         let x1 = (((r.max.x - s.min.x) / CELL).ceil().max(0.0) as usize).min(self.cols);
         let y1 = (((r.max.y - s.min.y) / CELL).ceil().max(0.0) as usize).min(self.rows);
         (x0, y0, x1.max(x0), y1.max(y0))

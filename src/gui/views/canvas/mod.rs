@@ -15,6 +15,7 @@ mod members;
 mod meshes;
 mod persist;
 mod prerequisites;
+mod rebuild;
 mod regions;
 mod scene;
 mod transition;
@@ -22,15 +23,12 @@ mod transition;
 pub use members::MAX_GHOSTS_DRAWN;
 pub use persist::positions_key;
 
-use crate::graph::Node as ModelNode;
 use crate::gui::context::{CanvasSummary, ViewContext};
 use crate::gui::model::Loaded;
-use crate::gui::settings::CanvasMode;
-use crate::layout::TopicLevels;
 use crate::vault::NoteId;
 use camera::{Camera, Fit};
 use petgraph::stable_graph::NodeIndex;
-use scene::{GraphCanvas, Placement};
+use scene::GraphCanvas;
 use std::collections::{HashMap, HashSet};
 
 const GRAPH_ID: &str = "notegraph-canvas";
@@ -70,6 +68,7 @@ pub struct CanvasView {
     show_frames_left: u8,
     /// The next scene keeps known nodes still (set by a reload).
     hold_next_layout: bool,
+
     /// Off for screenshots, where the pointer rests wherever the display
     /// server put it.
     hover_enabled: bool,
@@ -107,55 +106,13 @@ impl Default for CanvasView {
             local_scene: false,
             show_frames_left: 2,
             hold_next_layout: false,
+
             hover_enabled: true,
             visible_notes: 0,
             layered_scene: false,
             left_out: 0,
         }
     }
-}
-
-/// The community of each member for colours and names (`NO_GROUP` for
-/// ghosts and notes alone), and the layout's topic levels.
-fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevels) {
-    let communities = &loaded.communities;
-    let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
-        (members.iter())
-            .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
-            .collect()
-    };
-    let community_of = of_members(&|id| {
-        // Notes of one (unlinked notes) need no pull.
-        if communities.members[communities.of[id]].len() > 1 {
-            communities.of[id] as u32
-        } else {
-            crate::layout::NO_GROUP
-        }
-    });
-    // The layout groups what most Louvain runs agree on (restarts.rs).
-    let topics = TopicLevels {
-        communities: of_members(&|id| communities.consensus[id] as u32),
-        finer: (communities.finer.iter())
-            .map(|level| of_members(&|id| level[id] as u32))
-            .collect(),
-    };
-    (community_of, topics)
-}
-
-/// The prerequisite cycles among `members`: each cycle's number (1-based,
-/// as the panel and the plan name it) and its members' canvas indices.
-fn cycle_groups(loaded: &Loaded, members: &[NodeIndex]) -> Vec<(usize, Vec<u32>)> {
-    let mut groups: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
-    for (i, &m) in members.iter().enumerate() {
-        let cycle = loaded
-            .graph
-            .note_of(m)
-            .and_then(|n| loaded.cycle_of.get(&n));
-        if let Some(&c) = cycle {
-            groups.entry(c).or_default().push(i as u32);
-        }
-    }
-    groups.into_iter().filter(|(_, g)| g.len() > 1).collect()
 }
 
 impl CanvasView {
@@ -208,116 +165,17 @@ impl CanvasView {
         }
     }
 
-    /// Rebuilds the scene for the current filters, keeping positions.
-    pub fn rebuild(&mut self, cx: &ViewContext) {
-        let Some(loaded) = cx.loaded else { return };
-        let view = &cx.settings.view;
-        let layered = view.canvas == CanvasMode::Prerequisites;
-        let switching = self.layered_scene != layered;
-        // Where each node is drawn now, for the move to the other view.
-        let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
-        if let Some(scene) = &self.scene {
-            if switching {
-                drawn.extend(scene.positions());
-            }
-            if !self.layered_scene && !self.local_scene {
-                self.positions.extend(scene.positions());
-            }
-        }
-        // A reload keeps the camera where the user left it.
-        let reload = self.hold_next_layout;
-        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
-        // A local graph is laid out afresh around its centre, as Obsidian
-        // does: the graph's positions would put it in a corner of the map.
-        let fresh: HashMap<NodeIndex, [f32; 2]> =
-            local.map(|c| (c, [0.0, 0.0])).into_iter().collect();
-        // Its centre holds the middle; the rest find their places round it.
-        let local_pins: HashSet<NodeIndex> = local.into_iter().collect();
-        let members = members::visible_members(loaded, cx.settings, cx.focus);
-        let (members, fixed, left_out) = if layered {
-            let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
-            (s.members, Some(s.positions), s.left_out)
-        } else {
-            (members, None, 0)
-        };
-        let (community_of, topics) = topic_levels(loaded, &members);
-        let all_pinned: HashSet<NodeIndex>;
-        let placement = match &fixed {
-            // Every node at its layered place, held there.
-            Some(positions) => {
-                all_pinned = members.iter().copied().collect();
-                Placement {
-                    positions,
-                    pinned: &all_pinned,
-                    params: cx.settings.layout,
-                    hold_known: true,
-                    topics: Default::default(),
-                }
-            }
-            None => Placement {
-                positions: if local.is_some() {
-                    &fresh
-                } else {
-                    &self.positions
-                },
-                pinned: if local.is_some() {
-                    &local_pins
-                } else {
-                    &self.pinned
-                },
-                params: cx.settings.layout,
-                hold_known: std::mem::take(&mut self.hold_next_layout),
-                topics,
-            },
-        };
-        let edge_kinds = if layered {
-            vec![crate::vault::EdgeKind::Prerequisite]
-        } else {
-            members::enabled_edge_kinds(view)
-        };
-        let mut scene = GraphCanvas::build(
-            &loaded.graph,
-            members,
-            &edge_kinds,
-            &|n| loaded.titles[&n].clone(),
-            &|n| members::radius_of(view.size_by, loaded, n),
-            placement,
-        );
-        self.visible_notes = (scene.members.iter())
-            .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
-            .count();
-        let names = loaded.communities.names.clone();
-        scene.set_communities(community_of, names);
-        scene.curved = layered;
-        if layered {
-            scene.cycles = cycle_groups(loaded, &scene.members);
-        }
-        self.scene = Some(scene);
-        if switching {
-            self.auto_fit = true;
-            if let Some(scene) = &mut self.scene {
-                scene.start_transition(&drawn);
-            }
-        }
-        (self.layered_scene, self.left_out) = (layered, left_out);
-        self.local_scene = local.is_some() && !layered;
-        // A fit to some notes asked for in the same frame (a plan opened
-        // at start-up, before saved positions arrive) is kept.
-        let fitting_some = self.fit.as_ref().is_some_and(|f| f.only.is_some());
-        if !reload && !fitting_some {
-            // Glide to the new scene, then keep it in view while it
-            // settles, until the user pans or zooms.
-            self.fit = Some(Fit::all(true));
-            self.auto_fit = true;
-        }
-        self.restyle(cx);
-    }
-
     /// Sets colours, sizes, highlights and dimming from the current state.
     pub fn restyle(&mut self, cx: &ViewContext) {
         if let (Some(loaded), Some(scene)) = (cx.loaded, &mut self.scene) {
             members::restyle(scene, loaded, cx);
         }
+    }
+
+    /// The next rebuild keeps the camera and every known node where it is,
+    /// as a reload does: the window changed a note in place.
+    pub fn keep_place_once(&mut self) {
+        self.hold_next_layout = true;
     }
 
     /// Glides to show every node.

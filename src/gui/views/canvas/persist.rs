@@ -25,9 +25,9 @@ impl CanvasView {
     pub fn saved_positions(&self, loaded: &Loaded) -> Option<SavedPositions> {
         let scene = self.scene.as_ref()?;
         let mut all = self.positions.clone();
-        // The prerequisite view's positions are computed, not the force
-        // layout's: they are not saved.
-        if !self.layered_scene {
+        // The prerequisite view's positions are computed, and a local
+        // graph's are its own fresh layout: neither is saved as the graph's.
+        if !self.layered_scene && !self.local_scene {
             all.extend(scene.positions());
         }
         let list = all

@@ -1,0 +1,167 @@
+//! Building the canvas's scene for the current filters and view: which
+//! nodes, where they start (known positions; a local graph afresh round its
+//! centre; the prerequisite view's computed places), and whether the
+//! camera fits the new scene.
+
+use super::camera::Fit;
+use super::scene::{GraphCanvas, Placement};
+use super::{members, prerequisites, CanvasView};
+use crate::graph::Node as ModelNode;
+use crate::gui::context::ViewContext;
+use crate::gui::model::Loaded;
+use crate::gui::settings::CanvasMode;
+use crate::layout::TopicLevels;
+use petgraph::stable_graph::NodeIndex;
+use std::collections::{HashMap, HashSet};
+
+/// Where a scene's nodes start, and which are held.
+struct Start {
+    positions: HashMap<NodeIndex, [f32; 2]>,
+    pinned: HashSet<NodeIndex>,
+}
+
+impl CanvasView {
+    /// Rebuilds the scene for the current filters, keeping positions.
+    pub fn rebuild(&mut self, cx: &ViewContext) {
+        let Some(loaded) = cx.loaded else { return };
+        let view = &cx.settings.view;
+        let layered = view.canvas == CanvasMode::Prerequisites;
+        let switching = self.layered_scene != layered;
+        // Where each node is drawn now, for the move to the other view.
+        let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
+        if let Some(scene) = &self.scene {
+            if switching {
+                drawn.extend(scene.positions());
+            }
+            if !self.layered_scene && !self.local_scene {
+                self.positions.extend(scene.positions());
+            }
+        }
+        // A reload, or a change the window made in place, keeps the camera
+        // where the user left it.
+        let reload = std::mem::take(&mut self.hold_next_layout);
+        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
+        let members = members::visible_members(loaded, cx.settings, cx.focus);
+        let (members, start, left_out) = if layered {
+            let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
+            // Every node at its layered place, held there.
+            let pinned = s.members.iter().copied().collect();
+            let start = Start {
+                positions: s.positions,
+                pinned,
+            };
+            (s.members, start, s.left_out)
+        } else {
+            (members, self.force_start(local), 0)
+        };
+        let (community_of, topics) = topic_levels(loaded, &members);
+        let placement = Placement {
+            positions: &start.positions,
+            pinned: &start.pinned,
+            params: cx.settings.layout,
+            hold_known: layered || reload,
+            topics: if layered { Default::default() } else { topics },
+        };
+        let edge_kinds = if layered {
+            vec![crate::vault::EdgeKind::Prerequisite]
+        } else {
+            members::enabled_edge_kinds(view)
+        };
+        let mut scene = GraphCanvas::build(
+            &loaded.graph,
+            members,
+            &edge_kinds,
+            &|n| loaded.titles[&n].clone(),
+            &|n| members::radius_of(view.size_by, loaded, n),
+            placement,
+        );
+        self.visible_notes = (scene.members.iter())
+            .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
+            .count();
+        scene.set_communities(community_of, loaded.communities.names.clone());
+        scene.curved = layered;
+        if layered {
+            scene.cycles = cycle_groups(loaded, &scene.members);
+        }
+        if switching {
+            scene.start_transition(&drawn);
+        }
+        self.scene = Some(scene);
+        (self.layered_scene, self.left_out) = (layered, left_out);
+        self.local_scene = local.is_some() && !layered;
+        self.fit_new_scene(reload && !switching);
+        self.restyle(cx);
+    }
+
+    /// Where the force view's nodes start: where they were, or for a local
+    /// graph afresh round its centre, as Obsidian does (the graph's
+    /// positions would put it in a corner of the map), its centre held in
+    /// the middle.
+    fn force_start(&self, local: Option<NodeIndex>) -> Start {
+        match local {
+            Some(centre) => Start {
+                positions: HashMap::from([(centre, [0.0, 0.0])]),
+                pinned: HashSet::from([centre]),
+            },
+            None => Start {
+                positions: self.positions.clone(),
+                pinned: self.pinned.clone(),
+            },
+        }
+    }
+
+    /// Glides to the new scene and keeps it in view while it settles,
+    /// until the user pans or zooms; unless the camera is kept, or a fit
+    /// to some notes was asked for in the same frame (a plan opened at
+    /// start-up, before saved positions arrive).
+    fn fit_new_scene(&mut self, keep_camera: bool) {
+        let fitting_some = self.fit.as_ref().is_some_and(|f| f.only.is_some());
+        if !keep_camera && !fitting_some {
+            self.fit = Some(Fit::all(true));
+            self.auto_fit = true;
+        }
+    }
+}
+
+/// The community of each member for colours and names (`NO_GROUP` for
+/// ghosts and notes alone), and the layout's topic levels.
+fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevels) {
+    let communities = &loaded.communities;
+    let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
+        (members.iter())
+            .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
+            .collect()
+    };
+    let community_of = of_members(&|id| {
+        // Notes of one (unlinked notes) need no pull.
+        if communities.members[communities.of[id]].len() > 1 {
+            communities.of[id] as u32
+        } else {
+            crate::layout::NO_GROUP
+        }
+    });
+    // The layout groups what most Louvain runs agree on (restarts.rs).
+    let topics = TopicLevels {
+        communities: of_members(&|id| communities.consensus[id] as u32),
+        finer: (communities.finer.iter())
+            .map(|level| of_members(&|id| level[id] as u32))
+            .collect(),
+    };
+    (community_of, topics)
+}
+
+/// The prerequisite cycles among `members`: each cycle's number (1-based,
+/// as the panel and the plan name it) and its members' canvas indices.
+fn cycle_groups(loaded: &Loaded, members: &[NodeIndex]) -> Vec<(usize, Vec<u32>)> {
+    let mut groups: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
+    for (i, &m) in members.iter().enumerate() {
+        let cycle = loaded
+            .graph
+            .note_of(m)
+            .and_then(|n| loaded.cycle_of.get(&n));
+        if let Some(&c) = cycle {
+            groups.entry(c).or_default().push(i as u32);
+        }
+    }
+    groups.into_iter().filter(|(_, g)| g.len() > 1).collect()
+}
