@@ -72,6 +72,17 @@ pub fn label_width(title: &str) -> f32 {
 }
 
 impl GraphCanvas {
+    fn hide_labels(&mut self) {
+        for i in 0..self.members.len() {
+            if let Some(n) = self
+                .graph
+                .node_mut(petgraph::stable_graph::NodeIndex::new(i))
+            {
+                n.payload_mut().show_label = false;
+            }
+        }
+    }
+
     /// Picks which labels to show: most linked first, none overlapping a
     /// label, a community name or a node, at most one per 9,000 px² of
     /// view. Occupancy is a bitmap of 6 px cells, so each candidate costs a
@@ -92,7 +103,7 @@ impl GraphCanvas {
             return;
         };
         // Far out, crowded communities are named instead of their notes.
-        let named = self.place_regions(meta, screen);
+        let open = self.place_regions(meta, screen);
         for region in &self.regions {
             let width = region.text.chars().count() as f32 * region.size * 0.55 + 12.0;
             room.mark(Rect::from_center_size(
@@ -116,11 +127,23 @@ impl GraphCanvas {
         }
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
         let mut shown = 0usize;
-        // What the user looks at is named first: the selection, a plan's or
-        // a path's notes, then the most linked.
-        let marked = |d: &super::adapter::NodeData| d.selected || d.badge.is_some();
-        let order: Vec<_> = (self.label_order.iter().copied())
-            .filter(|&i| self.graph.node(i).is_some_and(|n| marked(n.payload())))
+        // What the user looks at is named first, even far out: the
+        // selection, a plan's or a path's notes, search hits; then the most
+        // linked.
+        let marked = |d: &super::adapter::NodeData| d.selected || d.badge.is_some() || d.hit;
+        let mut first: Vec<_> = (self.graph.nodes_iter())
+            .filter(|(_, n)| marked(n.payload()))
+            .map(|(i, n)| (!n.payload().selected, n.payload().badge, i))
+            .collect();
+        // The selection, then a plan's steps in their order.
+        first.sort_by_key(|&(unselected, badge, i)| (unselected, badge.unwrap_or(u32::MAX), i));
+        let first: Vec<_> = first.into_iter().map(|(_, _, i)| i).collect();
+        if first.is_empty() && open.as_ref().is_some_and(|o| o.is_empty()) {
+            // Far out with every community named: no note label to place.
+            self.hide_labels();
+            return;
+        }
+        let order: Vec<_> = (first.iter().copied())
             .chain(
                 (self.label_order.iter().copied())
                     .filter(|&i| !self.graph.node(i).is_some_and(|n| marked(n.payload()))),
@@ -139,11 +162,19 @@ impl GraphCanvas {
                 // own (only cells well inside it are marked) and not those
                 // of better linked ones, placed before it.
                 room.mark(Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL));
-                let in_named = (self.community.get(idx.index())).is_some_and(|c| named.contains(c));
-                if data.named(data.look) && !in_named {
+                let community = self.community.get(idx.index());
+                let has_room =
+                    (open.as_ref()).is_none_or(|o| community.is_some_and(|c| o.contains(c)));
+                if data.named(data.look) && (has_room || marked(data)) {
                     let width = label_width(&data.title);
-                    side = LabelSide::ALL
-                        .into_iter()
+                    // The prerequisite view reads along its layers: labels
+                    // there go below their notes or not at all.
+                    let sides = if self.curved {
+                        &LabelSide::ALL[..1]
+                    } else {
+                        &LabelSide::ALL[..]
+                    };
+                    side = (sides.iter().copied())
                         .find(|&s| room.free(label_rect(center, r, width, s)));
                     if let Some(s) = side {
                         room.mark(label_rect(center, r, width, s));

@@ -7,7 +7,7 @@
 
 use super::adapter::{Look, LABEL_FONT};
 use super::scene::{GraphCanvas, Region};
-use egui::{epaint::TextShape, Color32, FontId, Pos2, Rect, Shape, Vec2};
+use egui::{epaint::TextShape, FontId, Pos2, Rect, Shape, Vec2};
 use egui_graphs::MetadataFrame;
 
 /// With more notes than this in view, communities are named instead.
@@ -29,16 +29,17 @@ impl GraphCanvas {
 
     /// Names the communities too crowded on screen for their notes'
     /// labels (no two names overlapping, biggest first), when the view is
-    /// far enough out; returns the communities named.
+    /// far enough out. Returns, then, the communities whose notes have room
+    /// for labels (the others' notes, and notes of no community, are not
+    /// labelled); `None` when every note may be.
     pub(super) fn place_regions(
         &mut self,
         meta: &MetadataFrame,
         screen: Rect,
-    ) -> std::collections::HashSet<u32> {
+    ) -> Option<std::collections::HashSet<u32>> {
         self.regions.clear();
-        let mut named = std::collections::HashSet::new();
         if self.community_names.is_empty() {
-            return named;
+            return None;
         }
         let offset = screen.left_top().to_vec2();
         let mut sums: std::collections::HashMap<u32, (Vec2, usize, Rect)> = Default::default();
@@ -58,10 +59,14 @@ impl GraphCanvas {
             }
         }
         if in_view <= REGION_MODE_NODES {
-            return named;
+            return None;
         }
         let least = (in_view / 150).max(5);
         let crowded = |n: usize, spread: Rect| spread.area() / (n as f32) < LABEL_ROOM;
+        let open = (sums.iter())
+            .filter(|(_, (_, n, spread))| *n >= least && !crowded(*n, *spread))
+            .map(|(&c, _)| c)
+            .collect();
         let mut big: Vec<(u32, Vec2, usize)> = (sums.into_iter())
             .filter(|(_, (_, n, spread))| *n >= least && crowded(*n, *spread))
             .map(|(c, (sum, n, _))| (c, sum / n as f32, n))
@@ -82,14 +87,13 @@ impl GraphCanvas {
                 continue;
             }
             placed.push(rect);
-            named.insert(c);
             self.regions.push(Region {
                 at: centre.to_pos2(),
                 text: text.clone(),
                 size,
             });
         }
-        named
+        Some(open)
     }
 
     /// The prerequisite view's cycles: a ring around each note of a cycle
@@ -154,7 +158,7 @@ impl GraphCanvas {
         (self.graph.nodes_iter())
             .filter(|(_, n)| {
                 let d = n.payload();
-                d.selected || d.badge.is_some() || n.hovered() || d.look == Look::Focus
+                d.selected || d.badge.is_some() || d.hit || n.hovered() || d.look == Look::Focus
             })
             .map(|(_, n)| {
                 let at = meta.canvas_to_screen_pos(n.location()) + offset;
@@ -183,17 +187,21 @@ impl GraphCanvas {
         }
         let marked = self.marked_rects(meta, screen);
         for r in &self.regions {
-            let galley = ctx.fonts_mut(|f| {
-                f.layout_no_wrap(r.text.clone(), FontId::proportional(r.size), Color32::WHITE)
-            });
-            let at = r.at - galley.size() / 2.0;
-            let plate = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(6.0, 2.0));
-            let fade = if marked.iter().any(|m| m.intersects(plate)) {
+            // The plate's size, as the label placer reckons it, decides the
+            // fade; the text is laid out in its faded colour.
+            let width = r.text.chars().count() as f32 * r.size * 0.55 + 12.0;
+            let reckoned = Rect::from_center_size(r.at, Vec2::new(width, r.size + 8.0));
+            let fade = if marked.iter().any(|m| m.intersects(reckoned)) {
                 0.2
             } else {
                 1.0
             };
             let color = visuals.strong_text_color().gamma_multiply(fade);
+            let galley = ctx.fonts_mut(|f| {
+                f.layout_no_wrap(r.text.clone(), FontId::proportional(r.size), color)
+            });
+            let at = r.at - galley.size() / 2.0;
+            let plate = Rect::from_min_size(at, galley.size()).expand2(Vec2::new(6.0, 2.0));
             shapes.push(Shape::rect_filled(
                 plate,
                 6.0,
