@@ -112,3 +112,32 @@ fn include_templates_brings_them_back_as_notes() {
         (Some(7), Some(0))
     );
 }
+
+/// A note named `Templates.md` (a page about templates, outside any
+/// templates folder) is a note: links to it resolve.
+#[test]
+fn a_note_named_templates_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "Plugins/Templates.md",
+        "# Templates\n\nHow templates work.\n",
+    );
+    write(
+        root,
+        "notes/a.md",
+        "# A\n\nSee [[Templates]] and [[Plugins/Templates]].\n",
+    );
+    write(root, "templates.daily.md", "# Daily {{date}}\n");
+    let out = notegraph(&["check", root.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("unresolved"), "{text}");
+    let stats = notegraph(&["stats", root.to_str().unwrap(), "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(
+        stats["notes"], 2,
+        "Templates.md and a.md; the Dendron template left out"
+    );
+    assert_eq!(stats["unresolved_links"], 0);
+}

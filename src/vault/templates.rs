@@ -33,8 +33,10 @@ impl TemplateRule {
             let folder = folder.trim_matches('/');
             !folder.is_empty() && path.starts_with(folder) && path[folder.len()..].starts_with('/')
         });
-        let file = path.rsplit('/').next().unwrap_or(path);
-        let dendron = file.to_ascii_lowercase().starts_with("templates.");
+        // Dendron's templates are `templates.NAME.md`; a note whose name is
+        // `Templates.md` is a page about templates, not one.
+        let stem = super::stem_of(path);
+        let dendron = stem.to_ascii_lowercase().starts_with("templates.");
         let fm = &note.frontmatter;
         let placeholder = [fm.id.as_deref(), fm.title.as_deref()]
             .into_iter()
@@ -105,6 +107,8 @@ mod tests {
             ("notes/templates-guide.md", "# A note about templates\n"),
             ("notes/less.md", "---\ntitle: a < b > c\n---\n"),
             ("notes/real.md", "---\nid: real\ntitle: Real note\n---\n"),
+            ("Plugins/Templates.md", "# Templates\n"),
+            ("templates.md", "# About templates\n"),
         ]);
         let rule = TemplateRule {
             include: false,
