@@ -1,5 +1,6 @@
 //! Questions about a vault's graph, as pure functions with sorted output.
 
+pub mod by_checks;
 pub mod centrality;
 pub mod communities;
 pub mod effort;

@@ -11,7 +11,7 @@ mod study;
 pub mod text;
 mod topics;
 
-use reading::{headings, load};
+use reading::{headings, load, load_for};
 pub use reading::{include_templates, learned_from_checks, self_check_headings};
 
 use crate::analysis::{self, StudyConfig};
@@ -296,7 +296,12 @@ fn find_notes<S: AsRef<str>>(
 }
 
 fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
-    let vault = load(path)?;
+    open_for(path, &StudyConfig::default())
+}
+
+/// Opens a vault for a command with its own learned statuses.
+fn open_for(path: &Path, config: &StudyConfig) -> Result<(Vault, NoteGraph), CliError> {
+    let vault = load_for(path, config)?;
     let graph = NoteGraph::build(&vault);
     Ok((vault, graph))
 }

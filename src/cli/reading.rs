@@ -40,24 +40,33 @@ pub fn include_templates(on: bool) {
 
 /// Loads a vault as the command line's options say.
 pub(super) fn load(path: &Path) -> Result<Vault, vault::LoadError> {
+    load_for(path, &StudyConfig::default())
+}
+
+/// Loads a vault as the command line's options say, a self-check making
+/// notes learned by `config`'s learned statuses (`order`, `progress`).
+pub(super) fn load_for(path: &Path, config: &StudyConfig) -> Result<Vault, vault::LoadError> {
     let include = INCLUDE_TEMPLATES.load(std::sync::atomic::Ordering::Relaxed);
     let mut vault = vault::load_with(path, include, &|_, _| {})?;
     if LEARNED_FROM_CHECKS.load(std::sync::atomic::Ordering::Relaxed) {
-        learned_by_checks(&mut vault);
+        learned_by_checks(&mut vault, config);
     }
     Ok(vault)
 }
 
-/// Notes whose self-check is all ticked count as learned, in memory only
-/// (the file is not touched); a learned status is never lowered.
-fn learned_by_checks(vault: &mut Vault) {
+/// A note's self-check sets its status in memory only (the file is not
+/// touched), by the rule the window uses too (`analysis::by_checks`).
+fn learned_by_checks(vault: &mut Vault, config: &StudyConfig) {
     let headings = headings();
-    let config = StudyConfig::default();
     for note in &mut vault.notes {
-        let complete =
-            analysis::selfcheck::self_check(note, &headings).is_some_and(|c| c.complete());
-        if complete && !config.is_learned(note) {
-            note.frontmatter.status = Some("mastered".to_string());
+        let Some(check) = analysis::selfcheck::self_check(note, &headings) else {
+            continue;
+        };
+        let status = note.frontmatter.status.as_deref();
+        if let Some((_, status)) =
+            analysis::by_checks::status_by_checks(status, check.tally(), config)
+        {
+            note.frontmatter.status = Some(status);
         }
     }
 }

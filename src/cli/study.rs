@@ -1,7 +1,7 @@
 //! `order` (a study plan as text, a Markdown checklist, CSV or JSON) and
 //! `progress` (learned notes per group, and what to learn next).
 
-use super::{find_notes, open, CliError, Outcome};
+use super::{find_notes, open_for, CliError, Outcome};
 use crate::analysis::effort::{effort_hours, format_hours, plan_effort, EffortDefaults};
 use crate::analysis::{self, progress::GroupBy, StudyConfig, StudyPlan};
 use crate::vault::Vault;
@@ -35,7 +35,7 @@ pub fn order(
     format: PlanFormat,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
+    let (vault, graph) = open_for(path, config)?;
     let targets = find_notes(&vault, path, names)?;
     let plan = analysis::study_plan(&vault, &graph, &targets, config);
     match format {
@@ -239,7 +239,7 @@ pub fn progress(
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
+    let (vault, graph) = open_for(path, config)?;
     let names: Option<Vec<String>> = (by == ProgressBy::Community).then(|| {
         let c = analysis::communities::communities(&vault, &graph);
         c.of.iter().map(|&i| c.names[i].clone()).collect()

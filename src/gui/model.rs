@@ -318,14 +318,7 @@ impl Phases {
     }
 }
 
-/// What a note's self-check made of its status in memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ByChecks {
-    /// All ticked: `mastered`.
-    Learned,
-    /// Some ticked: `learning`.
-    InProgress,
-}
+pub use crate::analysis::by_checks::ByChecks;
 
 /// Notes whose self-check is all ticked count as learned (`mastered`), and
 /// those with some ticked as in progress (`learning`) where their status
@@ -344,25 +337,13 @@ pub(super) fn statuses_from_checks(
         return set;
     }
     for (id, note) in vault.notes.iter_mut().enumerate() {
-        let Some(t) = tallies[id] else { continue };
-        if recorded.contains_key(&id) || study.is_learned(note) || t.ticked == 0 {
+        let Some(t) = tallies[id].filter(|_| !recorded.contains_key(&id)) else {
             continue;
-        }
-        if t.complete() {
-            let was = note.frontmatter.status.replace("mastered".to_string());
-            own.insert(id, was);
-            set.insert(id, ByChecks::Learned);
-            continue;
-        }
-        let class = note
-            .frontmatter
-            .status
-            .as_deref()
-            .map(analysis::status_class);
-        if matches!(class, None | Some(Some(analysis::StatusClass::Todo))) {
-            let was = note.frontmatter.status.replace("learning".to_string());
-            own.insert(id, was);
-            set.insert(id, ByChecks::InProgress);
+        };
+        let status = note.frontmatter.status.as_deref();
+        if let Some((by, status)) = analysis::by_checks::status_by_checks(status, t, study) {
+            own.insert(id, note.frontmatter.status.replace(status));
+            set.insert(id, by);
         }
     }
     set
