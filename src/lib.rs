@@ -12,7 +12,6 @@ pub mod export;
 pub mod graph;
 #[cfg(feature = "gui")]
 pub mod gui;
-pub mod hashing;
 pub mod layout;
 pub mod output;
 pub mod palette;

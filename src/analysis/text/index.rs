@@ -8,9 +8,9 @@ use super::pairs::{filter_of, pair_hash, term_hash, PairFilters};
 use super::plain::{walk, Found};
 use super::tokens::{self, tokenize, Kind};
 use super::vectors::RelatedVectors;
-use crate::hashing::FxMap;
 use crate::vault::{Note, Vault};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as FxMap;
 use std::ops::Range;
 
 /// A title, alias or id hit counts as this many body hits (BM25F-style),

@@ -7,14 +7,14 @@
 //! about 0.2 % of the rest are false positives, so only the notes shown are
 //! read again. Fourteen bits per distinct pair: a fraction of the text's size.
 
-use crate::hashing::Fx;
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 const BITS_PER_PAIR: usize = 14;
 const PROBES: u64 = 7;
 
 pub fn term_hash(term: &str) -> u64 {
-    let mut h = Fx::default();
+    let mut h = FxHasher::default();
     h.write(term.as_bytes());
     h.finish()
 }
