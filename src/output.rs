@@ -85,8 +85,37 @@ pub fn write_atomically(
     dest: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), OutputError> {
-    crate::vault::write::replace_atomically(dest, fill)
-        .map_err(|e| OutputError::Io(dest.to_path_buf(), e))
+    replace_atomically(dest, fill).map_err(|e| OutputError::Io(dest.to_path_buf(), e))
+}
+
+/// Replaces `dest` with what `fill` writes: a temporary file in the same
+/// folder, flushed and synced, given `dest`'s permissions (0644 for a new
+/// file), then renamed over it, so that a reader, a crash or a hard link
+/// to the old file never sees a torn one.
+pub fn replace_atomically(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let folder = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
+    {
+        let mut writer = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut writer)?;
+        writer.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temp.persist(dest).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]

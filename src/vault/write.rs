@@ -13,7 +13,7 @@
 
 use super::frontmatter;
 use super::Note;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 /// Why a status was not written. Nothing was written in every case.
@@ -120,7 +120,7 @@ fn rewrite(
         return Err(WriteError::Changed(note.path.clone()));
     }
     let edited = edit(text).map_err(|why| refuse(&why))?;
-    replace_atomically(&path, |w| {
+    crate::output::replace_atomically(&path, |w| {
         w.write_all(bom)?;
         w.write_all(edited.as_bytes())
     })
@@ -249,36 +249,6 @@ fn find_status(yaml: &str) -> Result<Option<Found>, String> {
         });
     }
     Ok(found)
-}
-
-/// Replaces `dest` with what `fill` writes: a temporary file in the same
-/// folder, flushed and synced, given `dest`'s permissions (0644 for a new
-/// file), then renamed over it, so that a reader, a crash or a hard link
-/// to the old file never sees a torn one.
-pub fn replace_atomically(
-    dest: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let folder = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
-    {
-        let mut writer = io::BufWriter::new(temp.as_file_mut());
-        fill(&mut writer)?;
-        writer.flush()?;
-    }
-    temp.as_file().sync_all()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    temp.persist(dest).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
