@@ -1,10 +1,15 @@
 //! Helpers shared by the test files: running the real binary, building
-//! and copying vaults, and driving the window headless.
+//! and copying vaults, and (with the `gui` feature) driving the window
+//! headless, so that the command line's tests build without the window.
 #![allow(dead_code)]
 
-use egui_kittest::Harness;
-use notegraph::gui::{App, Command, Settings, VaultSource};
 use std::path::Path;
+
+#[cfg(feature = "gui")]
+mod window;
+#[cfg(feature = "gui")]
+#[allow(unused_imports)]
+pub use window::*;
 
 /// Runs the real `notegraph` binary.
 pub fn notegraph(args: &[&str]) -> std::process::Output {
@@ -35,61 +40,6 @@ pub fn sample_copy() -> tempfile::TempDir {
         }
     }
     dir
-}
-
-pub fn sample_app(settings: Settings) -> App {
-    App::new_blocking(settings, VaultSource::Sample)
-}
-
-pub fn harness(app: App) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    // `run()` waits for the graph to stop asking for repaints, which it
-    // never does while shown; step a fixed number of frames instead.
-    harness.run_steps(4);
-    // The topic details (hubs, bridges, suggested links) arrive once the
-    // vault is on screen, and lengthen the note panel: wait for them, so
-    // that a click does not land where a widget was a frame before.
-    if let Some(loaded) = harness.state().loaded() {
-        loaded.topic_details.wait();
-        harness.run_steps(2);
-    }
-    harness
-}
-
-pub fn note_id(app: &App, path: &str) -> usize {
-    app.loaded().unwrap().vault.note_by_path(path).expect(path)
-}
-
-/// The window on the vault in `root`, with the note at `path` selected.
-pub fn open_selected(root: &Path, path: &str) -> (Harness<'static, App>, usize) {
-    let app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
-    let id = note_id(&app, path);
-    let mut h = harness(app);
-    h.state_mut().push(Command::Select(id));
-    h.run_steps(3);
-    (h, id)
-}
-
-pub fn selected_path(app: &App) -> Option<String> {
-    let loaded = app.loaded()?;
-    Some(loaded.vault.notes[app.selected()?].path.clone())
-}
-
-/// Runs frames until a widget labelled `label` shows, for at most 20 s
-/// (a reload after a change on disk takes a moment).
-pub fn wait_for_label(h: &mut Harness<'_, App>, label: &str) {
-    use egui_kittest::kittest::Queryable;
-    let started = std::time::Instant::now();
-    while h.query_by_label(label).is_none() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "never showed {label:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(30));
-        h.run_steps(1);
-    }
 }
 
 /// Every regular file under `root` with its bytes and time, and every
