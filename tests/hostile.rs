@@ -250,6 +250,35 @@ fn every_hostile_case_gets_a_diagnostic_and_the_rest_loads() {
     assert_eq!(edges.iter().filter(|e| e["source"] == many).count(), 7);
 }
 
+/// `notegraph check --json` on `vault`, run as the user `nobody` (from
+/// root, with util-linux's `setpriv`).
+#[cfg(unix)]
+fn as_nobody_check(vault: &Path) -> Vec<serde_json::Value> {
+    use std::os::unix::fs::PermissionsExt;
+    // A copy of the binary where `nobody` may run it: the checkout may sit
+    // in a folder only root can enter.
+    let bin_dir = tempfile::tempdir().unwrap();
+    let bin = bin_dir.path().join("notegraph");
+    std::fs::copy(env!("CARGO_BIN_EXE_notegraph"), &bin).unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .args(["check", vault.to_str().unwrap(), "--json"])
+        .output()
+        .expect("setpriv (util-linux) runs the check as nobody");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// No diagnostic names `path`.
+fn find_none(diags: &[serde_json::Value], path: &str) {
+    assert!(
+        !diags.iter().any(|d| d["path"] == path),
+        "{path}: {diags:?}"
+    );
+}
+
 #[test]
 fn unreadable_files_are_reported_when_permissions_apply() {
     #[cfg(unix)]
@@ -260,10 +289,16 @@ fn unreadable_files_are_reported_when_permissions_apply() {
         write(dir.path(), "locked.md", "# Locked\n");
         let locked = dir.path().join("locked.md");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-        let diags = diagnostics(dir.path());
-        if std::fs::read(&locked).is_err() {
-            find(&diags, "locked.md", "cannot read file");
-        } // As root, permissions do not stop reading: nothing to report.
+        // As root (CI), permissions do not stop reading: the check runs as
+        // `nobody` instead, so that it asserts something there too.
+        let diags = if unsafe { libc::geteuid() } == 0 {
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            as_nobody_check(dir.path())
+        } else {
+            diagnostics(dir.path())
+        };
+        find(&diags, "locked.md", "cannot read file");
+        find_none(&diags, "ok.md");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
 }
