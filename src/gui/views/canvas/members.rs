@@ -254,6 +254,11 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
                 // Coloured by self-check, all or nothing is the colour
                 // itself: an arc only says how far one in progress is.
                 .filter(|&share| !by_checks || (share > 0.0 && share < 1.0));
+            // egui_graphs draws its selected nodes last: the selected
+            // note's label then lies over every other in live frames too,
+            // as `paint_at_rest` draws it at rest.
+            let selected = Some(idx) == emphasis.selected;
+            node.set_selected(selected);
         }
     }
     let members = &scene.members;
