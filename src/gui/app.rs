@@ -337,7 +337,7 @@ impl App {
         self.views.canvas.node_style(node)
     }
 
-    /// Whether a fit to the whole graph is still to come (tests).
+    /// Whether a fit (to every node or to some) is under way (tests).
     pub fn is_fit_pending(&self) -> bool {
         self.views.canvas.is_fit_pending()
     }

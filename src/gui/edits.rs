@@ -5,7 +5,7 @@
 //! every view's place stay. A full load would throw all that away and,
 //! on a large vault, leave the next click on the old text for seconds.
 
-use super::model::{apply_recorded, ready_of, statuses_from_checks, Loaded};
+use super::model::{overlay, ready_of, Loaded};
 use super::settings::Recorded;
 use crate::analysis::{self, selfcheck, Facets, StudyConfig};
 use crate::vault::{EdgeKind, Link, NoteId, Target};
@@ -37,15 +37,13 @@ impl Loaded {
             let check = selfcheck::self_check(&vault.notes[*id], &study.self_check_headings);
             self_checks[*id] = check.map(|c| c.tally());
         }
-        let recorded_of = apply_recorded(&mut vault, recorded.get(&self.source.label()));
-        let mut file_status = recorded_of.clone();
-        self.status_by_checks = statuses_from_checks(
+        let (recorded_of, file_status, by_checks) = overlay(
             &mut vault,
+            recorded.get(&self.source.label()),
             study,
-            &recorded_of,
             &self_checks,
-            &mut file_status,
         );
+        self.status_by_checks = by_checks;
         let vault = Arc::new(vault);
         (self.ready, self.ready_list) = ready_of(&vault, &self.graph, study, &self_checks);
         self.facets = Facets::of(&vault);

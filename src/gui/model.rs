@@ -128,16 +128,13 @@ impl Loaded {
         study: &StudyConfig,
         recorded: &crate::gui::settings::Recorded,
     ) -> Loaded {
-        let recorded_of = apply_recorded(&mut vault, recorded.get(&source.label()));
         let mut phases = Phases::start();
         let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
-        let mut file_status = recorded_of.clone();
-        let status_by_checks = statuses_from_checks(
+        let (recorded_of, file_status, status_by_checks) = overlay(
             &mut vault,
+            recorded.get(&source.label()),
             study,
-            &recorded_of,
             &self_checks,
-            &mut file_status,
         );
         let vault = Arc::new(vault);
         phases.done("self-checks");
@@ -252,10 +249,29 @@ pub(super) fn ready_of(
     (ready, ready_list)
 }
 
+/// Statuses of notes as their files give them, by note.
+type FileStatuses = HashMap<NoteId, Option<String>>;
+
+/// The statuses the window reads, as a load and a change made in place
+/// set them: recorded progress, then what self-checks make of the rest.
+/// Returns the notes recorded (with their files' statuses), every changed
+/// note's file status, and the notes set by their self-check.
+pub(super) fn overlay(
+    vault: &mut Vault,
+    by_path: Option<&std::collections::BTreeMap<String, String>>,
+    study: &StudyConfig,
+    self_checks: &[Option<Tally>],
+) -> (FileStatuses, FileStatuses, HashMap<NoteId, ByChecks>) {
+    let recorded_of = apply_recorded(vault, by_path);
+    let mut file_status = recorded_of.clone();
+    let by_checks = statuses_from_checks(vault, study, &recorded_of, self_checks, &mut file_status);
+    (recorded_of, file_status, by_checks)
+}
+
 /// Recorded progress counts instead of the note's own status, in every
 /// view: colours, filters, plans, ready now. Returns the notes recorded,
 /// with the status their file gives.
-pub(super) fn apply_recorded(
+fn apply_recorded(
     vault: &mut Vault,
     by_path: Option<&std::collections::BTreeMap<String, String>>,
 ) -> HashMap<NoteId, Option<String>> {
@@ -325,7 +341,7 @@ pub use crate::analysis::by_checks::ByChecks;
 /// is none or a to-do one; in memory, unless notegraph records a status for
 /// them, and never lowering a status; only where the setting says so.
 /// Returns the notes it set, and adds their files' statuses to `own`.
-pub(super) fn statuses_from_checks(
+fn statuses_from_checks(
     vault: &mut Vault,
     study: &StudyConfig,
     recorded: &HashMap<NoteId, Option<String>>,

@@ -60,6 +60,24 @@ impl LabelSide {
     ];
 }
 
+/// Where a label of `width` goes on `side` of a node at `center` with
+/// on-screen radius `r`.
+pub fn label_rect(center: Pos2, r: f32, width: f32, side: LabelSide) -> Rect {
+    let size = Vec2::new(width, LABEL_FONT + 4.0);
+    let min = match side {
+        LabelSide::Below => Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
+        LabelSide::Above => Pos2::new(center.x - width / 2.0, center.y - r - 1.0 - size.y),
+        LabelSide::Right => Pos2::new(center.x + r + 3.0, center.y - size.y / 2.0),
+        LabelSide::Left => Pos2::new(center.x - r - 3.0 - width, center.y - size.y / 2.0),
+    };
+    Rect::from_min_size(min, size)
+}
+
+/// A label's width on screen for `title`.
+pub fn label_width(title: &str) -> f32 {
+    title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0
+}
+
 #[derive(Debug, Clone)]
 pub struct NodeData {
     pub title: Arc<str>,
@@ -245,8 +263,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             } else {
                 LabelSide::Below
             };
-            let at = super::labels::label_rect(center, r, galley.size().x, side).min
-                + Vec2::new(0.0, 1.0);
+            let at = label_rect(center, r, galley.size().x, side).min + Vec2::new(0.0, 1.0);
             // A backing plate keeps text readable over the edges beneath.
             let plate = if self.hovered || self.data.selected {
                 0.92

@@ -7,7 +7,7 @@
 //! its zoom is turned off (`ZOOM_SPEED_OFF`) and done here instead. Pan and
 //! drag stay egui_graphs'.
 
-use super::labels::label_width;
+use super::adapter::label_width;
 use super::regions::REGION_MODE_NODES;
 use super::scene::GraphCanvas;
 use egui::{Pos2, Rect, Vec2};

@@ -2,9 +2,9 @@
 //! once per change of view (not per frame). A label goes below its node,
 //! else above, right or left of it, wherever it first fits.
 
-use super::adapter::{LabelSide, LABEL_FONT};
+use super::adapter::{label_rect, label_width, LabelSide};
 use super::scene::GraphCanvas;
-use egui::{Pos2, Rect, Vec2};
+use egui::{Rect, Vec2};
 use egui_graphs::MetadataFrame;
 
 const CELL: f32 = 6.0;
@@ -51,24 +51,6 @@ impl Occupancy {
         self.screen.contains_rect(r)
             && (y0..y1).all(|y| !self.taken[y * self.cols + x0..y * self.cols + x1].contains(&true))
     }
-}
-
-/// Where a label of `width` goes on `side` of a node at `center` with
-/// on-screen radius `r`.
-pub fn label_rect(center: Pos2, r: f32, width: f32, side: LabelSide) -> Rect {
-    let size = Vec2::new(width, LABEL_FONT + 4.0);
-    let min = match side {
-        LabelSide::Below => Pos2::new(center.x - width / 2.0, center.y + r + 1.0),
-        LabelSide::Above => Pos2::new(center.x - width / 2.0, center.y - r - 1.0 - size.y),
-        LabelSide::Right => Pos2::new(center.x + r + 3.0, center.y - size.y / 2.0),
-        LabelSide::Left => Pos2::new(center.x - r - 3.0 - width, center.y - size.y / 2.0),
-    };
-    Rect::from_min_size(min, size)
-}
-
-/// A label's width on screen for `title`.
-pub fn label_width(title: &str) -> f32 {
-    title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0
 }
 
 impl GraphCanvas {

@@ -271,7 +271,7 @@ impl CanvasView {
         (regions, notes)
     }
 
-    /// Whether a fit to the whole graph is still to come (tests).
+    /// Whether a fit (to every node or to some) is under way (tests).
     pub fn is_fit_pending(&self) -> bool {
         self.fit.is_some()
     }

@@ -1,7 +1,6 @@
 //! Node positions by note path: saved between runs, and carried across a
 //! reload, which renumbers every node.
 
-use super::camera::Fit;
 use super::{CanvasView, CarriedCanvas, SavedPositions};
 use crate::graph::Node as ModelNode;
 use crate::gui::model::{Loaded, VaultSource};
@@ -48,12 +47,9 @@ impl CanvasView {
                 }
             }
         }
+        // The caller's rebuild fits the restored scene (or keeps a fit to
+        // some notes asked for before, such as a plan opened at start-up).
         self.scene = None;
-        self.auto_fit = false;
-        // A fit to some notes (a plan opened at start-up) stays.
-        if self.fit.as_ref().is_none_or(|f| f.only.is_none()) {
-            self.fit = Some(Fit::all(false));
-        }
     }
 
     pub fn carry_out(&self, loaded: &Loaded) -> CarriedCanvas {

@@ -5,7 +5,7 @@
 //! Names are painted beneath note labels, and fade where a selected,
 //! hovered or numbered note is.
 
-use super::adapter::{Look, LABEL_FONT};
+use super::adapter::{label_width, Look, LABEL_FONT};
 use super::scene::{GraphCanvas, Region};
 use egui::{epaint::TextShape, FontId, Pos2, Rect, Shape, Vec2};
 use egui_graphs::MetadataFrame;
@@ -163,7 +163,7 @@ impl GraphCanvas {
             .map(|(_, n)| {
                 let at = meta.canvas_to_screen_pos(n.location()) + offset;
                 let r = meta.canvas_to_screen_size(n.payload().radius);
-                let width = n.payload().title.chars().count() as f32 * LABEL_FONT * 0.52 + 6.0;
+                let width = label_width(&n.payload().title);
                 Rect::from_center_size(at, Vec2::splat(2.0 * r + 16.0)).union(Rect::from_min_size(
                     Pos2::new(at.x - width / 2.0, at.y + r),
                     Vec2::new(width, LABEL_FONT + 6.0),
