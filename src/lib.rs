@@ -2,8 +2,9 @@
 //!
 //! The crate is layered (see ARCHITECTURE.md): `vault` reads files and
 //! resolves links, `graph` builds the petgraph model, `analysis` answers
-//! questions about it, `export` writes it out, `layout` places it, and
-//! `cli` / `gui` are the two front ends.
+//! questions about it, `export` writes it out, `layout` places it,
+//! `workspace` holds a loaded vault with its options and notegraph's own
+//! data, and `cli` / `gui` are the two front ends on it.
 
 pub mod analysis;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod layout;
 pub mod output;
 pub mod palette;
 pub mod vault;
+pub mod workspace;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use graph::NoteGraph;

@@ -24,10 +24,14 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    cli::include_templates(args.include_templates);
-    cli::self_check_headings(&args.self_check_headings);
-    cli::learned_from_checks(args.learned_from_checks);
-    let result = cli::run(command, &mut out);
+    let data = notegraph::workspace::DataDir::from_env();
+    let result = cli::run(
+        command,
+        &args.options(),
+        data.as_ref(),
+        &mut out,
+        &mut std::io::stderr(),
+    );
     let flushed = std::io::Write::flush(&mut out);
     match (result, flushed) {
         (Ok(Outcome::Clean), Ok(())) => ExitCode::SUCCESS,
@@ -57,12 +61,13 @@ fn open_window(args: &Args) -> Result<(), String> {
         size: args.size,
         select: args.select.clone(),
         plan: args.plan.clone(),
-        theme: args.theme.clone(),
+        theme: args.theme,
         prerequisites: args.prerequisites,
         search: args.search.clone(),
-        color: args.color.clone(),
-        tab: args.tab.clone(),
-        learned_from_checks: args.learned_from_checks,
+        color: args.color,
+        tab: args.tab,
+        given: args.given(),
+        data: notegraph::workspace::DataDir::from_env(),
     })
 }
 

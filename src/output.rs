@@ -118,6 +118,30 @@ pub fn replace_atomically(
     Ok(())
 }
 
+/// Writes notegraph's own data file `dest` (settings, recorded statuses):
+/// its folder made first, then replaced atomically.
+pub fn write_data_file(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    let io_error = |e| OutputError::Io(dest.to_path_buf(), e);
+    if let Some(folder) = dest.parent() {
+        std::fs::create_dir_all(folder).map_err(io_error)?;
+    }
+    replace_atomically(dest, fill).map_err(io_error)
+}
+
+/// Moves a data file that cannot be read out of the way, beside it with
+/// `suffix` added, so that the next write starts afresh without losing
+/// what it held. Returns where it went.
+pub fn set_aside(path: &Path, suffix: &str) -> io::Result<PathBuf> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    let to = path.with_file_name(name);
+    std::fs::rename(path, &to)?;
+    Ok(to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

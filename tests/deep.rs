@@ -4,6 +4,7 @@
 
 use notegraph::gui::{Loaded, Settings, VaultSource};
 use notegraph::vault::{Origin, SourceFile, Vault};
+use notegraph::workspace::Workspace;
 
 /// Note i needs note i - 1: one prerequisite chain of `n` notes.
 fn chain(n: usize) -> Vault {
@@ -28,22 +29,33 @@ fn chain(n: usize) -> Vault {
 fn a_200000_note_prerequisite_chain_loads_for_the_window_and_the_cli() {
     let n = 200_000;
     let vault = chain(n);
-    let settings = Settings::default();
-    let study = settings.study_config();
-    let loaded = Loaded::new(VaultSource::Sample, vault, 0.0, &study, &settings.recorded);
+    let options = Settings::default().options();
+    let ws = Workspace::new(
+        VaultSource::Sample,
+        &options,
+        vault,
+        &Default::default(),
+        None,
+    );
+    let loaded = Loaded::new(ws, 0.0);
     assert_eq!(loaded.vault.notes.len(), n);
-    assert!(loaded.cycles.is_empty());
+    assert!(loaded.cycles().is_empty());
     let last = loaded
         .vault
         .note_by_path(&format!("n{}.md", n - 1))
         .unwrap();
-    assert_eq!(loaded.prerequisite_layers.layer[last], Some(n as u32 - 1));
+    assert_eq!(loaded.layered().layer[last], Some(n as u32 - 1));
     assert_eq!(
-        loaded.ready_list.notes.len(),
+        loaded.ready().notes.len(),
         1,
         "only the first note is ready"
     );
-    let plan = notegraph::analysis::study_plan(&loaded.vault, &loaded.graph, &[last], &study);
+    let plan = notegraph::analysis::study_plan(
+        &loaded.vault,
+        &loaded.graph,
+        &[last],
+        &loaded.study_config(),
+    );
     assert_eq!(plan.steps.len(), n);
     let first = loaded.vault.note_by_path("n0.md").unwrap();
     assert_eq!(plan.steps[0].note, first);

@@ -9,7 +9,8 @@ mod common;
 use common::{harness, note_id, sample_copy};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use notegraph::gui::{App, Command, RightTab, Settings, VaultSource};
+use notegraph::gui::{App, Command, Launch, RightTab, Settings, VaultSource};
+use notegraph::workspace::DataDir;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -24,10 +25,21 @@ fn settings() -> Settings {
     }
 }
 
+/// notegraph's data folder for this test process: a fresh load reads the
+/// statuses the window recorded.
+fn data() -> Launch {
+    static DATA: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DATA.get_or_init(|| tempfile::tempdir().unwrap());
+    Launch {
+        data: Some(DataDir::at(dir.path())),
+        ..Launch::default()
+    }
+}
+
 /// The window on `root` with the plan for `target` open, the watcher
 /// running, and `path` selected on the Note tab.
 fn open(root: &Path, target: &str, path: &str) -> (Harness<'static, App>, usize) {
-    let app = App::new_blocking(settings(), VaultSource::Folder(root.into()));
+    let app = App::launch_blocking(settings(), VaultSource::Folder(root.into()), data());
     let (target, id) = (note_id(&app, target), note_id(&app, path));
     let mut h = harness(app);
     h.state_mut().push(Command::PlanFor(Some(target)));
@@ -54,7 +66,8 @@ fn past_the_watcher(h: &mut Harness<'_, App>) {
 fn same_as_a_fresh_load(h: &Harness<'_, App>, root: &Path) {
     let app = h.state();
     let target = app.plan().unwrap().targets[0];
-    let mut fresh = App::new_blocking(app.settings().clone(), VaultSource::Folder(root.into()));
+    let source = VaultSource::Folder(root.into());
+    let mut fresh = App::launch_blocking(app.settings().clone(), source, data());
     fresh.push(Command::PlanFor(Some(target)));
     let ctx = egui::Context::default();
     let mut output = ctx.run_ui(Default::default(), |ui| fresh.ui(ui));
@@ -70,11 +83,11 @@ fn same_as_a_fresh_load(h: &Harness<'_, App>, root: &Path) {
             .collect()
     };
     assert_eq!(statuses(now), statuses(then));
-    assert_eq!(now.self_checks, then.self_checks);
-    assert_eq!(now.status_by_checks, then.status_by_checks);
-    assert_eq!(now.recorded, then.recorded);
-    assert_eq!(now.ready, then.ready);
-    assert_eq!(now.diagnostics, then.diagnostics);
+    assert_eq!(now.overlay.self_checks, then.overlay.self_checks);
+    assert_eq!(now.overlay.by_checks, then.overlay.by_checks);
+    assert_eq!(now.overlay.recorded, then.overlay.recorded);
+    assert_eq!(now.ready_set, then.ready_set);
+    assert_eq!(now.diagnostics(), then.diagnostics());
     assert_eq!(app.plan().unwrap().steps, fresh.plan().unwrap().steps);
 }
 
@@ -175,7 +188,7 @@ fn mark_learned_and_write_to_note_keep_the_tab_and_load_nothing() {
     h.run_steps(3);
     let written = std::fs::read_to_string(dir.path().join(step)).unwrap();
     assert!(written.contains("status: mastered"), "{written}");
-    assert!(h.state().loaded().unwrap().recorded.is_empty());
+    assert!(h.state().loaded().unwrap().overlay.recorded.is_empty());
     assert_eq!(recorded(&h), 0);
     past_the_watcher(&mut h);
     assert_eq!(h.state().tab(), RightTab::Note);

@@ -112,3 +112,56 @@ fn a_mark_killed_at_any_moment_leaves_the_old_note_or_the_new() {
     let out = notegraph(&["check", &root]);
     assert_ne!(out.status.code(), Some(2));
 }
+
+/// `mark --record` keeps the status in notegraph's data folder: not one
+/// byte of the vault changes, every later command plans with it, and
+/// `--forget` takes it back. A data file that cannot be read is set aside
+/// with a message, and the command goes on without it.
+#[test]
+fn recording_writes_nothing_into_the_vault_and_every_command_sees_it() {
+    let vault = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let root = vault.path().to_str().unwrap();
+    let run = |args: &[&str]| common::notegraph_with_data(data.path(), args);
+    let plan = |args: &[&str]| String::from_utf8(run(args).stdout).unwrap();
+    assert!(plan(&["order", root, "raft"]).contains("databases/replication.md"));
+    let before = snapshot(vault.path());
+    let out = run(&[
+        "mark",
+        root,
+        "replication",
+        "--status",
+        "mastered",
+        "--record",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(snapshot(vault.path()), before, "the vault is untouched");
+    assert!(!plan(&["order", root, "raft"]).contains("databases/replication.md"));
+    let files: Vec<_> = walkdir::WalkDir::new(data.path().join("notegraph/vaults"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    assert_eq!(files.len(), 1, "one file for the vault");
+    let file = files[0].path().to_path_buf();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(doc["statuses"]["databases/replication.md"], "mastered");
+    run(&["mark", root, "replication", "--forget"]);
+    assert!(plan(&["order", root, "raft"]).contains("databases/replication.md"));
+    std::fs::write(&file, "{ torn").unwrap();
+    let out = run(&["order", root, "raft"]);
+    assert_eq!(out.status.code(), Some(0));
+    let warning = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        warning.contains("could not be read") && warning.contains("unreadable-"),
+        "{warning}"
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("databases/replication.md"));
+}

@@ -166,7 +166,14 @@ fn recorded_progress_overrides_the_note_until_written_into_it() {
     )
     .unwrap();
     let ctx = egui::Context::default();
-    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    let data_dir = tempfile::tempdir().unwrap();
+    let data = notegraph::workspace::DataDir::at(data_dir.path());
+    let launch = notegraph::gui::Launch {
+        data: Some(data.clone()),
+        ..Default::default()
+    };
+    let source = VaultSource::Folder(root.into());
+    let mut app = App::launch_blocking(Settings::default(), source.clone(), launch);
     let id = |app: &App, p: &str| app.loaded().unwrap().vault.note_by_path(p).unwrap();
     let b = id(&app, "b.md");
     app.push(Command::PlanFor(Some(b)));
@@ -192,18 +199,15 @@ fn recorded_progress_overrides_the_note_until_written_into_it() {
         Some("mastered")
     );
     assert_eq!(
-        loaded.recorded.get(&a_id),
+        loaded.overlay.recorded.get(&a_id),
         Some(&Some("learning".to_string()))
     );
     assert_eq!(app.plan().unwrap().steps.len(), 1, "only b is left");
-    let kept = &app.settings().recorded;
-    assert_eq!(
-        kept.values()
-            .next()
-            .unwrap()
-            .get("a.md")
-            .map(String::as_str),
-        Some("mastered")
+    let kept = data.recorded(&source).unwrap();
+    assert_eq!(kept.get("a.md").map(String::as_str), Some("mastered"));
+    assert!(
+        app.settings_to_save().recorded.is_empty(),
+        "not in the settings"
     );
 
     app.push(Command::WriteToNotes(vec![a_id]));
@@ -216,10 +220,10 @@ fn recorded_progress_overrides_the_note_until_written_into_it() {
     let written = std::fs::read_to_string(root.join("a.md")).unwrap();
     assert_eq!(written, a.replace("status: learning", "status: mastered"));
     assert!(
-        app.loaded().unwrap().recorded.is_empty(),
+        app.loaded().unwrap().overlay.recorded.is_empty(),
         "the note says it now"
     );
-    assert!(app.settings().recorded.values().all(|v| v.is_empty()));
+    assert!(data.recorded(&source).unwrap().is_empty());
     assert_eq!(app.plan().unwrap().steps.len(), 1);
 }
 

@@ -5,6 +5,8 @@ use std::process::Command;
 
 mod common;
 
+use notegraph::workspace::Workspace;
+
 use common::sample_copy;
 
 fn run(args: &[&str]) -> String {
@@ -215,12 +217,11 @@ fn the_window_and_order_give_the_same_ready_list() {
         (fixture.path(), "Basics", 3),
         (sample.as_path(), "Distributed Systems Basics", 0),
     ] {
-        let settings = notegraph::gui::Settings::default();
         let source = notegraph::gui::VaultSource::Folder(root.into());
-        let vault = source.load().unwrap();
-        let study = settings.study_config();
-        let loaded = notegraph::gui::Loaded::new(source, vault, 0.0, &study, &settings.recorded);
-        let list = &loaded.ready_list;
+        let options = notegraph::gui::Settings::default().options();
+        let ws = Workspace::open(source, &options, None, &|_, _| {}).unwrap();
+        let loaded = notegraph::gui::Loaded::new(ws, 0.0);
+        let list = &loaded.ready();
         let window: Vec<&str> = (list.notes.iter())
             .map(|n| loaded.vault.notes[n.note].title.as_str())
             .collect();

@@ -149,8 +149,8 @@ fn a_community_shown_alone_lists_its_hubs() {
     write(dir.path(), "hub.md", "# hub\n");
     let (mut h, _) = open_selected(dir.path(), "hub.md");
     let loaded = h.state().loaded().unwrap();
-    let c = loaded.communities.of[common::note_id(h.state(), "hub.md")];
-    assert_eq!(loaded.communities.members[c].len(), 39, "one community");
+    let c = loaded.communities().of[common::note_id(h.state(), "hub.md")];
+    assert_eq!(loaded.communities().members[c].len(), 39, "one community");
     assert!(
         h.query_by_label("39 notes").is_some(),
         "the note's community with its size, not (39)"
@@ -219,7 +219,7 @@ fn read_only_boxes_say_why_and_offer_to_turn_ticking_on() {
 
     // The sample cannot be written: said, with nothing to turn on.
     let mut app = common::sample_app(notegraph::gui::Settings::default());
-    let checked = (app.loaded().unwrap().self_checks.iter())
+    let checked = (app.loaded().unwrap().overlay.self_checks.iter())
         .position(|t| t.is_some())
         .expect("a sample note with a self-check");
     app.push(Command::Select(checked));

@@ -5,19 +5,15 @@
 //! turns outcomes and errors into exit codes.
 
 mod mark;
-mod reading;
 mod report;
 mod study;
 pub mod text;
 mod topics;
 
-use reading::{headings, load, load_for};
-pub use reading::{include_templates, learned_from_checks, self_check_headings};
-
-use crate::analysis::{self, StudyConfig};
 use crate::export::{self, Format};
-use crate::graph::NoteGraph;
-use crate::vault::{self, Vault};
+use crate::vault;
+use crate::workspace::choices::{ColorBy, RightTab, Theme};
+use crate::workspace::{DataDir, Given, Options, VaultSource, Workspace};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -51,20 +47,21 @@ pub struct Args {
     /// Show the study plan for this note when the window opens.
     #[arg(long, value_name = "NOTE")]
     pub plan: Option<String>,
-    /// Light or dark window, as View › Theme sets it (default: the saved
-    /// choice, which follows the system).
-    #[arg(long, value_parser = ["light", "dark", "system"])]
-    pub theme: Option<String>,
+    /// Light or dark window, as View › Theme sets it, for this run
+    /// (default: the saved choice, which follows the system).
+    #[arg(long, value_enum)]
+    pub theme: Option<Theme>,
     /// Open on the prerequisite view (each note right of its
     /// prerequisites) instead of the force graph.
     #[arg(long)]
     pub prerequisites: bool,
     /// Open the right panel on this tab.
-    #[arg(long, value_parser = ["note", "problems", "plan", "progress"])]
-    pub tab: Option<String>,
-    /// Colour the window's nodes by this, as the Style menu does.
-    #[arg(long, value_parser = ["status", "tag", "folder", "community", "self-check"])]
-    pub color: Option<String>,
+    #[arg(long, value_enum)]
+    pub tab: Option<RightTab>,
+    /// Colour the window's nodes by this, as the Style menu does, for this
+    /// run.
+    #[arg(long, value_enum)]
+    pub color: Option<ColorBy>,
     /// Load templates (files under a `templates` folder, Dendron's
     /// `templates.*.md`, placeholder ids) as notes, as before.
     #[arg(long, global = true)]
@@ -74,10 +71,40 @@ pub struct Args {
     /// (self-test) and their usual translations).
     #[arg(long = "self-check-heading", value_name = "HEADING", global = true)]
     pub self_check_headings: Vec<String>,
-    /// Count a note whose self-check boxes are all ticked as learned
-    /// (`mastered`), whatever its `status` says.
+    /// A note's self-check sets its status: all boxes ticked makes it
+    /// learned (the first status of --learned), some ticked `learning`; a
+    /// learned status is never lowered. In memory only.
     #[arg(long, global = true)]
     pub learned_from_checks: bool,
+    /// Statuses that count as learned, comma-separated [default:
+    /// mastered,done,learned,known].
+    #[arg(long, global = true, value_delimiter = ',', value_name = "STATUSES")]
+    pub learned: Option<Vec<String>>,
+    /// Plan from what is learned alone: the prerequisites of learned notes
+    /// stay steps (by default they count as known, implied by what is
+    /// learned).
+    #[arg(long, global = true)]
+    pub explicit: bool,
+}
+
+impl Args {
+    /// The options this command line names, for the window to lay over
+    /// its settings for this run.
+    pub fn given(&self) -> Given {
+        let flag = |on: bool| on.then_some(true);
+        Given {
+            include_templates: flag(self.include_templates),
+            self_check_headings: Some(self.self_check_headings.clone()).filter(|h| !h.is_empty()),
+            learned_statuses: self.learned.clone(),
+            learned_from_checks: flag(self.learned_from_checks),
+            explicit: flag(self.explicit),
+        }
+    }
+
+    /// The options of a command-line run: the defaults, with what it names.
+    pub fn options(&self) -> Options {
+        self.given().over(Options::default())
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -93,11 +120,6 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     };
     Ok((parse(w)?, parse(h)?))
 }
-
-/// The library's learned statuses as `--learned` takes them, so that the
-/// help shows the default with commas, as it is typed.
-static LEARNED_DEFAULT: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| analysis::LEARNED_STATUSES.join(","));
 
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
@@ -125,17 +147,6 @@ pub enum CliCommand {
         /// Keep notes already learned in the plan.
         #[arg(long)]
         include_learned: bool,
-        /// Keep as steps the prerequisites of learned notes too (by
-        /// default they count as known: implied by what is learned).
-        #[arg(long)]
-        explicit: bool,
-        /// Statuses that count as learned (comma-separated).
-        #[arg(
-            long,
-            value_delimiter = ',',
-            default_value = LEARNED_DEFAULT.as_str()
-        )]
-        learned: Vec<String>,
         /// Same as `--format json`.
         #[arg(long)]
         json: bool,
@@ -149,13 +160,6 @@ pub enum CliCommand {
         vault: PathBuf,
         #[arg(long, value_enum, default_value = "tag")]
         by: study::ProgressBy,
-        /// Statuses that count as learned (comma-separated).
-        #[arg(
-            long,
-            value_delimiter = ',',
-            default_value = LEARNED_DEFAULT.as_str()
-        )]
-        learned: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -202,16 +206,24 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
-    /// Set a note's `status:` in its frontmatter: the one command that
-    /// writes into the vault. Only that value changes, atomically; exits 2
-    /// with nothing written when the file cannot be changed safely.
+    /// Set a note's status: with --record in notegraph's own data (the
+    /// note is not touched; the window's "Mark learned" does the same),
+    /// else in the note's frontmatter, the one command that writes into
+    /// the vault: only that value changes, atomically, and it exits 2 with
+    /// nothing written when the file cannot be changed safely.
     Mark {
         vault: PathBuf,
         /// The note, by id, path, title or alias.
         note: String,
         /// The new status, e.g. learning, practicing, mastered, stale.
+        #[arg(long, required_unless_present = "forget")]
+        status: Option<String>,
+        /// Record the status in notegraph's data folder instead of the note.
         #[arg(long)]
-        status: String,
+        record: bool,
+        /// Forget the status recorded in notegraph for the note.
+        #[arg(long, conflicts_with_all = ["status", "record"])]
+        forget: bool,
     },
     /// Write the graph as JSON, Graphviz DOT or GraphML.
     Export {
@@ -280,119 +292,114 @@ pub enum CliError {
 
 /// The notes `names` name (by id, path, title or alias), or a usage error
 /// for the first that names none.
-fn find_notes<S: AsRef<str>>(
-    vault: &Vault,
-    root: &Path,
-    names: &[S],
-) -> Result<Vec<vault::NoteId>, CliError> {
-    let index = vault::resolve::Index::new(&vault.notes);
-    (names.iter().map(AsRef::as_ref))
-        .map(|name| {
-            index.find_by_name(name).ok_or_else(|| {
-                CliError::Usage(format!("no note named `{name}` in {}", root.display()))
-            })
-        })
-        .collect()
+fn find_notes<S: AsRef<str>>(ws: &Workspace, names: &[S]) -> Result<Vec<vault::NoteId>, CliError> {
+    ws.find_notes(names)
+        .map_err(|name| CliError::Usage(format!("no note named `{name}` in {}", ws.source.label())))
 }
 
-fn open(path: &Path) -> Result<(Vault, NoteGraph), CliError> {
-    open_for(path, &StudyConfig::default())
+impl CliCommand {
+    /// The vault every command names.
+    fn vault(&self) -> &Path {
+        match self {
+            CliCommand::Check { vault, .. }
+            | CliCommand::Stats { vault, .. }
+            | CliCommand::Order { vault, .. }
+            | CliCommand::Progress { vault, .. }
+            | CliCommand::Analyze { vault, .. }
+            | CliCommand::Path { vault, .. }
+            | CliCommand::Search { vault, .. }
+            | CliCommand::Related { vault, .. }
+            | CliCommand::Mark { vault, .. }
+            | CliCommand::Export { vault, .. } => vault,
+        }
+    }
 }
 
-/// Opens a vault for a command with its own learned statuses.
-fn open_for(path: &Path, config: &StudyConfig) -> Result<(Vault, NoteGraph), CliError> {
-    let vault = load_for(path, config)?;
-    let graph = NoteGraph::build(&vault);
-    Ok((vault, graph))
+/// Runs `command` on its vault, loaded as `options` say with the statuses
+/// recorded in `data`; what goes wrong with notegraph's own data (the
+/// command goes on without it) is written to `warnings`.
+pub fn run(
+    command: &CliCommand,
+    options: &Options,
+    data: Option<&DataDir>,
+    out: &mut dyn Write,
+    warnings: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let source = VaultSource::folder(command.vault());
+    let ws = Workspace::open(source, options, data, &|_, _| {})?;
+    if let Some(problem) = &ws.data_problem {
+        writeln!(warnings, "notegraph: {problem}")?;
+    }
+    run_on(&ws, command, data, out)
 }
 
-pub fn run(command: &CliCommand, out: &mut dyn Write) -> Result<Outcome, CliError> {
+fn run_on(
+    ws: &Workspace,
+    command: &CliCommand,
+    data: Option<&DataDir>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     match command {
-        CliCommand::Check {
-            vault,
-            json,
-            verbose,
-        } => report::check(vault, *json, *verbose, out),
-        CliCommand::Stats { vault, json } => report::stats(vault, *json, out),
+        CliCommand::Check { json, verbose, .. } => report::check(ws, *json, *verbose, out),
+        CliCommand::Stats { json, .. } => report::stats(ws, *json, out),
         CliCommand::Order {
-            vault,
             notes,
             include_learned,
-            explicit,
-            learned,
             json,
             format,
+            ..
         } => {
-            let config = StudyConfig {
-                learned_statuses: learned.clone(),
-                include_learned: *include_learned,
-                explicit: *explicit,
-                ..StudyConfig::default()
-            };
             let format = if *json {
                 study::PlanFormat::Json
             } else {
                 *format
             };
-            study::order(vault, notes, &config, format, out)
+            study::order(ws, notes, *include_learned, format, out)
         }
-        CliCommand::Progress {
-            vault,
-            by,
-            learned,
-            json,
-        } => {
-            let config = StudyConfig {
-                learned_statuses: learned.clone(),
-                ..StudyConfig::default()
-            };
-            study::progress(vault, *by, &config, *json, out)
-        }
+        CliCommand::Progress { by, json, .. } => study::progress(ws, *by, *json, out),
         CliCommand::Export {
-            vault,
             format,
             output,
             layout,
-        } => export(vault, (*format).into(), output.as_deref(), *layout, out),
+            ..
+        } => export(ws, (*format).into(), output.as_deref(), *layout, out),
         CliCommand::Mark {
-            vault,
             note,
             status,
-        } => mark::mark(vault, note, status, out),
+            record,
+            forget,
+            ..
+        } => {
+            let how = match (forget, record) {
+                (true, _) => mark::How::Forget,
+                (false, true) => mark::How::Record,
+                (false, false) => mark::How::Write,
+            };
+            mark::mark(ws, data, note, status.as_deref(), how, out)
+        }
         CliCommand::Search {
-            vault,
-            query,
-            json,
-            limit,
-        } => text::search(vault, query, *limit, *json, out),
+            query, json, limit, ..
+        } => text::search(ws, query, *limit, *json, out),
         CliCommand::Related {
-            vault,
-            note,
-            json,
-            limit,
-        } => text::related(vault, note, *limit, *json, out),
-        CliCommand::Analyze { vault, json, limit } => topics::analyze(vault, *json, *limit, out),
-        CliCommand::Path {
-            vault,
-            from,
-            to,
-            json,
-        } => topics::path(vault, from, to, *json, out),
+            note, json, limit, ..
+        } => text::related(ws, note, *limit, *json, out),
+        CliCommand::Analyze { json, limit, .. } => topics::analyze(ws, *json, *limit, out),
+        CliCommand::Path { from, to, json, .. } => topics::path(ws, from, to, *json, out),
     }
 }
 
 /// `-o` may name any path, but never a note of the vault: an export must
 /// not cost the user a note.
 fn export(
-    path: &Path,
+    ws: &Workspace,
     format: Format,
     output: Option<&Path>,
     layout: Option<LayoutKind>,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
+    let (vault, graph) = (&ws.vault, &ws.graph);
     let extras = if layout == Some(LayoutKind::Prerequisites) {
-        let layered = crate::layout::layered::of_graph(&graph);
+        let layered = ws.layered();
         let mut positions: Vec<[f32; 2]> = (layered.positions().into_iter())
             .map(|p| p.unwrap_or([f32::NAN; 2]))
             .collect();
@@ -402,21 +409,21 @@ fn export(
         );
         export::Extras {
             positions: Some(positions),
-            layer: Some(layered.layer),
+            layer: Some(layered.layer.clone()),
             ..Default::default()
         }
     } else if layout.is_some() {
         let params = crate::layout::LayoutParams::default();
-        let communities = analysis::communities::communities(&vault, &graph);
+        let communities = ws.communities();
         let topics =
             crate::layout::TopicLevels::of_notes(&communities.consensus, &communities.finer);
         export::Extras {
             positions: Some(crate::layout::whole::settled_positions(
-                &graph,
+                graph,
                 params,
                 Some(topics),
             )),
-            community: Some(communities.of),
+            community: Some(communities.of.clone()),
             layer: None,
         }
     } else {
@@ -428,13 +435,15 @@ fn export(
             // and never changed in place.
             let notes: Vec<String> = vault.notes.iter().map(|n| n.path.clone()).collect();
             let usage = |e: crate::output::OutputError| CliError::Usage(e.to_string());
-            crate::output::check_outside(path, &notes, file).map_err(usage)?;
+            if let VaultSource::Folder(path) = &ws.source {
+                crate::output::check_outside(path, &notes, file).map_err(usage)?;
+            }
             crate::output::write_atomically(file, |w| {
-                export::write_with(&vault, &graph, format, &extras, w)
+                export::write_with(vault, graph, format, &extras, w)
             })
             .map_err(usage)?;
         }
-        None => export::write_with(&vault, &graph, format, &extras, out)?,
+        None => export::write_with(vault, graph, format, &extras, out)?,
     }
     Ok(Outcome::Clean)
 }
@@ -442,18 +451,19 @@ fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis;
 
     #[test]
-    fn learned_defaults_to_the_library_list() {
+    fn learned_defaults_to_the_library_list_and_is_global() {
         let args = Args::try_parse_from(["notegraph", "order", "v"]).unwrap();
-        let Some(CliCommand::Order { learned, .. }) = args.command else {
-            panic!("parsed as order");
-        };
-        assert_eq!(learned, analysis::LEARNED_STATUSES);
-        let args = Args::try_parse_from(["notegraph", "order", "v", "--learned", "a,b"]).unwrap();
-        let Some(CliCommand::Order { learned, .. }) = args.command else {
-            panic!("parsed as order");
-        };
-        assert_eq!(learned, ["a", "b"]);
+        assert_eq!(args.options().learned_statuses, analysis::LEARNED_STATUSES);
+        for line in [
+            &["notegraph", "order", "v", "--learned", "a,b"][..],
+            &["notegraph", "--learned", "a,b", "progress", "v"],
+            &["notegraph", "v", "--learned", "a,b"],
+        ] {
+            let args = Args::try_parse_from(line).unwrap();
+            assert_eq!(args.options().learned_statuses, ["a", "b"], "{line:?}");
+        }
     }
 }

@@ -1,16 +1,15 @@
 //! `check` and `stats`: what is wrong with a vault, and what it holds.
 
-use super::{open, CliError, Outcome};
+use super::{CliError, Outcome};
 use crate::analysis;
 use crate::analysis::progress::CheckTotals;
 use crate::vault::Vault;
+use crate::workspace::Workspace;
 use std::io::{self, Write};
-use std::path::Path;
 
 /// Self-check totals over the vault's notes.
-fn self_checks(vault: &Vault) -> CheckTotals {
-    let tallies = analysis::selfcheck::tallies(vault, &super::headings());
-    CheckTotals::of(tallies.into_iter().flatten())
+fn self_checks(ws: &Workspace) -> CheckTotals {
+    CheckTotals::of(ws.overlay.self_checks.iter().flatten().copied())
 }
 
 /// "4 templates skipped", with their paths when asked (`--verbose`).
@@ -35,13 +34,13 @@ fn templates_line(vault: &Vault, verbose: bool, out: &mut dyn Write) -> io::Resu
 }
 
 pub(super) fn check(
-    path: &Path,
+    ws: &Workspace,
     as_json: bool,
     verbose: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let diagnostics = analysis::all_diagnostics(&vault, &graph);
+    let vault = &ws.vault;
+    let diagnostics = ws.diagnostics();
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == crate::Severity::Error)
@@ -61,10 +60,10 @@ pub(super) fn check(
         serde_json::to_writer_pretty(&mut *out, &entries).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
-        for d in &diagnostics {
+        for d in diagnostics {
             writeln!(out, "{d}")?;
         }
-        templates_line(&vault, verbose, out)?;
+        templates_line(vault, verbose, out)?;
         let warnings = diagnostics
             .iter()
             .filter(|d| d.severity == crate::Severity::Warning)
@@ -82,14 +81,17 @@ pub(super) fn check(
     })
 }
 
-pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let s = analysis::stats(&vault, &graph);
+pub(super) fn stats(
+    ws: &Workspace,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let vault = &ws.vault;
+    let s = analysis::stats(vault, &ws.graph);
     if as_json {
         let mut report = serde_json::to_value(&s).map_err(io::Error::from)?;
         report["templates"] = vault.templates.len().into();
-        report["self_check"] =
-            serde_json::to_value(self_checks(&vault)).map_err(io::Error::from)?;
+        report["self_check"] = serde_json::to_value(self_checks(ws)).map_err(io::Error::from)?;
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);
@@ -126,7 +128,7 @@ pub(super) fn stats(path: &Path, as_json: bool, out: &mut dyn Write) -> Result<O
         ("attachments", s.attachments.to_string()),
         ("templates (left out)", vault.templates.len().to_string()),
         ("self-checks", {
-            let c = self_checks(&vault);
+            let c = self_checks(ws);
             format!(
                 "{} notes, {} of {} boxes ticked, {} complete",
                 c.notes, c.ticked, c.boxes, c.complete

@@ -1,14 +1,14 @@
 //! `order` (a study plan as text, a Markdown checklist, CSV or JSON) and
 //! `progress` (learned notes per group, and what to learn next).
 
-use super::{find_notes, open_for, CliError, Outcome};
+use super::{find_notes, CliError, Outcome};
 use crate::analysis::effort::{effort_hours, format_hours, plan_effort, EffortDefaults};
-use crate::analysis::{self, progress::GroupBy, StudyConfig, StudyPlan};
+use crate::analysis::{self, progress::GroupBy, StudyPlan};
 use crate::vault::Vault;
+use crate::workspace::Workspace;
 use clap::ValueEnum;
 use serde_json::json;
 use std::io::{self, Write};
-use std::path::Path;
 
 /// `--format` of `order`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,18 +29,18 @@ pub enum ProgressBy {
 }
 
 pub fn order(
-    path: &Path,
+    ws: &Workspace,
     names: &[String],
-    config: &StudyConfig,
+    include_learned: bool,
     format: PlanFormat,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open_for(path, config)?;
-    let targets = find_notes(&vault, path, names)?;
-    let plan = analysis::study_plan(&vault, &graph, &targets, config);
+    let vault = &*ws.vault;
+    let targets = find_notes(ws, names)?;
+    let plan = ws.plan(&targets, include_learned);
     match format {
-        PlanFormat::Markdown => return checklist(&vault, &plan, out),
-        PlanFormat::Csv => return csv(&vault, &plan, out),
+        PlanFormat::Markdown => return checklist(vault, &plan, out),
+        PlanFormat::Csv => return csv(vault, &plan, out),
         PlanFormat::Text | PlanFormat::Json => {}
     }
     if format == PlanFormat::Json {
@@ -71,7 +71,7 @@ pub fn order(
         serde_json::to_writer_pretty(
             &mut *out,
             &json!({"targets": targets, "steps": steps, "implied": implied,
-            "effort_hours": plan_effort(&vault, &plan, &EffortDefaults::default()).hours}),
+            "effort_hours": plan_effort(vault, &plan, &EffortDefaults::default()).hours}),
         )
         .map_err(io::Error::from)?;
         writeln!(out)?;
@@ -109,7 +109,7 @@ pub fn order(
     if plan.steps.is_empty() {
         writeln!(out, "Nothing left to learn.")?;
     } else {
-        let e = plan_effort(&vault, &plan, &EffortDefaults::default());
+        let e = plan_effort(vault, &plan, &EffortDefaults::default());
         writeln!(
             out,
             "Effort: about {} ({} from the notes' effort, {} by difficulty)",
@@ -118,10 +118,10 @@ pub fn order(
             e.guessed
         )?;
     }
-    implied_lines(&vault, &plan, out)?;
+    implied_lines(vault, &plan, out)?;
     let in_plan: std::collections::HashSet<usize> = plan.steps.iter().map(|s| s.note).collect();
     let in_plan = |n: &usize| targets.is_empty() || in_plan.contains(n);
-    let list = ready_list(&vault, &graph, config);
+    let list = ws.ready();
     let ready: Vec<&str> = (list.notes.iter().map(|n| n.note))
         .filter(in_plan)
         .map(|n| vault.notes[n].title.as_str())
@@ -134,19 +134,6 @@ pub fn order(
         writeln!(out, "  {line}")?;
     }
     Ok(Outcome::Clean)
-}
-
-/// The notes to study now (`analysis::ready`), reading a self-check only
-/// of the ready notes that have no prerequisite link.
-fn ready_list(
-    vault: &Vault,
-    graph: &crate::graph::NoteGraph,
-    config: &StudyConfig,
-) -> analysis::ready::ReadyList {
-    let headings = super::headings();
-    let has_check =
-        |n: usize| analysis::selfcheck::self_check(&vault.notes[n], &headings).is_some();
-    analysis::ready::ready_list(vault, graph, config, &has_check)
 }
 
 /// "Implied by Replication, Sharding: Distributed Systems Basics", one
@@ -233,15 +220,14 @@ fn csv(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, 
 
 /// Learned notes per group, then the ten best notes to learn next.
 pub fn progress(
-    path: &Path,
+    ws: &Workspace,
     by: ProgressBy,
-    config: &StudyConfig,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open_for(path, config)?;
+    let (vault, config) = (&*ws.vault, &ws.study_config());
     let names: Option<Vec<String>> = (by == ProgressBy::Community).then(|| {
-        let c = analysis::communities::communities(&vault, &graph);
+        let c = ws.communities();
         c.of.iter().map(|&i| c.names[i].clone()).collect()
     });
     let by = match by {
@@ -249,12 +235,11 @@ pub fn progress(
         ProgressBy::Folder => GroupBy::Folder,
         ProgressBy::Community => GroupBy::Community,
     };
-    let groups = analysis::progress::progress(&vault, config, by, names.as_deref());
-    let headings = super::headings();
-    let tallies = analysis::selfcheck::tallies(&vault, &headings);
-    let checks = analysis::progress::self_checks_by_group(&vault, by, names.as_deref(), &tallies);
+    let groups = analysis::progress::progress(vault, config, by, names.as_deref());
+    let tallies = &ws.overlay.self_checks;
+    let checks = analysis::progress::self_checks_by_group(vault, by, names.as_deref(), tallies);
     let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
-    let list = ready_list(&vault, &graph, config);
+    let list = ws.ready();
     let (next, transitive) = (&list.notes, list.transitive);
     let learned = vault.notes.iter().filter(|n| config.is_learned(n)).count();
     if as_json {

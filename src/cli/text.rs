@@ -1,26 +1,26 @@
 //! `search` and `related`: the full-text index on the command line.
 
 use super::{CliError, Outcome};
-use crate::analysis::text::{frontmatter_status, Query, TextIndex};
+use crate::analysis::text::{frontmatter_status, Query};
 use crate::vault::{NoteId, Vault};
+use crate::workspace::Workspace;
 use serde_json::{json, Value};
 use std::io::{self, Write};
-use std::path::Path;
 
 /// `notegraph search VAULT QUERY`: best first, with line and snippet;
 /// exit 1 when nothing matches.
 pub fn search(
-    path: &Path,
+    ws: &Workspace,
     query: &str,
     limit: usize,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let vault = super::load(path)?;
-    let index = TextIndex::build(&vault);
+    let vault = &*ws.vault;
+    let index = ws.text_index();
     // A whole query, typed out: no word is read as a prefix.
     let parsed = Query::parse(query, false);
-    let results = index.search(&vault, &parsed, &frontmatter_status(&vault), limit);
+    let results = index.search(vault, &parsed, &frontmatter_status(vault), limit);
     if as_json {
         let hits: Vec<Value> = (results.hits.iter())
             .map(|h| {
@@ -97,16 +97,16 @@ fn marked(text: &str, highlights: &[std::ops::Range<usize>]) -> String {
 /// `notegraph related VAULT NOTE`: the notes most alike in content, with
 /// the words they share and whether a link already joins them.
 pub fn related(
-    path: &Path,
+    ws: &Workspace,
     name: &str,
     limit: usize,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = super::open(path)?;
-    let note = super::find_notes(&vault, path, &[name])?[0];
-    let index = TextIndex::build(&vault);
-    let found = index.related(&vault, note, limit);
+    let (vault, graph) = (&*ws.vault, &*ws.graph);
+    let note = super::find_notes(ws, &[name])?[0];
+    let index = ws.text_index();
+    let found = index.related(vault, note, limit);
     if as_json {
         let list: Vec<Value> = (found.iter())
             .map(|r| {
@@ -123,7 +123,7 @@ pub fn related(
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{}", title_of(&vault, note))?;
+        writeln!(out, "{}", title_of(vault, note))?;
         for r in &found {
             let mark = if graph.linked(note, r.note) {
                 ""
@@ -133,7 +133,7 @@ pub fn related(
             writeln!(
                 out,
                 "  {}  ({:.2}; shares: {}){mark}",
-                title_of(&vault, r.note),
+                title_of(vault, r.note),
                 r.score,
                 r.shared.join(", ")
             )?;

@@ -1,25 +1,25 @@
 //! `analyze` and `path`: the topic map on the command line.
 
-use super::{open, CliError, Outcome};
+use super::{CliError, Outcome};
 use crate::analysis::path::shortest_path;
 use crate::analysis::topics::Topics;
 use crate::vault::Vault;
+use crate::workspace::Workspace;
 use serde_json::{json, Value};
 use std::io::{self, Write};
-use std::path::Path;
 
 /// How many hubs and bridges are listed.
 const TOP: usize = 10;
 
 pub fn analyze(
-    path: &Path,
+    ws: &Workspace,
     as_json: bool,
     limit: usize,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(path)?;
-    let topics = Topics::of(&vault, &graph);
-    let report = report(&vault, &topics, limit);
+    let (vault, graph) = (&*ws.vault, &*ws.graph);
+    let topics = Topics::of(vault, graph);
+    let report = report(vault, &topics, limit);
     if as_json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
@@ -111,16 +111,16 @@ fn report(vault: &Vault, t: &Topics, limit: usize) -> Value {
 
 /// `path FROM TO`: exit 1 when no path joins them.
 pub fn path(
-    vault_path: &Path,
+    ws: &Workspace,
     from: &str,
     to: &str,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = open(vault_path)?;
-    let found = super::find_notes(&vault, vault_path, &[from, to])?;
+    let (vault, graph) = (&*ws.vault, &*ws.graph);
+    let found = super::find_notes(ws, &[from, to])?;
     let (a, b) = (found[0], found[1]);
-    let steps = shortest_path(&graph, a, b);
+    let steps = shortest_path(graph, a, b);
     let title = |n: usize| vault.notes[n].title.as_str();
     if as_json {
         let list: Option<Vec<Value>> = steps.as_ref().map(|s| {

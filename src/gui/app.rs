@@ -7,9 +7,10 @@ use super::command::{Command, RightTab};
 use super::context::{CanvasSummary, Focus, Notices, PanelsShown, SessionSummary, ViewContext};
 use super::fonts::SystemFonts;
 use super::model::{Loaded, VaultSource};
+
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
-use super::settings::Settings;
+use super::settings::{RunOnly, Settings};
 use super::views::canvas::{NodeStyle, SavedPositions};
 use super::views::side::Folding;
 use super::views::Views;
@@ -78,27 +79,51 @@ pub struct App {
     pub(super) positions_wanted: Option<String>,
     /// The system's fonts, found in the background.
     fonts: SystemFonts,
+    /// What the command line set for this run only, and the settings as
+    /// saved before it: what `settings_to_save` takes them back to.
+    run_only: RunOnly,
+    saved: Settings,
+}
+
+/// How the window starts: where notegraph's data lives (none: records
+/// last this run only) and what its command line sets for this run.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub data: Option<crate::workspace::DataDir>,
+    pub run_only: RunOnly,
 }
 
 impl App {
     /// Opens `source`, else the last vault, else the sample, loading in the
     /// background.
     pub fn new(settings: Settings, source: Option<VaultSource>) -> App {
+        App::launch(settings, source, Launch::default())
+    }
+
+    /// Opens `source` (else the last vault, else the sample) as `launch`
+    /// says, loading in the background.
+    pub fn launch(settings: Settings, source: Option<VaultSource>, launch: Launch) -> App {
         let source = source.unwrap_or_else(|| match &settings.last_vault {
             Some(path) if path.is_dir() => VaultSource::Folder(path.clone()),
             _ => VaultSource::Sample,
         });
-        let mut app = App::empty(settings);
-        let study = app.shared.settings.study_config();
-        app.shared.session.recorded = app.shared.settings.recorded.clone();
-        app.shared.session.start_loading(source, study);
+        let mut app = App::empty(settings, launch);
+        let options = app.shared.settings.options();
+        app.shared.session.start_loading(source, options);
         app
     }
 
-    fn empty(settings: Settings) -> App {
+    fn empty(mut saved: Settings, launch: Launch) -> App {
+        let Launch { data, run_only } = launch;
+        let mut notices = super::context::Notices::default();
+        if let Err(e) = super::records::move_old_records(&mut saved, data.as_ref()) {
+            notices.error = Some(e);
+        }
         App {
             shared: Shared {
-                settings,
+                settings: run_only.over(&saved),
+                session: Session::with_records(super::session::Records::new(data)),
+                notices,
                 ..Default::default()
             },
             views: Views::default(),
@@ -106,23 +131,31 @@ impl App {
             startup: Startup::default(),
             positions_wanted: None,
             fonts: SystemFonts::default(),
+            run_only,
+            saved,
         }
     }
 
     /// Loads on this thread; for tests and benchmarks.
     pub fn new_blocking(settings: Settings, source: VaultSource) -> App {
-        let mut app = App::empty(settings);
-        let study = app.shared.settings.study_config();
-        match source.load() {
-            Ok(vault) => {
-                let recorded = &app.shared.settings.recorded;
-                app.shared.session.recorded = recorded.clone();
-                let loaded = Loaded::new(source, vault, 0.0, &study, recorded);
-                app.install(loaded)
-            }
+        App::launch_blocking(settings, source, Launch::default())
+    }
+
+    /// Loads on this thread as `launch` says; for tests and benchmarks.
+    pub fn launch_blocking(settings: Settings, source: VaultSource, launch: Launch) -> App {
+        let mut app = App::empty(settings, launch);
+        let options = app.shared.settings.options();
+        match app.shared.session.load_now(source, &options) {
+            Ok(loaded) => app.install(loaded),
             Err(e) => app.shared.notices.error = Some(e),
         }
         app
+    }
+
+    /// The settings to keep: what the user chose, without what the
+    /// command line set for this run only.
+    pub fn settings_to_save(&self) -> Settings {
+        (self.run_only).taken_back(&self.shared.settings, &self.saved)
     }
 
     /// Notes to select and to plan for once the vault has loaded
@@ -161,7 +194,7 @@ impl App {
         let had_vault = self.shared.session.loaded().is_some();
         self.views.bars.tick();
         (self.shared.folding).set_width(ctx.content_rect().width());
-        let theme = self.shared.settings.view.theme.preference();
+        let theme = super::style::theme_preference(self.shared.settings.view.theme);
         if ctx.options(|o| o.theme_preference) != theme {
             ctx.set_theme(theme);
         }
@@ -174,8 +207,8 @@ impl App {
                 }
             }
         }
-        let study = self.shared.settings.study_config();
-        if let Some(notice) = self.shared.session.watch(&ctx, &study) {
+        let options = self.shared.settings.options();
+        if let Some(notice) = self.shared.session.watch(&ctx, &options) {
             self.shared.notices.say(notice);
         }
         self.poll_fonts(&ctx);

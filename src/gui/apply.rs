@@ -41,7 +41,7 @@ impl App {
     }
 
     fn apply_one(&mut self, command: Command, ctx: &egui::Context) -> Redraw {
-        let study = self.shared.settings.study_config();
+        let options = self.shared.settings.options();
         let canvas = &mut self.views.canvas;
         match command {
             Command::Select(note) => {
@@ -61,10 +61,10 @@ impl App {
             }
             Command::Open(source) => {
                 self.shared.notices.message = None;
-                self.shared.session.start_loading(source, study);
+                self.shared.session.start_loading(source, options);
             }
             Command::PickFolder => self.shared.session.pick_folder(),
-            Command::Reload => self.shared.session.reload(study),
+            Command::Reload => self.shared.session.reload(options),
             Command::SetFilter(filter) => {
                 self.shared.settings.filter = filter;
                 return Redraw::Rebuild;
@@ -165,8 +165,7 @@ impl App {
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
                 // "Ready now" is worked out as a vault loads; the plan now.
-                let study = self.shared.settings.study_config();
-                self.shared.session.reload(study);
+                self.shared.session.reload(self.shared.settings.options());
                 let target = self
                     .shared
                     .focus
@@ -181,8 +180,7 @@ impl App {
             Command::LearnedFromChecks(on) => {
                 self.shared.settings.learned_from_checks = on;
                 // Statuses are applied where a vault loads: load it again.
-                let study = self.shared.settings.study_config();
-                self.shared.session.reload(study);
+                self.shared.session.reload(self.shared.settings.options());
             }
             Command::WriteToNotes(notes) => return self.write_to_notes(&notes),
             Command::TickBox {
@@ -193,8 +191,7 @@ impl App {
             Command::TickBoxesInNotes(on) => self.shared.settings.tick_boxes_in_notes = on,
             Command::SelfCheckHeadings(headings) => {
                 self.shared.settings.self_check_headings = headings;
-                let study = self.shared.settings.study_config();
-                self.shared.session.reload(study);
+                self.shared.session.reload(self.shared.settings.options());
             }
             Command::DismissError => self.shared.notices.error = None,
             Command::DismissMessage => self.shared.notices.message = None,
@@ -229,8 +226,10 @@ impl App {
                 &loaded.vault,
                 &loaded.graph,
                 &[t],
+                // The settings now: a toggle plans at once, before the
+                // load it starts has finished.
                 &self.shared.settings.study_config(),
-                &loaded.cycle_of,
+                loaded.cycle_of(),
             )
         });
         // A plan the user asked for opens its tab and fits the view (the
@@ -353,7 +352,7 @@ impl App {
         }
         shared.selection = Selection::default();
         shared.focus = Default::default();
-        shared.notices.error = None;
+        shared.notices.error = loaded.data_problem.clone();
         shared.session.install(loaded);
         if let Some(carried) = carried {
             self.carry_in(carried);

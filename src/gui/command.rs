@@ -14,15 +14,7 @@ pub enum Side {
     Details,
 }
 
-/// The tabs of the details panel beside the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RightTab {
-    #[default]
-    Note,
-    Problems,
-    Plan,
-    Progress,
-}
+pub use crate::workspace::choices::RightTab;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

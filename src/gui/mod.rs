@@ -15,6 +15,7 @@ mod links;
 mod markdown;
 mod model;
 mod record;
+mod records;
 mod selection;
 mod session;
 mod settings;
@@ -22,11 +23,12 @@ mod style;
 mod text_slot;
 mod views;
 
-pub use app::App;
+pub use app::{App, Launch};
 pub use command::{Command, RightTab};
 pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
-    load_settings, save_settings, CanvasMode, ColorBy, Settings, SizeBy, ViewSettings,
+    load_settings, save_settings, CanvasMode, ColorBy, RunOnly, Settings, SizeBy, Theme,
+    ViewSettings,
 };
 pub use views::canvas::{NodeStyle, MAX_GHOSTS_DRAWN};
 
@@ -100,7 +102,7 @@ impl eframe::App for EframeApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
-            save_settings(storage, self.app.settings());
+            save_settings(storage, &self.app.settings_to_save());
             if let Some((key, positions)) = self.app.saved_positions() {
                 eframe::set_value(storage, &key, &positions);
             }
@@ -173,20 +175,20 @@ pub struct WindowOptions {
     pub select: Option<String>,
     /// Show the study plan for this note once loaded.
     pub plan: Option<String>,
-    /// `light`, `dark` or `system`, for this run.
-    pub theme: Option<String>,
+    /// The theme, for this run.
+    pub theme: Option<Theme>,
     /// Open on the prerequisite view instead of the force graph.
     pub prerequisites: bool,
     /// Type this into the search box.
     pub search: Option<String>,
-    /// Colour nodes by this (`status`, `tag`, `folder`, `community`,
-    /// `self-check`), for this run.
-    pub color: Option<String>,
-    /// Count fully ticked self-checks as learned, for this run.
-    pub learned_from_checks: bool,
-    /// The right panel's tab to open on (`note`, `problems`, `plan`,
-    /// `progress`).
-    pub tab: Option<String>,
+    /// Colour nodes by this, for this run.
+    pub color: Option<ColorBy>,
+    /// The options the command line names, for this run.
+    pub given: crate::workspace::Given,
+    /// notegraph's data folder.
+    pub data: Option<crate::workspace::DataDir>,
+    /// The right panel's tab to open on.
+    pub tab: Option<RightTab>,
 }
 
 /// Opens the window.
@@ -202,7 +204,8 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         prerequisites,
         search,
         color,
-        learned_from_checks,
+        given,
+        data,
         tab,
     } = options;
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
@@ -247,41 +250,23 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             // Screenshots are for docs and tests: the same look every time.
-            let mut settings = if taking_screenshot {
+            let settings = if taking_screenshot {
                 Settings::default()
             } else {
                 load_settings(cc.storage)
             };
-            match theme.as_deref() {
-                Some("light") => settings.view.theme = settings::Theme::Light,
-                Some("dark") => settings.view.theme = settings::Theme::Dark,
-                Some("system") => settings.view.theme = settings::Theme::System,
-                _ => {}
-            }
-            if prerequisites {
-                settings.view.canvas = settings::CanvasMode::Prerequisites;
-            }
-            let by_name = |name: &str| {
-                let first = |by: &ColorBy| by.label().split(' ').next_back() == Some(name);
-                ColorBy::ALL.into_iter().find(first)
+            let run_only = RunOnly {
+                given,
+                theme,
+                color,
+                prerequisites,
             };
-            if let Some(by) = color.as_deref().and_then(by_name) {
-                settings.view.color_by = by;
-            }
-            settings.learned_from_checks |= learned_from_checks;
             let wants_selection = select.is_some();
-            let mut app = App::new(settings, source);
+            let mut app = App::launch(settings, source, Launch { data, run_only });
             app.set_startup(select, plan);
             if let Some(text) = search {
                 app.set_search(text);
             }
-            let tab = match tab.as_deref() {
-                Some("problems") => Some(RightTab::Problems),
-                Some("plan") => Some(RightTab::Plan),
-                Some("progress") => Some(RightTab::Progress),
-                Some("note") => Some(RightTab::Note),
-                _ => None,
-            };
             if let Some(tab) = tab {
                 app.push(Command::ShowTab(tab));
             }

@@ -1,71 +1,31 @@
-//! A loaded vault with every analysis the window shows, computed once (on
-//! the loading thread) so that frames only read.
+//! A loaded workspace with every analysis the window shows, computed once
+//! (on the loading thread) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
 use super::later::Later;
 pub use super::text_slot::TextSlot;
-use crate::analysis::communities::Communities;
-use crate::analysis::selfcheck::{self, Tally};
-use crate::analysis::topics::{TopicDetails, Topics};
-use crate::analysis::{self, Facets, SearchIndex, StudyConfig, UnresolvedLink};
-use crate::diagnostics::Diagnostic;
+use crate::analysis::topics::TopicDetails;
+use crate::analysis::{self, Facets, SearchIndex, UnresolvedLink};
 use crate::graph::{Node as ModelNode, NoteGraph};
-use crate::vault::{self, NoteId, Vault};
+use crate::vault::{NoteId, Vault};
+use crate::workspace::Workspace;
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Where the window's vault comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VaultSource {
-    Folder(PathBuf),
-    /// The bundled sample: from the source tree if present, else embedded.
-    Sample,
-}
+pub use crate::workspace::VaultSource;
 
-impl VaultSource {
-    pub fn load(&self) -> Result<Vault, String> {
-        self.load_with_progress(&|_, _| {})
-    }
-
-    pub fn load_with_progress(
-        &self,
-        progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Vault, String> {
-        match self {
-            VaultSource::Folder(path) => {
-                vault::load_with_progress(path, progress).map_err(|e| e.to_string())
-            }
-            VaultSource::Sample => match Vault::sample_folder() {
-                Some(dir) => vault::load_with_progress(&dir, progress).map_err(|e| e.to_string()),
-                None => Ok(Vault::sample()),
-            },
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            VaultSource::Folder(path) => path.display().to_string(),
-            VaultSource::Sample => "sample vault".to_string(),
-        }
-    }
-}
-
+/// The workspace, with what only the window needs besides: the canvas's
+/// tables, the search box's index, and answers the window keeps apart
+/// (the topic details, worked out after the vault is on screen).
 pub struct Loaded {
-    pub source: VaultSource,
-    /// Shared with the thread that builds the text index.
-    pub vault: Arc<Vault>,
-    /// Shared with the thread that works out the topic details.
-    pub graph: Arc<NoteGraph>,
+    /// The vault, its options, the status overlay and the shared answers.
+    pub ws: Workspace,
     pub facets: Facets,
     pub orphans: Vec<NoteId>,
     pub unlinked: Vec<NoteId>,
     pub unresolved: Vec<UnresolvedLink>,
-    pub cycles: Vec<Vec<NoteId>>,
-    pub cycle_of: HashMap<NoteId, usize>,
     pub frontmatter_errors: Vec<NoteId>,
-    pub diagnostics: Vec<Diagnostic>,
     /// Undirected degree of every model node (resolved links and ghosts).
     pub degree: HashMap<NodeIndex, usize>,
     /// What the canvas labels each node: a note's display name, a ghost's
@@ -73,8 +33,6 @@ pub struct Loaded {
     pub titles: HashMap<NodeIndex, Arc<str>>,
     /// Each note's title, with a folder when another note shares it.
     pub names: Vec<Arc<str>>,
-    /// The vault's communities (topics).
-    pub communities: Communities,
     /// Hubs and bridges, and link suggestions: worked out once the vault is
     /// on screen (on a dense vault they took seconds before it).
     pub topic_details: Later<TopicDetails>,
@@ -88,26 +46,9 @@ pub struct Loaded {
     pub is_orphan: Vec<bool>,
     /// Link occurrences that name a note, for the status bar.
     pub link_count: usize,
-    /// The whole vault's layered prerequisite drawing, by `NoteId`.
-    pub prerequisite_layers: crate::layout::layered::Layered,
-    /// Notes whose status is recorded in notegraph, with the status their
-    /// file gives (shown beside it).
-    pub recorded: HashMap<NoteId, Option<String>>,
-    /// Notes whose status in memory comes from their self-check (the
-    /// setting), for the panel's reason; the counts are in `self_checks`.
-    pub status_by_checks: HashMap<NoteId, ByChecks>,
-    /// The status each file gives, for the notes whose status in memory
-    /// is another (recorded, or from the self-check): what a change made
-    /// in place (`edits.rs`) starts again from.
-    pub file_status: HashMap<NoteId, Option<String>>,
-    /// How much of each note's self-check is ticked (none: it has none),
-    /// by `NoteId`: the self-check colours, arcs and progress.
-    pub self_checks: Vec<Option<Tally>>,
-    /// The notes to study now, best first (by what they unblock), and the
-    /// ready notes left out as no study material (`analysis::ready`).
-    pub ready_list: analysis::ready::ReadyList,
-    /// The notes of `ready_list`: not yet learned, prerequisites all are.
-    pub ready: HashSet<NoteId>,
+    /// The notes of the workspace's ready list: not yet learned,
+    /// prerequisites all are.
+    pub ready_set: HashSet<NoteId>,
     /// Some note has a prerequisite link: without one, the window shows no
     /// study buttons or highlights, and the plan tab says how to add some.
     pub has_prerequisites: bool,
@@ -119,90 +60,58 @@ pub struct Loaded {
     pub generation: u64,
 }
 
+impl std::ops::Deref for Loaded {
+    type Target = Workspace;
+
+    fn deref(&self) -> &Workspace {
+        &self.ws
+    }
+}
+
 impl Loaded {
-    /// Builds the graph and every analysis; runs on the loading thread.
-    pub fn new(
-        source: VaultSource,
-        mut vault: Vault,
-        load_ms: f64,
-        study: &StudyConfig,
-        recorded: &crate::gui::settings::Recorded,
-    ) -> Loaded {
+    /// Works out what the window shows of `ws`; runs on the loading thread.
+    pub fn new(ws: Workspace, load_ms: f64) -> Loaded {
         let mut phases = Phases::start();
-        let self_checks = selfcheck::tallies(&vault, &study.self_check_headings);
-        let (recorded_of, file_status, status_by_checks) = overlay(
-            &mut vault,
-            recorded.get(&source.label()),
-            study,
-            &self_checks,
-        );
-        let vault = Arc::new(vault);
-        phases.done("self-checks");
-        let graph = Arc::new(NoteGraph::build(&vault));
-        phases.done("graph");
-        let (ready, ready_list) = ready_of(&vault, &graph, study, &self_checks);
+        let (vault, graph) = (ws.vault.clone(), ws.graph.clone());
+        let ready_set = ws.ready().notes.iter().map(|n| n.note).collect();
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();
         let mut is_orphan = vec![false; vault.notes.len()];
         for &o in &orphans {
             is_orphan[o] = true;
         }
-        let names: Vec<Arc<str>> = (analysis::display_names(&vault).into_iter())
-            .map(Arc::from)
-            .collect();
+        let names: Vec<Arc<str>> = ws.names().iter().map(|n| Arc::from(n.as_str())).collect();
         let (degree, titles) = node_tables(&graph, &names);
         phases.done("ready, orphans, names");
         // The topic map is the longest step; the others run beside it.
-        let ((communities, net, _), (diagnostics, (cycles, cycle_of), prerequisite_layers)) =
-            rayon::join(
-                || Topics::communities(&vault, &graph),
-                || {
-                    (
-                        analysis::all_diagnostics(&vault, &graph),
-                        (
-                            analysis::prerequisite_cycles(&graph),
-                            analysis::cycle_numbers(&graph),
-                        ),
-                        crate::layout::layered::of_graph(&graph),
-                    )
-                },
-            );
+        rayon::join(
+            || ws.communities(),
+            || (ws.diagnostics(), ws.cycle_of(), ws.layered()),
+        );
         phases.done("communities, and beside them diagnostics, cycles, layered view");
         let topic_details = {
-            let (vault, graph) = (vault.clone(), graph.clone());
+            let (vault, graph, net) = (vault.clone(), graph.clone(), ws.network());
             Later::new(move || TopicDetails::of(&vault, &graph, &net))
         };
         let loaded = Loaded {
             facets: Facets::of(&vault),
             unlinked: analysis::unlinked(&graph),
             unresolved: analysis::unresolved_links(&vault),
-            cycles,
-            cycle_of,
             frontmatter_errors: analysis::frontmatter_errors(&vault),
-            diagnostics,
             orphans,
             is_orphan,
             link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
             degree,
             titles,
-            ready,
+            ready_set,
             has_prerequisites: analysis::ready::has_prerequisites(&vault),
             names,
             search: SearchIndex::new(&vault),
             text: TextSlot::new(vault.clone(), orphans_for_text),
-            communities,
             topic_details,
-            prerequisite_layers,
-            recorded: recorded_of,
-            status_by_checks,
-            file_status,
-            self_checks,
-            ready_list,
             scripts: scripts_of(&vault),
             generation: 0,
-            graph,
-            vault,
-            source,
+            ws,
             load_ms,
         };
         phases.done("the rest");
@@ -232,60 +141,6 @@ impl Loaded {
         }
         seen
     }
-}
-
-/// The ready list (ranked, study material only) and its notes: what
-/// statuses decide, worked out at load and again after a change made in
-/// place.
-pub(super) fn ready_of(
-    vault: &Vault,
-    graph: &NoteGraph,
-    study: &StudyConfig,
-    self_checks: &[Option<Tally>],
-) -> (HashSet<NoteId>, analysis::ready::ReadyList) {
-    let has_check = |n: NoteId| self_checks[n].is_some();
-    let ready_list = analysis::ready::ready_list(vault, graph, study, &has_check);
-    let ready = ready_list.notes.iter().map(|n| n.note).collect();
-    (ready, ready_list)
-}
-
-/// Statuses of notes as their files give them, by note.
-type FileStatuses = HashMap<NoteId, Option<String>>;
-
-/// The statuses the window reads, as a load and a change made in place
-/// set them: recorded progress, then what self-checks make of the rest.
-/// Returns the notes recorded (with their files' statuses), every changed
-/// note's file status, and the notes set by their self-check.
-pub(super) fn overlay(
-    vault: &mut Vault,
-    by_path: Option<&std::collections::BTreeMap<String, String>>,
-    study: &StudyConfig,
-    self_checks: &[Option<Tally>],
-) -> (FileStatuses, FileStatuses, HashMap<NoteId, ByChecks>) {
-    let recorded_of = apply_recorded(vault, by_path);
-    let mut file_status = recorded_of.clone();
-    let by_checks = statuses_from_checks(vault, study, &recorded_of, self_checks, &mut file_status);
-    (recorded_of, file_status, by_checks)
-}
-
-/// Recorded progress counts instead of the note's own status, in every
-/// view: colours, filters, plans, ready now. Returns the notes recorded,
-/// with the status their file gives.
-fn apply_recorded(
-    vault: &mut Vault,
-    by_path: Option<&std::collections::BTreeMap<String, String>>,
-) -> HashMap<NoteId, Option<String>> {
-    let mut recorded_of = HashMap::new();
-    let Some(by_path) = by_path else {
-        return recorded_of;
-    };
-    for (id, note) in vault.notes.iter_mut().enumerate() {
-        if let Some(status) = by_path.get(&note.path) {
-            let own = note.frontmatter.status.replace(status.clone());
-            recorded_of.insert(id, own);
-        }
-    }
-    recorded_of
 }
 
 /// Each model node's undirected degree and canvas label.
@@ -335,35 +190,6 @@ impl Phases {
 }
 
 pub use crate::analysis::by_checks::ByChecks;
-
-/// Notes whose self-check is all ticked count as learned (`mastered`), and
-/// those with some ticked as in progress (`learning`) where their status
-/// is none or a to-do one; in memory, unless notegraph records a status for
-/// them, and never lowering a status; only where the setting says so.
-/// Returns the notes it set, and adds their files' statuses to `own`.
-fn statuses_from_checks(
-    vault: &mut Vault,
-    study: &StudyConfig,
-    recorded: &HashMap<NoteId, Option<String>>,
-    tallies: &[Option<Tally>],
-    own: &mut HashMap<NoteId, Option<String>>,
-) -> HashMap<NoteId, ByChecks> {
-    let mut set = HashMap::new();
-    if !study.learned_from_checks {
-        return set;
-    }
-    for (id, note) in vault.notes.iter_mut().enumerate() {
-        let Some(t) = tallies[id].filter(|_| !recorded.contains_key(&id)) else {
-            continue;
-        };
-        let status = note.frontmatter.status.as_deref();
-        if let Some((by, status)) = analysis::by_checks::status_by_checks(status, t, study) {
-            own.insert(id, note.frontmatter.status.replace(status));
-            set.insert(id, by);
-        }
-    }
-    set
-}
 
 /// The scripts of every title, tag and alias, and of the part of each body
 /// the note panel shows.

@@ -13,6 +13,7 @@ use super::apply::Redraw;
 use super::model::VaultSource;
 use super::settings::CanvasMode;
 use crate::vault::NoteId;
+use crate::workspace::Recorded;
 
 impl App {
     /// Records `status` for `note` (none: forgets it), so that every view
@@ -21,18 +22,20 @@ impl App {
         let Some(loaded) = self.shared.session.loaded() else {
             return Redraw::Nothing;
         };
-        let label = loaded.source.label();
+        let source = loaded.source.clone();
         let path = loaded.vault.notes[note].path.clone();
-        self.set_recorded(&label, [(path, status)]);
-        self.edited(&[])
+        match self.set_recorded(&source, [(path, status)]) {
+            Some(recorded) => self.edited(&[], &recorded),
+            None => Redraw::Nothing,
+        }
     }
 
     /// Applies the window's own change in place, `texts` the new text of
     /// each note it wrote into, and works the open plan out again where
     /// it is (no jump to its tab); else loads again.
-    fn edited(&mut self, texts: &[(NoteId, String)]) -> Redraw {
-        let study = self.shared.settings.study_config();
-        if !self.shared.session.edit(texts, study) {
+    fn edited(&mut self, texts: &[(NoteId, String)], recorded: &Recorded) -> Redraw {
+        let options = self.shared.settings.options();
+        if !self.shared.session.edit(texts, recorded, options) {
             return Redraw::Nothing;
         }
         let target = (self.shared.focus.plan.as_ref()).and_then(|p| p.targets.first().copied());
@@ -52,25 +55,26 @@ impl App {
         }
     }
 
-    /// Sets or forgets recorded statuses of one vault, in the settings and
-    /// for the next load.
+    /// Sets or forgets recorded statuses of one vault, in notegraph's data
+    /// (read again first, so that a mark made meanwhile on the command line
+    /// stays); returns all it records for the vault, none when that failed.
     fn set_recorded(
         &mut self,
-        label: &str,
+        source: &VaultSource,
         changes: impl IntoIterator<Item = (String, Option<String>)>,
-    ) {
-        let recorded = &mut self.shared.settings.recorded;
-        let by_path = recorded.entry(label.to_string()).or_default();
-        for (path, status) in changes {
-            match status {
-                Some(s) => by_path.insert(path, s),
-                None => by_path.remove(&path),
-            };
+    ) -> Option<Recorded> {
+        match self.shared.session.records.record(source, changes) {
+            Ok(recorded) => Some(recorded),
+            Err(e) => {
+                self.shared.notices.error = Some(e.to_string());
+                None
+            }
         }
-        if by_path.is_empty() {
-            recorded.remove(label);
-        }
-        self.shared.session.recorded = recorded.clone();
+    }
+
+    /// What is recorded for the open vault now.
+    fn recorded_now(&self, source: &VaultSource) -> Recorded {
+        self.shared.session.records.read(source).0
     }
 
     /// Ticks or clears one self-check box in `note`'s file.
@@ -93,7 +97,8 @@ impl App {
                 self.shared
                     .notices
                     .say(format!("{what} line {line} of {}", note.path));
-                self.edited(&[(id, text)])
+                let recorded = self.recorded_now(&loaded.source.clone());
+                self.edited(&[(id, text)], &recorded)
             }
             Err(e) => {
                 self.shared.notices.error = Some(e.to_string());
@@ -125,10 +130,11 @@ impl App {
                 Err(e) => failures.push(e.to_string()),
             }
         }
-        let label = loaded.source.label();
+        let source = loaded.source.clone();
         let count = written.len();
         let forget = written.iter().map(|(_, path, _)| (path.clone(), None));
-        self.set_recorded(&label, forget);
+        let recorded =
+            (self.set_recorded(&source, forget)).unwrap_or_else(|| self.recorded_now(&source));
         if count > 0 {
             (self.shared.notices).say(format!("status written into {count} note(s)"));
         }
@@ -138,6 +144,6 @@ impl App {
         let texts: Vec<_> = (written.into_iter())
             .map(|(id, _, text)| (id, text))
             .collect();
-        self.edited(&texts)
+        self.edited(&texts, &recorded)
     }
 }

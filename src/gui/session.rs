@@ -2,8 +2,9 @@
 //! watcher that asks for reloads, and the `Loaded` vault itself.
 
 use super::model::{Loaded, VaultSource};
-use crate::analysis::StudyConfig;
+pub use super::records::Records;
 use crate::vault::watch::{VaultWatcher, WatchEvent};
+use crate::workspace::{Options, Recorded, Workspace};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -41,11 +42,31 @@ pub struct Session {
     loads: u64,
     /// Loads installed and changes made in place: `Loaded::generation`.
     changes: u64,
-    /// Progress recorded in notegraph, applied to every load.
-    pub recorded: crate::gui::settings::Recorded,
+    /// Where the statuses recorded in notegraph are kept.
+    pub records: Records,
+}
+
+/// Reads and opens `source` as `options` say, with what `records` holds
+/// for it (a thread's copy of the session's).
+fn open(
+    source: VaultSource,
+    options: &Options,
+    records: &Records,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Workspace, String> {
+    let (recorded, problem) = records.read(&source);
+    let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
+    Ok(Workspace::new(source, options, vault, &recorded, problem))
 }
 
 impl Session {
+    pub fn with_records(records: Records) -> Session {
+        Session {
+            records,
+            ..Session::default()
+        }
+    }
+
     pub fn loaded(&self) -> Option<&Loaded> {
         self.loaded.as_ref()
     }
@@ -74,16 +95,21 @@ impl Session {
     /// Applies a change the window made itself to the loaded vault in
     /// place (`Loaded::apply_edits`); where that cannot be, loads again.
     /// Returns whether it was applied in place.
-    pub fn edit(&mut self, texts: &[(crate::vault::NoteId, String)], study: StudyConfig) -> bool {
+    pub fn edit(
+        &mut self,
+        texts: &[(crate::vault::NoteId, String)],
+        recorded: &Recorded,
+        options: Options,
+    ) -> bool {
         let Some(loaded) = self.loaded.as_mut() else {
             return false;
         };
-        if loaded.apply_edits(texts, &study, &self.recorded) {
+        if loaded.options == options && loaded.apply_edits(texts, recorded) {
             self.changes += 1;
             loaded.generation = self.changes;
             true
         } else {
-            self.reload(study);
+            self.reload(options);
             false
         }
     }
@@ -110,34 +136,45 @@ impl Session {
     }
 
     /// Starts loading `source` on a thread of its own.
-    pub fn start_loading(&mut self, source: VaultSource, study: StudyConfig) {
-        self.start_loading_after(source, study, None);
+    pub fn start_loading(&mut self, source: VaultSource, options: Options) {
+        self.start_loading_after(source, options, None);
+    }
+
+    /// Loads on this thread (tests, benchmarks).
+    pub fn load_now(&self, source: VaultSource, options: &Options) -> Result<Loaded, String> {
+        open(source, options, &self.records_copy(), &|_, _| {}).map(|ws| Loaded::new(ws, 0.0))
+    }
+
+    /// What a loading thread reads the records from: the same folder, or
+    /// this run's records as they are now.
+    fn records_copy(&self) -> Records {
+        self.records.clone()
     }
 
     /// Starts loading `source`; its text index builds on `previous`'s.
     fn start_loading_after(
         &mut self,
         source: VaultSource,
-        study: StudyConfig,
+        options: Options,
         previous: Option<super::model::TextSlot>,
     ) {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = std::sync::mpsc::channel();
         let (d, t, s) = (done.clone(), total.clone(), source.clone());
-        let recorded = self.recorded.clone();
+        let records = self.records_copy();
         std::thread::spawn(move || {
             let started = Instant::now();
             let progress = move |n: usize, of: usize| {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let result = s.load_with_progress(&progress).map(|vault| {
+            let result = open(s, &options, &records, &progress).map(|ws| {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
                     eprintln!("load: read the vault {ms:.0} ms");
                 }
-                let loaded = Loaded::new(s, vault, ms, &study, &recorded);
+                let loaded = Loaded::new(ws, ms);
                 if let Some(previous) = &previous {
                     loaded.text.follow(previous);
                 }
@@ -155,10 +192,10 @@ impl Session {
 
     /// Loads the open vault again, if there is one; its text index reads
     /// again only the notes that changed.
-    pub fn reload(&mut self, study: StudyConfig) {
+    pub fn reload(&mut self, options: Options) {
         if let Some(loaded) = &self.loaded {
             let (source, text) = (loaded.source.clone(), loaded.text.clone());
-            self.start_loading_after(source, study, Some(text));
+            self.start_loading_after(source, options, Some(text));
         }
     }
 
@@ -228,7 +265,7 @@ impl Session {
 
     /// Starts watching a newly opened folder, and reloads on changes;
     /// returns what to tell the user when watching fails.
-    pub fn watch(&mut self, ctx: &egui::Context, study: &StudyConfig) -> Option<String> {
+    pub fn watch(&mut self, ctx: &egui::Context, options: &Options) -> Option<String> {
         let mut notice = None;
         if let Some(path) = self.watch_wanted.take() {
             let waker = ctx.clone();
@@ -252,7 +289,7 @@ impl Session {
         }
         if self.reload_pending && self.loading.is_none() && self.loaded.is_some() {
             self.reload_pending = false;
-            self.reload(study.clone());
+            self.reload(options.clone());
         }
         notice
     }

@@ -3,43 +3,12 @@
 
 use crate::analysis::{NoteFilter, StudyConfig};
 use crate::layout::LayoutParams;
+pub use crate::workspace::choices::{ColorBy, Theme};
+use crate::workspace::{Given, Options};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 const STORAGE_KEY: &str = "notegraph-settings";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum ColorBy {
-    #[default]
-    Status,
-    Tag,
-    Folder,
-    /// Topics found by Louvain clustering.
-    Community,
-    /// How much of each note's own self-check is ticked.
-    SelfCheck,
-}
-
-impl ColorBy {
-    pub const ALL: [ColorBy; 5] = [
-        ColorBy::Status,
-        ColorBy::Tag,
-        ColorBy::Folder,
-        ColorBy::Community,
-        ColorBy::SelfCheck,
-    ];
-
-    /// The name shown in the colour menu, and taken by `--color`.
-    pub fn label(self) -> &'static str {
-        match self {
-            ColorBy::Status => "status",
-            ColorBy::Tag => "first tag",
-            ColorBy::Folder => "folder",
-            ColorBy::Community => "community",
-            ColorBy::SelfCheck => "self-check",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum SizeBy {
@@ -48,7 +17,6 @@ pub enum SizeBy {
     Links,
 }
 
-/// Light or dark, or whatever the desktop says.
 /// What the canvas draws: the force layout of links, or the layered view
 /// of prerequisites (foundations left, advanced topics right).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -56,24 +24,6 @@ pub enum CanvasMode {
     #[default]
     Force,
     Prerequisites,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Theme {
-    #[default]
-    System,
-    Dark,
-    Light,
-}
-
-impl Theme {
-    pub fn preference(self) -> egui::ThemePreference {
-        match self {
-            Theme::System => egui::ThemePreference::System,
-            Theme::Dark => egui::ThemePreference::Dark,
-            Theme::Light => egui::ThemePreference::Light,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,8 +93,10 @@ pub struct Settings {
     pub view: ViewSettings,
     pub layout: LayoutParams,
     pub learned_statuses: Vec<String>,
-    /// Progress recorded in notegraph, not in the notes: by vault (its
-    /// label), each note's status by path. It overrides the note's own.
+    /// Progress recorded by earlier versions, which kept it here: moved
+    /// into notegraph's data folder on start (`workspace::data`), and kept
+    /// here only while that fails.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub recorded: Recorded,
     /// Hours a note takes when it gives no `effort`, by difficulty.
     pub effort: crate::analysis::effort::EffortDefaults,
@@ -157,6 +109,8 @@ pub struct Settings {
     /// A click on a self-check box in the note panel ticks it in the file
     /// (one character, atomically); off, the boxes are read-only.
     pub tick_boxes_in_notes: bool,
+    /// Load templates as notes.
+    pub include_templates: bool,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -179,21 +133,33 @@ impl Default for Settings {
                 .map(|h| h.to_string())
                 .collect(),
             tick_boxes_in_notes: false,
+            include_templates: false,
         }
     }
 }
 
 impl Settings {
     pub fn study_config(&self) -> StudyConfig {
-        StudyConfig {
+        self.options().study_config()
+    }
+
+    /// The options a load takes, as the settings give them.
+    pub fn options(&self) -> Options {
+        Options {
+            include_templates: self.include_templates,
+            self_check_headings: self.self_check_headings.clone(),
             learned_statuses: self.learned_statuses.clone(),
             learned_from_checks: self.learned_from_checks,
             explicit: self.explicit_plans,
-            self_check_headings: crate::analysis::selfcheck::SelfCheckHeadings::new(
-                &self.self_check_headings,
-            ),
-            ..StudyConfig::default()
         }
+    }
+
+    pub fn set_options(&mut self, options: Options) {
+        self.include_templates = options.include_templates;
+        self.self_check_headings = options.self_check_headings;
+        self.learned_statuses = options.learned_statuses;
+        self.learned_from_checks = options.learned_from_checks;
+        self.explicit_plans = options.explicit;
     }
 
     pub fn remember_vault(&mut self, path: PathBuf) {
@@ -201,6 +167,49 @@ impl Settings {
         self.recent.insert(0, path.clone());
         self.recent.truncate(10);
         self.last_vault = Some(path);
+    }
+}
+
+/// What the window's command line sets for one run only: laid over the
+/// saved settings at start, and taken back out of what is saved (unless
+/// the user changed it since), so that a flag never becomes a setting.
+#[derive(Debug, Clone, Default)]
+pub struct RunOnly {
+    pub given: Given,
+    pub theme: Option<Theme>,
+    pub color: Option<ColorBy>,
+    pub prerequisites: bool,
+}
+
+impl RunOnly {
+    /// `saved` with this run's choices in place.
+    pub fn over(&self, saved: &Settings) -> Settings {
+        let mut run = saved.clone();
+        run.set_options(self.given.over(saved.options()));
+        let view = &mut run.view;
+        view.theme = self.theme.unwrap_or(view.theme);
+        view.color_by = self.color.unwrap_or(view.color_by);
+        if self.prerequisites {
+            view.canvas = CanvasMode::Prerequisites;
+        }
+        run
+    }
+
+    /// What to save of `now`, given the settings `saved` at start.
+    pub fn taken_back(&self, now: &Settings, saved: &Settings) -> Settings {
+        let mut out = now.clone();
+        out.set_options(self.given.taken_back(now.options(), &saved.options()));
+        let (view, before) = (&mut out.view, &saved.view);
+        if self.theme.is_some_and(|t| t == view.theme) {
+            view.theme = before.theme;
+        }
+        if self.color.is_some_and(|c| c == view.color_by) {
+            view.color_by = before.color_by;
+        }
+        if self.prerequisites && view.canvas == CanvasMode::Prerequisites {
+            view.canvas = before.canvas;
+        }
+        out
     }
 }
 

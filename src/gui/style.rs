@@ -90,7 +90,7 @@ impl Palette {
             ColorBy::Tag => sorted(&loaded.facets.tags),
             ColorBy::Folder => sorted(&loaded.facets.folders),
             ColorBy::Community => {
-                let c = &loaded.communities;
+                let c = &loaded.communities();
                 (c.names.iter().zip(&c.members))
                     .map(|(n, m)| (n.clone(), m.len()))
                     .collect()
@@ -134,10 +134,10 @@ impl Palette {
             ColorBy::Tag => note.frontmatter.tags.first().map(String::as_str),
             ColorBy::Folder => Some(note.top_folder()),
             ColorBy::Community => {
-                let c = loaded.communities.of[id];
+                let c = loaded.communities().of[id];
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
-            ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks[id]).label()),
+            ColorBy::SelfCheck => Some(CheckState::of(loaded.overlay.self_checks[id]).label()),
         };
         key.and_then(|k| self.assigned.get(k))
             .copied()
@@ -160,7 +160,7 @@ impl Palette {
 /// are left out, except "no self-check", which explains the grey.
 fn check_states(loaded: &Loaded) -> Vec<(String, usize)> {
     let mut counts = [0usize; 4];
-    for &t in &loaded.self_checks {
+    for &t in &loaded.overlay.self_checks {
         counts[CheckState::of(t) as usize] += 1;
     }
     (CheckState::ALL.iter().zip(counts))
@@ -197,6 +197,16 @@ pub fn edge_style(kind: EdgeKind, dark: bool) -> (Color32, f32) {
     let style = crate::palette::edge_style(kind, dark);
     let [r, g, b] = style.rgb;
     (Color32::from_rgb(r, g, b), style.width)
+}
+
+/// egui's name for a theme choice.
+pub fn theme_preference(theme: super::settings::Theme) -> egui::ThemePreference {
+    use super::settings::Theme;
+    match theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Dark => egui::ThemePreference::Dark,
+        Theme::Light => egui::ThemePreference::Light,
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,19 @@ mod window;
 #[allow(unused_imports)]
 pub use window::*;
 
-/// Runs the real `notegraph` binary.
+/// Runs the real `notegraph` binary, with a data folder of its own
+/// (empty, for this test process) in place of the user's.
 pub fn notegraph(args: &[&str]) -> std::process::Output {
+    static EMPTY: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let data = EMPTY.get_or_init(|| tempfile::tempdir().unwrap());
+    notegraph_with_data(data.path(), args)
+}
+
+/// Runs the real `notegraph` binary with `XDG_DATA_HOME` at `data`.
+pub fn notegraph_with_data(data: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_notegraph"))
         .args(args)
+        .env("XDG_DATA_HOME", data)
         .output()
         .expect("run notegraph")
 }

@@ -26,7 +26,7 @@ impl CommunityView {
         let (Some(loaded), Some(c)) = (cx.loaded, cx.focus.community) else {
             return;
         };
-        let t = &loaded.communities;
+        let t = &loaded.communities();
         let (Some(name), Some(members)) = (t.names.get(c), t.members.get(c)) else {
             return;
         };

@@ -38,7 +38,7 @@ impl DetailsView {
             ui.horizontal(|ui| {
                 let problems = cx
                     .loaded
-                    .map_or(0, |l| l.diagnostics.len() + l.orphans.len());
+                    .map_or(0, |l| l.diagnostics().len() + l.orphans.len());
                 let tabs = [
                     (RightTab::Note, "Note".to_string()),
                     (RightTab::Problems, format!("Problems ({problems})")),

@@ -161,7 +161,7 @@ fn show_toggles(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
     if loaded.has_prerequisites {
         ui.checkbox(
             &mut view.highlight_ready,
-            format!("highlight ready to study ({})", loaded.ready.len()),
+            format!("highlight ready to study ({})", loaded.ready_set.len()),
         );
     }
 }

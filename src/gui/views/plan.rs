@@ -67,7 +67,7 @@ const NO_PREREQUISITES: &str = "No note in this vault names its prerequisites, s
 /// The notes to study now, best first (`analysis::ready`, as `order`'s
 /// "Ready now" lists them), and how many were left out.
 fn ready_list(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-    let list = &loaded.ready_list;
+    let list = &loaded.ready();
     ui.separator();
     ui.label(RichText::new(format!("Ready to study now ({})", list.notes.len())).strong())
         .on_hover_text(
@@ -114,7 +114,7 @@ fn steps(ui: &mut Ui, loaded: &Loaded, plan: &StudyPlan, out: &mut Vec<Command>)
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{:>2}.", i + 1)).monospace());
                 note_link(ui, loaded, out, step.note);
-                if loaded.ready.contains(&step.note) {
+                if loaded.ready_set.contains(&step.note) {
                     ui.label(RichText::new("ready").small().color(style::READY));
                 }
                 if let Some(c) = step.cycle {

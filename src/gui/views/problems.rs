@@ -20,8 +20,9 @@ pub struct ProblemsView {
 impl ProblemsView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
-        let others =
-            (self.others).get(loaded.generation, || other_diagnostics(&loaded.diagnostics));
+        let others = (self.others).get(loaded.generation, || {
+            other_diagnostics(loaded.diagnostics())
+        });
         egui::ScrollArea::vertical()
             .id_salt("problems")
             .show(ui, |ui| {
@@ -31,7 +32,7 @@ impl ProblemsView {
                 let title = format!("Other diagnostics ({})", others.len());
                 egui::CollapsingHeader::new(title).show(ui, |ui| {
                     for &i in others {
-                        diagnostic(ui, loaded, &loaded.diagnostics[i], out);
+                        diagnostic(ui, loaded, &loaded.diagnostics()[i], out);
                     }
                 });
             });
@@ -150,10 +151,10 @@ fn structure(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
 }
 
 fn cycles(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-    egui::CollapsingHeader::new(format!("Prerequisite cycles ({})", loaded.cycles.len()))
+    egui::CollapsingHeader::new(format!("Prerequisite cycles ({})", loaded.cycles().len()))
         .default_open(true)
         .show(ui, |ui| {
-            for (i, cycle) in loaded.cycles.iter().enumerate() {
+            for (i, cycle) in loaded.cycles().iter().enumerate() {
                 ui.label(format!("Cycle {}", i + 1));
                 for &id in cycle {
                     ui.horizontal(|ui| {

@@ -61,8 +61,8 @@ impl ProgressView {
         });
         let by = self.by;
         let groups = self.groups.get((loaded.generation, by), || {
-            let names: Vec<String> = (loaded.communities.of.iter())
-                .map(|&c| loaded.communities.names[c].clone())
+            let names: Vec<String> = (loaded.communities().of.iter())
+                .map(|&c| loaded.communities().names[c].clone())
                 .collect();
             let grouping = match by {
                 By::Tag => GroupBy::Tag,
@@ -70,8 +70,12 @@ impl ProgressView {
                 By::Community => GroupBy::Community,
             };
             let groups = progress(&loaded.vault, &study, grouping, Some(&names));
-            let checks =
-                self_checks_by_group(&loaded.vault, grouping, Some(&names), &loaded.self_checks);
+            let checks = self_checks_by_group(
+                &loaded.vault,
+                grouping,
+                Some(&names),
+                &loaded.overlay.self_checks,
+            );
             (groups, checks)
         });
         let (groups, checks) = (&groups.0, &groups.1);
@@ -205,7 +209,7 @@ fn filter_to(loaded: &Loaded, by: By, name: &str) -> Command {
             filter.folders.insert(top.to_string());
         }
         By::Community => {
-            let names = &loaded.communities.names;
+            let names = &loaded.communities().names;
             return Command::FocusCommunity(names.iter().position(|n| n == name));
         }
     }
@@ -218,7 +222,7 @@ fn next_up(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("next-up")
         .show(ui, |ui| {
-            let list = &loaded.ready_list;
+            let list = &loaded.ready();
             for n in list.notes.iter().take(30) {
                 ui.horizontal(|ui| {
                     note_link(ui, loaded, out, n.note);

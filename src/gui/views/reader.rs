@@ -70,7 +70,7 @@ impl Prepared {
                 &loaded.graph,
                 &[selected],
                 &config,
-                &loaded.cycle_of,
+                loaded.cycle_of(),
             );
             plan.steps
                 .iter()

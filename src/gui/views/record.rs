@@ -16,7 +16,7 @@ const LEARNING: &str = "learning";
 /// it comes from and "Write to note".
 pub fn progress_row(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Command>) {
     let status = loaded.vault.notes[note].frontmatter.status.as_deref();
-    if let Some(own) = loaded.recorded.get(&note) {
+    if let Some(own) = loaded.overlay.recorded.get(&note) {
         let own = own.as_deref().unwrap_or("none");
         let text = format!(
             "{} — recorded in notegraph (the note says {own})",
@@ -31,7 +31,7 @@ pub fn progress_row(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Co
         if status != Some(LEARNING) && ui.button("Mark learning").clicked() {
             out.push(Command::Record(note, Some(LEARNING.into())));
         }
-        if loaded.recorded.contains_key(&note) {
+        if loaded.overlay.recorded.contains_key(&note) {
             if ui
                 .button("Clear")
                 .on_hover_text("Forget the recorded status")
@@ -46,10 +46,10 @@ pub fn progress_row(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Co
 
 /// "Write all to notes (N)" for every recorded status of the vault.
 pub fn write_all_row(ui: &mut Ui, loaded: &Loaded, out: &mut Vec<Command>) {
-    if loaded.recorded.is_empty() {
+    if loaded.overlay.recorded.is_empty() {
         return;
     }
-    let mut notes: Vec<NoteId> = loaded.recorded.keys().copied().collect();
+    let mut notes: Vec<NoteId> = loaded.overlay.recorded.keys().copied().collect();
     notes.sort_unstable();
     let label = format!("Write all {} recorded to notes", notes.len());
     write_button(ui, loaded, notes, &label, out);

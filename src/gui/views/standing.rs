@@ -28,11 +28,11 @@ pub struct Standing {
 /// Why the note counts as learned (or, from its self-check, in progress).
 pub fn why(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
     let status = loaded.vault.notes[id].frontmatter.status.as_deref()?;
-    if loaded.recorded.contains_key(&id) {
+    if loaded.overlay.recorded.contains_key(&id) {
         return Some(format!("{status} — recorded in notegraph"));
     }
-    let by_checks = loaded.status_by_checks.get(&id);
-    if let (Some(by), Some(t)) = (by_checks, loaded.self_checks[id]) {
+    let by_checks = loaded.overlay.by_checks.get(&id);
+    if let (Some(by), Some(t)) = (by_checks, loaded.overlay.self_checks[id]) {
         return Some(match by {
             ByChecks::Learned => format!("all {} self-checks ticked", t.total),
             ByChecks::InProgress => {
@@ -59,7 +59,7 @@ pub fn learn_first_text(direct: usize, all: usize) -> String {
 
 /// The notes of prerequisite cycle `c` (1-based), and what a cycle means.
 pub fn cycle_tooltip(loaded: &Loaded, c: usize) -> String {
-    let names: Vec<&str> = (loaded.cycles.get(c.wrapping_sub(1)).into_iter().flatten())
+    let names: Vec<&str> = (loaded.cycles().get(c.wrapping_sub(1)).into_iter().flatten())
         .map(|&n| &*loaded.names[n])
         .collect();
     format!(
@@ -90,10 +90,10 @@ pub fn chips(ui: &mut Ui, loaded: &Loaded, s: &Standing) {
         } else if !s.learn_first.is_empty() {
             let text = learn_first_text(s.direct, s.learn_first.len());
             chip(ui, &text, Color32::from_rgb(250, 176, 5));
-        } else if loaded.ready.contains(&s.note) {
+        } else if loaded.ready_set.contains(&s.note) {
             chip(ui, "ready to study now", style::READY);
         }
-        if let Some(&c) = loaded.cycle_of.get(&s.note) {
+        if let Some(&c) = loaded.cycle_of().get(&s.note) {
             let tip = cycle_tooltip(loaded, c);
             chip(ui, &format!("in prerequisite cycle {c}"), CYCLE).on_hover_text(tip);
         }

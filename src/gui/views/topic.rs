@@ -18,7 +18,7 @@ pub struct Topic {
 
 impl Topic {
     pub fn of(loaded: &Loaded, id: NoteId) -> Topic {
-        let t = &loaded.communities;
+        let t = &loaded.communities();
         let c = t.of[id];
         let size = t.members[c].len();
         let community = (size > 1).then(|| (c, t.names[c].clone(), size));

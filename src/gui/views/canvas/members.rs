@@ -24,7 +24,7 @@ pub const MAX_GHOSTS_DRAWN: usize = 50_000;
 pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
     let (filter, view) = (&settings.filter, &settings.view);
     let local_center = focus.local_center;
-    let community = &loaded.communities.of;
+    let community = &loaded.communities().of;
     let in_community = |id: NoteId| focus.community.is_none_or(|c| community[id] == c);
     let local = local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
     let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));
@@ -234,7 +234,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         let color = note.map_or(style::GHOST, |id| palette.color_of(loaded, id));
         let ready = view.highlight_ready
             && loaded.has_prerequisites
-            && note.is_some_and(|n| loaded.ready.contains(&n));
+            && note.is_some_and(|n| loaded.ready_set.contains(&n));
         scene.set_base_radius(i, radius_of(view.size_by, loaded, model));
         if let Some(node) = scene.graph.node_mut(idx) {
             let data = node.payload_mut();
@@ -249,7 +249,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             data.ring = ready.then_some(style::READY);
             data.hit = emphasis.search.is_some() && emphasis.matched(note);
             data.progress = note
-                .and_then(|n| loaded.self_checks[n])
+                .and_then(|n| loaded.overlay.self_checks[n])
                 .map(|t| t.share())
                 // Coloured by self-check, all or nothing is the colour
                 // itself: an arc only says how far one in progress is.

@@ -37,7 +37,7 @@ pub fn scene(loaded: &Loaded, members: &[NodeIndex], plan: Option<&StudyPlan>) -
             (layout_of(loaded, &keep), visible.len() - keep.len())
         }
         None => {
-            let whole = loaded.prerequisite_layers.positions();
+            let whole = loaded.layered().positions();
             let placed: Vec<(NoteId, [f32; 2])> = (visible.iter())
                 .filter_map(|&n| whole[n].map(|p| (n, p)))
                 .collect();

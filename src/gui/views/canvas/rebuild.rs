@@ -78,7 +78,7 @@ impl CanvasView {
         self.visible_notes = (scene.members.iter())
             .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
             .count();
-        scene.set_communities(community_of, loaded.communities.names.clone());
+        scene.set_communities(community_of, loaded.communities().names.clone());
         scene.curved = layered;
         if layered {
             scene.cycles = cycle_groups(loaded, &scene.members);
@@ -126,7 +126,7 @@ impl CanvasView {
 /// The community of each member for colours and names (`NO_GROUP` for
 /// ghosts and notes alone), and the layout's topic levels.
 fn topic_levels(loaded: &Loaded, members: &[NodeIndex]) -> (Vec<u32>, TopicLevels) {
-    let communities = &loaded.communities;
+    let communities = &loaded.communities();
     let of_members = |group_of: &dyn Fn(usize) -> u32| -> Vec<u32> {
         (members.iter())
             .map(|&m| (loaded.graph.note_of(m)).map_or(crate::layout::NO_GROUP, group_of))
@@ -158,7 +158,7 @@ fn cycle_groups(loaded: &Loaded, members: &[NodeIndex]) -> Vec<(usize, Vec<u32>)
         let cycle = loaded
             .graph
             .note_of(m)
-            .and_then(|n| loaded.cycle_of.get(&n));
+            .and_then(|n| loaded.cycle_of().get(&n));
         if let Some(&c) = cycle {
             groups.entry(c).or_default().push(i as u32);
         }

@@ -1,0 +1,93 @@
+//! Where the window keeps the statuses recorded in notegraph ("Mark
+//! learned"): notegraph's data folder, shared with the command line
+//! (`workspace::data`), and moving what older versions kept in the
+//! window's settings there.
+
+use super::model::VaultSource;
+use super::settings::Settings;
+use crate::workspace::{DataDir, DataError, Recorded};
+use std::collections::HashMap;
+
+#[derive(Clone)]
+/// The statuses recorded in notegraph: in its data folder, or, where
+/// there is none (tests, a home-less environment), for this run only.
+pub enum Records {
+    Files(DataDir),
+    Memory(HashMap<String, Recorded>),
+}
+
+impl Default for Records {
+    fn default() -> Self {
+        Records::Memory(HashMap::new())
+    }
+}
+
+impl Records {
+    pub fn new(data: Option<DataDir>) -> Records {
+        data.map_or_else(Records::default, Records::Files)
+    }
+
+    /// What is recorded for `source`, and what went wrong reading it.
+    pub fn read(&self, source: &VaultSource) -> (Recorded, Option<String>) {
+        match self {
+            Records::Files(data) => match data.recorded(source) {
+                Ok(recorded) => (recorded, None),
+                Err(e) => (Recorded::new(), Some(e.to_string())),
+            },
+            Records::Memory(by_source) => {
+                let recorded = by_source.get(&source.label()).cloned();
+                (recorded.unwrap_or_default(), None)
+            }
+        }
+    }
+
+    /// Records each `(path, status)` of `changes` for `source` (none:
+    /// forgets it); returns all that is recorded for it after.
+    pub fn record(
+        &mut self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (String, Option<String>)>,
+    ) -> Result<Recorded, DataError> {
+        match self {
+            Records::Files(data) => data.record(source, changes),
+            Records::Memory(by_source) => {
+                let recorded = by_source.entry(source.label()).or_default();
+                for (path, status) in changes {
+                    match status {
+                        Some(s) => recorded.insert(path, s),
+                        None => recorded.remove(&path),
+                    };
+                }
+                Ok(recorded.clone())
+            }
+        }
+    }
+}
+
+/// Moves the statuses older versions recorded in the window's settings
+/// into notegraph's data folder, where the command line sees them too; a
+/// status recorded there since wins. What cannot be moved stays in the
+/// settings (and is still saved with them).
+pub fn move_old_records(settings: &mut Settings, data: Option<&DataDir>) -> Result<(), String> {
+    let Some(data) = data else {
+        return Ok(());
+    };
+    let old = std::mem::take(&mut settings.recorded);
+    let mut failed = None;
+    for (label, by_path) in old {
+        let source = match label.as_str() {
+            "sample vault" => VaultSource::Sample,
+            _ => VaultSource::Folder(label.clone().into()),
+        };
+        let moved = data.recorded(&source).and_then(|now| {
+            let missing = by_path.iter().filter(|(path, _)| !now.contains_key(*path));
+            let changes: Vec<_> = missing.map(|(p, s)| (p.clone(), Some(s.clone()))).collect();
+            data.record(&source, changes)
+        });
+        if let Err(e) = moved {
+            failed = Some(format!("recorded statuses stay in the settings: {e}"));
+            settings.recorded.insert(label, by_path);
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}

@@ -1,0 +1,60 @@
+//! The window's choices a command line can name (`--theme`, `--color`,
+//! `--tab`): the enums themselves, so that `--help` lists their values
+//! from here and the window's menus show the same set.
+
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
+
+/// Light or dark, or whatever the desktop says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ValueEnum)]
+pub enum Theme {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+/// What the nodes' colours say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ValueEnum)]
+pub enum ColorBy {
+    #[default]
+    Status,
+    /// The note's first tag.
+    Tag,
+    Folder,
+    /// Topics found by community detection.
+    Community,
+    /// How much of each note's own self-check is ticked.
+    SelfCheck,
+}
+
+impl ColorBy {
+    pub const ALL: [ColorBy; 5] = [
+        ColorBy::Status,
+        ColorBy::Tag,
+        ColorBy::Folder,
+        ColorBy::Community,
+        ColorBy::SelfCheck,
+    ];
+
+    /// The name shown in the colour menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColorBy::Status => "status",
+            ColorBy::Tag => "first tag",
+            ColorBy::Folder => "folder",
+            ColorBy::Community => "community",
+            ColorBy::SelfCheck => "self-check",
+        }
+    }
+}
+
+/// The tabs of the details panel beside the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum RightTab {
+    #[default]
+    Note,
+    Problems,
+    Plan,
+    Progress,
+}

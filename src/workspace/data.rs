@@ -1,0 +1,205 @@
+//! notegraph's own data, apart from the notes and from the window's
+//! settings: one JSON file per vault under the data folder
+//! (`$XDG_DATA_HOME/notegraph`, else `~/.local/share/notegraph`), read by
+//! both front ends. Today it holds the statuses recorded in notegraph
+//! ("Mark learned", `mark --record`); review state and views join it.
+//!
+//! Every write reads the file again first and changes only what it was
+//! asked to, so that a mark made on the command line while the window is
+//! open is not lost. A file that cannot be read is set aside with a
+//! message, never silently emptied.
+
+use super::source::VaultSource;
+use crate::output;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Statuses recorded in notegraph for one vault: note path → status.
+pub type Recorded = BTreeMap<String, String>;
+
+/// The data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+/// One vault's file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct VaultData {
+    /// The vault this file is for, for a person reading the folder.
+    vault: String,
+    statuses: Recorded,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{} could not be read ({reason}); it was moved to {}", .path.display(), .moved.display())]
+    SetAside {
+        path: PathBuf,
+        reason: String,
+        moved: PathBuf,
+    },
+    #[error("cannot read {}: {}", .0.display(), .1)]
+    Read(PathBuf, std::io::Error),
+    #[error(transparent)]
+    Write(#[from] output::OutputError),
+}
+
+impl DataDir {
+    /// The data folder this environment names: `$XDG_DATA_HOME/notegraph`,
+    /// else `~/.local/share/notegraph`; none without either.
+    pub fn from_env() -> Option<DataDir> {
+        let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .and_then(absolute)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .and_then(absolute)
+                    .map(|h| h.join(".local/share"))
+            })?;
+        Some(DataDir::at(base.join("notegraph")))
+    }
+
+    /// A data folder at `root` (tests, or an explicit choice).
+    pub fn at(root: impl Into<PathBuf>) -> DataDir {
+        DataDir { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file of `source`'s data: a readable name from the folder's
+    /// last part, and a hash of its whole path to tell apart folders of
+    /// the same name.
+    pub fn vault_file(&self, source: &VaultSource) -> PathBuf {
+        let name = match source {
+            VaultSource::Sample => "sample".to_string(),
+            VaultSource::Folder(path) => {
+                // One file whichever way the folder is named (a link to
+                // it, `..`), where it can be resolved.
+                let path = &path.canonicalize().unwrap_or_else(|_| path.clone());
+                let last = path.file_name().unwrap_or_default().to_string_lossy();
+                let slug: String = (last.chars())
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .take(40)
+                    .collect();
+                format!(
+                    "{slug}-{:016x}",
+                    stable_hash(path.to_string_lossy().as_bytes())
+                )
+            }
+        };
+        self.root.join("vaults").join(format!("{name}.json"))
+    }
+
+    /// The statuses recorded for `source`; none where nothing was recorded.
+    pub fn recorded(&self, source: &VaultSource) -> Result<Recorded, DataError> {
+        Ok(self.read(source)?.statuses)
+    }
+
+    /// Records each `(path, status)` of `changes` (none: forgets the
+    /// note's), on the file as it is now; returns what it holds after.
+    pub fn record(
+        &self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (String, Option<String>)>,
+    ) -> Result<Recorded, DataError> {
+        let mut data = self.read(source)?;
+        for (path, status) in changes {
+            match status {
+                Some(s) => data.statuses.insert(path, s),
+                None => data.statuses.remove(&path),
+            };
+        }
+        data.vault = source.label();
+        let json = serde_json::to_string_pretty(&data).map_err(std::io::Error::from);
+        let file = self.vault_file(source);
+        output::write_data_file(&file, |w| {
+            w.write_all(json?.as_bytes())?;
+            w.write_all(b"\n")
+        })?;
+        Ok(data.statuses)
+    }
+
+    fn read(&self, source: &VaultSource) -> Result<VaultData, DataError> {
+        let path = self.vault_file(source);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(VaultData::default()),
+            Err(e) => return Err(DataError::Read(path, e)),
+        };
+        serde_json::from_slice(&bytes).or_else(|e| {
+            let suffix = format!(".unreadable-{}", unix_seconds());
+            let moved =
+                output::set_aside(&path, &suffix).map_err(|e| DataError::Read(path.clone(), e))?;
+            Err(DataError::SetAside {
+                path,
+                reason: e.to_string(),
+                moved,
+            })
+        })
+    }
+}
+
+fn unix_seconds() -> u64 {
+    (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)).map_or(0, |d| d.as_secs())
+}
+
+/// FNV-1a: a file name must stay the same across versions of notegraph
+/// and of its dependencies, which no hasher of std or rustc-hash promises.
+fn stable_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_the_file_again_and_keeps_what_others_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (DataDir::at(dir.path()), DataDir::at(dir.path()));
+        let vault = VaultSource::Folder("/notes/physics".into());
+        a.record(&vault, [("x.md".to_string(), Some("mastered".to_string()))])
+            .unwrap();
+        // Another process (the command line) records while `a` is open.
+        b.record(&vault, [("y.md".to_string(), Some("learning".to_string()))])
+            .unwrap();
+        let after = a.record(&vault, [("x.md".to_string(), None)]).unwrap();
+        assert_eq!(
+            after.into_iter().collect::<Vec<_>>(),
+            [("y.md".into(), "learning".into())]
+        );
+        let other = VaultSource::Folder("/elsewhere/physics".into());
+        assert!(a.recorded(&other).unwrap().is_empty());
+        assert_ne!(a.vault_file(&vault), a.vault_file(&other));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_set_aside_not_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::at(dir.path());
+        let vault = VaultSource::Folder("/notes/v".into());
+        let file = data.vault_file(&vault);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, b"{ torn").unwrap();
+        let err = data.recorded(&vault).unwrap_err();
+        let DataError::SetAside { moved, .. } = &err else {
+            panic!("expected the file set aside, got {err}");
+        };
+        assert_eq!(std::fs::read(moved).unwrap(), b"{ torn");
+        assert!(err.to_string().contains("could not be read"), "{err}");
+        assert!(data.recorded(&vault).unwrap().is_empty());
+    }
+}

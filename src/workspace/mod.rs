@@ -1,0 +1,238 @@
+//! The floor both front ends stand on: a vault loaded with one `Options`,
+//! notegraph's own data laid over it by one rule, and the answers both
+//! front ends ask for, each worked out on first use and kept (in the
+//! manner of rust-analyzer's `Analysis`), so that neither builds its own.
+//!
+//! Below: `vault`, `graph`, `analysis`, `layout`. Above: `cli`, `gui`.
+
+pub mod choices;
+pub mod data;
+mod options;
+mod overlay;
+mod source;
+
+pub use data::{DataDir, DataError, Recorded};
+pub use options::{Given, Options};
+pub use overlay::Overlay;
+pub use source::VaultSource;
+
+use crate::analysis::communities::{Communities, NoteNetwork};
+use crate::analysis::ready::ReadyList;
+use crate::analysis::text::TextIndex;
+use crate::analysis::topics::{TopicDetails, Topics};
+use crate::analysis::{self, selfcheck, StudyConfig, StudyPlan};
+use crate::diagnostics::Diagnostic;
+use crate::graph::NoteGraph;
+use crate::layout::layered::Layered;
+use crate::vault::{self, Link, NoteId, Vault};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// A loaded vault and what follows from it.
+pub struct Workspace {
+    pub source: VaultSource,
+    pub options: Options,
+    /// The notes, with their statuses as the overlay sets them.
+    pub vault: Arc<Vault>,
+    pub graph: Arc<NoteGraph>,
+    pub overlay: Overlay,
+    /// What went wrong reading notegraph's own data (the load went on
+    /// without it), to tell the user.
+    pub data_problem: Option<String>,
+    derived: Derived,
+}
+
+/// The answers worked out on first use.
+#[derive(Default)]
+struct Derived {
+    diagnostics: OnceLock<Vec<Diagnostic>>,
+    cycles: OnceLock<Vec<Vec<NoteId>>>,
+    cycle_of: OnceLock<HashMap<NoteId, usize>>,
+    topics: OnceLock<(Communities, Arc<NoteNetwork>)>,
+    topic_details: OnceLock<TopicDetails>,
+    layered: OnceLock<Layered>,
+    ready: OnceLock<ReadyList>,
+    names: OnceLock<Vec<String>>,
+    text: OnceLock<TextIndex>,
+}
+
+impl Workspace {
+    /// Loads `source` as `options` say, with the statuses recorded in
+    /// `data` (none: nothing recorded), reporting (files read, files in
+    /// all) as it goes.
+    pub fn open(
+        source: VaultSource,
+        options: &Options,
+        data: Option<&DataDir>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace, vault::LoadError> {
+        let vault = source.load(options.include_templates, progress)?;
+        let (recorded, data_problem) = match data.map(|d| d.recorded(&source)) {
+            None => (Recorded::new(), None),
+            Some(Ok(recorded)) => (recorded, None),
+            Some(Err(e)) => (Recorded::new(), Some(e.to_string())),
+        };
+        Ok(Workspace::new(
+            source,
+            options,
+            vault,
+            &recorded,
+            data_problem,
+        ))
+    }
+
+    /// A workspace over a vault already read (tests, the embedded sample).
+    pub fn new(
+        source: VaultSource,
+        options: &Options,
+        mut vault: Vault,
+        recorded: &Recorded,
+        data_problem: Option<String>,
+    ) -> Workspace {
+        let study = options.study_config();
+        let tallies = selfcheck::tallies(&vault, &study.self_check_headings);
+        let overlay = Overlay::apply(&mut vault, recorded, &study, tallies);
+        let graph = Arc::new(NoteGraph::build(&vault));
+        Workspace {
+            source,
+            options: options.clone(),
+            vault: Arc::new(vault),
+            graph,
+            overlay,
+            data_problem,
+            derived: Derived::default(),
+        }
+    }
+
+    /// Loads the same source again with the same options.
+    pub fn reload(
+        &self,
+        data: Option<&DataDir>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace, vault::LoadError> {
+        Workspace::open(self.source.clone(), &self.options, data, progress)
+    }
+
+    pub fn study_config(&self) -> StudyConfig {
+        self.options.study_config()
+    }
+
+    /// Every problem found: the vault's, duplicate ids, cycles.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        (self.derived.diagnostics)
+            .get_or_init(|| analysis::all_diagnostics(&self.vault, &self.graph))
+    }
+
+    /// The prerequisite cycles, each a list of notes.
+    pub fn cycles(&self) -> &[Vec<NoteId>] {
+        (self.derived.cycles).get_or_init(|| analysis::prerequisite_cycles(&self.graph))
+    }
+
+    /// For each note in a prerequisite cycle, its cycle's number (from 1).
+    pub fn cycle_of(&self) -> &HashMap<NoteId, usize> {
+        self.derived.cycle_of.get_or_init(|| {
+            (self.cycles().iter().enumerate())
+                .flat_map(|(i, members)| members.iter().map(move |&m| (m, i + 1)))
+                .collect()
+        })
+    }
+
+    /// The vault's topics (communities).
+    pub fn communities(&self) -> &Communities {
+        &self.topics().0
+    }
+
+    /// The undirected note network the topic map is worked out on.
+    pub fn network(&self) -> Arc<NoteNetwork> {
+        self.topics().1.clone()
+    }
+
+    fn topics(&self) -> &(Communities, Arc<NoteNetwork>) {
+        self.derived.topics.get_or_init(|| {
+            let (communities, net, _) = Topics::communities(&self.vault, &self.graph);
+            (communities, Arc::new(net))
+        })
+    }
+
+    /// Hubs, bridges and link suggestions.
+    pub fn topic_details(&self) -> &TopicDetails {
+        (self.derived.topic_details)
+            .get_or_init(|| TopicDetails::of(&self.vault, &self.graph, &self.network()))
+    }
+
+    /// The whole vault's layered prerequisite drawing.
+    pub fn layered(&self) -> &Layered {
+        (self.derived.layered).get_or_init(|| crate::layout::layered::of_graph(&self.graph))
+    }
+
+    /// The notes to study now, best first, and those left out.
+    pub fn ready(&self) -> &ReadyList {
+        self.derived.ready.get_or_init(|| {
+            let has_check = |n: NoteId| self.overlay.self_checks[n].is_some();
+            analysis::ready::ready_list(&self.vault, &self.graph, &self.study_config(), &has_check)
+        })
+    }
+
+    /// Each note's title, with a folder where another note shares it.
+    pub fn names(&self) -> &[String] {
+        (self.derived.names).get_or_init(|| analysis::display_names(&self.vault))
+    }
+
+    /// The full-text index.
+    pub fn text_index(&self) -> &TextIndex {
+        (self.derived.text).get_or_init(|| TextIndex::build(&self.vault))
+    }
+
+    /// The study plan for `targets` (none: the whole vault).
+    pub fn plan(&self, targets: &[NoteId], include_learned: bool) -> StudyPlan {
+        let config = StudyConfig {
+            include_learned,
+            ..self.study_config()
+        };
+        analysis::study_plan(&self.vault, &self.graph, targets, &config)
+    }
+
+    /// The notes `names` name (by id, path, title or alias), or the first
+    /// name that names none.
+    pub fn find_notes<'a, S: AsRef<str>>(&self, names: &'a [S]) -> Result<Vec<NoteId>, &'a str> {
+        let index = vault::resolve::Index::new(&self.vault.notes);
+        (names.iter().map(AsRef::as_ref))
+            .map(|name| index.find_by_name(name).ok_or(name))
+            .collect()
+    }
+
+    /// Takes the new text of each note in `texts` (what the window just
+    /// wrote into its file) and the `recorded` statuses, in place: the
+    /// graph, names and topics stay, what statuses and self-checks decide
+    /// is worked out again. Returns `false`, changing nothing, where only
+    /// a full load gives the right answer: an edit that changes a note's
+    /// names or links.
+    pub fn apply_edits(&mut self, texts: &[(NoteId, String)], recorded: &Recorded) -> bool {
+        let mut vault = (*self.vault).clone();
+        self.overlay.undo(&mut vault);
+        let study = self.study_config();
+        let mut tallies = self.overlay.self_checks.clone();
+        for (id, text) in texts {
+            let before = graph_facts(&vault.notes[*id].links);
+            if !vault.replace_text(*id, text) || graph_facts(&vault.notes[*id].links) != before {
+                return false;
+            }
+            let check = selfcheck::self_check(&vault.notes[*id], &study.self_check_headings);
+            tallies[*id] = check.map(|c| c.tally());
+        }
+        self.overlay = Overlay::apply(&mut vault, recorded, &study, tallies);
+        self.vault = Arc::new(vault);
+        self.derived.diagnostics = OnceLock::new();
+        self.derived.ready = OnceLock::new();
+        self.derived.text = OnceLock::new();
+        true
+    }
+}
+
+/// What the graph takes from a note's links: where each leads, its kind
+/// and the name a ghost gets.
+fn graph_facts(links: &[Link]) -> Vec<(vault::Target, vault::EdgeKind, Box<str>)> {
+    (links.iter())
+        .map(|l| (l.target.clone(), l.raw.kind, l.raw.target.clone()))
+        .collect()
+}

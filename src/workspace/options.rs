@@ -1,0 +1,150 @@
+//! `Options`: everything that shapes a load and its answers, one plain
+//! value for both front ends. The command line builds it from its
+//! arguments; the window from its settings, with what its command line
+//! names on top for that run only (`Given`).
+
+use crate::analysis::selfcheck::{SelfCheckHeadings, DEFAULT_HEADINGS};
+use crate::analysis::{StudyConfig, LEARNED_STATUSES};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Load templates (files under a `templates` folder, Dendron's
+    /// `templates.*.md`, placeholder ids) as notes.
+    pub include_templates: bool,
+    /// The headings that open a note's self-check section.
+    pub self_check_headings: Vec<String>,
+    /// Statuses that count as learned, compared ignoring case; the first
+    /// is what a fully ticked self-check makes a note.
+    pub learned_statuses: Vec<String>,
+    /// A note's self-check sets its status in memory (`analysis::by_checks`).
+    pub learned_from_checks: bool,
+    /// Plan from what is learned alone, not what it implies.
+    pub explicit: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            include_templates: false,
+            self_check_headings: DEFAULT_HEADINGS.iter().map(|h| h.to_string()).collect(),
+            learned_statuses: LEARNED_STATUSES.iter().map(|s| s.to_string()).collect(),
+            learned_from_checks: false,
+            explicit: false,
+        }
+    }
+}
+
+impl Options {
+    /// What the planning analyses read.
+    pub fn study_config(&self) -> StudyConfig {
+        StudyConfig {
+            learned_statuses: self.learned_statuses.clone(),
+            explicit: self.explicit,
+            learned_from_checks: self.learned_from_checks,
+            self_check_headings: self.headings(),
+            include_learned: false,
+        }
+    }
+
+    pub fn headings(&self) -> SelfCheckHeadings {
+        SelfCheckHeadings::new(&self.self_check_headings)
+    }
+}
+
+/// The options a command line names, each `None` where it names none: they
+/// go over a base (the defaults, or the window's settings) for one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    pub include_templates: Option<bool>,
+    pub self_check_headings: Option<Vec<String>>,
+    pub learned_statuses: Option<Vec<String>>,
+    pub learned_from_checks: Option<bool>,
+    pub explicit: Option<bool>,
+}
+
+impl Given {
+    /// `base` with every option named here in its place.
+    pub fn over(&self, mut base: Options) -> Options {
+        let set = |to: &mut bool, given: Option<bool>| *to = given.unwrap_or(*to);
+        set(&mut base.include_templates, self.include_templates);
+        set(&mut base.learned_from_checks, self.learned_from_checks);
+        set(&mut base.explicit, self.explicit);
+        if let Some(h) = &self.self_check_headings {
+            base.self_check_headings = h.clone();
+        }
+        if let Some(l) = &self.learned_statuses {
+            base.learned_statuses = l.clone();
+        }
+        base
+    }
+
+    /// `now` with each option named here put back as it was in `before`,
+    /// unless the user changed it since (`now` differs from what was
+    /// given): what the window saves, so that a command line's options
+    /// last one run.
+    pub fn taken_back(&self, now: Options, before: &Options) -> Options {
+        let given = self.over(before.clone());
+        let mut out = now;
+        let back = |out: &mut bool, given: bool, before: bool, named: bool| {
+            if named && *out == given {
+                *out = before;
+            }
+        };
+        back(
+            &mut out.include_templates,
+            given.include_templates,
+            before.include_templates,
+            self.include_templates.is_some(),
+        );
+        back(
+            &mut out.learned_from_checks,
+            given.learned_from_checks,
+            before.learned_from_checks,
+            self.learned_from_checks.is_some(),
+        );
+        back(
+            &mut out.explicit,
+            given.explicit,
+            before.explicit,
+            self.explicit.is_some(),
+        );
+        if self.self_check_headings.is_some()
+            && out.self_check_headings == given.self_check_headings
+        {
+            out.self_check_headings = before.self_check_headings.clone();
+        }
+        if self.learned_statuses.is_some() && out.learned_statuses == given.learned_statuses {
+            out.learned_statuses = before.learned_statuses.clone();
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_options_go_over_the_base_and_are_taken_back() {
+        let saved = Options::default();
+        let given = Given {
+            learned_from_checks: Some(true),
+            learned_statuses: Some(vec!["finished".into()]),
+            ..Given::default()
+        };
+        let run = given.over(saved.clone());
+        assert!(run.learned_from_checks);
+        assert_eq!(run.learned_statuses, ["finished"]);
+        assert_eq!(run.self_check_headings, saved.self_check_headings);
+        // Unchanged during the run: nothing of the command line is kept.
+        assert_eq!(given.taken_back(run.clone(), &saved), saved);
+        // Changed by the user during the run: the user's choice is kept.
+        let mut changed = run;
+        changed.learned_statuses = vec!["done".into()];
+        let kept = given.taken_back(changed, &saved);
+        assert_eq!(kept.learned_statuses, ["done"]);
+        assert!(!kept.learned_from_checks);
+    }
+}
