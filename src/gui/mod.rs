@@ -3,6 +3,7 @@
 //! `App` (app.rs) holds the state views read and one state per view
 //! (views/); views push `Command`s (command.rs), applied in apply.rs.
 
+mod actions;
 mod app;
 mod apply;
 mod command;

@@ -272,7 +272,10 @@ impl Session {
             self.watcher = match VaultWatcher::start(&path, move || waker.request_repaint()) {
                 Ok(w) => Some(w),
                 Err(e) => {
-                    notice = Some(format!("{e}; not watching for changes (Ctrl+R reloads)"));
+                    notice = Some(format!(
+                        "{e}; not watching for changes ({} reloads)",
+                        super::actions::shortcut_text(super::actions::Action::Reload, ctx)
+                    ));
                     None
                 }
             };
@@ -282,7 +285,10 @@ impl Session {
             Some(WatchEvent::Changed(paths)) if self.holds(paths.as_deref()) => {}
             Some(WatchEvent::Changed(_)) => self.reload_pending = true,
             Some(WatchEvent::Failed(e)) => {
-                notice = Some(format!("watching stopped: {e}; Ctrl+R reloads"));
+                notice = Some(format!(
+                    "watching stopped: {e}; {} reloads",
+                    super::actions::shortcut_text(super::actions::Action::Reload, ctx)
+                ));
                 self.watcher = None;
             }
             None => {}

@@ -3,27 +3,13 @@
 //! graph, so that none moves it: a message fades after a few seconds, an
 //! error stays until dismissed.
 
+use crate::gui::actions::{self, Action};
 use crate::gui::command::{Command, Side};
 use crate::gui::context::ViewContext;
 use crate::gui::model::VaultSource;
 use crate::gui::settings::{CanvasMode, Theme};
 use egui::{RichText, Ui};
 use std::time::Instant;
-
-pub const SHORTCUTS: [(&str, &str); 12] = [
-    ("Ctrl+O", "open a folder"),
-    ("Ctrl+F", "search notes"),
-    ("Ctrl+R", "reload the vault"),
-    ("Esc", "clear selection and plan"),
-    ("Wheel", "zoom at the pointer (also Ctrl+wheel, pinch)"),
-    ("Drag", "pan (on empty canvas)"),
-    ("+ / -", "zoom in / out"),
-    ("F", "fit the graph to the view"),
-    ("Space", "pause or resume the layout"),
-    ("Alt+← / →", "back / forward through selections"),
-    ("Click", "select a note; drag pins it"),
-    ("Double-click", "local graph of a note"),
-];
 
 /// How long a message shows in full, then how long it takes to fade, in
 /// seconds.
@@ -64,12 +50,7 @@ impl BarsView {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| file_menu(ui, cx, out));
                 ui.menu_button("View", |ui| view_menu(ui, cx, out));
-                ui.menu_button("Help", |ui| {
-                    ui.label(RichText::new("Shortcuts").strong());
-                    for (keys, what) in SHORTCUTS {
-                        ui.label(format!("{keys:<12} {what}"));
-                    }
-                });
+                ui.menu_button("Help", help_menu);
                 ui.separator();
                 panel_toggles(ui, cx, out);
                 canvas_toggle(ui, cx, out);
@@ -255,9 +236,7 @@ fn message_line(ui: &mut Ui, message: &str, out: &mut Vec<Command>) -> egui::Res
 }
 
 fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-    if ui.button("Open folder…  (Ctrl+O)").clicked() {
-        out.push(Command::PickFolder);
-    }
+    action_button(ui, Action::OpenFolder, Action::OpenFolder.label(), out);
     ui.menu_button("Open recent", |ui| {
         if cx.settings.recent.is_empty() {
             ui.label("No recent vaults");
@@ -271,9 +250,7 @@ fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     if ui.button("Open the sample vault").clicked() {
         out.push(Command::Open(VaultSource::Sample));
     }
-    if ui.button("Reload  (Ctrl+R)").clicked() {
-        out.push(Command::Reload);
-    }
+    action_button(ui, Action::Reload, Action::Reload.label(), out);
     ui.separator();
     if ui.button("Quit").clicked() {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -287,23 +264,15 @@ fn debug_from_env() -> bool {
 }
 
 fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-    if ui.button("Fit to view  (F)").clicked() {
-        out.push(Command::Fit);
-    }
-    if ui.button("Zoom in  (+, wheel)").clicked() {
-        out.push(Command::Zoom(crate::gui::keys::ZOOM_STEP));
-    }
-    if ui.button("Zoom out  (-, wheel)").clicked() {
-        out.push(Command::Zoom(1.0 / crate::gui::keys::ZOOM_STEP));
+    for action in [Action::Fit, Action::ZoomIn, Action::ZoomOut] {
+        action_button(ui, action, action.label(), out);
     }
     let pause = if cx.canvas.paused {
-        "Resume layout  (Space)"
+        "Resume layout"
     } else {
-        "Pause layout  (Space)"
+        Action::Pause.label()
     };
-    if ui.button(pause).clicked() {
-        out.push(Command::TogglePause);
-    }
+    action_button(ui, Action::Pause, pause, out);
     let mut view = cx.settings.view.clone();
     ui.radio_value(&mut view.canvas, CanvasMode::Force, "Graph (force layout)");
     ui.radio_value(
@@ -392,15 +361,52 @@ fn panel_toggles(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     ui.separator();
 }
 
+/// A menu entry for `action`, its shortcut beside it.
+fn action_button(ui: &mut Ui, action: Action, label: &str, out: &mut Vec<Command>) {
+    let shortcut = actions::shortcut_text(action, ui.ctx());
+    if ui
+        .add(egui::Button::new(label).shortcut_text(shortcut))
+        .clicked()
+    {
+        out.push(action.command());
+    }
+}
+
+/// A button's tooltip: the action and its shortcut, "Back (Alt+←)".
+fn tip(ui: &Ui, action: Action) -> String {
+    let shortcut = actions::shortcut_text(action, ui.ctx());
+    format!("{} ({shortcut})", action.label())
+}
+
+/// The keys and pointer gestures, and what each does.
+fn help_menu(ui: &mut Ui) {
+    ui.label(RichText::new("Shortcuts").strong());
+    egui::Grid::new("shortcuts").show(ui, |ui| {
+        for (keys, what) in actions::help_rows(ui.ctx()) {
+            ui.label(keys);
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+}
+
 fn history_buttons(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     ui.add_enabled_ui(cx.selection.can_go_back(), |ui| {
-        if ui.button("◀").on_hover_text("Back (Alt+←)").clicked() {
-            out.push(Command::Back);
+        if ui
+            .button("◀")
+            .on_hover_text(tip(ui, Action::Back))
+            .clicked()
+        {
+            out.push(Action::Back.command());
         }
     });
     ui.add_enabled_ui(cx.selection.can_go_forward(), |ui| {
-        if ui.button("▶").on_hover_text("Forward (Alt+→)").clicked() {
-            out.push(Command::Forward);
+        if ui
+            .button("▶")
+            .on_hover_text(tip(ui, Action::Forward))
+            .clicked()
+        {
+            out.push(Action::Forward.command());
         }
     });
 }
@@ -445,8 +451,8 @@ fn error_banner(ui: &mut Ui, error: &str, out: &mut Vec<Command>) {
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
-                if ui.button("Open folder…").clicked() {
-                    out.push(Command::PickFolder);
+                if ui.button(Action::OpenFolder.label()).clicked() {
+                    out.push(Action::OpenFolder.command());
                 }
                 if ui.button("Open the sample vault").clicked() {
                     out.push(Command::Open(VaultSource::Sample));

@@ -5,6 +5,7 @@ use super::widgets::note_link;
 use crate::analysis::effort::{format_hours, plan_effort, EffortDefaults};
 use crate::analysis::ready::{left_out_line, ReadyList};
 use crate::analysis::StudyPlan;
+use crate::gui::actions::{shortcut_text, Action};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
@@ -29,7 +30,10 @@ impl PlanView {
                     out.push(Command::PlanFor(Some(sel)));
                 }
             } else {
-                ui.label("Select a note (click or Ctrl+F), then plan for it.");
+                let find = shortcut_text(Action::Search, ui.ctx());
+                ui.label(format!(
+                    "Select a note (click or {find}), then plan for it."
+                ));
             }
             if plan.is_some() && ui.button("Clear plan").clicked() {
                 out.push(Command::PlanFor(None));

@@ -6,6 +6,7 @@ use super::memo::Memo;
 use super::standing::{self, Standing};
 use super::widgets::{chip, note_link};
 use crate::analysis::study_plan_with_cycles;
+use crate::gui::actions::{shortcut_text, Action};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::markdown::{embedded_text, prepare, Block};
@@ -120,7 +121,10 @@ pub struct ReaderView {
 impl ReaderView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let (Some(loaded), Some(selected)) = (cx.loaded, cx.selected()) else {
-            ui.label("Click a note in the graph, or search for one (Ctrl+F).");
+            let find = shortcut_text(Action::Search, ui.ctx());
+            ui.label(format!(
+                "Click a note in the graph, or search for one ({find})."
+            ));
             return;
         };
         // Prepared again once the topic details arrive.

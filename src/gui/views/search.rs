@@ -9,6 +9,7 @@
 
 use super::memo::Memo;
 use crate::analysis::text::{frontmatter_status, Hit, Query, SearchResults};
+use crate::gui::actions::{shortcut_text, Action};
 use crate::gui::command::Command;
 use crate::gui::context::{SearchFocus, ViewContext};
 use crate::gui::model::Loaded;
@@ -77,7 +78,7 @@ impl SearchView {
         let response = ui.add(
             egui::TextEdit::singleline(&mut self.text)
                 .id(id)
-                .hint_text("Search notes (Ctrl+F)")
+                .hint_text(hint(ui.ctx()))
                 .desired_width(f32::INFINITY),
         );
         if std::mem::take(&mut self.focus_wanted) {
@@ -289,4 +290,10 @@ fn snippet_job(
     }
     job.append(&text[at..], 0.0, plain);
     job
+}
+
+/// The empty box's hint: what it does, and its shortcut.
+fn hint(ctx: &egui::Context) -> String {
+    let search = Action::Search;
+    format!("{} ({})", search.label(), shortcut_text(search, ctx))
 }

@@ -5,6 +5,7 @@ use super::adapter::View;
 use super::camera::{self, Camera, Fit};
 use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
+use crate::gui::actions::{shortcut_text, Action};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use egui::{Pos2, Rect, Ui};
@@ -17,10 +18,7 @@ impl CanvasView {
         let Some(mut scene) = self.scene.take() else {
             if cx.loaded.is_none() && !cx.session.loading {
                 ui.centered_and_justified(|ui| {
-                    ui.add(
-                        egui::Label::new("Open a folder of Markdown notes: File › Open folder… (Ctrl+O), or drop it here.")
-                            .wrap(),
-                    );
+                    ui.add(egui::Label::new(open_hint(ui.ctx())).wrap());
                 });
             }
             return;
@@ -219,4 +217,11 @@ impl CanvasView {
             out.push(Command::Restyle);
         }
     }
+}
+
+/// What the canvas says before any vault is open.
+fn open_hint(ctx: &egui::Context) -> String {
+    let open = Action::OpenFolder;
+    let (label, keys) = (open.label(), shortcut_text(open, ctx));
+    format!("Open a folder of Markdown notes: File › {label} ({keys}), or drop it here.")
 }
