@@ -8,7 +8,7 @@
 
 mod edit;
 pub mod frontmatter;
-mod lines;
+pub(crate) mod lines;
 pub mod links;
 mod model;
 mod parse;
