@@ -28,9 +28,7 @@ pub use model::{
     SourceFile, Target, Vault,
 };
 pub use templates::TemplateRule;
-pub use walk::{
-    check_shown_file, load, load_with, load_with_progress, MAX_NOTE_BYTES, MAX_SHOWN_FILE_BYTES,
-};
+pub use walk::{check_shown_file, load, load_with, load_with_progress};
 
 #[cfg(test)]
 pub(crate) mod tests {
