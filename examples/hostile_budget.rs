@@ -12,8 +12,9 @@
 //! set; a killed run falls back to `wait4`'s, which is at least this
 //! process's own). The
 //! window's time is to the first frame that shows the loaded vault with the
-//! note selected (`NOTEGRAPH_STARTUP_LOG`); it runs on an Xvfb display of
-//! its own. Budget: 10 s and 2 GB each, nothing in the vault changed.
+//! note selected (the "vault shown after" line that
+//! `RUST_LOG=notegraph=debug` logs); it runs on an Xvfb display of its own.
+//! Budget: 10 s and 2 GB each, nothing in the vault changed.
 //! Prints one JSON line per vault, then a Markdown table.
 
 #[path = "../tests/support/hostile_vaults.rs"]
@@ -209,7 +210,7 @@ fn measure(bin: &Path, args: &[&str], display: Option<&str>, stdout: &Path) -> M
     if let Some(display) = display {
         command
             .env("DISPLAY", display)
-            .env("NOTEGRAPH_STARTUP_LOG", "1")
+            .env("RUST_LOG", "notegraph=debug")
             .env_remove("WAYLAND_DISPLAY");
     }
     let started = Instant::now();
@@ -219,7 +220,8 @@ fn measure(bin: &Path, args: &[&str], display: Option<&str>, stdout: &Path) -> M
     let reader = std::thread::spawn(move || {
         let mut shown = None;
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.starts_with("vault shown after") && shown.is_none() {
+            // `[DEBUG notegraph::gui] vault shown after 812 ms`
+            if line.contains("vault shown after") && shown.is_none() {
                 shown = Some(started.elapsed().as_secs_f64());
             }
         }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    env_logger::init();
     let args = Args::parse();
     let Some(command) = args.command.as_ref() else {
         return match open_window(&args) {

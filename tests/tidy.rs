@@ -121,3 +121,20 @@ fn only_the_action_table_spells_a_shortcut() {
     let found = offenders(&spelled, &["gui/actions.rs"]);
     assert_eq!(found, Vec::<String>::new());
 }
+
+#[test]
+fn only_the_line_index_counts_newlines() {
+    // Byte offset to line number: `vault::lines` (`LineIndex`, `line_of`).
+    let counts = [
+        "matches('\\n')",
+        "match_indices('\\n')",
+        "== b'\\n'",
+        "== '\\n'",
+        ".lines().count()",
+        "split('\\n').count()",
+        "bytecount",
+        "memchr_iter(b'\\n'",
+    ];
+    let found = offenders(&counts, &["vault/lines.rs"]);
+    assert_eq!(found, Vec::<String>::new());
+}

@@ -238,7 +238,7 @@ fn mentions_in(
                 continue;
             }
             // Runs are short (a paragraph's line): counting in one is cheap.
-            let line_in_run = text[..start].matches('\n').count() as u32;
+            let line_in_run = crate::vault::lines::line_of(&text, start) - 1;
             let line = lines.line(note.body_offset + range.start) + line_in_run;
             let written = vault.notes[to].title.clone();
             found.push(Suggestion {

@@ -13,8 +13,6 @@ pub struct Topics {
     pub centrality: Centrality,
     /// The best suggestions for each note.
     pub suggestions: Vec<Vec<Suggestion>>,
-    /// Milliseconds each part took: communities, centrality, suggestions.
-    pub timings_ms: [f64; 3],
 }
 
 /// The slower half of the topic map: hubs and bridges, and link
@@ -23,44 +21,42 @@ pub struct TopicDetails {
     pub centrality: Centrality,
     /// The best suggestions for each note.
     pub suggestions: Vec<Vec<Suggestion>>,
-    /// Milliseconds each part took: centrality, suggestions.
-    pub timings_ms: [f64; 2],
 }
 
 impl Topics {
     pub fn of(vault: &Vault, graph: &NoteGraph) -> Topics {
-        let (communities, net, c_ms) = Topics::communities(vault, graph);
+        let (communities, net) = Topics::communities(vault, graph);
         let details = TopicDetails::of(vault, graph, &net);
         Topics {
             communities,
             centrality: details.centrality,
             suggestions: details.suggestions,
-            timings_ms: [c_ms, details.timings_ms[0], details.timings_ms[1]],
         }
     }
 
-    /// Communities, and the network the details are worked out on, with
-    /// the milliseconds the communities took.
-    pub fn communities(vault: &Vault, graph: &NoteGraph) -> (Communities, NoteNetwork, f64) {
+    /// Communities, and the network the details are worked out on.
+    pub fn communities(vault: &Vault, graph: &NoteGraph) -> (Communities, NoteNetwork) {
         let net = NoteNetwork::of(vault, graph);
-        let t = Instant::now();
-        let communities = communities_of(vault, &net);
-        (communities, net, t.elapsed().as_secs_f64() * 1000.0)
+        let communities = timed("communities", || communities_of(vault, &net));
+        (communities, net)
     }
 }
 
 impl TopicDetails {
     pub fn of(vault: &Vault, graph: &NoteGraph, net: &NoteNetwork) -> TopicDetails {
-        let t = Instant::now();
-        let centrality = centrality(graph, net);
-        let h_ms = t.elapsed().as_secs_f64() * 1000.0;
-        let t = Instant::now();
-        let suggestions = suggestions(vault, net);
-        let s_ms = t.elapsed().as_secs_f64() * 1000.0;
         TopicDetails {
-            centrality,
-            suggestions,
-            timings_ms: [h_ms, s_ms],
+            centrality: timed("centrality", || centrality(graph, net)),
+            suggestions: timed("suggestions", || suggestions(vault, net)),
         }
     }
+}
+
+/// Runs `part` and logs how long it took (`RUST_LOG=notegraph=debug`):
+/// the results themselves carry no time, so that two runs give the same.
+fn timed<T>(what: &str, part: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = part();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    log::debug!("analyze: {what} {ms:.1} ms");
+    result
 }

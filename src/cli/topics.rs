@@ -105,7 +105,6 @@ fn report(vault: &Vault, t: &Topics, limit: usize) -> Value {
         "articulation_points": h.articulation_points.iter().map(|&n| path(n)).collect::<Vec<_>>(),
         "dead_ends": h.dead_ends.iter().map(|&n| path(n)).collect::<Vec<_>>(),
         "suggestions": suggestions,
-        "timings_ms": {"communities": t.timings_ms[0], "centrality": t.timings_ms[1], "suggestions": t.timings_ms[2]},
     })
 }
 

@@ -240,9 +240,7 @@ impl App {
     /// the vault none of them draws.
     fn poll_fonts(&mut self, ctx: &egui::Context) {
         if let Some((faces, fallbacks, ms)) = self.fonts.poll(ctx) {
-            if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
-                eprintln!("fonts: {faces} faces scanned, {fallbacks} fallbacks, {ms:.0} ms");
-            }
+            log::debug!("fonts: {faces} faces scanned, {fallbacks} fallbacks, {ms:.0} ms");
         }
         let Some(loaded) = self.shared.session.loaded() else {
             return;

@@ -67,18 +67,18 @@ impl eframe::App for EframeApp {
             && (!self.wants_selection || self.app.selected().is_some());
         let frame_started = Instant::now();
         self.app.ui(ui);
-        if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
+        if log::log_enabled!(log::Level::Debug) {
             let ms = self.started.elapsed().as_secs_f64() * 1000.0;
             let took = frame_started.elapsed().as_secs_f64() * 1000.0;
             if took > 100.0 {
-                eprintln!("slow frame at {ms:.0} ms: {took:.0} ms");
+                log::debug!("slow frame at {ms:.0} ms: {took:.0} ms");
             }
             if std::mem::take(&mut self.first_frame) {
-                eprintln!("first frame after {ms:.0} ms");
+                log::debug!("first frame after {ms:.0} ms");
             }
             if shown && !std::mem::replace(&mut self.shown_logged, true) {
                 // The budget script (examples/hostile_budget.rs) reads this.
-                eprintln!("vault shown after {ms:.0} ms");
+                log::debug!("vault shown after {ms:.0} ms");
             }
         }
         if let Some(key) = self.app.take_positions_wanted() {

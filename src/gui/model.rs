@@ -163,28 +163,24 @@ fn node_tables(graph: &NoteGraph, names: &[Arc<str>]) -> NodeTables {
     (degree, titles)
 }
 
-/// Times the steps of a load on stderr when `NOTEGRAPH_STARTUP_LOG` is
-/// set (as `--screenshot` runs and the budget script use it).
+/// Times the steps of a load in the debug log (`RUST_LOG=notegraph=debug`,
+/// as the budget script runs it).
 struct Phases {
     last: std::time::Instant,
-    on: bool,
 }
 
 impl Phases {
     fn start() -> Phases {
         Phases {
             last: std::time::Instant::now(),
-            on: std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some(),
         }
     }
 
     fn done(&mut self, what: &str) {
-        if self.on {
-            eprintln!(
-                "load: {what} {:.0} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        log::debug!(
+            "load: {what} {:.0} ms",
+            self.last.elapsed().as_secs_f64() * 1000.0
+        );
         self.last = std::time::Instant::now();
     }
 }

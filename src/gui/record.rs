@@ -92,7 +92,7 @@ impl App {
         let note = &loaded.vault.notes[id];
         match crate::vault::write::set_box(root, note, marker, ticked) {
             Ok(text) => {
-                let line = note.text[..marker].matches('\n').count() + 1;
+                let line = crate::vault::lines::line_of(&note.text, marker);
                 let what = if ticked { "ticked" } else { "cleared" };
                 self.shared
                     .notices

@@ -171,9 +171,7 @@ impl Session {
             };
             let result = open(s, &options, &records, &progress).map(|ws| {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
-                if std::env::var_os("NOTEGRAPH_STARTUP_LOG").is_some() {
-                    eprintln!("load: read the vault {ms:.0} ms");
-                }
+                log::debug!("load: read the vault {ms:.0} ms");
                 let loaded = Loaded::new(ws, ms);
                 if let Some(previous) = &previous {
                     loaded.text.follow(previous);

@@ -276,18 +276,6 @@ pub fn extract(
     kind
 }
 
-/// The note a wikilink destination names, or `None` when it names an
-/// attachment, a heading of the same note, or a URL.
-pub fn wiki_note_target(dest: &str) -> Option<String> {
-    let dest = strip_dendron_vault(dest.trim());
-    if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) {
-        return None;
-    }
-    let (path, _) = split_anchor(dest);
-    let path = path.trim();
-    (!path.is_empty() && !is_attachment(path)).then(|| path.to_string())
-}
-
 fn dest_with_anchor(link: &RawLink) -> String {
     match &link.anchor {
         Some(a) => format!("{}#{a}", link.target),

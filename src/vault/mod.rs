@@ -8,7 +8,7 @@
 
 mod edit;
 pub mod frontmatter;
-mod lines;
+pub(crate) mod lines;
 pub mod links;
 mod model;
 mod parse;
@@ -28,9 +28,7 @@ pub use model::{
     SourceFile, Target, Vault,
 };
 pub use templates::TemplateRule;
-pub use walk::{
-    check_shown_file, load, load_with, load_with_progress, MAX_NOTE_BYTES, MAX_SHOWN_FILE_BYTES,
-};
+pub use walk::{check_shown_file, load, load_with, load_with_progress};
 
 #[cfg(test)]
 pub(crate) mod tests {

@@ -2,7 +2,8 @@
 //! and raw links, and from a set of files to a resolved vault.
 
 use super::{
-    frontmatter, links, resolve, stem_of, Link, LinkSyntax, Note, Origin, SourceFile, Target, Vault,
+    frontmatter, lines, links, resolve, stem_of, Link, LinkSyntax, Note, Origin, SourceFile,
+    Target, Vault,
 };
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
@@ -74,19 +75,18 @@ fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // The valid bytes before the first invalid one are the same in
+            // the repaired text.
+            let line = lines::line_of(&text, e.valid_up_to());
             diagnostics.push(Diagnostic::new(
                 path,
-                Some(line as u32),
+                Some(line),
                 Severity::Warning,
                 DiagnosticKind::File,
                 "file is not valid UTF-8; invalid bytes shown as \u{FFFD}",
             ));
-            String::from_utf8_lossy(bytes).into_owned()
+            text
         }
     }
 }

@@ -106,7 +106,7 @@ pub fn load_with(
 /// Notes larger than this are listed but their text is not read: a note
 /// of this size is a log or a data dump, and parsing it would hold the
 /// whole vault up.
-pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
 fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
@@ -207,7 +207,7 @@ fn keep_lossy_twins(files: &mut [(String, PathBuf)], diagnostics: &mut Vec<Diagn
 }
 
 /// Largest picture the note panel shows.
-pub const MAX_SHOWN_FILE_BYTES: u64 = 32 * 1024 * 1024;
+const MAX_SHOWN_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Whether the note panel may show the vault file at `rel`: a file that
 /// exists must be a regular file, at most `MAX_SHOWN_FILE_BYTES`, whose

@@ -11,8 +11,8 @@
 //! UTF-8, when its frontmatter is not valid YAML, or when `status` is not
 //! a one-line scalar.
 
-use super::frontmatter;
 use super::Note;
+use super::{frontmatter, lines};
 use std::io;
 use std::path::Path;
 
@@ -150,7 +150,7 @@ pub fn edit_status(text: &str, status: &str) -> Result<(String, StatusWrite), St
         return Err("the frontmatter is not valid YAML".into());
     }
     let yaml_start = yaml.as_ptr() as usize - text.as_ptr() as usize;
-    let first_line = text[..yaml_start].matches('\n').count() + 1;
+    let first_line = lines::line_of(text, yaml_start) as usize;
     let edited = match find_status(yaml)? {
         Some(found) => {
             let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
@@ -164,7 +164,9 @@ pub fn edit_status(text: &str, status: &str) -> Result<(String, StatusWrite), St
         None => {
             let end = yaml_start + yaml.len();
             let done = StatusWrite {
-                line: first_line + yaml.lines().count(),
+                // The YAML ends with its last line's newline: the new line
+                // goes where the closing fence was.
+                line: lines::line_of(text, end) as usize,
                 old: None,
             };
             let line = format!("status: {status}{newline}");

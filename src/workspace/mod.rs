@@ -149,7 +149,7 @@ impl Workspace {
 
     fn topics(&self) -> &(Communities, Arc<NoteNetwork>) {
         self.derived.topics.get_or_init(|| {
-            let (communities, net, _) = Topics::communities(&self.vault, &self.graph);
+            let (communities, net) = Topics::communities(&self.vault, &self.graph);
             (communities, Arc::new(net))
         })
     }

@@ -24,11 +24,11 @@ use crate::vault::NoteId;
 use rayon::prelude::*;
 
 /// Places at the top of each list that are shared out.
-pub const CAPPED_RANKS: usize = 5;
+const CAPPED_RANKS: usize = 5;
 /// Candidates considered per note.
 pub(super) const POOL: usize = 20;
 /// Vaults up to this size get uncrowded lists.
-pub const UNCROWDED_MAX_NOTES: usize = 20_000;
+const UNCROWDED_MAX_NOTES: usize = 20_000;
 
 impl TextIndex {
     /// The shared-out first places, computed on first use; `None` past

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// A title, alias or id hit counts as this many body hits (BM25F-style),
 /// so that notes named by a word rank above notes that mention it.
-pub const TITLE_WEIGHT: u32 = 4;
+const TITLE_WEIGHT: u32 = 4;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 

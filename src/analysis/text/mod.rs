@@ -41,12 +41,11 @@ pub mod tokens;
 mod update;
 mod vectors;
 
-pub use crowd::{CAPPED_RANKS, UNCROWDED_MAX_NOTES};
-pub use index::{TextIndex, TITLE_WEIGHT};
+pub use index::TextIndex;
 pub use query::{Phrase, Query};
 pub use related::Related;
 pub use run::{frontmatter_status, Hit, SearchResults};
-pub use snippet::{Snippet, SNIPPET_CHARS};
+pub use snippet::Snippet;
 
 #[cfg(test)]
 mod tests;

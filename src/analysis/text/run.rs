@@ -369,7 +369,7 @@ impl TextIndex {
         marks.dedup_by(|a, b| a.0 == b.0);
         marks.truncate(MAX_MARKS);
         let snippet = snippet(note, &marks);
-        let line = note.text[..snippet.offset].matches('\n').count() as u32 + 1;
+        let line = crate::vault::lines::line_of(&note.text, snippet.offset);
         Hit {
             note: doc,
             score,

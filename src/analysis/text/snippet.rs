@@ -5,7 +5,7 @@ use crate::vault::Note;
 use std::ops::Range;
 
 /// About this many characters of text in a snippet.
-pub const SNIPPET_CHARS: usize = 160;
+const SNIPPET_CHARS: usize = 160;
 /// A cluster of hits is looked for within this many characters.
 const CLUSTER_CHARS: usize = 100;
 /// A cut moves to the next space when one is this close.

@@ -11,6 +11,7 @@ mod fields;
 mod salvage;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
+#[doc(hidden)] // for tests/properties.rs and tests/shared_vaults.rs
 pub use fast::fast_path_matches_serde_yaml;
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
