@@ -15,16 +15,13 @@
 //!   them may, about 50 (none differ from run to run here; a word changed
 //!   is a hundred or more: `status` for `folder` in a menu is 114). The
 //!   status bar's "loaded in 17 ms" is left out: it changes every run;
-//! * the canvas, compared coarsely: in the force views (note and plan
-//!   tabs), at an eighth of the resolution, in blocks of 8×8 pixels
-//!   averaged, of which at most 4% may differ by more than 48 in a channel
-//!   (a node a few pixels away or anti-aliasing that differs between Mesa
-//!   versions changes few blocks; another theme, an empty canvas or a
-//!   dialog over it, many); in the prerequisite view, whose zoom varies,
-//!   by its colours only: the same background, about as much drawn on it
-//!   (within a factor of 2), in about the same colours (the colour
-//!   histograms of what is drawn, 4 levels a channel, at most 0.3 apart in
-//!   total variation).
+//! * the canvas, compared by its colours only: the same background, about
+//!   as much drawn on it (within a factor of 2), in about the same colours
+//!   (the colour histograms of what is drawn, 4 levels a channel, at most
+//!   0.3 apart in total variation). Block by block (8×8 means, at most 4%
+//!   differing) was tried for the force views and failed one run in three:
+//!   the layout settles into another rotation when the layout thread and
+//!   the frames interleave differently, and 13% of blocks moved.
 //!
 //! On failure the new picture and the reference with what differs in red
 //! are written to target/picture-failures/ (the paths are printed). To
@@ -58,14 +55,7 @@ const CANVAS: Rect = [250, 23, 820, 777];
 const PIXEL_DELTA: u8 = 64;
 const PIXEL_FRACTION: f64 = 0.0001;
 
-/// The force canvas: blocks of this many pixels square differ when a
-/// channel of their means differs by more than this, and at most this
-/// fraction of them may.
-const BLOCK: u32 = 8;
-const BLOCK_DELTA: u8 = 48;
-const BLOCK_FRACTION: f64 = 0.04;
-
-/// The prerequisite canvas: a pixel is drawn on when a channel differs
+/// The canvas: a pixel is drawn on when a channel differs
 /// from the background by more than this; the backgrounds may differ by
 /// this much; what is drawn on may be this many times more or less; the
 /// drawn pixels' colour histograms may be this far apart (total
@@ -78,9 +68,8 @@ const COLOUR_DISTANCE: f64 = 0.3;
 /// How the canvas of a picture is compared.
 #[derive(Clone, Copy, Debug)]
 enum Canvas {
-    /// In blocks: the force layout is the same every run.
-    Blocks,
-    /// By its colours: the prerequisite view's zoom is not.
+    /// By its colours: neither the force layout nor the prerequisite
+    /// view's zoom is the same every run.
     Colours,
 }
 
@@ -267,40 +256,6 @@ fn fixed_parts(a: &RgbaImage, b: &RgbaImage, skip: Rect, map: &mut RgbaImage) ->
     (differing, of)
 }
 
-/// The canvas in blocks: how many differ, out of how many; each marked on
-/// `map`.
-fn canvas_blocks(a: &RgbaImage, b: &RgbaImage, map: &mut RgbaImage) -> (usize, usize) {
-    let [x0, y0, x1, y1] = CANVAS;
-    let mean = |img: &RgbaImage, bx: u32, by: u32| {
-        let mut sum = [0u32; 3];
-        for y in by..by + BLOCK {
-            for x in bx..bx + BLOCK {
-                let p = img.get_pixel(x, y).0;
-                for (s, v) in sum.iter_mut().zip(p) {
-                    *s += u32::from(v);
-                }
-            }
-        }
-        sum.map(|s| (s / (BLOCK * BLOCK)) as u8)
-    };
-    let (mut differing, mut of) = (0, 0);
-    for by in (y0..y1 - BLOCK + 1).step_by(BLOCK as usize) {
-        for bx in (x0..x1 - BLOCK + 1).step_by(BLOCK as usize) {
-            of += 1;
-            let (ma, mb) = (mean(a, bx, by), mean(b, bx, by));
-            if (0..3).any(|c| ma[c].abs_diff(mb[c]) > BLOCK_DELTA) {
-                differing += 1;
-                for y in by..by + BLOCK {
-                    for x in bx..bx + BLOCK {
-                        map.put_pixel(x, y, RED);
-                    }
-                }
-            }
-        }
-    }
-    (differing, of)
-}
-
 /// What the canvas shows, by colour: its background (the commonest
 /// colour), the fraction of its pixels drawn on, and the histogram of the
 /// drawn pixels' colours (4 levels a channel), as fractions.
@@ -416,22 +371,6 @@ fn compare(name: &str, shot: &RgbaImage, canvas: Canvas, skip: Rect) {
         ));
     }
     match canvas {
-        Canvas::Blocks => {
-            let (blocks, of_blocks) = canvas_blocks(shot, &reference, &mut map);
-            let share = blocks as f64 / of_blocks as f64;
-            eprintln!(
-                "{name}: canvas: {blocks} of {of_blocks} blocks differ ({:.2}%, at most {:.2}%)",
-                share * 100.0,
-                BLOCK_FRACTION * 100.0
-            );
-            if share > BLOCK_FRACTION {
-                failures.push(format!(
-                    "{:.2}% of the canvas's blocks differ (at most {:.2}%)",
-                    share * 100.0,
-                    BLOCK_FRACTION * 100.0
-                ));
-            }
-        }
         Canvas::Colours => {
             let (new, old) = (Colours::of(shot), Colours::of(&reference));
             eprintln!(
@@ -495,7 +434,7 @@ const LOAD_TIME_PREREQUISITES: Rect = [618, 778, 820, HEIGHT];
 fn note_tab_with_a_note_selected() {
     let options = ["--theme", "light", "--select", "raft", "--tab", "note"];
     if let Some(shot) = screenshot(0, &options) {
-        compare("note_tab", &shot, Canvas::Blocks, LOAD_TIME);
+        compare("note_tab", &shot, Canvas::Colours, LOAD_TIME);
     }
 }
 
@@ -503,7 +442,7 @@ fn note_tab_with_a_note_selected() {
 fn plan_tab() {
     let options = ["--theme", "light", "--plan", "raft", "--tab", "plan"];
     if let Some(shot) = screenshot(1, &options) {
-        compare("plan_tab", &shot, Canvas::Blocks, LOAD_TIME);
+        compare("plan_tab", &shot, Canvas::Colours, LOAD_TIME);
     }
 }
 
