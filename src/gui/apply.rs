@@ -160,7 +160,7 @@ impl App {
                 self.shared.focus.reveal = Some((note, text));
                 return Redraw::Restyle;
             }
-            Command::Record(note, status) => return self.record(note, status),
+            Command::Record(note, status) => return super::record::record(self, note, status),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
@@ -182,12 +182,12 @@ impl App {
                 // Statuses are applied where a vault loads: load it again.
                 self.shared.session.reload(self.shared.settings.options());
             }
-            Command::WriteToNotes(notes) => return self.write_to_notes(&notes),
+            Command::WriteToNotes(notes) => return super::record::write_to_notes(self, &notes),
             Command::TickBox {
                 note,
                 marker,
                 ticked,
-            } => return self.tick_box(note, marker, ticked),
+            } => return super::record::tick_box(self, note, marker, ticked),
             Command::TickBoxesInNotes(on) => self.shared.settings.tick_boxes_in_notes = on,
             Command::SelfCheckHeadings(headings) => {
                 self.shared.settings.self_check_headings = headings;

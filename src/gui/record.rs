@@ -1,4 +1,4 @@
-//! Progress commands, applied from `apply.rs`: a status recorded in
+//! Progress commands, functions of the `App` applied from `apply.rs`: a status recorded in
 //! notegraph's own data (per vault, with the settings; never in the note),
 //! and the window's two writes into a vault, each on an explicit click:
 //! "Write to note" (only the `status:` value) and ticking a self-check
@@ -15,135 +15,133 @@ use super::settings::CanvasMode;
 use crate::vault::NoteId;
 use crate::workspace::Recorded;
 
-impl App {
-    /// Records `status` for `note` (none: forgets it), so that every view
-    /// counts it.
-    pub(super) fn record(&mut self, note: NoteId, status: Option<String>) -> Redraw {
-        let Some(loaded) = self.shared.session.loaded() else {
-            return Redraw::Nothing;
-        };
-        let source = loaded.source.clone();
-        let path = loaded.vault.notes[note].path.clone();
-        match self.set_recorded(&source, [(path, status)]) {
-            Some(recorded) => self.edited(&[], &recorded),
-            None => Redraw::Nothing,
+/// Records `status` for `note` (none: forgets it), so that every view
+/// counts it.
+pub(super) fn record(app: &mut App, note: NoteId, status: Option<String>) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let source = loaded.source.clone();
+    let path = loaded.vault.notes[note].path.clone();
+    match set_recorded(app, &source, [(path, status)]) {
+        Some(recorded) => edited(app, &[], &recorded),
+        None => Redraw::Nothing,
+    }
+}
+
+/// Applies the window's own change in place, `texts` the new text of
+/// each note it wrote into, and works the open plan out again where
+/// it is (no jump to its tab); else loads again.
+fn edited(app: &mut App, texts: &[(NoteId, String)], recorded: &Recorded) -> Redraw {
+    let options = app.shared.settings.options();
+    if !app.shared.session.edit(texts, recorded, options) {
+        return Redraw::Nothing;
+    }
+    let target = (app.shared.focus.plan.as_ref()).and_then(|p| p.targets.first().copied());
+    if target.is_some() {
+        app.plan_for(target, false);
+    }
+    let layered = app.shared.settings.view.canvas == CanvasMode::Prerequisites;
+    // The prerequisite view draws the plan's notes only, and a status
+    // filter may now leave the note out: what is shown changes, but
+    // the camera and every other node stay where they are.
+    let filtered = !app.shared.settings.filter.statuses.is_empty();
+    if (layered && target.is_some()) || filtered {
+        app.views.canvas.keep_place_once();
+        Redraw::Rebuild
+    } else {
+        Redraw::Restyle
+    }
+}
+
+/// Sets or forgets recorded statuses of one vault, in notegraph's data
+/// (read again first, so that a mark made meanwhile on the command line
+/// stays); returns all it records for the vault, none when that failed.
+fn set_recorded(
+    app: &mut App,
+    source: &VaultSource,
+    changes: impl IntoIterator<Item = (String, Option<String>)>,
+) -> Option<Recorded> {
+    match app.shared.session.records.record(source, changes) {
+        Ok(recorded) => Some(recorded),
+        Err(e) => {
+            app.shared.notices.error = Some(e.to_string());
+            None
         }
     }
+}
 
-    /// Applies the window's own change in place, `texts` the new text of
-    /// each note it wrote into, and works the open plan out again where
-    /// it is (no jump to its tab); else loads again.
-    fn edited(&mut self, texts: &[(NoteId, String)], recorded: &Recorded) -> Redraw {
-        let options = self.shared.settings.options();
-        if !self.shared.session.edit(texts, recorded, options) {
-            return Redraw::Nothing;
+/// What is recorded for the open vault now.
+fn recorded_now(app: &App, source: &VaultSource) -> Recorded {
+    app.shared.session.records.read(source).0
+}
+
+/// Ticks or clears one self-check box in `note`'s file.
+pub(super) fn tick_box(app: &mut App, id: NoteId, marker: usize, ticked: bool) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let VaultSource::Folder(root) = &loaded.source else {
+        app.shared.notices.error = Some("the bundled sample is read-only".into());
+        return Redraw::Nothing;
+    };
+    if !app.shared.settings.tick_boxes_in_notes {
+        return Redraw::Nothing;
+    }
+    let note = &loaded.vault.notes[id];
+    match crate::vault::write::set_box(root, note, marker, ticked) {
+        Ok(text) => {
+            let line = crate::vault::lines::line_of(&note.text, marker);
+            let what = if ticked { "ticked" } else { "cleared" };
+            app.shared
+                .notices
+                .say(format!("{what} line {line} of {}", note.path));
+            let recorded = recorded_now(app, &loaded.source.clone());
+            edited(app, &[(id, text)], &recorded)
         }
-        let target = (self.shared.focus.plan.as_ref()).and_then(|p| p.targets.first().copied());
-        if target.is_some() {
-            self.plan_for(target, false);
-        }
-        let layered = self.shared.settings.view.canvas == CanvasMode::Prerequisites;
-        // The prerequisite view draws the plan's notes only, and a status
-        // filter may now leave the note out: what is shown changes, but
-        // the camera and every other node stay where they are.
-        let filtered = !self.shared.settings.filter.statuses.is_empty();
-        if (layered && target.is_some()) || filtered {
-            self.views.canvas.keep_place_once();
-            Redraw::Rebuild
-        } else {
-            Redraw::Restyle
+        Err(e) => {
+            app.shared.notices.error = Some(e.to_string());
+            Redraw::Nothing
         }
     }
+}
 
-    /// Sets or forgets recorded statuses of one vault, in notegraph's data
-    /// (read again first, so that a mark made meanwhile on the command line
-    /// stays); returns all it records for the vault, none when that failed.
-    fn set_recorded(
-        &mut self,
-        source: &VaultSource,
-        changes: impl IntoIterator<Item = (String, Option<String>)>,
-    ) -> Option<Recorded> {
-        match self.shared.session.records.record(source, changes) {
-            Ok(recorded) => Some(recorded),
-            Err(e) => {
-                self.shared.notices.error = Some(e.to_string());
-                None
-            }
-        }
-    }
-
-    /// What is recorded for the open vault now.
-    fn recorded_now(&self, source: &VaultSource) -> Recorded {
-        self.shared.session.records.read(source).0
-    }
-
-    /// Ticks or clears one self-check box in `note`'s file.
-    pub(super) fn tick_box(&mut self, id: NoteId, marker: usize, ticked: bool) -> Redraw {
-        let Some(loaded) = self.shared.session.loaded() else {
-            return Redraw::Nothing;
-        };
-        let VaultSource::Folder(root) = &loaded.source else {
-            self.shared.notices.error = Some("the bundled sample is read-only".into());
-            return Redraw::Nothing;
-        };
-        if !self.shared.settings.tick_boxes_in_notes {
-            return Redraw::Nothing;
-        }
+/// Writes the recorded status of each of `notes` into its file, then
+/// forgets the record (the note now says it).
+pub(super) fn write_to_notes(app: &mut App, notes: &[NoteId]) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let VaultSource::Folder(root) = &loaded.source else {
+        app.shared.notices.error = Some("the bundled sample is read-only".into());
+        return Redraw::Nothing;
+    };
+    let (mut written, mut failures) = (Vec::new(), Vec::new());
+    for &id in notes {
         let note = &loaded.vault.notes[id];
-        match crate::vault::write::set_box(root, note, marker, ticked) {
-            Ok(text) => {
-                let line = crate::vault::lines::line_of(&note.text, marker);
-                let what = if ticked { "ticked" } else { "cleared" };
-                self.shared
-                    .notices
-                    .say(format!("{what} line {line} of {}", note.path));
-                let recorded = self.recorded_now(&loaded.source.clone());
-                self.edited(&[(id, text)], &recorded)
-            }
-            Err(e) => {
-                self.shared.notices.error = Some(e.to_string());
-                Redraw::Nothing
-            }
+        let Some(status) = note.frontmatter.status.clone() else {
+            continue;
+        };
+        // The file must still hold the text loaded (the recorded status
+        // lives only in memory and in notegraph's data).
+        match crate::vault::write::set_status(root, note, &status) {
+            Ok((_, text)) => written.push((id, note.path.clone(), text)),
+            Err(e) => failures.push(e.to_string()),
         }
     }
-
-    /// Writes the recorded status of each of `notes` into its file, then
-    /// forgets the record (the note now says it).
-    pub(super) fn write_to_notes(&mut self, notes: &[NoteId]) -> Redraw {
-        let Some(loaded) = self.shared.session.loaded() else {
-            return Redraw::Nothing;
-        };
-        let VaultSource::Folder(root) = &loaded.source else {
-            self.shared.notices.error = Some("the bundled sample is read-only".into());
-            return Redraw::Nothing;
-        };
-        let (mut written, mut failures) = (Vec::new(), Vec::new());
-        for &id in notes {
-            let note = &loaded.vault.notes[id];
-            let Some(status) = note.frontmatter.status.clone() else {
-                continue;
-            };
-            // The file must still hold the text loaded (the recorded status
-            // lives only in memory and in notegraph's data).
-            match crate::vault::write::set_status(root, note, &status) {
-                Ok((_, text)) => written.push((id, note.path.clone(), text)),
-                Err(e) => failures.push(e.to_string()),
-            }
-        }
-        let source = loaded.source.clone();
-        let count = written.len();
-        let forget = written.iter().map(|(_, path, _)| (path.clone(), None));
-        let recorded =
-            (self.set_recorded(&source, forget)).unwrap_or_else(|| self.recorded_now(&source));
-        if count > 0 {
-            (self.shared.notices).say(format!("status written into {count} note(s)"));
-        }
-        if !failures.is_empty() {
-            self.shared.notices.error = Some(failures.join("; "));
-        }
-        let texts: Vec<_> = (written.into_iter())
-            .map(|(id, _, text)| (id, text))
-            .collect();
-        self.edited(&texts, &recorded)
+    let source = loaded.source.clone();
+    let count = written.len();
+    let forget = written.iter().map(|(_, path, _)| (path.clone(), None));
+    let recorded =
+        (set_recorded(app, &source, forget)).unwrap_or_else(|| recorded_now(app, &source));
+    if count > 0 {
+        (app.shared.notices).say(format!("status written into {count} note(s)"));
     }
+    if !failures.is_empty() {
+        app.shared.notices.error = Some(failures.join("; "));
+    }
+    let texts: Vec<_> = (written.into_iter())
+        .map(|(id, _, text)| (id, text))
+        .collect();
+    edited(app, &texts, &recorded)
 }
