@@ -145,8 +145,11 @@ impl CanvasView {
     }
 
     /// The layout has settled (or there is nothing to lay out).
+    /// Nothing moves: the layout has settled and no fit is gliding (a
+    /// screenshot taken mid-glide caught the prerequisite view at a zoom
+    /// that differed from run to run).
     pub fn is_at_rest(&self) -> bool {
-        self.scene.as_ref().is_none_or(|c| !c.is_moving())
+        self.fit.is_none() && self.scene.as_ref().is_none_or(|c| !c.is_moving())
     }
 
     pub fn contains(&self, node: NodeIndex) -> bool {
