@@ -101,3 +101,27 @@ fn analyze_logs_its_timings_on_stderr_only_when_asked() {
         assert!(stderr.contains(&line), "no {line:?} in {stderr}");
     }
 }
+
+/// The topic map's scores do not depend on how many threads add them up:
+/// a machine with more cores prints the same `analyze --json`.
+#[test]
+fn analyze_json_is_the_same_on_any_number_of_threads() {
+    let vault = sample();
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_notegraph"))
+            .args(["analyze", vault.to_str().unwrap(), "--json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .env("XDG_DATA_HOME", vault.join("no-such-folder"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let one = run("1");
+    for threads in ["2", "5"] {
+        assert!(
+            run(threads) == one,
+            "{threads} threads printed other bytes than one"
+        );
+    }
+}

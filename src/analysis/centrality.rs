@@ -94,6 +94,10 @@ fn pagerank(out: &[Vec<(usize, f64)>], damping: f64, iterations: usize) -> Vec<f
 
 /// Brandes' algorithm on the unweighted undirected graph, in parallel over
 /// sources: exact up to the limit, else from evenly spaced sources, scaled.
+/// How many parts betweenness sums its sources in: enough for the cores,
+/// few enough that their sums (one float per note each) stay small.
+const BETWEENNESS_PARTS: usize = 16;
+
 fn betweenness(adj: &[Vec<(usize, f64)>]) -> (Vec<f64>, usize) {
     let n = adj.len();
     let size = n + adj.iter().map(Vec::len).sum::<usize>();
@@ -107,23 +111,24 @@ fn betweenness(adj: &[Vec<(usize, f64)>]) -> (Vec<f64>, usize) {
         let k = (BETWEENNESS_BUDGET / size.max(1)).clamp(64, BETWEENNESS_SAMPLE);
         (0..k).map(|i| i * n / k).collect()
     };
-    let mut total = sources
-        .par_iter()
-        .fold(
-            || (vec![0.0; n], Scratch::new(n)),
-            |(mut acc, mut scratch), &s| {
+    // A fixed number of parts, each summed in order and then added up in
+    // order: the same bits whatever the number of threads (a fold and
+    // reduce grouped the sums by thread, and the last bit moved with it).
+    let part = sources.len().div_ceil(BETWEENNESS_PARTS).max(1);
+    let parts: Vec<Vec<f64>> = sources
+        .par_chunks(part)
+        .map(|chunk| {
+            let (mut acc, mut scratch) = (vec![0.0; n], Scratch::new(n));
+            for &s in chunk {
                 from_source(adj, s, &mut acc, &mut scratch);
-                (acc, scratch)
-            },
-        )
-        .map(|(acc, _)| acc)
-        .reduce(
-            || vec![0.0; n],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+            }
+            acc
+        })
+        .collect();
+    let mut total = vec![0.0; n];
+    for part in parts {
+        total.iter_mut().zip(part).for_each(|(x, y)| *x += y);
+    }
     // Undirected: every path was counted from both ends; scale a sample up;
     // normalise by the pairs a node can lie between.
     let scale = n as f64 / sources.len().max(1) as f64 / 2.0;
