@@ -2,7 +2,8 @@
 
 use super::{CliError, Outcome};
 use crate::analysis::path::shortest_path;
-use crate::analysis::topics::Topics;
+use crate::analysis::communities::Communities;
+use crate::analysis::topics::TopicDetails;
 use crate::vault::Vault;
 use crate::workspace::Workspace;
 use serde_json::{json, Value};
@@ -17,15 +18,15 @@ pub fn analyze(
     limit: usize,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let (vault, graph) = (&*ws.vault, &*ws.graph);
-    let topics = Topics::of(vault, graph);
-    let report = report(vault, &topics, limit);
+    let vault = &*ws.vault;
+    let (communities, details) = (ws.communities(), ws.topic_details());
+    let report = report(vault, communities, details, limit);
     if as_json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
         return Ok(Outcome::Clean);
     }
-    let c = &topics.communities;
+    let c = communities;
     writeln!(
         out,
         "{} communities, modularity {:.3}",
@@ -37,26 +38,26 @@ pub fn analyze(
     }
     let title = |n: usize| vault.notes[n].title.as_str();
     writeln!(out, "hubs (PageRank):")?;
-    for n in top(&topics.centrality.pagerank) {
-        writeln!(out, "  {}  {:.4}", title(n), topics.centrality.pagerank[n])?;
+    for n in top(&details.centrality.pagerank) {
+        writeln!(out, "  {}  {:.4}", title(n), details.centrality.pagerank[n])?;
     }
     writeln!(out, "bridges (betweenness):")?;
-    for n in top(&topics.centrality.betweenness) {
+    for n in top(&details.centrality.betweenness) {
         writeln!(
             out,
             "  {}  {:.4}",
             title(n),
-            topics.centrality.betweenness[n]
+            details.centrality.betweenness[n]
         )?;
     }
-    let h = &topics.centrality;
+    let h = &details.centrality;
     writeln!(
         out,
         "articulation points: {}; dead ends: {}",
         h.articulation_points.len(),
         h.dead_ends.len()
     )?;
-    let with = topics.suggestions.iter().filter(|s| !s.is_empty()).count();
+    let with = details.suggestions.iter().filter(|s| !s.is_empty()).count();
     writeln!(out, "suggestions for {with} notes (--json lists them)")?;
     Ok(Outcome::Clean)
 }
@@ -70,9 +71,8 @@ fn top(scores: &[f64]) -> Vec<usize> {
 }
 
 /// The documented JSON shape of `analyze --json`.
-fn report(vault: &Vault, t: &Topics, limit: usize) -> Value {
+fn report(vault: &Vault, c: &Communities, t: &TopicDetails, limit: usize) -> Value {
     let path = |n: usize| vault.notes[n].path.clone();
-    let c = &t.communities;
     let communities: Vec<Value> = (c.names.iter().zip(&c.members))
         .map(|(name, m)| json!({"name": name, "size": m.len(), "members": m.iter().map(|&n| path(n)).collect::<Vec<_>>()}))
         .collect();
