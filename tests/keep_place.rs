@@ -83,7 +83,7 @@ fn same_as_a_fresh_load(h: &Harness<'_, App>, root: &Path) {
             .collect()
     };
     assert_eq!(statuses(now), statuses(then));
-    assert_eq!(now.overlay.self_checks, then.overlay.self_checks);
+    assert_eq!(now.self_checks(), then.self_checks());
     assert_eq!(now.overlay.by_checks, then.overlay.by_checks);
     assert_eq!(now.overlay.recorded, then.overlay.recorded);
     assert_eq!(now.ready_set, then.ready_set);

@@ -119,7 +119,7 @@ fn self_check_colours_and_reasons() {
     let app = App::new_blocking(settings, VaultSource::Folder(dir.path().into()));
     let loaded = app.loaded().unwrap();
     let tally = |path: &str| {
-        let t = loaded.overlay.self_checks[note_id(&app, path)]?;
+        let t = loaded.self_checks()[note_id(&app, path)]?;
         Some((t.ticked, t.total))
     };
     assert_eq!(tally("note.md"), Some((1, 2)));

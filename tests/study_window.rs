@@ -219,7 +219,7 @@ fn read_only_boxes_say_why_and_offer_to_turn_ticking_on() {
 
     // The sample cannot be written: said, with nothing to turn on.
     let mut app = common::sample_app(notegraph::gui::Settings::default());
-    let checked = (app.loaded().unwrap().overlay.self_checks.iter())
+    let checked = (app.loaded().unwrap().self_checks().iter())
         .position(|t| t.is_some())
         .expect("a sample note with a self-check");
     app.push(Command::Select(checked));

@@ -213,10 +213,7 @@ fn a_fully_ticked_self_check_counts_as_learned_in_the_window_when_asked() {
         loaded.overlay.by_checks.get(&replication),
         Some(&ByChecks::Learned)
     );
-    assert_eq!(
-        loaded.overlay.self_checks[replication].map(|t| t.total),
-        Some(2)
-    );
+    assert_eq!(loaded.self_checks()[replication].map(|t| t.total), Some(2));
     let mut h = harness(app);
     h.state_mut().push(Command::Select(replication));
     h.run_steps(3);

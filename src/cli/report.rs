@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 /// Self-check totals over the vault's notes.
 fn self_checks(ws: &Workspace) -> CheckTotals {
-    CheckTotals::of(ws.overlay.self_checks.iter().flatten().copied())
+    CheckTotals::of(ws.self_checks().iter().flatten().copied())
 }
 
 /// "4 templates skipped", with their paths when asked (`--verbose`).

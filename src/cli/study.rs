@@ -236,7 +236,7 @@ pub fn progress(
         ProgressBy::Community => GroupBy::Community,
     };
     let groups = analysis::progress::progress(vault, config, by, names.as_deref());
-    let tallies = &ws.overlay.self_checks;
+    let tallies = ws.self_checks();
     let checks = analysis::progress::self_checks_by_group(vault, by, names.as_deref(), tallies);
     let checks_of = |name: &str| checks.get(name).copied().unwrap_or_default();
     let list = ws.ready();

@@ -1,8 +1,8 @@
 //! `analyze` and `path`: the topic map on the command line.
 
 use super::{CliError, Outcome};
-use crate::analysis::path::shortest_path;
 use crate::analysis::communities::Communities;
+use crate::analysis::path::shortest_path;
 use crate::analysis::topics::TopicDetails;
 use crate::vault::Vault;
 use crate::workspace::Workspace;

@@ -73,6 +73,8 @@ impl Loaded {
     pub fn new(ws: Workspace, load_ms: f64) -> Loaded {
         let mut phases = Phases::start();
         let (vault, graph) = (ws.vault.clone(), ws.graph.clone());
+        // The canvas colours and arcs read every note's self-check.
+        ws.self_checks();
         let ready_set = ws.ready().notes.iter().map(|n| n.note).collect();
         let orphans = analysis::orphans(&graph);
         let orphans_for_text = orphans.clone();

@@ -137,7 +137,7 @@ impl Palette {
                 let c = loaded.communities().of[id];
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
-            ColorBy::SelfCheck => Some(CheckState::of(loaded.overlay.self_checks[id]).label()),
+            ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks()[id]).label()),
         };
         key.and_then(|k| self.assigned.get(k))
             .copied()
@@ -160,7 +160,7 @@ impl Palette {
 /// are left out, except "no self-check", which explains the grey.
 fn check_states(loaded: &Loaded) -> Vec<(String, usize)> {
     let mut counts = [0usize; 4];
-    for &t in &loaded.overlay.self_checks {
+    for &t in loaded.self_checks() {
         counts[CheckState::of(t) as usize] += 1;
     }
     (CheckState::ALL.iter().zip(counts))

@@ -18,6 +18,7 @@ pub use source::VaultSource;
 
 use crate::analysis::communities::{Communities, NoteNetwork};
 use crate::analysis::ready::ReadyList;
+use crate::analysis::selfcheck::Tally;
 use crate::analysis::text::TextIndex;
 use crate::analysis::topics::{TopicDetails, Topics};
 use crate::analysis::{self, selfcheck, StudyConfig, StudyPlan};
@@ -31,6 +32,9 @@ use std::sync::{Arc, OnceLock};
 /// A loaded vault and what follows from it.
 pub struct Workspace {
     pub source: VaultSource,
+    /// How much of each note's self-check is ticked (none: it has none),
+    /// read from the notes' text; set at once where the overlay needs it.
+    self_checks: OnceLock<Vec<Option<Tally>>>,
     pub options: Options,
     /// The notes, with their statuses as the overlay sets them.
     pub vault: Arc<Vault>,
@@ -90,10 +94,17 @@ impl Workspace {
         data_problem: Option<String>,
     ) -> Workspace {
         let study = options.study_config();
-        let tallies = selfcheck::tallies(&vault, &study.self_check_headings);
+        // Every body is read for its self-check only where the overlay
+        // needs it now; `check` and `search` never do.
+        let self_checks = OnceLock::new();
+        if study.learned_from_checks {
+            let _ = self_checks.set(selfcheck::tallies(&vault, &study.self_check_headings));
+        }
+        let tallies = self_checks.get().map_or(&[][..], Vec::as_slice);
         let overlay = Overlay::apply(&mut vault, recorded, &study, tallies);
         let graph = Arc::new(NoteGraph::build(&vault));
         Workspace {
+            self_checks,
             source,
             options: options.clone(),
             vault: Arc::new(vault),
@@ -165,10 +176,20 @@ impl Workspace {
         (self.derived.layered).get_or_init(|| crate::layout::layered::of_graph(&self.graph))
     }
 
+    /// How much of each note's self-check is ticked (none: it has none).
+    pub fn self_checks(&self) -> &[Option<Tally>] {
+        (self.self_checks).get_or_init(|| selfcheck::tallies(&self.vault, &self.options.headings()))
+    }
+
     /// The notes to study now, best first, and those left out.
     pub fn ready(&self) -> &ReadyList {
         self.derived.ready.get_or_init(|| {
-            let has_check = |n: NoteId| self.overlay.self_checks[n].is_some();
+            let headings = self.options.headings();
+            // Only ready notes without prerequisite links are asked about.
+            let has_check = |n: NoteId| match self.self_checks.get() {
+                Some(tallies) => tallies[n].is_some(),
+                None => selfcheck::self_check(&self.vault.notes[n], &headings).is_some(),
+            };
             analysis::ready::ready_list(&self.vault, &self.graph, &self.study_config(), &has_check)
         })
     }
@@ -211,7 +232,7 @@ impl Workspace {
         let mut vault = (*self.vault).clone();
         self.overlay.undo(&mut vault);
         let study = self.study_config();
-        let mut tallies = self.overlay.self_checks.clone();
+        let mut tallies = self.self_checks().to_vec();
         for (id, text) in texts {
             let before = graph_facts(&vault.notes[*id].links);
             if !vault.replace_text(*id, text) || graph_facts(&vault.notes[*id].links) != before {
@@ -220,7 +241,8 @@ impl Workspace {
             let check = selfcheck::self_check(&vault.notes[*id], &study.self_check_headings);
             tallies[*id] = check.map(|c| c.tally());
         }
-        self.overlay = Overlay::apply(&mut vault, recorded, &study, tallies);
+        self.overlay = Overlay::apply(&mut vault, recorded, &study, &tallies);
+        self.self_checks = OnceLock::from(tallies);
         self.vault = Arc::new(vault);
         self.derived.diagnostics = OnceLock::new();
         self.derived.ready = OnceLock::new();

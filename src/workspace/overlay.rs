@@ -22,23 +22,19 @@ pub struct Overlay {
     /// The status each file gives, for every note whose status in memory
     /// is another.
     pub file_status: HashMap<NoteId, Option<String>>,
-    /// How much of each note's self-check is ticked (none: it has none).
-    pub self_checks: Vec<Option<Tally>>,
 }
 
 impl Overlay {
     /// Sets the statuses of `vault`'s notes: `recorded` first, then what
-    /// self-checks make of the rest where `study` says so.
+    /// self-checks (`self_checks`, each note's tally, given where `study`
+    /// asks for them) make of the rest.
     pub fn apply(
         vault: &mut Vault,
         recorded: &Recorded,
         study: &StudyConfig,
-        self_checks: Vec<Option<Tally>>,
+        self_checks: &[Option<Tally>],
     ) -> Overlay {
-        let mut overlay = Overlay {
-            self_checks,
-            ..Overlay::default()
-        };
+        let mut overlay = Overlay::default();
         for (id, note) in vault.notes.iter_mut().enumerate() {
             if let Some(status) = recorded.get(&note.path) {
                 let own = note.frontmatter.status.replace(status.clone());
@@ -50,7 +46,8 @@ impl Overlay {
             return overlay;
         }
         for (id, note) in vault.notes.iter_mut().enumerate() {
-            let tally = overlay.self_checks[id].filter(|_| !overlay.recorded.contains_key(&id));
+            let tally = (self_checks.get(id).copied().flatten())
+                .filter(|_| !overlay.recorded.contains_key(&id));
             let Some(tally) = tally else {
                 continue;
             };

@@ -70,12 +70,8 @@ impl ProgressView {
                 By::Community => GroupBy::Community,
             };
             let groups = progress(&loaded.vault, &study, grouping, Some(&names));
-            let checks = self_checks_by_group(
-                &loaded.vault,
-                grouping,
-                Some(&names),
-                &loaded.overlay.self_checks,
-            );
+            let checks =
+                self_checks_by_group(&loaded.vault, grouping, Some(&names), loaded.self_checks());
             (groups, checks)
         });
         let (groups, checks) = (&groups.0, &groups.1);

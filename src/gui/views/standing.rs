@@ -32,7 +32,7 @@ pub fn why(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
         return Some(format!("{status} — recorded in notegraph"));
     }
     let by_checks = loaded.overlay.by_checks.get(&id);
-    if let (Some(by), Some(t)) = (by_checks, loaded.overlay.self_checks[id]) {
+    if let (Some(by), Some(t)) = (by_checks, loaded.self_checks()[id]) {
         return Some(match by {
             ByChecks::Learned => format!("all {} self-checks ticked", t.total),
             ByChecks::InProgress => {

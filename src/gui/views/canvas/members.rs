@@ -249,7 +249,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             data.ring = ready.then_some(style::READY);
             data.hit = emphasis.search.is_some() && emphasis.matched(note);
             data.progress = note
-                .and_then(|n| loaded.overlay.self_checks[n])
+                .and_then(|n| loaded.self_checks()[n])
                 .map(|t| t.share())
                 // Coloured by self-check, all or nothing is the colour
                 // itself: an arc only says how far one in progress is.
