@@ -73,7 +73,7 @@ pub struct Simulation {
     /// groups.rs).
     groups: Vec<groups::Grouping>,
     /// Nodes of small connected parts, kept in a ring (outskirts.rs).
-    island: Vec<bool>,
+    islands: outskirts::Islands,
 }
 
 /// Golden-angle spiral: deterministic, spread out, no two nodes together.
@@ -127,7 +127,7 @@ impl Simulation {
                 }
             }
         }
-        let island = outskirts::islands(n, &edges);
+        let islands = outskirts::Islands::of(n, &edges);
         let all_known = n > 0 && initial.iter().all(|p| p.is_some());
         let any_known = initial.iter().any(|p| p.is_some());
         Simulation {
@@ -138,7 +138,7 @@ impl Simulation {
             edges,
             degree,
             groups: Vec::new(),
-            island,
+            islands,
             // Known positions need no settle, or a gentle one around the
             // new nodes.
             alpha: if all_known {
@@ -198,7 +198,8 @@ impl Simulation {
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_groups(alpha);
-        self.apply_outskirts(alpha);
+        self.islands
+            .push_out(&self.pos, &mut self.vel, self.params.link_distance, alpha);
         self.apply_repulsion(alpha);
         let g = self.params.gravity * alpha;
         for (p, v) in self.pos.iter().zip(self.vel.iter_mut()) {

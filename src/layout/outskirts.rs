@@ -3,8 +3,6 @@
 //! Obsidian's graph view, rather than among its topics, where they would
 //! read as members of whichever topic they happened to land in.
 
-use super::Simulation;
-
 /// A connected part this much smaller than the largest (or smaller) is an
 /// island and goes to the ring.
 const ISLAND_SHARE: usize = 10;
@@ -14,48 +12,63 @@ const RING_GAP: f32 = 1.0;
 const PUSH: f32 = 0.3;
 
 /// Whether each node belongs to an island, from the links alone: the
-/// nodes of connected parts much smaller than the largest one. A graph
-/// whose largest part is small has no main body, and so no islands.
-pub(super) fn islands(n: usize, edges: &[(u32, u32)]) -> Vec<bool> {
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            let up = parent[parent[x as usize] as usize];
-            parent[x as usize] = up;
-            x = up;
-        }
-        x
-    }
-    for &(a, b) in edges {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb) as usize] = ra.min(rb);
-        }
-    }
-    let roots: Vec<u32> = (0..n as u32).map(|x| root(&mut parent, x)).collect();
-    let mut size = vec![0usize; n];
-    for &r in &roots {
-        size[r as usize] += 1;
-    }
-    let largest = size.iter().copied().max().unwrap_or(0);
-    if largest < ISLAND_SHARE {
-        return vec![false; n];
-    }
-    roots
-        .iter()
-        .map(|&r| size[r as usize] * ISLAND_SHARE <= largest)
-        .collect()
-}
+/// nodes of connected parts much smaller than the largest one. Its own
+/// type, so that the simulation holds it as one force among others.
+#[derive(Debug, Clone)]
+pub(super) struct Islands(Vec<bool>);
 
-impl Simulation {
+impl Islands {
+    /// A graph whose largest part is small has no main body, and so no
+    /// islands.
+    pub(super) fn of(n: usize, edges: &[(u32, u32)]) -> Islands {
+        let mut parent: Vec<u32> = (0..n as u32).collect();
+        fn root(parent: &mut [u32], mut x: u32) -> u32 {
+            while parent[x as usize] != x {
+                let up = parent[parent[x as usize] as usize];
+                parent[x as usize] = up;
+                x = up;
+            }
+            x
+        }
+        for &(a, b) in edges {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb) as usize] = ra.min(rb);
+            }
+        }
+        let roots: Vec<u32> = (0..n as u32).map(|x| root(&mut parent, x)).collect();
+        let mut size = vec![0usize; n];
+        for &r in &roots {
+            size[r as usize] += 1;
+        }
+        let largest = size.iter().copied().max().unwrap_or(0);
+        if largest < ISLAND_SHARE {
+            return Islands(vec![false; n]);
+        }
+        Islands(
+            roots
+                .iter()
+                .map(|&r| size[r as usize] * ISLAND_SHARE <= largest)
+                .collect(),
+        )
+    }
+
     /// Pushes islands that lie inside the main body's radius (measured
-    /// from its centre of mass) out to a ring just beyond it.
-    pub(super) fn apply_outskirts(&mut self, alpha: f32) {
-        if !self.island.iter().any(|&i| i) {
+    /// from its centre of mass) out to a ring `RING_GAP` link lengths
+    /// beyond it, by changing their velocities `vel`.
+    pub(super) fn push_out(
+        &self,
+        pos: &[[f32; 2]],
+        vel: &mut [[f32; 2]],
+        link_distance: f32,
+        alpha: f32,
+    ) {
+        let island = &self.0;
+        if !island.iter().any(|&i| i) {
             return;
         }
         let (mut cx, mut cy, mut count) = (0.0f64, 0.0f64, 0usize);
-        for (p, _) in self.pos.iter().zip(&self.island).filter(|(_, &i)| !i) {
+        for (p, _) in pos.iter().zip(island).filter(|(_, &i)| !i) {
             cx += p[0] as f64;
             cy += p[1] as f64;
             count += 1;
@@ -64,13 +77,13 @@ impl Simulation {
             return;
         }
         let centre = [(cx / count as f64) as f32, (cy / count as f64) as f32];
-        let reach = (self.pos.iter().zip(&self.island))
+        let reach = (pos.iter().zip(island))
             .filter(|(_, &i)| !i)
             .map(|(p, _)| ((p[0] - centre[0]).powi(2) + (p[1] - centre[1]).powi(2)).sqrt())
             .fold(0.0f32, f32::max);
-        let ring = reach + RING_GAP * self.params.link_distance;
-        for ((p, v), _) in (self.pos.iter().zip(self.vel.iter_mut()))
-            .zip(&self.island)
+        let ring = reach + RING_GAP * link_distance;
+        for ((p, v), _) in (pos.iter().zip(vel.iter_mut()))
+            .zip(island)
             .filter(|(_, &i)| i)
         {
             let (dx, dy) = (p[0] - centre[0], p[1] - centre[1]);
@@ -87,7 +100,7 @@ impl Simulation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::LayoutParams;
+    use crate::layout::{LayoutParams, Simulation};
 
     /// A body of 40 nodes (a ring with chords), a pair and 6 loners.
     fn body_pair_and_loners() -> (usize, Vec<(u32, u32)>) {
@@ -100,7 +113,7 @@ mod tests {
     #[test]
     fn small_parts_are_islands_and_the_body_is_not() {
         let (n, edges) = body_pair_and_loners();
-        let island = islands(n, &edges);
+        let island = Islands::of(n, &edges).0;
         assert!(island[..40].iter().all(|&i| !i));
         assert!(island[40..].iter().all(|&i| i));
     }
@@ -108,7 +121,7 @@ mod tests {
     #[test]
     fn a_graph_without_a_body_has_no_islands() {
         let edges = [(0, 1), (2, 3), (4, 5)];
-        assert!(islands(8, &edges).iter().all(|&i| !i));
+        assert!(Islands::of(8, &edges).0.iter().all(|&i| !i));
     }
 
     /// At rest, every island lies outside the body: farther from the

@@ -1,6 +1,6 @@
 //! The vault's types: notes, links and their kinds, and the vault itself.
 
-use super::{Frontmatter, RawLink};
+use super::{Frontmatter, RawLink, TemplateRule};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -152,6 +152,12 @@ pub struct LoadError {
 }
 
 impl Vault {
+    /// Parses and resolves notes from memory. Never fails.
+    /// Templates are left out (`TemplateRule::default()`).
+    pub fn from_files(origin: Origin, files: Vec<SourceFile>) -> Vault {
+        super::parse::parse_vault(origin, files, Vec::new(), &TemplateRule::default())
+    }
+
     pub fn name(&self) -> String {
         match &self.origin {
             Origin::Folder(path) => path

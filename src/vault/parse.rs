@@ -10,48 +10,43 @@ use rayon::prelude::*;
 
 use super::templates::TemplateRule;
 
-impl Vault {
-    /// Parses and resolves notes from memory. Never fails.
-    /// Templates are left out (`TemplateRule::default()`).
-    pub fn from_files(origin: Origin, files: Vec<SourceFile>) -> Vault {
-        Vault::from_files_with(origin, files, Vec::new(), &TemplateRule::default())
+/// Parses and resolves `files` into a vault (`Vault::from_files`, and a
+/// load with its `diagnostics` so far); `rule` tells the templates to
+/// leave out, whose own findings then go too.
+pub(super) fn parse_vault(
+    origin: Origin,
+    mut files: Vec<SourceFile>,
+    mut diagnostics: Vec<Diagnostic>,
+    rule: &TemplateRule,
+) -> Vault {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let parsed: Vec<(Note, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| parse_note(file.path, &file.bytes))
+        .collect();
+    let mut notes = Vec::with_capacity(parsed.len());
+    let mut templates = Vec::new();
+    for (note, diags) in parsed {
+        // A template's own findings (placeholder ids, odd types) are
+        // no one's problem, and its links count for no one.
+        if rule.is_template(&note) {
+            templates.push(note.path);
+            continue;
+        }
+        notes.push(note);
+        diagnostics.extend(diags);
     }
-
-    pub(super) fn from_files_with(
-        origin: Origin,
-        mut files: Vec<SourceFile>,
-        mut diagnostics: Vec<Diagnostic>,
-        rule: &TemplateRule,
-    ) -> Vault {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.dedup_by(|a, b| a.path == b.path);
-        let parsed: Vec<(Note, Vec<Diagnostic>)> = files
-            .into_par_iter()
-            .map(|file| parse_note(file.path, &file.bytes))
-            .collect();
-        let mut notes = Vec::with_capacity(parsed.len());
-        let mut templates = Vec::new();
-        for (note, diags) in parsed {
-            // A template's own findings (placeholder ids, odd types) are
-            // no one's problem, and its links count for no one.
-            if rule.is_template(&note) {
-                templates.push(note.path);
-                continue;
-            }
-            notes.push(note);
-            diagnostics.extend(diags);
-        }
-        if !templates.is_empty() {
-            diagnostics.retain(|d| templates.binary_search(&d.path).is_err());
-        }
-        resolve::resolve_all(&mut notes, &mut diagnostics);
-        diagnostics::sort(&mut diagnostics);
-        Vault {
-            origin,
-            notes,
-            diagnostics,
-            templates,
-        }
+    if !templates.is_empty() {
+        diagnostics.retain(|d| templates.binary_search(&d.path).is_err());
+    }
+    resolve::resolve_all(&mut notes, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Vault {
+        origin,
+        notes,
+        diagnostics,
+        templates,
     }
 }
 

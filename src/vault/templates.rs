@@ -91,7 +91,7 @@ mod tests {
             include: true,
             obsidian_folder: None,
         };
-        Vault::from_files_with(Origin::Embedded, files, Vec::new(), &keep_all)
+        crate::vault::parse::parse_vault(Origin::Embedded, files, Vec::new(), &keep_all)
     }
 
     #[test]

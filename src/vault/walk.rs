@@ -95,7 +95,7 @@ pub fn load_with(
         include: include_templates,
         obsidian_folder: super::templates::obsidian_folder_of(root),
     };
-    Ok(Vault::from_files_with(
+    Ok(super::parse::parse_vault(
         Origin::Folder(root.to_path_buf()),
         files,
         diagnostics,

@@ -19,6 +19,7 @@
 //! 1,013 notes: 0.03; powershell-docs, 3,097: 0.01).
 
 use super::index::TextIndex;
+use super::related::cosines;
 use super::vectors::Uncrowded;
 use crate::vault::NoteId;
 use rayon::prelude::*;
@@ -30,31 +31,17 @@ pub(super) const POOL: usize = 20;
 /// Vaults up to this size get uncrowded lists.
 const UNCROWDED_MAX_NOTES: usize = 20_000;
 
-impl TextIndex {
-    /// The shared-out first places, computed on first use; `None` past
-    /// `UNCROWDED_MAX_NOTES`.
-    pub(super) fn uncrowded(&self) -> Option<&Uncrowded> {
-        (self.len() <= UNCROWDED_MAX_NOTES).then(|| self.crowd.get_or_init(|| Uncrowded::of(self)))
-    }
-
-    /// Shares out the related lists' first places now (the window calls it
-    /// on the indexing thread, so that the first list asked for is quick).
-    pub fn prepare_related(&self) {
-        let _ = self.uncrowded();
-    }
-
-    /// The most of the first places one note may take (`None` past
-    /// `UNCROWDED_MAX_NOTES`), for reports.
-    pub fn related_cap(&self) -> Option<usize> {
-        self.uncrowded().map(|u| u.cap)
-    }
+/// The shared-out first places of `index`, computed on first use (kept
+/// in the index); `None` past `UNCROWDED_MAX_NOTES`.
+pub(super) fn uncrowded(index: &TextIndex) -> Option<&Uncrowded> {
+    (index.len() <= UNCROWDED_MAX_NOTES).then(|| index.crowd.get_or_init(|| Uncrowded::of(index)))
 }
 
 impl Uncrowded {
     fn of(index: &TextIndex) -> Uncrowded {
         let candidates: Vec<Vec<(f32, u32)>> = (0..index.len())
             .into_par_iter()
-            .map(|note| index.cosines(note, POOL))
+            .map(|note| cosines(index, note, POOL))
             .collect();
         let lists = candidates.iter().filter(|c| !c.is_empty()).count();
         let strict = index.len() > 10 * CAPPED_RANKS;

@@ -11,7 +11,7 @@
 //! when it has more distinct terms than the median note: the more general
 //! a note, the more it must share to rank.
 
-use super::crowd::POOL;
+use super::crowd::{uncrowded, POOL};
 use super::index::TextIndex;
 use super::plain::{walk, Found};
 use super::tokens::{is_stopword, tokenize};
@@ -90,102 +90,91 @@ pub(super) fn vectors(index: &TextIndex, notes: &[Vec<(u32, u32)>]) -> RelatedVe
     out
 }
 
-impl TextIndex {
-    /// Builds the index of every note of `vault`, with its related-note
-    /// vectors.
-    pub fn build(vault: &Vault) -> TextIndex {
-        let (mut index, ids) = TextIndex::without_vectors(vault);
-        index.related = vectors(&index, &ids);
-        index
+/// `TextIndex::related`: the best cosines, their first places as shared
+/// out (`crowd.rs`), and the terms that weigh most in both.
+pub(super) fn related(index: &TextIndex, vault: &Vault, note: NoteId, k: usize) -> Vec<Related> {
+    if note >= index.len() || k == 0 || index.related.norms[note] == 0.0 {
+        return Vec::new();
     }
+    let scored = match uncrowded(index) {
+        Some(lists) => lists.first_then_rest(cosines(index, note, POOL.max(k)), note, k),
+        None => cosines(index, note, k),
+    };
+    let shared = shared_terms(index, note, &scored);
+    let surface = surface_forms(index, vault, note, &shared);
+    scored
+        .iter()
+        .zip(shared)
+        .map(|(&(score, doc), terms)| Related {
+            note: doc as NoteId,
+            score: score.min(1.0),
+            shared: terms
+                .into_iter()
+                .map(|t| {
+                    surface
+                        .get(&t)
+                        .cloned()
+                        .unwrap_or_else(|| index.terms.get(t).to_string())
+                })
+                .collect(),
+        })
+        .collect()
+}
 
-    /// The `k` notes most like `note`, best first (ties by note id), each
-    /// with up to three shared terms. Whether they are linked is for the
-    /// caller to show.
-    pub fn related(&self, vault: &Vault, note: NoteId, k: usize) -> Vec<Related> {
-        if note >= self.len() || k == 0 || self.related.norms[note] == 0.0 {
-            return Vec::new();
-        }
-        let scored = match self.uncrowded() {
-            Some(lists) => lists.first_then_rest(self.cosines(note, POOL.max(k)), note, k),
-            None => self.cosines(note, k),
-        };
-        let shared = self.shared_terms(note, &scored);
-        let surface = surface_forms(self, vault, note, &shared);
-        scored
-            .iter()
-            .zip(shared)
-            .map(|(&(score, doc), terms)| Related {
-                note: doc as NoteId,
-                score: score.min(1.0),
-                shared: terms
-                    .into_iter()
-                    .map(|t| {
-                        surface
-                            .get(&t)
-                            .cloned()
-                            .unwrap_or_else(|| self.terms.get(t).to_string())
-                    })
-                    .collect(),
-            })
-            .collect()
+/// The `k` best (cosine, note) for `note`, best first (ties by id).
+pub(super) fn cosines(index: &TextIndex, note: NoteId, k: usize) -> Vec<(f32, u32)> {
+    let rel = &index.related;
+    if note >= index.len() || k == 0 || rel.norms[note] == 0.0 {
+        return Vec::new();
     }
-
-    /// The `k` best (cosine, note) for `note`, best first (ties by id).
-    pub(super) fn cosines(&self, note: NoteId, k: usize) -> Vec<(f32, u32)> {
-        let rel = &self.related;
-        if note >= self.len() || k == 0 || rel.norms[note] == 0.0 {
-            return Vec::new();
-        }
-        let (terms, weights) = rel.vector(note);
-        let mut acc = vec![0f32; self.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for (&t, &wq) in terms.iter().zip(weights) {
-            let idf = self.idf(t);
-            for (doc, tf) in self.postings(t) {
-                if doc as usize != note {
-                    if acc[doc as usize] == 0.0 {
-                        touched.push(doc);
-                    }
-                    acc[doc as usize] += wq * self.weight(idf, doc, tf);
+    let (terms, weights) = rel.vector(note);
+    let mut acc = vec![0f32; index.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (&t, &wq) in terms.iter().zip(weights) {
+        let idf = index.idf(t);
+        for (doc, tf) in index.postings(t) {
+            if doc as usize != note {
+                if acc[doc as usize] == 0.0 {
+                    touched.push(doc);
                 }
+                acc[doc as usize] += wq * index.weight(idf, doc, tf);
             }
         }
-        let qnorm = rel.norms[note];
-        let mut scored: Vec<(f32, u32)> = touched
-            .into_iter()
-            .filter(|&d| rel.norms[d as usize] > 0.0)
-            .map(|d| (acc[d as usize] / (qnorm * rel.norms[d as usize]), d))
-            .collect();
-        let best_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if scored.len() > k {
-            scored.select_nth_unstable_by(k, best_first);
-            scored.truncate(k);
-        }
-        scored.sort_unstable_by(best_first);
-        scored
     }
+    let qnorm = rel.norms[note];
+    let mut scored: Vec<(f32, u32)> = touched
+        .into_iter()
+        .filter(|&d| rel.norms[d as usize] > 0.0)
+        .map(|d| (acc[d as usize] / (qnorm * rel.norms[d as usize]), d))
+        .collect();
+    let best_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > k {
+        scored.select_nth_unstable_by(k, best_first);
+        scored.truncate(k);
+    }
+    scored.sort_unstable_by(best_first);
+    scored
+}
 
-    /// For each chosen note, the three terms contributing most to its score.
-    fn shared_terms(&self, note: NoteId, chosen: &[(f32, u32)]) -> Vec<Vec<u32>> {
-        let (terms, weights) = self.related.vector(note);
-        let mut parts: Vec<Vec<(f32, u32)>> = vec![Vec::new(); chosen.len()];
-        for (&t, &wq) in terms.iter().zip(weights) {
-            let idf = self.idf(t);
-            for (doc, tf) in self.postings(t) {
-                if let Some(i) = chosen.iter().position(|c| c.1 == doc) {
-                    parts[i].push((wq * self.weight(idf, doc, tf), t));
-                }
+/// For each chosen note, the three terms contributing most to its score.
+fn shared_terms(index: &TextIndex, note: NoteId, chosen: &[(f32, u32)]) -> Vec<Vec<u32>> {
+    let (terms, weights) = index.related.vector(note);
+    let mut parts: Vec<Vec<(f32, u32)>> = vec![Vec::new(); chosen.len()];
+    for (&t, &wq) in terms.iter().zip(weights) {
+        let idf = index.idf(t);
+        for (doc, tf) in index.postings(t) {
+            if let Some(i) = chosen.iter().position(|c| c.1 == doc) {
+                parts[i].push((wq * index.weight(idf, doc, tf), t));
             }
         }
-        parts
-            .into_iter()
-            .map(|mut p| {
-                p.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                p.into_iter().take(3).map(|(_, t)| t).collect()
-            })
-            .collect()
     }
+    parts
+        .into_iter()
+        .map(|mut p| {
+            p.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            p.into_iter().take(3).map(|(_, t)| t).collect()
+        })
+        .collect()
 }
 
 /// The most frequent way each wanted term is written in `note` (ties: the

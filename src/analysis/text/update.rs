@@ -20,37 +20,25 @@ enum Source {
     Read(NoteTerms),
 }
 
-impl TextIndex {
-    /// The index of `vault`, reusing `old`, the index of `old_vault`, for
-    /// every note whose path and text are the same in both. The result is
-    /// the index `build` gives (a test compares them).
-    pub fn rebuild(vault: &Vault, old_vault: &Vault, old: &TextIndex) -> TextIndex {
-        TextIndex::rebuild_counting(vault, old_vault, old).0
+/// `TextIndex::rebuild_counting`: the index of `vault` from `old` where
+/// notes are unchanged, and how many notes were read again.
+pub(super) fn rebuild(vault: &Vault, old_vault: &Vault, old: &TextIndex) -> (TextIndex, usize) {
+    if old.len() != old_vault.notes.len() {
+        return (TextIndex::build(vault), vault.notes.len());
     }
-
-    /// `rebuild`, and how many notes it read again.
-    pub fn rebuild_counting(
-        vault: &Vault,
-        old_vault: &Vault,
-        old: &TextIndex,
-    ) -> (TextIndex, usize) {
-        if old.len() != old_vault.notes.len() {
-            return (TextIndex::build(vault), vault.notes.len());
-        }
-        let sources: Vec<Source> = (vault.notes.par_iter())
-            .map(|note| match kept_as(old_vault, note) {
-                Some(o) => Source::Kept(o),
-                None => Source::Read(read_note(note)),
-            })
-            .collect();
-        let read = (sources.iter())
-            .filter(|s| matches!(s, Source::Read(_)))
-            .count();
-        let docs = merge(old, sources);
-        let (mut index, ids) = TextIndex::assemble(vault, docs);
-        index.related = super::related::vectors(&index, &ids);
-        (index, read)
-    }
+    let sources: Vec<Source> = (vault.notes.par_iter())
+        .map(|note| match kept_as(old_vault, note) {
+            Some(o) => Source::Kept(o),
+            None => Source::Read(read_note(note)),
+        })
+        .collect();
+    let read = (sources.iter())
+        .filter(|s| matches!(s, Source::Read(_)))
+        .count();
+    let docs = merge(old, sources);
+    let (mut index, ids) = TextIndex::assemble(vault, docs);
+    index.related = super::related::vectors(&index, &ids);
+    (index, read)
 }
 
 /// The note of `old_vault` that `note` is unchanged from: same path, same
