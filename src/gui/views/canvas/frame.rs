@@ -173,7 +173,13 @@ impl CanvasView {
         );
         edge_painter.set(
             region_slot,
-            egui::Shape::Vec(scene.region_shapes(ui.ctx(), ui.visuals(), &meta, self.rect)),
+            egui::Shape::Vec((scene.regions).shapes(
+                &scene.graph,
+                ui.ctx(),
+                ui.visuals(),
+                &meta,
+                self.rect,
+            )),
         );
         response.changes
     }

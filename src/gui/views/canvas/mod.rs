@@ -263,7 +263,12 @@ impl CanvasView {
         let Some(scene) = &self.scene else {
             return Default::default();
         };
-        let regions = scene.regions.iter().map(|r| r.text.clone()).collect();
+        let regions = scene
+            .regions
+            .placed()
+            .iter()
+            .map(|r| r.text.clone())
+            .collect();
         let notes = (scene.graph.nodes_iter())
             .filter(|(_, n)| n.payload().show_label)
             .map(|(_, n)| n.payload().title.to_string())

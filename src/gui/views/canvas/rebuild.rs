@@ -81,7 +81,7 @@ impl CanvasView {
         scene.set_communities(community_of, loaded.communities().names.clone());
         scene.curved = layered;
         if layered {
-            scene.cycles = cycle_groups(loaded, &scene.members);
+            scene.regions.cycles = cycle_groups(loaded, &scene.members);
         }
         if switching {
             scene.start_transition(&drawn);
