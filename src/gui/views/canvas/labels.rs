@@ -4,7 +4,7 @@
 
 use super::adapter::{label_rect, label_width, CanvasGraph, LabelSide, NodeData};
 use super::regions::Regions;
-use egui::{Rect, Vec2};
+use egui::{Pos2, Rect, Vec2};
 use egui_graphs::MetadataFrame;
 use petgraph::stable_graph::NodeIndex;
 
@@ -56,6 +56,28 @@ impl Occupancy {
         for y in y0..y1 {
             self.taken[y * self.cols + x0..y * self.cols + x1].fill(true);
         }
+    }
+
+    /// The first side of a node at `center` (radius `r`) where a label
+    /// `width` wide has room, taken for it; with `below_only`, below or
+    /// none, as the prerequisite view, read along its layers, wants.
+    fn take_side(
+        &mut self,
+        center: Pos2,
+        r: f32,
+        width: f32,
+        below_only: bool,
+    ) -> Option<LabelSide> {
+        let sides = if below_only {
+            &LabelSide::ALL[..1]
+        } else {
+            &LabelSide::ALL[..]
+        };
+        let side = (sides.iter().copied()).find(|&s| self.free(label_rect(center, r, width, s)));
+        if let Some(s) = side {
+            self.mark(label_rect(center, r, width, s));
+        }
+        side
     }
 
     /// Whether `r` lies on screen and over no taken cell.
@@ -117,11 +139,7 @@ impl Labels {
         // Far out, crowded communities are named instead of their notes.
         let open = regions.place(graph, meta, screen);
         for region in regions.placed() {
-            let width = region.text.chars().count() as f32 * region.size * 0.55 + 12.0;
-            room.mark(Rect::from_center_size(
-                region.at,
-                Vec2::new(width, region.size + 8.0),
-            ));
+            room.mark(region.plate());
         }
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
@@ -158,19 +176,8 @@ impl Labels {
                     (open.as_ref()).is_none_or(|o| community.is_some_and(|c| o.contains(c)));
                 if data.named(data.look) && (has_room || marked(data)) {
                     let width = label_width(&data.title);
-                    // The prerequisite view reads along its layers: labels
-                    // there go below their notes or not at all.
-                    let sides = if below_only {
-                        &LabelSide::ALL[..1]
-                    } else {
-                        &LabelSide::ALL[..]
-                    };
-                    side = (sides.iter().copied())
-                        .find(|&s| room.free(label_rect(center, r, width, s)));
-                    if let Some(s) = side {
-                        room.mark(label_rect(center, r, width, s));
-                        shown += 1;
-                    }
+                    side = room.take_side(center, r, width, below_only);
+                    shown += usize::from(side.is_some());
                 }
             }
             if let Some(n) = graph.node_mut(idx) {

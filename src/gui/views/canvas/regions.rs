@@ -26,6 +26,15 @@ pub struct Region {
     pub size: f32,
 }
 
+impl Region {
+    /// The name's plate as placing reckons it (from its length, before
+    /// any text is laid out).
+    pub fn plate(&self) -> Rect {
+        let width = self.text.chars().count() as f32 * self.size * 0.55 + 12.0;
+        Rect::from_center_size(self.at, Vec2::new(width, self.size + 8.0))
+    }
+}
+
 /// What the canvas names over groups of notes: communities, and in the
 /// prerequisite view its cycles.
 #[derive(Default)]
@@ -112,18 +121,17 @@ impl Regions {
             let Some(text) = self.community_names.get(c as usize) else {
                 continue;
             };
-            let size = (11.0 + 2.5 * (n as f32).log2()).clamp(13.0, 24.0);
-            let width = text.chars().count() as f32 * size * 0.55 + 12.0;
-            let rect = Rect::from_center_size(centre.to_pos2(), Vec2::new(width, size + 8.0));
+            let region = Region {
+                at: centre.to_pos2(),
+                text: text.clone(),
+                size: (11.0 + 2.5 * (n as f32).log2()).clamp(13.0, 24.0),
+            };
+            let rect = region.plate();
             if placed.iter().any(|r| r.intersects(rect)) || !screen.contains_rect(rect) {
                 continue;
             }
             placed.push(rect);
-            self.placed.push(Region {
-                at: centre.to_pos2(),
-                text: text.clone(),
-                size,
-            });
+            self.placed.push(region);
         }
         Some(open)
     }
@@ -199,8 +207,7 @@ impl Regions {
         for r in &self.placed {
             // The plate's size, as the label placer reckons it, decides the
             // fade; the text is laid out in its faded colour.
-            let width = r.text.chars().count() as f32 * r.size * 0.55 + 12.0;
-            let reckoned = Rect::from_center_size(r.at, Vec2::new(width, r.size + 8.0));
+            let reckoned = r.plate();
             let fade = if marked.iter().any(|m| m.intersects(reckoned)) {
                 0.2
             } else {
