@@ -523,7 +523,6 @@ fn no_type_has_its_methods_in_more_than_two_files() {
     let spread: Vec<String> = (files_of.into_iter())
         .filter(|(_, files)| files.len() > 2)
         .map(|(name, files)| format!("{name}: {}", files.join(", ")))
-        .filter(|found| !SPREAD_TO_SPLIT.iter().any(|known| found == known))
         .collect();
     assert_eq!(
         spread,
@@ -531,11 +530,3 @@ fn no_type_has_its_methods_in_more_than_two_files() {
         "methods in more than two files"
     );
 }
-
-/// Types whose methods were spread when this test came, each to be given
-/// parts of its own (a field's type with its methods in its file); the
-/// test fails on any other, and on any of these that spreads further.
-const SPREAD_TO_SPLIT: &[&str] = &[
-    "CanvasView: gui/views/canvas/frame.rs, gui/views/canvas/mod.rs, gui/views/canvas/persist.rs, gui/views/canvas/rebuild.rs",
-    "GraphCanvas: gui/views/canvas/camera.rs, gui/views/canvas/labels.rs, gui/views/canvas/meshes.rs, gui/views/canvas/regions.rs, gui/views/canvas/scene.rs, gui/views/canvas/transition.rs",
-];

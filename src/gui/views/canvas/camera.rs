@@ -40,6 +40,45 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// What a fit to `scene` must show: where its nodes are going (the
+    /// layout's positions, not those on the way of a transition), with
+    /// room for each node's disc: of every member, or of `only` (model
+    /// nodes) among them.
+    pub fn of(scene: &GraphCanvas, only: Option<&[NodeIndex]>) -> Option<Bounds> {
+        let mut bounds = Rect::NOTHING;
+        let mut labels = Vec::new();
+        // Past a few hundred notes, communities are named, not notes.
+        let labelled = only.map_or(scene.members.len(), <[_]>::len) <= REGION_MODE_NODES;
+        let mut add = |i: usize| {
+            let Some(p) = scene.positions.get(i) else {
+                return;
+            };
+            if let Some(n) = scene.graph.node(NodeIndex::new(i)).filter(|_| labelled) {
+                labels.push((p[0], label_width(&n.payload().title) / 2.0));
+            }
+            let r = scene.base_radius.get(i).copied().unwrap_or(0.0);
+            bounds = bounds.union(Rect::from_center_size(
+                Pos2::new(p[0], p[1]),
+                Vec2::splat(2.0 * r),
+            ));
+        };
+        match only {
+            Some(nodes) => (nodes.iter())
+                .filter_map(|n| scene.canvas_of.get(n))
+                .for_each(|c| add(c.index())),
+            None => (0..scene.members.len()).for_each(&mut add),
+        }
+        let nodes = if bounds.is_positive() {
+            bounds
+        } else if bounds.min.x.is_finite() {
+            // One node, or several at one point: centre on it.
+            bounds.expand(50.0)
+        } else {
+            return None;
+        };
+        Some(Bounds { nodes, labels })
+    }
+
     /// Left and right screen x of nodes and labels at `zoom` (pan 0).
     fn span(&self, zoom: f32) -> (f32, f32) {
         let (mut left, mut right) = (self.nodes.min.x * zoom, self.nodes.max.x * zoom);
@@ -185,53 +224,13 @@ impl Fit {
         camera: Camera,
         size: Vec2,
     ) -> Option<(Camera, bool)> {
-        let target = Camera::fitting(&scene.bounds(self.only.as_deref())?, size);
+        let target = Camera::fitting(&Bounds::of(scene, self.only.as_deref())?, size);
         if !self.animate {
             return Some((target, true));
         }
         let (started, from) = *self.started.get_or_insert((now, camera));
         let t = ((now - started) / FIT_SECONDS) as f32;
         Some((from.towards(target, t, size), t >= 1.0))
-    }
-}
-
-impl GraphCanvas {
-    /// Where the nodes are going (the layout's positions, not those on the
-    /// way of a transition), with room for each node's disc: of every
-    /// member, or of `only` (model nodes) among them.
-    pub fn bounds(&self, only: Option<&[NodeIndex]>) -> Option<Bounds> {
-        let mut bounds = Rect::NOTHING;
-        let mut labels = Vec::new();
-        // Past a few hundred notes, communities are named, not notes.
-        let labelled = only.map_or(self.members.len(), <[_]>::len) <= REGION_MODE_NODES;
-        let mut add = |i: usize| {
-            let Some(p) = self.positions.get(i) else {
-                return;
-            };
-            if let Some(n) = self.graph.node(NodeIndex::new(i)).filter(|_| labelled) {
-                labels.push((p[0], label_width(&n.payload().title) / 2.0));
-            }
-            let r = self.base_radius.get(i).copied().unwrap_or(0.0);
-            bounds = bounds.union(Rect::from_center_size(
-                Pos2::new(p[0], p[1]),
-                Vec2::splat(2.0 * r),
-            ));
-        };
-        match only {
-            Some(nodes) => (nodes.iter())
-                .filter_map(|n| self.canvas_of.get(n))
-                .for_each(|c| add(c.index())),
-            None => (0..self.members.len()).for_each(&mut add),
-        }
-        let nodes = if bounds.is_positive() {
-            bounds
-        } else if bounds.min.x.is_finite() {
-            // One node, or several at one point: centre on it.
-            bounds.expand(50.0)
-        } else {
-            return None;
-        };
-        Some(Bounds { nodes, labels })
     }
 }
 

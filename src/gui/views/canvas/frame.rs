@@ -2,13 +2,13 @@
 //! drag, our meshes beneath it, and a cheap repaint at rest.
 
 use super::adapter::View;
-use super::camera::{self, Camera, Fit};
+use super::camera;
 use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
 use crate::gui::actions::{shortcut_text, Action};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
-use egui::{Pos2, Rect, Ui};
+use egui::Ui;
 use egui_graphs::{GraphChange, MetadataFrame};
 
 impl CanvasView {
@@ -39,15 +39,20 @@ impl CanvasView {
         out: &mut Vec<Command>,
     ) {
         scene.tick();
-        let meta = self.navigate(ui, scene);
-        let moving_camera = self.fit.is_some();
+        let (meta, moved) = self.nav.navigate(ui, scene);
+        if moved {
+            // A moved canvas is drawn through egui_graphs this frame, for
+            // the camera that navigation saved for it.
+            self.show_frames_left = self.show_frames_left.max(2);
+        }
+        let moving_camera = self.nav.fit.is_some();
         scene.apply_zoom(meta.zoom);
-        scene.assign_labels(&meta, self.rect);
+        scene.assign_labels(&meta, self.nav.rect);
         // egui_graphs' view asks for a repaint on every frame it shows, so
         // at rest and with no input we paint the same shapes ourselves.
         let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
         if !moving_camera && !scene.is_moving() && !input && self.show_frames_left == 0 {
-            self.rect = scene.paint_at_rest(ui, &meta).rect;
+            self.nav.rect = scene.paint_at_rest(ui, &meta).rect;
             return;
         }
         // One more full frame after input, so hover and drag states settle.
@@ -62,78 +67,6 @@ impl CanvasView {
         if scene.is_moving() || moving_camera {
             ui.ctx().request_repaint();
         }
-    }
-
-    /// Moves the camera for this frame: a resize, the wheel or a pinch at
-    /// the pointer, a zoom asked for by key or menu, a fit under way and a
-    /// note to centre on. Returns this frame's pan and zoom.
-    fn navigate(&mut self, ui: &mut Ui, scene: &GraphCanvas) -> MetadataFrame {
-        let mut meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        // Where egui_graphs' view will be this frame.
-        let rect = ui.available_rect_before_wrap();
-        if !rect.is_positive() || !meta.zoom.is_finite() {
-            return meta;
-        }
-        let size = rect.size();
-        let before = Camera {
-            zoom: meta.zoom,
-            pan: meta.pan,
-        };
-        let mut camera = before;
-        let moved = self.rect != rect;
-        if self.rect.is_positive() && self.rect.size() != size {
-            camera = camera.resized(self.rect.size(), size);
-        }
-        let wheel = ui.input(camera::wheel_factor);
-        let pointer = ui.input(|i| i.pointer.hover_pos());
-        if let Some(at) = pointer.filter(|_| wheel != 1.0 && ui.rect_contains_pointer(rect)) {
-            camera = camera.zoomed_at(wheel, at - rect.min.to_vec2());
-            (self.fit, self.auto_fit) = (None, false);
-        }
-        if let Some(factor) = self.zoom_request.take() {
-            camera = camera.zoomed_at(factor, (size / 2.0).to_pos2());
-        }
-        if self.fit.is_none() && self.auto_fit && scene.is_moving() {
-            self.fit = Some(Fit::all(false));
-        }
-        if let Some(fit) = &mut self.fit {
-            let now = ui.input(|i| i.time);
-            let step = fit.step(scene, now, camera, size);
-            if let Some((fitted, _)) = step {
-                camera = fitted;
-            }
-            if step.is_none_or(|(_, done)| done) {
-                self.fit = None;
-            }
-        }
-        if let Some(target) = self.centre_on.take() {
-            let node = (scene.canvas_of.get(&target)).and_then(|&c| scene.graph.node(c));
-            // A note in plain view stays where it is: the graph does not
-            // slide under the pointer of a user who clicked it.
-            let local = Rect::from_min_size(Pos2::ZERO, size).shrink2(size * 0.1);
-            let at = |n: &egui_graphs::Node<_, _, _, _, _>| {
-                (n.location().to_vec2() * camera.zoom + camera.pan).to_pos2()
-            };
-            if let Some(node) = node.filter(|n| !local.contains(at(n))) {
-                camera.pan = size / 2.0 - node.location().to_vec2() * camera.zoom;
-            }
-        }
-        if moved {
-            // A moved canvas is drawn through egui_graphs this frame, which
-            // shifts the pan by how far the canvas's corner moved since it
-            // last drew: saved here less that shift, it draws `camera`.
-            self.show_frames_left = self.show_frames_left.max(2);
-        }
-        if camera != before || moved {
-            let shift = self.shown_at.map_or(egui::Vec2::ZERO, |at| rect.min - at);
-            let mut saved = meta.clone();
-            (saved.zoom, saved.pan) = (camera.zoom, camera.pan - shift);
-            saved.save(ui);
-            (meta.zoom, meta.pan) = (camera.zoom, camera.pan);
-        }
-        self.rect = rect;
-        self.camera = camera;
-        meta
     }
 
     /// The interactive frame: egui_graphs' view, with our edge and disc
@@ -160,21 +93,19 @@ impl CanvasView {
                     .with_fit_to_screen_enabled(false),
             )
             .show(ui, &mut scene.graph);
-        self.rect = response.response.rect;
-        self.shown_at = Some(self.rect.min);
+        let rect = response.response.rect;
+        self.nav.shown(rect);
         let meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
         let dark = ui.visuals().dark_mode;
         edge_painter.set(
             edge_slot,
             egui::Shape::Vec(vec![
-                scene.edge_mesh(&meta, self.rect, dark),
-                scene.node_mesh(&meta, self.rect, ui.visuals()),
+                scene.edge_mesh(&meta, rect, dark),
+                scene.node_mesh(&meta, rect, ui.visuals()),
             ]),
         );
-        edge_painter.set(
-            region_slot,
-            egui::Shape::Vec(scene.region_shapes(ui.ctx(), ui.visuals(), &meta, self.rect)),
-        );
+        let names = (scene.regions).shapes(&scene.graph, ui.ctx(), ui.visuals(), &meta, rect);
+        edge_painter.set(region_slot, egui::Shape::Vec(names));
         response.changes
     }
 
@@ -205,11 +136,11 @@ impl CanvasView {
                     hover_changed = true
                 }
                 GraphChange::NodeDragEnded { node } => {
-                    self.pinned.insert(scene.members[node.index()]);
+                    self.known.pinned.insert(scene.members[node.index()]);
                 }
                 // A pan by the user stops any fit (egui_graphs' own zoom
                 // is off and reports no change).
-                GraphChange::Panned { .. } if dragging => (self.fit, self.auto_fit) = (None, false),
+                GraphChange::Panned { .. } if dragging => self.nav.stop_fitting(),
                 _ => {}
             }
         }

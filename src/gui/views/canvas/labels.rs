@@ -2,12 +2,25 @@
 //! once per change of view (not per frame). A label goes below its node,
 //! else above, right or left of it, wherever it first fits.
 
-use super::adapter::{label_rect, label_width, LabelSide};
-use super::scene::GraphCanvas;
-use egui::{Rect, Vec2};
+use super::adapter::{label_rect, label_width, CanvasGraph, LabelSide, NodeData};
+use super::regions::Regions;
+use egui::{Pos2, Rect, Vec2};
 use egui_graphs::MetadataFrame;
+use petgraph::stable_graph::NodeIndex;
 
 const CELL: f32 = 6.0;
+
+/// The view (zoom, pan, screen) and the scene's style version that the
+/// labels were last placed for.
+type PlacedFor = (u32, u32, u32, Rect, u64);
+
+/// The labels' state: the order in which nodes get one, and what they were
+/// last placed for, so that an unchanged view places nothing.
+pub struct Labels {
+    /// Canvas nodes in label priority order (most linked first).
+    order: Vec<NodeIndex>,
+    placed_for: Option<PlacedFor>,
+}
 
 /// Which 6 px cells of the screen a label, name or node covers.
 struct Occupancy {
@@ -45,6 +58,28 @@ impl Occupancy {
         }
     }
 
+    /// The first side of a node at `center` (radius `r`) where a label
+    /// `width` wide has room, taken for it; with `below_only`, below or
+    /// none, as the prerequisite view, read along its layers, wants.
+    fn take_side(
+        &mut self,
+        center: Pos2,
+        r: f32,
+        width: f32,
+        below_only: bool,
+    ) -> Option<LabelSide> {
+        let sides = if below_only {
+            &LabelSide::ALL[..1]
+        } else {
+            &LabelSide::ALL[..]
+        };
+        let side = (sides.iter().copied()).find(|&s| self.free(label_rect(center, r, width, s)));
+        if let Some(s) = side {
+            self.mark(label_rect(center, r, width, s));
+        }
+        side
+    }
+
     /// Whether `r` lies on screen and over no taken cell.
     fn free(&self, r: Rect) -> bool {
         let (x0, y0, x1, y1) = self.cells(r);
@@ -53,86 +88,78 @@ impl Occupancy {
     }
 }
 
-impl GraphCanvas {
-    fn hide_labels(&mut self) {
-        for i in 0..self.members.len() {
-            if let Some(n) = self
-                .graph
-                .node_mut(petgraph::stable_graph::NodeIndex::new(i))
-            {
-                n.payload_mut().show_label = false;
-            }
+impl Labels {
+    /// Most linked first (`neighbours`), then biggest (`radii`), by canvas
+    /// index.
+    pub fn by_links(neighbours: &[Vec<u32>], radii: &[f32]) -> Labels {
+        let mut order: Vec<NodeIndex> = (0..neighbours.len()).map(NodeIndex::new).collect();
+        order.sort_by_key(|n| {
+            let i = n.index();
+            std::cmp::Reverse((neighbours[i].len(), (radii[i] * 10.0) as i64))
+        });
+        Labels {
+            order,
+            placed_for: None,
         }
     }
 
-    /// Picks which labels to show: most linked first, none overlapping a
-    /// label, a community name or a node, at most one per 9,000 px² of
-    /// view. Occupancy is a bitmap of 6 px cells, so each candidate costs a
-    /// few dozen reads.
-    pub fn assign_labels(&mut self, meta: &MetadataFrame, screen: Rect) {
+    /// Places them afresh on the next call, whatever the view.
+    pub fn forget(&mut self) {
+        self.placed_for = None;
+    }
+
+    /// Picks which labels of `graph` to show: most linked first, none
+    /// overlapping a label, a community name (placed here too, in
+    /// `regions`) or a node, at most one per 9,000 px² of view; with
+    /// `below_only`, below their notes or not at all. Occupancy is a
+    /// bitmap of 6 px cells, so each candidate costs a few dozen reads.
+    pub fn assign(
+        &mut self,
+        graph: &mut CanvasGraph,
+        regions: &mut Regions,
+        below_only: bool,
+        style_version: u64,
+        meta: &MetadataFrame,
+        screen: Rect,
+    ) {
         let key = (
             meta.zoom.to_bits(),
             meta.pan.x.to_bits(),
             meta.pan.y.to_bits(),
             screen,
-            self.style_version,
+            style_version,
         );
-        if self.labels_for == Some(key) {
+        if self.placed_for == Some(key) {
             return;
         }
-        self.labels_for = Some(key);
+        self.placed_for = Some(key);
         let Some(mut room) = Occupancy::new(screen) else {
             return;
         };
         // Far out, crowded communities are named instead of their notes.
-        let open = self.place_regions(meta, screen);
-        for region in &self.regions {
-            let width = region.text.chars().count() as f32 * region.size * 0.55 + 12.0;
-            room.mark(Rect::from_center_size(
-                region.at,
-                Vec2::new(width, region.size + 8.0),
-            ));
+        let open = regions.place(graph, meta, screen);
+        for region in regions.placed() {
+            room.mark(region.plate());
         }
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
-        // Plan step numbers are never covered by a label.
-        for (_, node) in self.graph.nodes_iter() {
-            if node.payload().badge.is_some() {
-                let center = meta.canvas_to_screen_pos(node.location()) + offset;
-                let r = meta.canvas_to_screen_size(node.payload().radius);
-                let corner = center + Vec2::new(r * 0.6, -r * 0.6);
-                room.mark(Rect::from_min_size(
-                    corner - Vec2::new(0.0, 16.0),
-                    Vec2::new(24.0, 16.0),
-                ));
-            }
-        }
+        mark_badges(&mut room, graph, meta, offset);
         let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
         let mut shown = 0usize;
-        // What the user looks at is named first, even far out: the
-        // selection, a plan's or a path's notes, search hits; then the most
-        // linked.
-        let marked = |d: &super::adapter::NodeData| d.selected || d.badge.is_some() || d.hit;
-        let mut first: Vec<_> = (self.graph.nodes_iter())
-            .filter(|(_, n)| marked(n.payload()))
-            .map(|(i, n)| (!n.payload().selected, n.payload().badge, i))
-            .collect();
-        // The selection, then a plan's steps in their order.
-        first.sort_by_key(|&(unselected, badge, i)| (unselected, badge.unwrap_or(u32::MAX), i));
-        let first: Vec<_> = first.into_iter().map(|(_, _, i)| i).collect();
+        let first = marked_first(graph);
         if first.is_empty() && open.as_ref().is_some_and(|o| o.is_empty()) {
             // Far out with every community named: no note label to place.
-            self.hide_labels();
+            hide_labels(graph);
             return;
         }
         let order: Vec<_> = (first.iter().copied())
             .chain(
-                (self.label_order.iter().copied())
-                    .filter(|&i| !self.graph.node(i).is_some_and(|n| marked(n.payload()))),
+                (self.order.iter().copied())
+                    .filter(|&i| !graph.node(i).is_some_and(|n| marked(n.payload()))),
             )
             .collect();
         for idx in order {
-            let Some(node) = self.graph.node(idx) else {
+            let Some(node) = graph.node(idx) else {
                 continue;
             };
             let data = node.payload();
@@ -144,30 +171,59 @@ impl GraphCanvas {
                 // own (only cells well inside it are marked) and not those
                 // of better linked ones, placed before it.
                 room.mark(Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL));
-                let community = self.community.get(idx.index());
+                let community = regions.community_of(idx.index());
                 let has_room =
                     (open.as_ref()).is_none_or(|o| community.is_some_and(|c| o.contains(c)));
                 if data.named(data.look) && (has_room || marked(data)) {
                     let width = label_width(&data.title);
-                    // The prerequisite view reads along its layers: labels
-                    // there go below their notes or not at all.
-                    let sides = if self.curved {
-                        &LabelSide::ALL[..1]
-                    } else {
-                        &LabelSide::ALL[..]
-                    };
-                    side = (sides.iter().copied())
-                        .find(|&s| room.free(label_rect(center, r, width, s)));
-                    if let Some(s) = side {
-                        room.mark(label_rect(center, r, width, s));
-                        shown += 1;
-                    }
+                    side = room.take_side(center, r, width, below_only);
+                    shown += usize::from(side.is_some());
                 }
             }
-            if let Some(n) = self.graph.node_mut(idx) {
+            if let Some(n) = graph.node_mut(idx) {
                 n.payload_mut().show_label = side.is_some();
                 n.payload_mut().label_side = side.unwrap_or_default();
             }
+        }
+    }
+}
+
+/// What the user looks at, named first even far out: the selection, a
+/// plan's or a path's notes, search hits.
+fn marked(d: &NodeData) -> bool {
+    d.selected || d.badge.is_some() || d.hit
+}
+
+/// The marked nodes (`marked`): the selection, then a plan's steps in
+/// their order, then the rest by index.
+fn marked_first(graph: &CanvasGraph) -> Vec<NodeIndex> {
+    let mut first: Vec<_> = (graph.nodes_iter())
+        .filter(|(_, n)| marked(n.payload()))
+        .map(|(i, n)| (!n.payload().selected, n.payload().badge, i))
+        .collect();
+    first.sort_by_key(|&(unselected, badge, i)| (unselected, badge.unwrap_or(u32::MAX), i));
+    first.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Plan step numbers are never covered by a label.
+fn mark_badges(room: &mut Occupancy, graph: &CanvasGraph, meta: &MetadataFrame, offset: Vec2) {
+    for (_, node) in graph.nodes_iter() {
+        if node.payload().badge.is_some() {
+            let center = meta.canvas_to_screen_pos(node.location()) + offset;
+            let r = meta.canvas_to_screen_size(node.payload().radius);
+            let corner = center + Vec2::new(r * 0.6, -r * 0.6);
+            room.mark(Rect::from_min_size(
+                corner - Vec2::new(0.0, 16.0),
+                Vec2::new(24.0, 16.0),
+            ));
+        }
+    }
+}
+
+fn hide_labels(graph: &mut CanvasGraph) {
+    for i in 0..graph.node_count() {
+        if let Some(n) = graph.node_mut(NodeIndex::new(i)) {
+            n.payload_mut().show_label = false;
         }
     }
 }

@@ -52,7 +52,13 @@ impl GraphCanvas {
             is_directed: true,
             meta: &screen_meta,
         };
-        painter.extend(self.region_shapes(ui.ctx(), ui.visuals(), meta, response.rect));
+        painter.extend((self.regions).shapes(
+            &self.graph,
+            ui.ctx(),
+            ui.visuals(),
+            meta,
+            response.rect,
+        ));
         let mut on_top = Vec::new();
         for (_, node) in self.graph.nodes_iter() {
             let mut display = NodeShape::from(node.props().clone());

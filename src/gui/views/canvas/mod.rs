@@ -5,6 +5,8 @@
 //! - `scene.rs`: the visible nodes and edges and the layout thread
 //! - `members.rs`: which nodes are visible, their sizes and looks
 //! - `meshes.rs`: edges and discs as two meshes; `labels.rs`: label placement
+//! - `frame.rs`: one frame; `navigation.rs`: the camera from frame to frame
+//! - `rebuild.rs`: a new scene; `persist.rs`: positions and pins kept
 
 mod adapter;
 mod camera;
@@ -13,6 +15,7 @@ mod frame;
 mod labels;
 mod members;
 mod meshes;
+mod navigation;
 mod persist;
 mod prerequisites;
 mod rebuild;
@@ -25,11 +28,14 @@ pub use persist::positions_key;
 
 use crate::gui::context::{CanvasSummary, ViewContext};
 use crate::gui::model::Loaded;
+use crate::gui::settings::CanvasMode;
 use crate::vault::NoteId;
-use camera::{Camera, Fit};
+use camera::Camera;
+use navigation::Navigation;
+use persist::Known;
 use petgraph::stable_graph::NodeIndex;
 use scene::GraphCanvas;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 const GRAPH_ID: &str = "notegraph-canvas";
 
@@ -45,29 +51,15 @@ pub struct CarriedCanvas {
 
 pub struct CanvasView {
     scene: Option<GraphCanvas>,
-    /// Last known positions of nodes, kept across rebuilds and filters.
-    positions: HashMap<NodeIndex, [f32; 2]>,
-    /// Nodes the user dragged into place.
-    pinned: HashSet<NodeIndex>,
-    /// A fit under way (camera.rs).
-    fit: Option<Fit>,
-    /// Fit again each frame while the first layout settles, until the
-    /// user pans or zooms.
-    auto_fit: bool,
-    centre_on: Option<NodeIndex>,
-    zoom_request: Option<f32>,
-    rect: egui::Rect,
-    /// The camera of the last frame drawn, and the canvas size it was for.
-    camera: Camera,
-    /// Where egui_graphs' view last drew its top left corner.
-    shown_at: Option<egui::Pos2>,
+    /// Positions and pins of nodes, shown or not (persist.rs).
+    known: Known,
+    /// Where the canvas looks and what was asked of its camera.
+    nav: Navigation,
     /// The scene is a local graph, laid out afresh: its positions are not
     /// the graph's.
     local_scene: bool,
     /// Frames still to run through `GraphView::show` after the last input.
     show_frames_left: u8,
-    /// The next scene keeps known nodes still (set by a reload).
-    hold_next_layout: bool,
 
     /// Off for screenshots, where the pointer rests wherever the display
     /// server put it.
@@ -91,21 +83,10 @@ impl Default for CanvasView {
     fn default() -> Self {
         CanvasView {
             scene: None,
-            positions: HashMap::new(),
-            pinned: HashSet::new(),
-            fit: None,
-            auto_fit: true,
-            centre_on: None,
-            zoom_request: None,
-            rect: egui::Rect::NOTHING,
-            camera: Camera {
-                zoom: 1.0,
-                pan: egui::Vec2::ZERO,
-            },
-            shown_at: None,
+            known: Known::default(),
+            nav: Navigation::default(),
             local_scene: false,
             show_frames_left: 2,
-            hold_next_layout: false,
 
             hover_enabled: true,
             visible_notes: 0,
@@ -119,7 +100,7 @@ impl CanvasView {
     /// Where the graph was drawn last; nothing when no node is shown.
     pub fn rect(&self) -> egui::Rect {
         match &self.scene {
-            Some(scene) if !scene.members.is_empty() => self.rect,
+            Some(scene) if !scene.members.is_empty() => self.nav.rect,
             _ => egui::Rect::NOTHING,
         }
     }
@@ -140,7 +121,7 @@ impl CanvasView {
             // Only a pin the user made by dragging: the prerequisite view
             // holds every node in place, which no one can unpin.
             selected_pinned: !self.layered_scene
-                && selected_node.is_some_and(|n| self.pinned.contains(&n)),
+                && selected_node.is_some_and(|n| self.known.pinned.contains(&n)),
         }
     }
 
@@ -149,7 +130,7 @@ impl CanvasView {
     /// screenshot taken mid-glide caught the prerequisite view at a zoom
     /// that differed from run to run).
     pub fn is_at_rest(&self) -> bool {
-        self.fit.is_none() && self.scene.as_ref().is_none_or(|c| !c.is_moving())
+        self.nav.fit.is_none() && self.scene.as_ref().is_none_or(|c| !c.is_moving())
     }
 
     pub fn contains(&self, node: NodeIndex) -> bool {
@@ -161,10 +142,9 @@ impl CanvasView {
     /// Forgets the scene and everything known about nodes: a new vault.
     pub fn reset(&mut self, new_vault: bool) {
         self.scene = None;
-        self.positions.clear();
-        self.pinned.clear();
+        self.known.forget();
         if new_vault {
-            self.auto_fit = true;
+            self.nav.auto_fit = true;
         }
     }
 
@@ -178,25 +158,23 @@ impl CanvasView {
     /// The next rebuild keeps the camera and every known node where it is,
     /// as a reload does: the window changed a note in place.
     pub fn keep_place_once(&mut self) {
-        self.hold_next_layout = true;
+        self.known.hold_next_layout = true;
     }
 
     /// Glides to show every node.
     pub fn fit(&mut self) {
-        self.fit = Some(Fit::all(true));
+        self.nav.fit_all();
     }
 
     /// Glides to show `nodes` (model nodes), if any is shown.
     pub fn fit_to(&mut self, nodes: Vec<NodeIndex>) {
-        if !nodes.is_empty() {
-            self.fit = Some(Fit::to(nodes));
-            self.auto_fit = false;
-        }
+        self.nav.fit_to(nodes);
     }
 
     /// The zoom and pan of the last frame, and where the canvas is.
     pub fn camera(&self) -> (f32, egui::Vec2, egui::Rect) {
-        (self.camera.zoom, self.camera.pan, self.rect)
+        let nav = &self.nav;
+        (nav.camera.zoom, nav.camera.pan, nav.rect)
     }
 
     /// Where each shown node was drawn last, on screen.
@@ -204,22 +182,19 @@ impl CanvasView {
         let Some(scene) = &self.scene else {
             return Vec::new();
         };
-        let (camera, corner) = (self.camera, self.rect.min.to_vec2());
+        let (camera, corner) = (self.nav.camera, self.nav.rect.min.to_vec2());
         (scene.graph.nodes_iter())
             .map(|(_, n)| (n.location().to_vec2() * camera.zoom + camera.pan + corner).to_pos2())
             .collect()
     }
 
     pub fn centre_on(&mut self, node: NodeIndex) {
-        self.centre_on = Some(node);
-        self.auto_fit = false;
+        self.nav.centre_on(node);
     }
 
     /// Zooms the graph by `factor` around the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
-        self.zoom_request = Some(self.zoom_request.unwrap_or(1.0) * factor);
-        self.auto_fit = false;
-        self.fit = None;
+        self.nav.zoom_by(factor);
     }
 
     pub fn toggle_pause(&mut self) {
@@ -243,14 +218,14 @@ impl CanvasView {
         if let Some(c) = &mut self.scene {
             c.unpin(node);
         }
-        self.pinned.remove(&node);
+        self.known.pinned.remove(&node);
     }
 
     pub fn unpin_all(&mut self) {
         if let Some(c) = &mut self.scene {
             c.unpin_all();
         }
-        self.pinned.clear();
+        self.known.pinned.clear();
     }
 
     /// Runs the layout to rest now (benchmarks, tests).
@@ -266,7 +241,12 @@ impl CanvasView {
         let Some(scene) = &self.scene else {
             return Default::default();
         };
-        let regions = scene.regions.iter().map(|r| r.text.clone()).collect();
+        let regions = scene
+            .regions
+            .placed()
+            .iter()
+            .map(|r| r.text.clone())
+            .collect();
         let notes = (scene.graph.nodes_iter())
             .filter(|(_, n)| n.payload().show_label)
             .map(|(_, n)| n.payload().title.to_string())
@@ -276,7 +256,7 @@ impl CanvasView {
 
     /// Whether a fit (to every node or to some) is under way (tests).
     pub fn is_fit_pending(&self) -> bool {
-        self.fit.is_some()
+        self.nav.fit.is_some()
     }
 
     /// How a model node is drawn, if it is visible (tests).
@@ -293,13 +273,75 @@ impl CanvasView {
     pub fn screen_position_of(&self, node: NodeIndex) -> Option<egui::Pos2> {
         let scene = self.scene.as_ref()?;
         let location = scene.graph.node(*scene.canvas_of.get(&node)?)?.location();
-        let Camera { zoom, pan } = self.camera;
-        Some(self.rect.left_top() + pan + location.to_vec2() * zoom)
+        let Camera { zoom, pan } = self.nav.camera;
+        Some(self.nav.rect.left_top() + pan + location.to_vec2() * zoom)
     }
 
     /// Where a model node is drawn, if it is visible.
     pub fn position_of(&self, node: NodeIndex) -> Option<[f32; 2]> {
         let scene = self.scene.as_ref()?;
         scene.positions().find(|(n, _)| *n == node).map(|(_, p)| p)
+    }
+
+    /// Rebuilds the scene for the current filters (rebuild.rs), keeping
+    /// positions.
+    pub fn rebuild(&mut self, cx: &ViewContext) {
+        let Some(loaded) = cx.loaded else { return };
+        let layered = cx.settings.view.canvas == CanvasMode::Prerequisites;
+        let switching = self.layered_scene != layered;
+        // Where each node is drawn now, for the move to the other view.
+        let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
+        if let Some(scene) = &self.scene {
+            if switching {
+                drawn.extend(scene.positions());
+            }
+            if !self.layered_scene && !self.local_scene {
+                self.known.positions.extend(scene.positions());
+            }
+        }
+        // A reload, or a change the window made in place, keeps the camera
+        // where the user left it.
+        let reload = std::mem::take(&mut self.known.hold_next_layout);
+        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
+        let built = rebuild::scene(cx, loaded, &self.known, layered, local, reload);
+        let mut scene = built.scene;
+        if switching {
+            scene.start_transition(&drawn);
+        }
+        self.scene = Some(scene);
+        self.visible_notes = built.visible_notes;
+        (self.layered_scene, self.left_out) = (layered, built.left_out);
+        self.local_scene = local.is_some() && !layered;
+        self.nav.fit_new_scene(reload && !switching);
+        self.restyle(cx);
+    }
+
+    /// Positions of every node placed so far, by note path.
+    pub fn saved_positions(&self, loaded: &Loaded) -> Option<SavedPositions> {
+        let scene = self.scene.as_ref()?;
+        // The prerequisite view's positions are computed, and a local
+        // graph's are its own fresh layout: neither is saved as the graph's.
+        let own = !self.layered_scene && !self.local_scene;
+        Some(self.known.saved(loaded, scene.positions().filter(|_| own)))
+    }
+
+    /// Starts from saved positions, so that a reopened vault is at rest.
+    /// The caller rebuilds.
+    pub fn restore_positions(&mut self, saved: SavedPositions, loaded: &Loaded) {
+        self.known.restore(saved, loaded);
+        // The caller's rebuild fits the restored scene (or keeps a fit to
+        // some notes asked for before, such as a plan opened at start-up).
+        self.scene = None;
+    }
+
+    pub fn carry_out(&self, loaded: &Loaded) -> CarriedCanvas {
+        let positions = self.saved_positions(loaded).unwrap_or_default();
+        self.known.carry_out(loaded, positions)
+    }
+
+    /// Takes positions and pins back after a reload; the next scene holds
+    /// known nodes still, so that only new notes find their place.
+    pub fn carry_in(&mut self, carried: CarriedCanvas, loaded: &Loaded) {
+        self.known.carry_in(carried, loaded);
     }
 }

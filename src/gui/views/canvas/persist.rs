@@ -1,11 +1,13 @@
-//! Node positions by note path: saved between runs, and carried across a
-//! reload, which renumbers every node.
+//! What the canvas knows of nodes whatever the scene: where each was last
+//! and which the user pinned. Kept across rebuilds and filters by node,
+//! and by note path between runs and across a reload, which renumbers
+//! every node.
 
-use super::{CanvasView, CarriedCanvas, SavedPositions};
+use super::{CarriedCanvas, SavedPositions};
 use crate::graph::Node as ModelNode;
 use crate::gui::model::{Loaded, VaultSource};
 use petgraph::stable_graph::NodeIndex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Storage key for the node positions of a vault.
 pub fn positions_key(source: &VaultSource) -> String {
@@ -19,26 +21,39 @@ fn node_key(loaded: &Loaded, node: NodeIndex) -> String {
     }
 }
 
-impl CanvasView {
-    /// Positions of every node placed so far, by note path.
-    pub fn saved_positions(&self, loaded: &Loaded) -> Option<SavedPositions> {
-        let scene = self.scene.as_ref()?;
-        let mut all = self.positions.clone();
-        // The prerequisite view's positions are computed, and a local
-        // graph's are its own fresh layout: neither is saved as the graph's.
-        if !self.layered_scene && !self.local_scene {
-            all.extend(scene.positions());
-        }
-        let list = all
-            .into_iter()
-            .map(|(n, p)| (node_key(loaded, n), p))
-            .collect();
-        Some(list)
+/// Positions and pins of nodes, whether shown or not.
+#[derive(Default)]
+pub struct Known {
+    /// Last known positions of nodes, kept across rebuilds and filters.
+    pub positions: HashMap<NodeIndex, [f32; 2]>,
+    /// Nodes the user dragged into place.
+    pub pinned: HashSet<NodeIndex>,
+    /// The next scene keeps known nodes still (set by a reload).
+    pub hold_next_layout: bool,
+}
+
+impl Known {
+    /// Forgets every position and pin: a new vault, or a fresh layout.
+    pub fn forget(&mut self) {
+        self.positions.clear();
+        self.pinned.clear();
     }
 
-    /// Starts from saved positions, so that a reopened vault is at rest.
-    /// The caller rebuilds.
-    pub fn restore_positions(&mut self, saved: SavedPositions, loaded: &Loaded) {
+    /// Every position known, and those of `shown` over them, by note path.
+    pub fn saved(
+        &self,
+        loaded: &Loaded,
+        shown: impl Iterator<Item = (NodeIndex, [f32; 2])>,
+    ) -> SavedPositions {
+        let mut all = self.positions.clone();
+        all.extend(shown);
+        all.into_iter()
+            .map(|(n, p)| (node_key(loaded, n), p))
+            .collect()
+    }
+
+    /// Takes saved positions of a reopened vault's nodes.
+    pub fn restore(&mut self, saved: SavedPositions, loaded: &Loaded) {
         let by_key: HashMap<String, [f32; 2]> = saved.into_iter().collect();
         for node in loaded.graph.graph.node_indices() {
             if let Some(p) = by_key.get(&node_key(loaded, node)) {
@@ -47,14 +62,12 @@ impl CanvasView {
                 }
             }
         }
-        // The caller's rebuild fits the restored scene (or keeps a fit to
-        // some notes asked for before, such as a plan opened at start-up).
-        self.scene = None;
     }
 
-    pub fn carry_out(&self, loaded: &Loaded) -> CarriedCanvas {
+    /// `positions` (saved) and the pins, by note path, for a reload.
+    pub fn carry_out(&self, loaded: &Loaded, positions: SavedPositions) -> CarriedCanvas {
         CarriedCanvas {
-            positions: self.saved_positions(loaded).unwrap_or_default(),
+            positions,
             pinned: self.pinned.iter().map(|&n| node_key(loaded, n)).collect(),
         }
     }

@@ -1,15 +1,14 @@
 //! Building the canvas's scene for the current filters and view: which
-//! nodes, where they start (known positions; a local graph afresh round its
-//! centre; the prerequisite view's computed places), and whether the
-//! camera fits the new scene.
+//! nodes, and where they start (known positions; a local graph afresh
+//! round its centre; the prerequisite view's computed places). The view
+//! (mod.rs) keeps what it needs of the old scene and fits the new one.
 
-use super::camera::Fit;
+use super::persist::Known;
 use super::scene::{GraphCanvas, Placement};
-use super::{members, prerequisites, CanvasView};
+use super::{members, prerequisites};
 use crate::graph::Node as ModelNode;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
-use crate::gui::settings::CanvasMode;
 use crate::layout::TopicLevels;
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{HashMap, HashSet};
@@ -20,106 +19,90 @@ struct Start {
     pinned: HashSet<NodeIndex>,
 }
 
-impl CanvasView {
-    /// Rebuilds the scene for the current filters, keeping positions.
-    pub fn rebuild(&mut self, cx: &ViewContext) {
-        let Some(loaded) = cx.loaded else { return };
-        let view = &cx.settings.view;
-        let layered = view.canvas == CanvasMode::Prerequisites;
-        let switching = self.layered_scene != layered;
-        // Where each node is drawn now, for the move to the other view.
-        let mut drawn: HashMap<NodeIndex, [f32; 2]> = HashMap::new();
-        if let Some(scene) = &self.scene {
-            if switching {
-                drawn.extend(scene.positions());
-            }
-            if !self.layered_scene && !self.local_scene {
-                self.positions.extend(scene.positions());
-            }
-        }
-        // A reload, or a change the window made in place, keeps the camera
-        // where the user left it.
-        let reload = std::mem::take(&mut self.hold_next_layout);
-        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
-        let members = members::visible_members(loaded, cx.settings, cx.focus);
-        let (members, start, left_out) = if layered {
-            let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
-            // Every node at its layered place, held there.
-            let pinned = s.members.iter().copied().collect();
-            let start = Start {
-                positions: s.positions,
-                pinned,
-            };
-            (s.members, start, s.left_out)
-        } else {
-            (members, self.force_start(local), 0)
-        };
-        let (community_of, topics) = topic_levels(loaded, &members);
-        let placement = Placement {
-            positions: &start.positions,
-            pinned: &start.pinned,
-            params: cx.settings.layout,
-            hold_known: layered || reload,
-            topics: if layered { Default::default() } else { topics },
-        };
-        let edge_kinds = if layered {
-            vec![crate::vault::EdgeKind::Prerequisite]
-        } else {
-            members::enabled_edge_kinds(view)
-        };
-        let mut scene = GraphCanvas::build(
-            &loaded.graph,
-            members,
-            &edge_kinds,
-            &|n| loaded.titles[&n].clone(),
-            &|n| members::radius_of(view.size_by, loaded, n),
-            placement,
-        );
-        self.visible_notes = (scene.members.iter())
-            .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
-            .count();
-        scene.set_communities(community_of, loaded.communities().names.clone());
-        scene.curved = layered;
-        if layered {
-            scene.cycles = cycle_groups(loaded, &scene.members);
-        }
-        if switching {
-            scene.start_transition(&drawn);
-        }
-        self.scene = Some(scene);
-        (self.layered_scene, self.left_out) = (layered, left_out);
-        self.local_scene = local.is_some() && !layered;
-        self.fit_new_scene(reload && !switching);
-        self.restyle(cx);
-    }
+/// A scene built for the current filters and view, and what the canvas
+/// says of it.
+pub struct Built {
+    pub scene: GraphCanvas,
+    pub visible_notes: usize,
+    /// How many visible notes the prerequisite view leaves out.
+    pub left_out: usize,
+}
 
-    /// Where the force view's nodes start: where they were, or for a local
-    /// graph afresh round its centre, as Obsidian does (the graph's
-    /// positions would put it in a corner of the map), its centre held in
-    /// the middle.
-    fn force_start(&self, local: Option<NodeIndex>) -> Start {
-        match local {
-            Some(centre) => Start {
-                positions: HashMap::from([(centre, [0.0, 0.0])]),
-                pinned: HashSet::from([centre]),
-            },
-            None => Start {
-                positions: self.positions.clone(),
-                pinned: self.pinned.clone(),
-            },
-        }
+/// Builds the scene for the current filters: in the prerequisite view
+/// (`layered`) at its computed places, each held there; else from what is
+/// `known`, or for the local graph of `local` afresh round it. `hold_known`
+/// keeps every known node still (a reload).
+pub fn scene(
+    cx: &ViewContext,
+    loaded: &Loaded,
+    known: &Known,
+    layered: bool,
+    local: Option<NodeIndex>,
+    hold_known: bool,
+) -> Built {
+    let view = &cx.settings.view;
+    let members = members::visible_members(loaded, cx.settings, cx.focus);
+    let (members, start, left_out) = if layered {
+        let s = prerequisites::scene(loaded, &members, cx.focus.plan.as_ref());
+        // Every node at its layered place, held there.
+        let pinned = s.members.iter().copied().collect();
+        let start = Start {
+            positions: s.positions,
+            pinned,
+        };
+        (s.members, start, s.left_out)
+    } else {
+        (members, force_start(known, local), 0)
+    };
+    let (community_of, topics) = topic_levels(loaded, &members);
+    let placement = Placement {
+        positions: &start.positions,
+        pinned: &start.pinned,
+        params: cx.settings.layout,
+        hold_known: layered || hold_known,
+        topics: if layered { Default::default() } else { topics },
+    };
+    let edge_kinds = if layered {
+        vec![crate::vault::EdgeKind::Prerequisite]
+    } else {
+        members::enabled_edge_kinds(view)
+    };
+    let mut scene = GraphCanvas::build(
+        &loaded.graph,
+        members,
+        &edge_kinds,
+        &|n| loaded.titles[&n].clone(),
+        &|n| members::radius_of(view.size_by, loaded, n),
+        placement,
+    );
+    let visible_notes = (scene.members.iter())
+        .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
+        .count();
+    scene.set_communities(community_of, loaded.communities().names.clone());
+    scene.curved = layered;
+    if layered {
+        scene.regions.cycles = cycle_groups(loaded, &scene.members);
     }
+    Built {
+        scene,
+        visible_notes,
+        left_out,
+    }
+}
 
-    /// Glides to the new scene and keeps it in view while it settles,
-    /// until the user pans or zooms; unless the camera is kept, or a fit
-    /// to some notes was asked for in the same frame (a plan opened at
-    /// start-up, before saved positions arrive).
-    fn fit_new_scene(&mut self, keep_camera: bool) {
-        let fitting_some = self.fit.as_ref().is_some_and(|f| f.only.is_some());
-        if !keep_camera && !fitting_some {
-            self.fit = Some(Fit::all(true));
-            self.auto_fit = true;
-        }
+/// Where the force view's nodes start: where they were, or for a local
+/// graph afresh round its centre, as Obsidian does (the graph's positions
+/// would put it in a corner of the map), its centre held in the middle.
+fn force_start(known: &Known, local: Option<NodeIndex>) -> Start {
+    match local {
+        Some(centre) => Start {
+            positions: HashMap::from([(centre, [0.0, 0.0])]),
+            pinned: HashSet::from([centre]),
+        },
+        None => Start {
+            positions: known.positions.clone(),
+            pinned: known.pinned.clone(),
+        },
     }
 }
 

@@ -5,10 +5,10 @@
 //! Names are painted beneath note labels, and fade where a selected,
 //! hovered or numbered note is.
 
-use super::adapter::{label_width, Look, LABEL_FONT};
-use super::scene::{GraphCanvas, Region};
+use super::adapter::{label_width, CanvasGraph, Look, LABEL_FONT};
 use egui::{epaint::TextShape, FontId, Pos2, Rect, Shape, Vec2};
 use egui_graphs::MetadataFrame;
+use petgraph::stable_graph::NodeIndex;
 
 /// With more notes than this in view, communities are named instead.
 pub const REGION_MODE_NODES: usize = 300;
@@ -18,13 +18,53 @@ const MAX_REGIONS: usize = 24;
 /// instead of the community named: about one label and its gap.
 const LABEL_ROOM: f32 = 110.0 * 30.0;
 
-impl GraphCanvas {
+/// A community's name where its notes are.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub at: Pos2,
+    pub text: String,
+    pub size: f32,
+}
+
+impl Region {
+    /// The name's plate as placing reckons it (from its length, before
+    /// any text is laid out).
+    pub fn plate(&self) -> Rect {
+        let width = self.text.chars().count() as f32 * self.size * 0.55 + 12.0;
+        Rect::from_center_size(self.at, Vec2::new(width, self.size + 8.0))
+    }
+}
+
+/// What the canvas names over groups of notes: communities, and in the
+/// prerequisite view its cycles.
+#[derive(Default)]
+pub struct Regions {
+    /// Community of each canvas node (`u32::MAX`: none) and community names.
+    community: Vec<u32>,
+    community_names: Vec<String>,
+    /// Community names placed for the current view (semantic zoom).
+    placed: Vec<Region>,
+    /// In the prerequisite view, each prerequisite cycle's number and its
+    /// notes (canvas indices), drawn as one group.
+    pub cycles: Vec<(usize, Vec<u32>)>,
+}
+
+impl Regions {
     /// Community of each canvas node (`u32::MAX` for ghosts) and their
     /// names, for semantic zoom.
     pub fn set_communities(&mut self, of: Vec<u32>, names: Vec<String>) {
         self.community = of;
         self.community_names = names;
-        self.labels_for = None;
+    }
+
+    /// The community of canvas node `i`, if known.
+    pub fn community_of(&self, i: usize) -> Option<&u32> {
+        self.community.get(i)
+    }
+
+    /// The community names placed for the current view.
+    pub fn placed(&self) -> &[Region] {
+        &self.placed
     }
 
     /// Names the communities too crowded on screen for their notes'
@@ -32,19 +72,20 @@ impl GraphCanvas {
     /// far enough out. Returns, then, the communities whose notes have room
     /// for labels (the others' notes, and notes of no community, are not
     /// labelled); `None` when every note may be.
-    pub(super) fn place_regions(
+    pub fn place(
         &mut self,
+        graph: &CanvasGraph,
         meta: &MetadataFrame,
         screen: Rect,
     ) -> Option<std::collections::HashSet<u32>> {
-        self.regions.clear();
+        self.placed.clear();
         if self.community_names.is_empty() {
             return None;
         }
         let offset = screen.left_top().to_vec2();
         let mut sums: std::collections::HashMap<u32, (Vec2, usize, Rect)> = Default::default();
         let mut in_view = 0;
-        for (idx, node) in self.graph.nodes_iter() {
+        for (idx, node) in graph.nodes_iter() {
             let at = meta.canvas_to_screen_pos(node.location()) + offset;
             if !screen.contains(at) {
                 continue;
@@ -74,24 +115,23 @@ impl GraphCanvas {
         big.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut placed: Vec<Rect> = Vec::new();
         for (c, centre, n) in big {
-            if self.regions.len() >= MAX_REGIONS {
+            if self.placed.len() >= MAX_REGIONS {
                 break;
             }
             let Some(text) = self.community_names.get(c as usize) else {
                 continue;
             };
-            let size = (11.0 + 2.5 * (n as f32).log2()).clamp(13.0, 24.0);
-            let width = text.chars().count() as f32 * size * 0.55 + 12.0;
-            let rect = Rect::from_center_size(centre.to_pos2(), Vec2::new(width, size + 8.0));
+            let region = Region {
+                at: centre.to_pos2(),
+                text: text.clone(),
+                size: (11.0 + 2.5 * (n as f32).log2()).clamp(13.0, 24.0),
+            };
+            let rect = region.plate();
             if placed.iter().any(|r| r.intersects(rect)) || !screen.contains_rect(rect) {
                 continue;
             }
             placed.push(rect);
-            self.regions.push(Region {
-                at: centre.to_pos2(),
-                text: text.clone(),
-                size,
-            });
+            self.placed.push(region);
         }
         Some(open)
     }
@@ -102,6 +142,7 @@ impl GraphCanvas {
     /// the other notes of the layer between them).
     fn cycle_shapes(
         &self,
+        graph: &CanvasGraph,
         ctx: &egui::Context,
         visuals: &egui::Visuals,
         meta: &MetadataFrame,
@@ -114,10 +155,7 @@ impl GraphCanvas {
         for (number, group) in &self.cycles {
             let mut top: Option<(Pos2, f32)> = None;
             for &i in group {
-                let Some(n) = self
-                    .graph
-                    .node(petgraph::stable_graph::NodeIndex::new(i as usize))
-                else {
+                let Some(n) = graph.node(NodeIndex::new(i as usize)) else {
                     continue;
                 };
                 let at = meta.canvas_to_screen_pos(n.location()) + offset;
@@ -151,46 +189,25 @@ impl GraphCanvas {
         shapes
     }
 
-    /// Screen rectangles of what a community name must not hide: the
-    /// selected, hovered and numbered notes with their labels.
-    fn marked_rects(&self, meta: &MetadataFrame, screen: Rect) -> Vec<Rect> {
-        let offset = screen.left_top().to_vec2();
-        (self.graph.nodes_iter())
-            .filter(|(_, n)| {
-                let d = n.payload();
-                d.selected || d.badge.is_some() || d.hit || n.hovered() || d.look == Look::Focus
-            })
-            .map(|(_, n)| {
-                let at = meta.canvas_to_screen_pos(n.location()) + offset;
-                let r = meta.canvas_to_screen_size(n.payload().radius);
-                let width = label_width(&n.payload().title);
-                Rect::from_center_size(at, Vec2::splat(2.0 * r + 16.0)).union(Rect::from_min_size(
-                    Pos2::new(at.x - width / 2.0, at.y + r),
-                    Vec2::new(width, LABEL_FONT + 6.0),
-                ))
-            })
-            .collect()
-    }
-
     /// The community names, on a plate each, to paint beneath note labels;
     /// a name over a marked note (`marked_rects`) fades.
-    pub fn region_shapes(
+    pub fn shapes(
         &self,
+        graph: &CanvasGraph,
         ctx: &egui::Context,
         visuals: &egui::Visuals,
         meta: &MetadataFrame,
         screen: Rect,
     ) -> Vec<Shape> {
-        let mut shapes = self.cycle_shapes(ctx, visuals, meta, screen);
-        if self.regions.is_empty() {
+        let mut shapes = self.cycle_shapes(graph, ctx, visuals, meta, screen);
+        if self.placed.is_empty() {
             return shapes;
         }
-        let marked = self.marked_rects(meta, screen);
-        for r in &self.regions {
+        let marked = marked_rects(graph, meta, screen);
+        for r in &self.placed {
             // The plate's size, as the label placer reckons it, decides the
             // fade; the text is laid out in its faded colour.
-            let width = r.text.chars().count() as f32 * r.size * 0.55 + 12.0;
-            let reckoned = Rect::from_center_size(r.at, Vec2::new(width, r.size + 8.0));
+            let reckoned = r.plate();
             let fade = if marked.iter().any(|m| m.intersects(reckoned)) {
                 0.2
             } else {
@@ -211,4 +228,25 @@ impl GraphCanvas {
         }
         shapes
     }
+}
+
+/// Screen rectangles of what a community name must not hide: the
+/// selected, hovered and numbered notes with their labels.
+fn marked_rects(graph: &CanvasGraph, meta: &MetadataFrame, screen: Rect) -> Vec<Rect> {
+    let offset = screen.left_top().to_vec2();
+    (graph.nodes_iter())
+        .filter(|(_, n)| {
+            let d = n.payload();
+            d.selected || d.badge.is_some() || d.hit || n.hovered() || d.look == Look::Focus
+        })
+        .map(|(_, n)| {
+            let at = meta.canvas_to_screen_pos(n.location()) + offset;
+            let r = meta.canvas_to_screen_size(n.payload().radius);
+            let width = label_width(&n.payload().title);
+            Rect::from_center_size(at, Vec2::splat(2.0 * r + 16.0)).union(Rect::from_min_size(
+                Pos2::new(at.x - width / 2.0, at.y + r),
+                Vec2::new(width, LABEL_FONT + 6.0),
+            ))
+        })
+        .collect()
 }

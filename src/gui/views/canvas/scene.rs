@@ -2,6 +2,9 @@
 //! layout thread that moves them, and pins.
 
 use super::adapter::{CanvasEdge, CanvasGraph, Look, NodeData};
+use super::labels::Labels;
+use super::regions::Regions;
+use super::transition::Transition;
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::layout::{LayoutParams, LayoutWorker, Simulation};
 use crate::vault::EdgeKind;
@@ -10,21 +13,6 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// A community's name where its notes are.
-#[derive(Debug, Clone)]
-pub struct Region {
-    pub at: Pos2,
-    pub text: String,
-    pub size: f32,
-}
-
-/// Nodes on their way from the other view's places (transition.rs): where
-/// each member starts (none: it appears at its place), and since when.
-pub struct Transition {
-    pub from: Vec<Option<[f32; 2]>>,
-    pub started: std::time::Instant,
-}
 
 /// Where nodes start: known positions, pinned nodes, layout strengths.
 pub struct Placement<'a> {
@@ -54,8 +42,8 @@ pub struct GraphCanvas {
     /// Model node of each canvas node; canvas index == simulation index.
     pub members: Vec<NodeIndex>,
     pub canvas_of: HashMap<NodeIndex, NodeIndex>,
-    /// Canvas nodes in label priority order (most linked first).
-    pub(super) label_order: Vec<NodeIndex>,
+    /// Which labels are shown, and in what order they get one.
+    pub(super) labels: Labels,
     /// Undirected neighbours among visible nodes, by canvas index.
     pub neighbours: Vec<Vec<u32>>,
     /// Edges between canvas nodes. They are drawn here, as one mesh, not
@@ -65,7 +53,6 @@ pub struct GraphCanvas {
     /// Bumped whenever positions or looks change, so cached work
     /// (label placement) knows to redo itself.
     pub style_version: u64,
-    pub(super) labels_for: Option<(u32, u32, u32, Rect, u64)>,
     /// Nodes held in place after a reload (not user pins): released as
     /// soon as the user asks the layout to move things.
     pub(super) held: Vec<bool>,
@@ -74,14 +61,8 @@ pub struct GraphCanvas {
     /// Nodes grow slower than the zoom, so a small vault fitted to the
     /// window is not all circles and a big one is not all dust.
     pub(super) radius_factor: f32,
-    /// Community of each node (`u32::MAX`: none) and community names.
-    pub(super) community: Vec<u32>,
-    pub(super) community_names: Vec<String>,
-    /// Community names placed for the current view (semantic zoom).
-    pub(super) regions: Vec<Region>,
-    /// In the prerequisite view, each prerequisite cycle's number and its
-    /// notes (canvas indices), drawn as one group.
-    pub(super) cycles: Vec<(usize, Vec<u32>)>,
+    /// Communities named far out, and the prerequisite view's cycles.
+    pub(super) regions: Regions,
 }
 
 /// The edges between visible nodes, by canvas index.
@@ -238,14 +219,7 @@ impl GraphCanvas {
                 }
             }
         }
-        let mut label_order: Vec<NodeIndex> = (0..members.len()).map(NodeIndex::new).collect();
-        label_order.sort_by_key(|n| {
-            let i = n.index();
-            std::cmp::Reverse((
-                links.neighbours[i].len(),
-                (radii_for_display[i] * 10.0) as i64,
-            ))
-        });
+        let labels = Labels::by_links(&links.neighbours, &radii_for_display);
         let mut canvas = GraphCanvas {
             graph,
             positions: sim.positions().to_vec(),
@@ -255,21 +229,53 @@ impl GraphCanvas {
             layout: LayoutWorker::start(sim),
             members,
             canvas_of,
-            label_order,
+            labels,
             neighbours: links.neighbours,
             edges: links.edges,
             base_radius: radii_for_display,
             held,
             style_version: 0,
-            labels_for: None,
             radius_factor: 1.0,
-            community: Vec::new(),
-            community_names: Vec::new(),
-            regions: Vec::new(),
-            cycles: Vec::new(),
+            regions: Regions::default(),
         };
         canvas.push_positions();
         canvas
+    }
+
+    /// Community of each canvas node (`u32::MAX` for ghosts) and their
+    /// names, for semantic zoom; labels are placed afresh.
+    pub fn set_communities(&mut self, of: Vec<u32>, names: Vec<String>) {
+        self.regions.set_communities(of, names);
+        self.labels.forget();
+    }
+
+    /// Picks which labels to show for this view (labels.rs).
+    pub fn assign_labels(&mut self, meta: &egui_graphs::MetadataFrame, screen: Rect) {
+        let version = self.style_version;
+        (self.labels).assign(
+            &mut self.graph,
+            &mut self.regions,
+            self.curved,
+            version,
+            meta,
+            screen,
+        );
+    }
+
+    /// Starts moving members from `from` (model node → old position).
+    pub fn start_transition(&mut self, from: &HashMap<NodeIndex, [f32; 2]>) {
+        self.transition = Transition::start(&self.members, from);
+    }
+
+    /// Places members along the way; at the end, at their own positions.
+    fn step_transition(&mut self) {
+        let Some(t) = &self.transition else { return };
+        if t.step(&mut self.graph, &self.positions) {
+            self.style_version += 1;
+        } else {
+            self.transition = None;
+            self.push_positions();
+        }
     }
 
     pub fn set_base_radius(&mut self, i: usize, r: f32) {
@@ -371,7 +377,7 @@ impl GraphCanvas {
         self.push_positions();
     }
 
-    pub(super) fn push_positions(&mut self) {
+    fn push_positions(&mut self) {
         self.style_version += 1;
         let dragged = self.graph.dragged_node();
         for (i, p) in self.positions.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! node from where it was to where it goes, in 300 ms, so that the eye can
 //! follow a note from one drawing to the other.
 
-use super::scene::{GraphCanvas, Transition};
+use super::adapter::CanvasGraph;
 use egui::Pos2;
 use petgraph::stable_graph::NodeIndex;
 use std::collections::HashMap;
@@ -10,39 +10,42 @@ use std::time::{Duration, Instant};
 
 const LENGTH: Duration = Duration::from_millis(300);
 
-impl GraphCanvas {
-    /// Starts moving members from `from` (model node → old position).
-    pub fn start_transition(&mut self, from: &HashMap<NodeIndex, [f32; 2]>) {
-        let from: Vec<Option<[f32; 2]>> =
-            self.members.iter().map(|m| from.get(m).copied()).collect();
-        if from.iter().any(Option::is_some) {
-            self.transition = Some(Transition {
-                from,
-                started: Instant::now(),
-            });
-        }
+/// Nodes on their way from the other view's places: where each member
+/// starts (none: it appears at its place), and since when.
+pub struct Transition {
+    from: Vec<Option<[f32; 2]>>,
+    started: Instant,
+}
+
+impl Transition {
+    /// Moves `members` from `from` (model node → old position); none when
+    /// no member was drawn before.
+    pub fn start(members: &[NodeIndex], from: &HashMap<NodeIndex, [f32; 2]>) -> Option<Self> {
+        let from: Vec<Option<[f32; 2]>> = members.iter().map(|m| from.get(m).copied()).collect();
+        (from.iter().any(Option::is_some)).then(|| Transition {
+            from,
+            started: Instant::now(),
+        })
     }
 
-    /// Places members along the way (ease in and out); at the end, at
-    /// their own positions.
-    pub(super) fn step_transition(&mut self) {
-        let Some(t) = &self.transition else { return };
-        let done = t.started.elapsed().as_secs_f32() / LENGTH.as_secs_f32();
+    /// Places the nodes of `graph` along the way (ease in and out) towards
+    /// `to` (by canvas index). Returns false, placing nothing, once the
+    /// time is up: the caller then puts them at their own positions.
+    pub fn step(&self, graph: &mut CanvasGraph, to: &[[f32; 2]]) -> bool {
+        let done = self.started.elapsed().as_secs_f32() / LENGTH.as_secs_f32();
         if done >= 1.0 {
-            self.transition = None;
-            self.push_positions();
-            return;
+            return false;
         }
         let k = done * done * (3.0 - 2.0 * done);
-        for (i, from) in t.from.iter().enumerate() {
-            let (Some(a), Some(b)) = (from, self.positions.get(i)) else {
+        for (i, from) in self.from.iter().enumerate() {
+            let (Some(a), Some(b)) = (from, to.get(i)) else {
                 continue;
             };
             let at = Pos2::new(a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k);
-            if let Some(n) = self.graph.node_mut(NodeIndex::new(i)) {
+            if let Some(n) = graph.node_mut(NodeIndex::new(i)) {
                 n.set_location(at);
             }
         }
-        self.style_version += 1;
+        true
     }
 }
