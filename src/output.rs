@@ -131,6 +131,24 @@ pub fn write_data_file(
     replace_atomically(dest, fill).map_err(io_error)
 }
 
+/// Appends `line` and a line end to notegraph's data file `dest` (a log),
+/// made with its folder where missing, and syncs it: a crash loses at
+/// most the line being written, which readers skip when torn.
+pub fn append_line(dest: &Path, line: &str) -> Result<(), OutputError> {
+    let io_error = |e| OutputError::Io(dest.to_path_buf(), e);
+    if let Some(folder) = dest.parent() {
+        std::fs::create_dir_all(folder).map_err(io_error)?;
+    }
+    let mut file = (std::fs::OpenOptions::new().create(true).append(true))
+        .open(dest)
+        .map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(line.len() + 1);
+    bytes.extend_from_slice(line.as_bytes());
+    bytes.push(b'\n');
+    file.write_all(&bytes).map_err(io_error)?;
+    file.sync_data().map_err(io_error)
+}
+
 /// Moves a data file that cannot be read out of the way, beside it with
 /// `suffix` added, so that the next write starts afresh without losing
 /// what it held. Returns where it went.

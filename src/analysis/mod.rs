@@ -12,6 +12,7 @@ pub mod path;
 pub mod progress;
 pub mod ready;
 pub mod restarts;
+pub mod review;
 pub mod search;
 pub mod selfcheck;
 pub mod study;

@@ -10,6 +10,7 @@
 //! message, never silently emptied.
 
 use super::source::VaultSource;
+use crate::analysis::review::{Grade, Schedule, Schedules};
 use crate::output;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,6 +32,18 @@ struct VaultData {
     /// The vault this file is for, for a person reading the folder.
     vault: String,
     statuses: Recorded,
+    /// Review schedules by note key (`analysis::review::key_of`).
+    reviews: Schedules,
+}
+
+/// One line of a vault's grade log.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct GradeLine {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub key: String,
+    pub path: String,
+    pub grade: Grade,
+    pub due: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +133,52 @@ impl DataDir {
                 None => data.statuses.remove(&path),
             };
         }
+        self.write(source, &mut data)?;
+        Ok(data.statuses)
+    }
+
+    /// The review schedules kept for `source`.
+    pub fn schedules(&self, source: &VaultSource) -> Result<Schedules, DataError> {
+        Ok(self.read(source)?.reviews)
+    }
+
+    /// Keeps `schedule`, the outcome of the review `line` logs, on the
+    /// file as it is now, and appends `line` to the vault's grade log.
+    pub fn record_review(
+        &self,
+        source: &VaultSource,
+        schedule: Schedule,
+        line: &GradeLine,
+    ) -> Result<(), DataError> {
+        let mut data = self.read(source)?;
+        data.reviews.insert(line.key.clone(), schedule);
+        self.write(source, &mut data)?;
+        let json = serde_json::to_string(line).map_err(std::io::Error::from);
+        let json = json.map_err(|e| DataError::Read(self.log_file(source), e))?;
+        output::append_line(&self.log_file(source), &json)?;
+        Ok(())
+    }
+
+    /// Every grade logged for `source`, oldest first; a torn last line
+    /// (a crash mid-write) is left out.
+    pub fn grades(&self, source: &VaultSource) -> Result<Vec<GradeLine>, DataError> {
+        let path = self.log_file(source);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(DataError::Read(path, e)),
+        };
+        Ok(text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect())
+    }
+
+    fn log_file(&self, source: &VaultSource) -> PathBuf {
+        self.vault_file(source).with_extension("grades.jsonl")
+    }
+
+    fn write(&self, source: &VaultSource, data: &mut VaultData) -> Result<(), DataError> {
         data.vault = source.label();
         let json = serde_json::to_string_pretty(&data).map_err(std::io::Error::from);
         let file = self.vault_file(source);
@@ -127,7 +186,7 @@ impl DataDir {
             w.write_all(json?.as_bytes())?;
             w.write_all(b"\n")
         })?;
-        Ok(data.statuses)
+        Ok(())
     }
 
     fn read(&self, source: &VaultSource) -> Result<VaultData, DataError> {

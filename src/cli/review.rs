@@ -1,0 +1,133 @@
+//! `review`: what is due for review on a day, in the order worth doing it,
+//! and a review's grade recorded in notegraph's data (never in the note).
+
+use super::{find_notes, CliError, Outcome};
+use crate::analysis::review::{self, Grade};
+use crate::workspace::data::GradeLine;
+use crate::workspace::{DataDir, Workspace};
+use chrono::{NaiveDate, Utc};
+use serde_json::json;
+use std::io::{self, Write};
+
+/// What `review` was asked.
+pub struct Ask<'a> {
+    pub note: Option<&'a str>,
+    pub grade: Option<Grade>,
+    /// The day (reviews graded at its noon); none: now.
+    pub at: Option<NaiveDate>,
+    pub limit: usize,
+    pub retention: f64,
+    pub json: bool,
+}
+
+pub fn review(
+    ws: &Workspace,
+    data: Option<&DataDir>,
+    ask: &Ask,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let data = data.ok_or_else(|| {
+        CliError::Usage("no data folder for review state: set XDG_DATA_HOME or HOME".into())
+    })?;
+    let usage = |e: crate::workspace::DataError| CliError::Usage(e.to_string());
+    let schedules = data.schedules(&ws.source).map_err(usage)?;
+    match (ask.note, ask.grade) {
+        (Some(name), Some(grade)) => {
+            let now = ask.at.map_or_else(Utc::now, review::noon);
+            let id = find_notes(ws, &[name])?[0];
+            let note = &ws.vault.notes[id];
+            let key = review::key_of(note);
+            let fsrs = review::scheduler(ask.retention);
+            let next = review::grade(&fsrs, schedules.get(&key), grade, now);
+            let line = GradeLine {
+                at: now,
+                key,
+                path: note.path.clone(),
+                grade,
+                due: next.due,
+            };
+            data.record_review(&ws.source, next.clone(), &line)
+                .map_err(usage)?;
+            let days = review::days_until(&next, now);
+            let due = next.due.date_naive();
+            if ask.json {
+                let doc = json!({"path": note.path, "grade": grade, "due": next.due, "days": days});
+                writeln!(out, "{doc}")?;
+            } else {
+                let name = format!("{grade:?}").to_lowercase();
+                writeln!(
+                    out,
+                    "{}: {name}; next review {due} (in {days} days)",
+                    note.path
+                )?;
+            }
+            Ok(Outcome::Clean)
+        }
+        (Some(_), None) => Err(CliError::Usage(
+            "grade the review: --grade again|hard|good|easy".into(),
+        )),
+        (None, _) => list(ws, &schedules, ask, out),
+    }
+}
+
+/// The notes due on the day asked, best first: exit 1 when there are.
+fn list(
+    ws: &Workspace,
+    schedules: &review::Schedules,
+    ask: &Ask,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let day = ask.at.unwrap_or_else(|| Utc::now().date_naive());
+    let config = ws.study_config();
+    let list = review::due_on(&ws.vault, &ws.graph, &config, schedules, day, ask.limit);
+    let vault = &ws.vault;
+    if ask.json {
+        let due: Vec<_> = (list.due.iter())
+            .map(|d| {
+                let note = &vault.notes[d.note];
+                json!({"path": note.path, "title": note.title, "due": d.since,
+                "overdue_days": d.overdue_days, "dependents": d.dependents})
+            })
+            .collect();
+        let doc =
+            json!({"day": day, "due": due, "total": list.total, "reviewable": list.reviewable});
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else if list.total == 0 {
+        writeln!(
+            out,
+            "Nothing due on {day} ({} notes to review)",
+            list.reviewable
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} due on {day} (of {} notes to review), most worth it first:",
+            list.total, list.reviewable
+        )?;
+        for (i, d) in list.due.iter().enumerate() {
+            let note = &vault.notes[d.note];
+            let when = match (d.since, d.overdue_days) {
+                (None, _) => "never reviewed".to_string(),
+                (Some(_), 0) => "due today".to_string(),
+                (Some(_), n) => format!("{n} days overdue"),
+            };
+            writeln!(
+                out,
+                "  {:>2}. {}  ({})  {when}",
+                i + 1,
+                note.title,
+                note.path
+            )?;
+        }
+        let more = list.total - list.due.len();
+        if more > 0 {
+            writeln!(out, "  and {more} more (--limit)")?;
+        }
+    }
+    Ok(if list.total == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
