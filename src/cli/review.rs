@@ -30,7 +30,6 @@ pub fn review(
         CliError::Usage("no data folder for review state: set XDG_DATA_HOME or HOME".into())
     })?;
     let usage = |e: crate::workspace::DataError| CliError::Usage(e.to_string());
-    let schedules = data.schedules(&ws.source).map_err(usage)?;
     match (ask.note, ask.grade) {
         (Some(name), Some(grade)) => {
             let now = ask.at.map_or_else(Utc::now, review::noon);
@@ -38,6 +37,8 @@ pub fn review(
             let note = &ws.vault.notes[id];
             let key = review::key_of(note);
             let fsrs = review::scheduler(ask.retention);
+            // The file as it is now: a grade made meanwhile elsewhere counts.
+            let schedules = data.schedules(&ws.source).map_err(usage)?;
             let next = review::grade(&fsrs, schedules.get(&key), grade, now);
             let line = GradeLine {
                 at: now,
@@ -66,20 +67,14 @@ pub fn review(
         (Some(_), None) => Err(CliError::Usage(
             "grade the review: --grade again|hard|good|easy".into(),
         )),
-        (None, _) => list(ws, &schedules, ask, out),
+        (None, _) => list(ws, ask, out),
     }
 }
 
 /// The notes due on the day asked, best first: exit 1 when there are.
-fn list(
-    ws: &Workspace,
-    schedules: &review::Schedules,
-    ask: &Ask,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
+fn list(ws: &Workspace, ask: &Ask, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let day = ask.at.unwrap_or_else(|| Utc::now().date_naive());
-    let config = ws.study_config();
-    let list = review::due_on(&ws.vault, &ws.graph, &config, schedules, day, ask.limit);
+    let list = ws.due_on(day, ask.limit);
     let vault = &ws.vault;
     if ask.json {
         let due: Vec<_> = (list.due.iter())

@@ -41,6 +41,15 @@ impl Records {
         }
     }
 
+    /// The review schedules kept for `source` (none where there is no
+    /// data folder, or it cannot be read: the load says why).
+    pub fn schedules(&self, source: &VaultSource) -> crate::analysis::review::Schedules {
+        match self {
+            Records::Files(data) => data.schedules(source).unwrap_or_default(),
+            Records::Memory(_) => Default::default(),
+        }
+    }
+
     /// Records each `(path, status)` of `changes` for `source` (none:
     /// forgets it); returns all that is recorded for it after.
     pub fn record(

@@ -55,8 +55,9 @@ fn open(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Workspace, String> {
     let (recorded, problem) = records.read(&source);
+    let schedules = records.schedules(&source);
     let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
-    Ok(Workspace::new(source, options, vault, &recorded, problem))
+    Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
 }
 
 impl Session {

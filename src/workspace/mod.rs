@@ -18,6 +18,7 @@ pub use source::VaultSource;
 
 use crate::analysis::communities::{Communities, NoteNetwork};
 use crate::analysis::ready::ReadyList;
+use crate::analysis::review::{self, Schedules};
 use crate::analysis::selfcheck::Tally;
 use crate::analysis::text::TextIndex;
 use crate::analysis::topics::{TopicDetails, Topics};
@@ -43,6 +44,8 @@ pub struct Workspace {
     /// What went wrong reading notegraph's own data (the load went on
     /// without it), to tell the user.
     pub data_problem: Option<String>,
+    /// Review schedules kept in notegraph's data, by note key.
+    pub schedules: Schedules,
     derived: Derived,
 }
 
@@ -111,8 +114,28 @@ impl Workspace {
             graph,
             overlay,
             data_problem,
+            schedules: Schedules::new(),
             derived: Derived::default(),
         }
+    }
+
+    /// This workspace with the review schedules `schedules`.
+    pub fn with_schedules(mut self, schedules: Schedules) -> Workspace {
+        self.schedules = schedules;
+        self
+    }
+
+    /// The notes due for review on `day`, best first, at most `limit`.
+    pub fn due_on(&self, day: chrono::NaiveDate, limit: usize) -> review::DueList {
+        let config = self.study_config();
+        review::due_on(
+            &self.vault,
+            &self.graph,
+            &config,
+            &self.schedules,
+            day,
+            limit,
+        )
     }
 
     /// Loads the same source again with the same options.
