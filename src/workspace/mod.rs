@@ -79,13 +79,9 @@ impl Workspace {
             Some(Ok(recorded)) => (recorded, None),
             Some(Err(e)) => (Recorded::new(), Some(e.to_string())),
         };
-        Ok(Workspace::new(
-            source,
-            options,
-            vault,
-            &recorded,
-            data_problem,
-        ))
+        let schedules = data.and_then(|d| d.schedules(&source).ok());
+        let ws = Workspace::new(source, options, vault, &recorded, data_problem);
+        Ok(ws.with_schedules(schedules.unwrap_or_default()))
     }
 
     /// A workspace over a vault already read (tests, the embedded sample).
