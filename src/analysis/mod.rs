@@ -10,6 +10,7 @@ pub mod louvain;
 pub mod names;
 pub mod path;
 pub mod progress;
+pub mod prompts;
 pub mod ready;
 pub mod restarts;
 pub mod review;

@@ -52,7 +52,8 @@ impl SelfCheckHeadings {
         )
     }
 
-    fn matches(&self, heading: &str) -> bool {
+    /// Whether a heading with this text opens a self-check.
+    pub fn matches(&self, heading: &str) -> bool {
         // Chinese and Japanese write the count in full-width parentheses.
         let heading = heading.trim().replace('（', "(").replace('）', ")");
         let text = without_count(&heading).to_lowercase();

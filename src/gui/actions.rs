@@ -4,7 +4,7 @@
 //! so a key changes in one place, and the text says Cmd on a Mac, where
 //! `Modifiers::COMMAND` is Cmd, and Ctrl elsewhere.
 
-use super::command::Command;
+use super::command::{Command, RightTab};
 use super::keys::ZOOM_STEP;
 use egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
 
@@ -22,6 +22,8 @@ pub enum Action {
     ZoomIn,
     ZoomOut,
     Pause,
+    /// Open the Review tab: the notes due today, one card at a time.
+    Review,
 }
 
 /// One row of the table.
@@ -45,7 +47,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// Every action, in the order the key handler tries them: the chords
 /// before the plain keys, as a chord's key may also be a plain one (F).
-pub static TABLE: [Entry; 10] = [
+pub static TABLE: [Entry; 11] = [
     Entry {
         action: Action::OpenFolder,
         label: "Open folder…",
@@ -107,6 +109,12 @@ pub static TABLE: [Entry; 10] = [
         label: "Pause layout",
         keys: &[plain(Key::Space)],
         command: Command::TogglePause,
+    },
+    Entry {
+        action: Action::Review,
+        label: "Review due notes",
+        keys: &[plain(Key::R)],
+        command: Command::ShowTab(RightTab::Review),
     },
 ];
 
@@ -185,7 +193,8 @@ fn keys_text(actions: &[Action], is_mac: bool) -> String {
     texts.join(" / ")
 }
 
-/// A row of the Help menu: keys from the table, or a pointer gesture.
+/// A row of the Help menu: keys from the table, or a pointer gesture (or
+/// keys a view reads itself while it is shown).
 enum Keys {
     Actions(&'static [Action]),
     Pointer(&'static str),
@@ -193,7 +202,7 @@ enum Keys {
 
 /// The Help menu, in its order. `{zoom}` stands for the modifier that
 /// makes egui zoom with the wheel (`InputOptions::zoom_modifier`).
-const HELP: [(Keys, &str); 12] = [
+const HELP: [(Keys, &str); 14] = [
     (Keys::Actions(&[Action::OpenFolder]), "open a folder"),
     (Keys::Actions(&[Action::Search]), "search notes"),
     (Keys::Actions(&[Action::Reload]), "reload the vault"),
@@ -218,6 +227,14 @@ const HELP: [(Keys, &str); 12] = [
     ),
     (Keys::Pointer("Click"), "select a note; drag pins it"),
     (Keys::Pointer("Double-click"), "local graph of a note"),
+    (
+        Keys::Actions(&[Action::Review]),
+        "review the notes due today",
+    ),
+    (
+        Keys::Pointer("1 / 2 / 3 / 4"),
+        "grade the review card: again, hard, good, easy",
+    ),
 ];
 
 /// The Help menu's rows: the keys, and what they do.

@@ -161,6 +161,7 @@ impl App {
                 return Redraw::Restyle;
             }
             Command::Record(note, status) => return super::record::record(self, note, status),
+            Command::Grade(note, grade) => return super::record::grade(self, note, grade),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;

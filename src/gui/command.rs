@@ -3,6 +3,7 @@
 
 use super::model::VaultSource;
 use super::settings::ViewSettings;
+use crate::analysis::review::Grade;
 use crate::analysis::NoteFilter;
 use crate::layout::LayoutParams;
 use crate::vault::NoteId;
@@ -90,4 +91,7 @@ pub enum Command {
     TickBoxesInNotes(bool),
     /// The headings that open a self-check section.
     SelfCheckHeadings(Vec<String>),
+    /// Grade a review of a note: its next review is scheduled (FSRS) and
+    /// kept in notegraph's data, never in the note.
+    Grade(NoteId, Grade),
 }

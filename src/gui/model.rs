@@ -58,6 +58,9 @@ pub struct Loaded {
     /// Which load this is, counted by the session: views key what they
     /// cache on it.
     pub generation: u64,
+    /// Review schedules taken in place since the load (a grade made in
+    /// the window): the review tab keys what it caches on it too.
+    pub reviews: u64,
 }
 
 impl std::ops::Deref for Loaded {
@@ -113,6 +116,7 @@ impl Loaded {
             topic_details,
             scripts: scripts_of(&vault),
             generation: 0,
+            reviews: 0,
             ws,
             load_ms,
         };

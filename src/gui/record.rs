@@ -1,5 +1,6 @@
 //! Progress commands, functions of the `App` applied from `apply.rs`: a status recorded in
 //! notegraph's own data (per vault, with the settings; never in the note),
+//! a review graded (its next one kept there too, taken in place),
 //! and the window's two writes into a vault, each on an explicit click:
 //! "Write to note" (only the `status:` value) and ticking a self-check
 //! box (only that character, where the user turned it on); both follow
@@ -12,6 +13,7 @@ use super::app::App;
 use super::apply::Redraw;
 use super::model::VaultSource;
 use super::settings::CanvasMode;
+use crate::analysis::review::{self, Grade};
 use crate::vault::NoteId;
 use crate::workspace::Recorded;
 
@@ -27,6 +29,41 @@ pub(super) fn record(app: &mut App, note: NoteId, status: Option<String>) -> Red
         Some(recorded) => edited(app, &[], &recorded),
         None => Redraw::Nothing,
     }
+}
+
+/// Grades the review of `note` now: its next review is worked out from
+/// what notegraph's data holds now and kept there (or for this run, with
+/// no data folder), and the loaded vault takes every schedule kept, in
+/// place: the review tab shows its next card at once.
+pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let source = loaded.source.clone();
+    let (key, path) = (
+        review::key_of(&loaded.vault.notes[note]),
+        loaded.vault.notes[note].path.clone(),
+    );
+    let name = loaded.names[note].to_string();
+    let now = chrono::Utc::now();
+    let session = &mut app.shared.session;
+    match session
+        .records
+        .grade(&source, key.clone(), &path, grade, now)
+    {
+        Ok(schedules) => {
+            if let Some(next) = schedules.get(&key) {
+                let (due, days) = (next.due.date_naive(), review::days_until(next, now));
+                let grade = format!("{grade:?}");
+                (app.shared.notices).say(format!(
+                    "“{name}”: {grade}; next review {due} (in {days} days)"
+                ));
+            }
+            session.set_schedules(schedules);
+        }
+        Err(e) => app.shared.notices.error = Some(e.to_string()),
+    }
+    Redraw::Nothing
 }
 
 /// Applies the window's own change in place, `texts` the new text of

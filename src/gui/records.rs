@@ -1,20 +1,28 @@
 //! Where the window keeps the statuses recorded in notegraph ("Mark
-//! learned"): notegraph's data folder, shared with the command line
-//! (`workspace::data`), and moving what older versions kept in the
-//! window's settings there.
+//! learned") and the review schedules: notegraph's data folder, shared
+//! with the command line (`workspace::data`), and moving the statuses
+//! older versions kept in the window's settings there.
 
 use super::model::VaultSource;
 use super::settings::Settings;
+use crate::analysis::review::{self, Grade, Schedules};
+use crate::workspace::data::GradeLine;
 use crate::workspace::{DataDir, DataError, Recorded};
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 #[derive(Clone)]
-/// The statuses recorded in notegraph: in its data folder, or, where
-/// there is none (tests, a home-less environment), for this run only.
+/// The statuses recorded in notegraph and the review schedules: in its
+/// data folder, or, where there is none (tests, a home-less environment),
+/// for this run only, by vault.
 pub enum Records {
     Files(DataDir),
-    Memory(HashMap<String, Recorded>),
+    Memory(HashMap<String, (Recorded, Schedules)>),
 }
+
+/// The share of reviews to remember (FSRS's desired retention): the
+/// command line's default.
+pub const RETENTION: f64 = 0.9;
 
 impl Default for Records {
     fn default() -> Self {
@@ -35,7 +43,7 @@ impl Records {
                 Err(e) => (Recorded::new(), Some(e.to_string())),
             },
             Records::Memory(by_source) => {
-                let recorded = by_source.get(&source.label()).cloned();
+                let recorded = by_source.get(&source.label()).map(|(r, _)| r.clone());
                 (recorded.unwrap_or_default(), None)
             }
         }
@@ -43,10 +51,50 @@ impl Records {
 
     /// The review schedules kept for `source` (none where there is no
     /// data folder, or it cannot be read: the load says why).
-    pub fn schedules(&self, source: &VaultSource) -> crate::analysis::review::Schedules {
+    pub fn schedules(&self, source: &VaultSource) -> Schedules {
         match self {
             Records::Files(data) => data.schedules(source).unwrap_or_default(),
-            Records::Memory(_) => Default::default(),
+            Records::Memory(by_source) => (by_source.get(&source.label()))
+                .map(|(_, s)| s.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Grades the review of the note kept under `key` (at `path`) at
+    /// `now`: its next schedule, worked out
+    /// from what is kept now (the file read again, so that a grade made
+    /// meanwhile on the command line counts), is kept and logged. Returns
+    /// every schedule kept for `source` after.
+    pub fn grade(
+        &mut self,
+        source: &VaultSource,
+        key: String,
+        path: &str,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> Result<Schedules, DataError> {
+        let fsrs = review::scheduler(RETENTION);
+        match self {
+            Records::Files(data) => {
+                let mut schedules = data.schedules(source)?;
+                let next = review::grade(&fsrs, schedules.get(&key), grade, now);
+                let line = GradeLine {
+                    at: now,
+                    key: key.clone(),
+                    path: path.to_string(),
+                    grade,
+                    due: next.due,
+                };
+                data.record_review(source, next.clone(), &line)?;
+                schedules.insert(key, next);
+                Ok(schedules)
+            }
+            Records::Memory(by_source) => {
+                let (_, schedules) = by_source.entry(source.label()).or_default();
+                let next = review::grade(&fsrs, schedules.get(&key), grade, now);
+                schedules.insert(key, next);
+                Ok(schedules.clone())
+            }
         }
     }
 
@@ -60,7 +108,7 @@ impl Records {
         match self {
             Records::Files(data) => data.record(source, changes),
             Records::Memory(by_source) => {
-                let recorded = by_source.entry(source.label()).or_default();
+                let (recorded, _) = by_source.entry(source.label()).or_default();
                 for (path, status) in changes {
                     match status {
                         Some(s) => recorded.insert(path, s),

@@ -115,6 +115,15 @@ impl Session {
         }
     }
 
+    /// Takes `schedules`, all kept for the open vault after a grade, in
+    /// place: nothing loads, and only the review tab works out again.
+    pub fn set_schedules(&mut self, schedules: crate::analysis::review::Schedules) {
+        if let Some(loaded) = self.loaded.as_mut() {
+            loaded.ws.schedules = schedules;
+            loaded.reviews += 1;
+        }
+    }
+
     /// Whether every note in `paths` already holds, on disk, the text
     /// loaded: the watcher's echo of the window's own write, which needs no
     /// load. Not while a load runs (it may have read the file before).

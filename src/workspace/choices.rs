@@ -57,4 +57,6 @@ pub enum RightTab {
     Problems,
     Plan,
     Progress,
+    /// The notes due for review today, one card at a time.
+    Review,
 }

@@ -1,11 +1,12 @@
 //! The panel on the right: a tab for the note, one for problems, one for
-//! the study plan.
+//! the study plan, one for progress and one for reviews.
 
 use super::community::CommunityView;
 use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::progress::ProgressView;
 use super::reader::ReaderView;
+use super::review::ReviewView;
 use crate::gui::command::{Command, RightTab, Side};
 use crate::gui::context::ViewContext;
 use egui::Ui;
@@ -17,6 +18,7 @@ pub struct DetailsView {
     problems: ProblemsView,
     plan: PlanView,
     progress: ProgressView,
+    review: ReviewView,
     community: CommunityView,
 }
 
@@ -44,6 +46,7 @@ impl DetailsView {
                     (RightTab::Problems, format!("Problems ({problems})")),
                     (RightTab::Plan, "Study plan".to_string()),
                     (RightTab::Progress, "Progress".to_string()),
+                    (RightTab::Review, "Review".to_string()),
                 ];
                 for (tab, label) in tabs {
                     if ui.selectable_label(self.tab == tab, label).clicked() {
@@ -60,6 +63,7 @@ impl DetailsView {
                 RightTab::Problems => self.problems.show(ui, cx, out),
                 RightTab::Plan => self.plan.show(ui, cx, out),
                 RightTab::Progress => self.progress.show(ui, cx, out),
+                RightTab::Review => self.review.show(ui, cx, out),
             }
         });
         out.extend(resized);

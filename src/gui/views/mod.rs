@@ -17,6 +17,7 @@ pub mod progress;
 pub mod reader;
 mod record;
 mod related;
+pub mod review;
 pub mod search;
 mod selfcheck;
 pub mod side;
