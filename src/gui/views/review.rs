@@ -147,7 +147,8 @@ fn nothing_due(ui: &mut Ui, today: &Today) {
     ui.label(RichText::new(text).strong());
 }
 
-/// The card: title, when it fell due, prompts, then its buttons.
+/// The card: title, when it fell due, prompts and Reveal in a frame,
+/// then the grades and "Open note".
 fn show_card(
     ui: &mut Ui,
     loaded: &Loaded,
@@ -158,51 +159,90 @@ fn show_card(
     out: &mut Vec<Command>,
 ) {
     let note = &loaded.vault.notes[due.note];
-    ui.label(RichText::new(&*loaded.names[due.note]).heading().strong())
-        .on_hover_text(&note.path);
-    ui.label(RichText::new(when(due)).weak().small());
-    ui.add_space(6.0);
-    // The buttons stay in sight below a long list of prompts.
-    let room = (ui.available_height() - 110.0).max(80.0);
-    egui::ScrollArea::vertical()
-        .id_salt("review-prompts")
-        .max_height(room)
-        .auto_shrink([false, true])
-        .show(ui, |ui| show_prompts(ui, &card.prompts, revealed));
-    ui.add_space(6.0);
-    let answers = card.prompts.iter().any(|p| p.answer().is_some());
-    let reveal = ui.add_enabled(!revealed && answers, egui::Button::new("Reveal"));
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&*loaded.names[due.note]).heading().strong())
+                .on_hover_text(&note.path);
+            ui.label(RichText::new(when(due)).weak().small());
+            ui.add_space(6.0);
+            // The grades stay in sight below a long list of prompts.
+            let room = (ui.available_height() - 150.0).max(80.0);
+            egui::ScrollArea::vertical()
+                .id_salt("review-prompts")
+                .max_height(room)
+                .auto_shrink([false, true])
+                .show(ui, |ui| show_prompts(ui, &card.prompts, revealed));
+            ui.add_space(6.0);
+            if reveal_button(ui, &card.prompts, revealed) {
+                *asked = Some(Asked::Reveal);
+            }
+        });
+    ui.add_space(8.0);
+    if let Some(grade) = grade_buttons(ui, card) {
+        *asked = Some(Asked::Grade(grade));
+    }
+    ui.add_space(8.0);
+    if ui.button("Open note").on_hover_text(&note.path).clicked() {
+        out.push(Command::Select(due.note));
+    }
+}
+
+/// "Reveal", enabled while the card has answers hidden; whether clicked.
+fn reveal_button(ui: &mut Ui, prompts: &[Prompt], revealed: bool) -> bool {
+    let answers = prompts.iter().any(|p| p.answer().is_some());
     let hint = if answers {
         "Show the answers"
     } else {
-        "The note writes no answers (**A:** after a **Q:**): check yourself against it"
+        "The note writes no answers (an **A:** after a **Q:**): check yourself against it (Open note)"
     };
-    if reveal
+    let button = ui.add_enabled(!revealed && answers, egui::Button::new("Reveal"));
+    button
         .on_hover_text(hint)
         .on_disabled_hover_text(hint)
         .clicked()
-    {
-        *asked = Some(Asked::Reveal);
-    }
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        for ((grade, _, what), days) in GRADES.iter().zip(card.days) {
-            let label = format!("{grade:?}");
-            let tip = format!("{what}; next review in {days} day(s)");
-            let button = ui.button(&label).on_hover_text(tip);
-            if button.clicked() {
-                *asked = Some(Asked::Grade(*grade));
+}
+
+/// The four grades side by side, each with its key and the days until
+/// the review it gives; the one clicked.
+fn grade_buttons(ui: &mut Ui, card: &Card) -> Option<Grade> {
+    let mut clicked = None;
+    ui.columns(GRADES.len(), |columns| {
+        for (i, (ui, (grade, _, what))) in columns.iter_mut().zip(GRADES).enumerate() {
+            let days = card.days[i];
+            let color = grade_color(grade);
+            let button = egui::Button::new(RichText::new(format!("{grade:?}")).strong())
+                .fill(color.gamma_multiply(0.3));
+            let tip = format!("{what}; next review in {}", in_days(days));
+            let size = egui::vec2(ui.available_width(), 28.0);
+            if ui.add_sized(size, button).on_hover_text(tip).clicked() {
+                clicked = Some(grade);
             }
+            ui.vertical_centered(|ui| {
+                let text = format!("{} · {}", i + 1, in_days(days));
+                ui.label(RichText::new(text).weak().small());
+            });
         }
     });
-    ui.label(
-        RichText::new("Keys 1–4 grade: again, hard, good, easy")
-            .weak()
-            .small(),
-    );
-    ui.add_space(4.0);
-    if ui.button("Open note").on_hover_text(&note.path).clicked() {
-        out.push(Command::Select(due.note));
+    clicked
+}
+
+fn grade_color(grade: Grade) -> egui::Color32 {
+    match grade {
+        Grade::Again => egui::Color32::from_rgb(224, 76, 76),
+        Grade::Hard => egui::Color32::from_rgb(230, 150, 40),
+        Grade::Good => egui::Color32::from_rgb(64, 192, 87),
+        Grade::Easy => egui::Color32::from_rgb(70, 140, 230),
+    }
+}
+
+fn in_days(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "1 day".into(),
+        n => format!("{n} days"),
     }
 }
 
@@ -221,15 +261,26 @@ fn when(due: &Due) -> String {
     }
 }
 
+/// The prompts, under a caption for each kind.
 fn show_prompts(ui: &mut Ui, prompts: &[Prompt], revealed: bool) {
     if prompts.is_empty() {
         ui.label(RichText::new("This note writes no prompts: recall what it says.").italics());
         return;
     }
-    if matches!(prompts[0], Prompt::Heading(_)) {
-        ui.label(RichText::new("Recall what each section says:").weak());
-    }
+    let mut caption = None;
     for prompt in prompts {
+        let kind = match prompt {
+            Prompt::Check(_) => "Self-check",
+            Prompt::Question { .. } => "Questions",
+            Prompt::Heading(_) => "Recall what each section says",
+        };
+        if caption != Some(kind) {
+            if caption.is_some() {
+                ui.add_space(4.0);
+            }
+            ui.label(RichText::new(kind).small().weak());
+            caption = Some(kind);
+        }
         match prompt {
             Prompt::Check(text) | Prompt::Heading(text) => {
                 ui.label(format!("• {text}"));
