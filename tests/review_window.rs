@@ -68,9 +68,17 @@ fn r_opens_the_tab_and_key_3_grades_the_first_card_and_shows_the_next() {
         data_dir.schedules(&source).unwrap().is_empty(),
         "not shown: no grade"
     );
+    let mut view = h.state().settings().view.clone();
+    view.show_details = false;
+    h.state_mut().push(Command::SetView(view));
+    h.run_steps(2);
     h.key_press(egui::Key::R);
     h.run_steps(2);
     assert_eq!(h.state().tab(), RightTab::Review, "R opens the Review tab");
+    assert!(
+        h.state().settings().view.show_details,
+        "in its panel, shown"
+    );
     let due = due_paths(h.state());
     assert!(due.len() > 2, "{due:?}");
     assert_shows(&h, &format!("{} due today", due.len()));
@@ -172,4 +180,20 @@ fn the_window_and_the_command_line_see_each_others_grades() {
     let (after, after_total) = listed(data.path());
     assert_eq!(after, due[2..], "the window's grade counts");
     assert_eq!(after_total, total - 2);
+}
+
+#[test]
+fn the_view_and_help_menus_name_the_review_and_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# A\n");
+    let mut h = review_window(dir.path(), None);
+    assert_shows(&h, "No learned notes yet: a note comes up for review once it is learned (a learned status, or Mark learned).");
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    assert_shows(&h, "Review due notes R");
+    h.get_by_label("View").click();
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    assert_shows(&h, "review the notes due today");
+    assert_shows(&h, "grade the review card: again, hard, good, easy");
 }

@@ -135,7 +135,14 @@ impl App {
                 }
             }
             Command::UnpinAll => canvas.unpin_all(),
-            Command::ShowTab(tab) => self.views.details.show_tab(tab),
+            Command::ShowTab(tab) => {
+                self.views.details.show_tab(tab);
+                // A tab asked for (a key, `--tab`) shows in its panel.
+                self.shared.settings.view.show_details = true;
+                if self.shared.folding.folds(Side::Details) {
+                    self.shared.folding.set_opened(Side::Details, true);
+                }
+            }
             Command::SetPanelWidth(side, width) => {
                 let view = &mut self.shared.settings.view;
                 match side {
