@@ -39,7 +39,15 @@ pub fn review(
             let fsrs = review::scheduler(ask.retention);
             // The file as it is now: a grade made meanwhile elsewhere counts.
             let schedules = data.schedules(&ws.source).map_err(usage)?;
-            let next = review::grade(&fsrs, schedules.get(&key), grade, now);
+            let (vault, config) = (&*ws.vault, ws.study_config());
+            let deck = review::Deck {
+                vault,
+                graph: &ws.graph,
+                config: &config,
+                fsrs: &fsrs,
+            };
+            let done = deck.review(&schedules, id, grade, now);
+            let next = done.schedule.clone();
             let line = GradeLine {
                 at: now,
                 key,
@@ -47,21 +55,12 @@ pub fn review(
                 grade,
                 due: next.due,
             };
-            data.record_review(&ws.source, next.clone(), &line)
+            let pushed =
+                (done.pushed.iter()).map(|(p, s)| (review::key_of(&vault.notes[*p]), s.clone()));
+            let changes = std::iter::once((line.key.clone(), next.clone())).chain(pushed);
+            data.record_reviews(&ws.source, &line, changes)
                 .map_err(usage)?;
-            let days = review::days_until(&next, now);
-            let due = next.due.date_naive();
-            if ask.json {
-                let doc = json!({"path": note.path, "grade": grade, "due": next.due, "days": days});
-                writeln!(out, "{doc}")?;
-            } else {
-                let name = format!("{grade:?}").to_lowercase();
-                writeln!(
-                    out,
-                    "{}: {name}; next review {due} (in {days} days)",
-                    note.path
-                )?;
-            }
+            print_grade(vault, &done, grade, now, ask.json, out)?;
             Ok(Outcome::Clean)
         }
         (Some(_), None) => Err(CliError::Usage(
@@ -69,6 +68,54 @@ pub fn review(
         )),
         (None, _) => list(ws, ask, out),
     }
+}
+
+/// One graded review: the next date, what it pushed out, what to go
+/// over first after Again.
+fn print_grade(
+    vault: &crate::vault::Vault,
+    done: &review::Reviewed,
+    grade: Grade,
+    now: chrono::DateTime<Utc>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let path = |n: usize| vault.notes[n].path.as_str();
+    let note = done.note;
+    let days = review::days_until(&done.schedule, now);
+    if as_json {
+        let pushed: Vec<_> = (done.pushed.iter())
+            .map(|(p, s)| json!({"path": path(*p), "due": s.due}))
+            .collect();
+        let first: Vec<_> = done.first.iter().map(|&p| path(p)).collect();
+        let doc = json!({"path": path(note), "grade": grade, "due": done.schedule.due,
+            "days": days, "pushed": pushed, "review_first": first});
+        return writeln!(out, "{doc}");
+    }
+    let name = format!("{grade:?}").to_lowercase();
+    let due = done.schedule.due.date_naive();
+    writeln!(
+        out,
+        "{}: {name}; next review {due} (in {days} days)",
+        path(note)
+    )?;
+    for (p, s) in &done.pushed {
+        writeln!(
+            out,
+            "  used, so later: {} to {}",
+            path(*p),
+            s.due.date_naive()
+        )?;
+    }
+    if !done.first.is_empty() {
+        let titles: Vec<&str> = done
+            .first
+            .iter()
+            .map(|&p| vault.notes[p].title.as_str())
+            .collect();
+        writeln!(out, "  review first: {}", titles.join(", "))?;
+    }
+    Ok(())
 }
 
 /// The notes due on the day asked, best first: exit 1 when there are.

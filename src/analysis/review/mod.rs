@@ -77,6 +77,149 @@ pub fn grade(
     fsrs.next(card, now, grade.rating()).card
 }
 
+/// The share of a full review a Good or Easy review of a note gives each
+/// of its direct prerequisites (they were used to recall it): their due
+/// dates move out by this share of what a Good review of their own would
+/// move them; their prerequisites by this share of that, and so on.
+pub const LIGHT_REVIEW_SHARE: f64 = 0.5;
+
+/// Below this share a light review stops: three levels (½, ¼, ⅛).
+pub const LIGHT_REVIEW_FLOOR: f64 = 0.1;
+
+/// What one graded review changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub note: NoteId,
+    /// The note's new schedule.
+    pub schedule: Schedule,
+    /// Prerequisites (direct, then theirs) whose due dates a Good or Easy
+    /// review pushed out, with their new schedules.
+    pub pushed: Vec<(NoteId, Schedule)>,
+    /// After Again: the note's learned prerequisites, due soonest first
+    /// (never reviewed first of all): what to go over before it.
+    pub first: Vec<NoteId>,
+}
+
+/// A note's schedule: the one kept, else one read from the
+/// `sr-due`/`sr-interval`/`sr-ease` frontmatter Obsidian's Spaced
+/// Repetition plugin writes (read only, never written).
+pub fn schedule_of(note: &Note, schedules: &Schedules) -> Option<Schedule> {
+    schedules
+        .get(&key_of(note))
+        .cloned()
+        .or_else(|| from_frontmatter(note))
+}
+
+/// The plugin's schedule as an FSRS card: due on `sr-due`, stability its
+/// interval (at 0.9 retention FSRS's interval is its stability), and
+/// difficulty from its ease (130 % hardest, 350 % easiest, 250 % default).
+fn from_frontmatter(note: &Note) -> Option<Schedule> {
+    let extra = &note.frontmatter.extra;
+    let due: NaiveDate = extra.get("sr-due")?.as_str()?.trim().parse().ok()?;
+    let interval = extra
+        .get("sr-interval")
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1.0)
+        .max(1.0);
+    let ease = extra
+        .get("sr-ease")
+        .and_then(|v| v.as_f64())
+        .unwrap_or(250.0);
+    let due = noon(due);
+    Some(Card {
+        due,
+        stability: interval,
+        difficulty: (10.0 - (ease - 130.0) / 220.0 * 9.0).clamp(1.0, 10.0),
+        scheduled_days: interval as i64,
+        reps: 1,
+        state: rs_fsrs::State::Review,
+        last_review: due - Duration::days(interval as i64),
+        ..Card::default()
+    })
+}
+
+/// What grading a review reads: the vault, its graph, what counts as
+/// learned, and the scheduler.
+pub struct Deck<'a> {
+    pub vault: &'a Vault,
+    pub graph: &'a NoteGraph,
+    pub config: &'a StudyConfig,
+    pub fsrs: &'a FSRS,
+}
+
+impl Deck<'_> {
+    /// Grades a review of `note` at `now`, with what it means for the
+    /// notes it stands on (`Reviewed`).
+    pub fn review(
+        &self,
+        schedules: &Schedules,
+        note: NoteId,
+        g: Grade,
+        now: DateTime<Utc>,
+    ) -> Reviewed {
+        let (vault, graph) = (self.vault, self.graph);
+        let own = schedule_of(&vault.notes[note], schedules);
+        let schedule = grade(self.fsrs, own.as_ref(), g, now);
+        let mut reviewed = Reviewed {
+            note,
+            schedule,
+            pushed: Vec::new(),
+            first: Vec::new(),
+        };
+        if matches!(g, Grade::Good | Grade::Easy) {
+            reviewed.pushed = light_reviews(vault, graph, self.fsrs, schedules, note, now);
+        } else if g == Grade::Again {
+            let mut first: Vec<(Option<DateTime<Utc>>, NoteId)> =
+                (graph.prerequisites(note).into_iter())
+                    .map(|p| (p, schedule_of(&vault.notes[p], schedules)))
+                    .filter(|(p, s)| is_reviewable(&vault.notes[*p], self.config, s.is_some()))
+                    .map(|(p, s)| (s.map(|s| s.due), p))
+                    .collect();
+            first.sort();
+            reviewed.first = first.into_iter().map(|(_, p)| p).collect();
+        }
+        reviewed
+    }
+}
+
+/// The prerequisites of `note` with a schedule, level by level while the
+/// share lasts, each moved out by its share of a Good review of its own
+/// (never moved in).
+fn light_reviews(
+    vault: &Vault,
+    graph: &NoteGraph,
+    fsrs: &FSRS,
+    schedules: &Schedules,
+    note: NoteId,
+    now: DateTime<Utc>,
+) -> Vec<(NoteId, Schedule)> {
+    let mut seen = std::collections::HashSet::from([note]);
+    let (mut level, mut share, mut pushed) = (vec![note], LIGHT_REVIEW_SHARE, Vec::new());
+    while share >= LIGHT_REVIEW_FLOOR && !level.is_empty() {
+        let mut next = Vec::new();
+        for &n in &level {
+            for p in graph.prerequisites(n) {
+                if !seen.insert(p) {
+                    continue;
+                }
+                next.push(p);
+                let Some(own) = schedule_of(&vault.notes[p], schedules) else {
+                    continue;
+                };
+                let full = grade(fsrs, Some(&own), Grade::Good, now);
+                if full.due > own.due {
+                    let gain = (full.due - own.due).num_seconds() as f64 * share;
+                    let due = own.due + Duration::seconds(gain.round() as i64);
+                    pushed.push((p, Card { due, ..own }));
+                }
+            }
+        }
+        level = next;
+        share *= LIGHT_REVIEW_SHARE;
+    }
+    pushed
+}
+
 /// A note due for review.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Due {
@@ -128,7 +271,7 @@ pub fn due_on(
         .and_utc();
     let mut list = DueList::default();
     for (id, note) in vault.notes.iter().enumerate() {
-        let schedule = schedules.get(&key_of(note));
+        let schedule = schedule_of(note, schedules);
         if !is_reviewable(note, config, schedule.is_some()) {
             continue;
         }
@@ -138,7 +281,7 @@ pub fn due_on(
             .status
             .as_deref()
             .is_some_and(|s| s.eq_ignore_ascii_case("stale"));
-        let since = schedule.map(|s| s.due);
+        let since = schedule.as_ref().map(|s| s.due);
         if since.is_some_and(|due| due > end) && !stale {
             continue;
         }
@@ -185,105 +328,4 @@ pub fn noon(day: NaiveDate) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vault::tests::vault;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    /// Good, Good, Good, Again, Good from a first review on 2026-01-01,
-    /// each on the day it fell due, with FSRS-5's default weights at 0.9
-    /// retention: the intervals grow, and a lapse shortens them.
-    #[test]
-    fn a_fixed_sequence_of_grades_gives_fixed_due_dates() {
-        let fsrs = scheduler(0.9);
-        let mut now = noon(day("2026-01-01"));
-        let mut schedule: Option<Schedule> = None;
-        let mut dues = Vec::new();
-        for g in [
-            Grade::Good,
-            Grade::Good,
-            Grade::Good,
-            Grade::Again,
-            Grade::Good,
-        ] {
-            let next = grade(&fsrs, schedule.as_ref(), g, now);
-            dues.push(next.due.date_naive().to_string());
-            now = next.due;
-            schedule = Some(next);
-        }
-        // First Good: stability w[2] = 3.1262 days, interval at 0.9
-        // retention = stability (FSRS: I = S at R = 0.9), rounded: 3.
-        assert_eq!(dues[0], "2026-01-04");
-        let intervals: Vec<i64> = dues
-            .windows(2)
-            .map(|w| (day(&w[1]) - day(&w[0])).num_days())
-            .collect();
-        assert!(intervals[0] > 3 && intervals[1] > intervals[0], "{dues:?}");
-        assert!(
-            intervals[2] < intervals[1],
-            "a lapse comes back sooner: {dues:?}"
-        );
-        assert_eq!(dues, EXPECTED, "FSRS changed its dates");
-    }
-
-    /// Worked by hand from the FSRS formulas with rs-fsrs's default
-    /// weights (stability after a recall S·(1 + e^w8·(11−D)·S^−w9·(e^(w10·(1−R))−1)),
-    /// after a lapse w11·D^−w12·((S+1)^w13−1)·e^(w14·(1−R)), difficulty
-    /// w7·D0(4) + (1−w7)·(D − w6·(G−3)), interval S/(19/81)·(0.9^−2 − 1)
-    /// rounded): intervals 3, 11, 36, 4 and 11 days (stabilities 3.126,
-    /// 11.388, 36.394, 4.079, 11.028). rs-fsrs 1.2 leaves out FSRS-5's
-    /// damping of difficulty (ΔD·(10−D)/9), which would make the last 13.
-    const EXPECTED: [&str; 5] = [
-        "2026-01-04",
-        "2026-01-15",
-        "2026-02-20",
-        "2026-02-24",
-        "2026-03-07",
-    ];
-
-    #[test]
-    fn due_notes_come_by_overdue_importance_and_dependents() {
-        let v = vault(&[
-            (
-                "a.md",
-                "---\nid: a\nstatus: mastered\nimportance: 90\n---\n# A\n",
-            ),
-            (
-                "b.md",
-                "---\nid: b\nstatus: mastered\n---\n# B\n### Prerequisites\n- [[a]]\n",
-            ),
-            ("c.md", "---\nid: c\nstatus: stale\n---\n# C\n"),
-            (
-                "d.md",
-                "---\nid: d\nstatus: todo\n---\n# D\n### Prerequisites\n- [[a]]\n",
-            ),
-        ]);
-        let graph = NoteGraph::build(&v);
-        let config = StudyConfig::default();
-        let fsrs = scheduler(0.9);
-        let mut schedules = Schedules::new();
-        let b = &v.notes[v.note_by_path("b.md").unwrap()];
-        schedules.insert(
-            key_of(b),
-            grade(&fsrs, None, Grade::Easy, noon(day("2026-01-01"))),
-        );
-        let list = due_on(&v, &graph, &config, &schedules, day("2026-01-02"), 20);
-        let paths: Vec<&str> = list
-            .due
-            .iter()
-            .map(|d| v.notes[d.note].path.as_str())
-            .collect();
-        assert_eq!(
-            paths,
-            ["a.md", "c.md"],
-            "b is not due yet; d is not learned"
-        );
-        assert_eq!(list.reviewable, 3);
-        assert_eq!(list.due[0].dependents, 2);
-        let capped = due_on(&v, &graph, &config, &schedules, day("2026-01-02"), 1);
-        assert_eq!((capped.due.len(), capped.total), (1, 2));
-    }
-}
+mod tests;
