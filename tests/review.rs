@@ -205,3 +205,33 @@ fn a_review_lightly_reviews_its_prerequisites() {
     let text = run(&["review", r, "tcp", "--grade", "again", "--at", "2027-01-06"]);
     assert!(text.ends_with("  review first: Net\n"), "{text}");
 }
+
+/// A backlog of 30 learned notes spread over 7 days: the days differ by
+/// at most one, and each day asks for its own share only.
+#[test]
+fn a_backlog_spreads_over_days_evenly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        write(
+            dir.path(),
+            &format!("n{i:02}.md"),
+            format!("---\nid: n{i:02}\nstatus: mastered\n---\n# N{i}\n"),
+        );
+    }
+    let r = dir.path().to_str().unwrap();
+    let run =
+        |args: &[&str]| String::from_utf8(notegraph_with_data(data.path(), args).stdout).unwrap();
+    let text = run(&["review", r, "--spread", "7", "--at", "2027-03-01"]);
+    assert_eq!(
+        text,
+        "30 notes never reviewed, spread over 7 days from 2027-03-01: 5, 5, 4, 4, 4, 4, 4\n"
+    );
+    for (day, due) in [("2027-03-01", 5), ("2027-03-02", 10), ("2027-03-07", 30)] {
+        let doc: serde_json::Value = serde_json::from_str(&run(&[
+            "review", r, "--at", day, "--json", "--limit", "100",
+        ]))
+        .unwrap();
+        assert_eq!(doc["total"], due, "due by {day}");
+    }
+}

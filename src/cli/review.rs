@@ -15,6 +15,8 @@ pub struct Ask<'a> {
     pub grade: Option<Grade>,
     /// The day (reviews graded at its noon); none: now.
     pub at: Option<NaiveDate>,
+    /// Spread the backlog over this many days.
+    pub spread: Option<u32>,
     pub limit: usize,
     pub retention: f64,
     pub json: bool,
@@ -66,7 +68,10 @@ pub fn review(
         (Some(_), None) => Err(CliError::Usage(
             "grade the review: --grade again|hard|good|easy".into(),
         )),
-        (None, _) => list(ws, ask, out),
+        (None, _) => match ask.spread {
+            Some(days) => spread(ws, data, ask, days, out),
+            None => list(ws, ask, out),
+        },
     }
 }
 
@@ -116,6 +121,35 @@ fn print_grade(
         writeln!(out, "  review first: {}", titles.join(", "))?;
     }
     Ok(())
+}
+
+/// Gives the notes never reviewed starting dates over `days` days, best
+/// first, and says how many fall on each day.
+fn spread(
+    ws: &Workspace,
+    data: &DataDir,
+    ask: &Ask,
+    days: u32,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let day = ask.at.unwrap_or_else(|| Utc::now().date_naive());
+    let due = ws.due_on(day, usize::MAX);
+    let starts = review::spread(&due.due, day, days);
+    let mut per_day = vec![0usize; days.max(1) as usize];
+    for (_, s) in &starts {
+        per_day[(s.due.date_naive() - day).num_days() as usize] += 1;
+    }
+    let changes = (starts.into_iter()).map(|(n, s)| (review::key_of(&ws.vault.notes[n]), s));
+    data.set_schedules(&ws.source, changes)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let counts: Vec<String> = per_day.iter().map(usize::to_string).collect();
+    let total: usize = per_day.iter().sum();
+    writeln!(
+        out,
+        "{total} notes never reviewed, spread over {days} days from {day}: {}",
+        counts.join(", ")
+    )?;
+    Ok(Outcome::Clean)
 }
 
 /// The notes due on the day asked, best first: exit 1 when there are.

@@ -170,6 +170,18 @@ impl DataDir {
         Ok(())
     }
 
+    /// Keeps each `(key, schedule)` of `changes` (no grade: a backlog
+    /// spread over days), on the file as it is now.
+    pub fn set_schedules(
+        &self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (String, Schedule)>,
+    ) -> Result<(), DataError> {
+        let mut data = self.read(source)?;
+        data.reviews.extend(changes);
+        self.write(source, &mut data)
+    }
+
     /// Every grade logged for `source`, oldest first; a torn last line
     /// (a crash mid-write) is left out.
     pub fn grades(&self, source: &VaultSource) -> Result<Vec<GradeLine>, DataError> {

@@ -305,6 +305,37 @@ pub fn due_on(
     list
 }
 
+/// Starting schedules for the notes of `due` never reviewed, spread over
+/// `days` days from `day` in the order given (best first), as evenly as
+/// can be: day counts differ by at most one. For a backlog that would
+/// otherwise all be due at once.
+pub fn spread(due: &[Due], day: NaiveDate, days: u32) -> Vec<(NoteId, Schedule)> {
+    let fresh: Vec<NoteId> = due
+        .iter()
+        .filter(|d| d.since.is_none())
+        .map(|d| d.note)
+        .collect();
+    let days = days.max(1) as usize;
+    let (each, extra) = (fresh.len() / days, fresh.len() % days);
+    let mut out = Vec::with_capacity(fresh.len());
+    let mut notes = fresh.into_iter();
+    for k in 0..days {
+        let on = noon(day + Duration::days(k as i64));
+        let count = each + usize::from(k < extra);
+        out.extend(notes.by_ref().take(count).map(|n| {
+            (
+                n,
+                Card {
+                    due: on,
+                    last_review: on,
+                    ..Card::default()
+                },
+            )
+        }));
+    }
+    out
+}
+
 /// A note's importance as a weight: on a 1–5 scale or a 0–100 one (the
 /// note format's), absent counting as 3 of 5.
 fn weight(note: &Note) -> f64 {
