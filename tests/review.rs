@@ -173,3 +173,65 @@ fn nothing_due_exits_0_and_a_note_without_a_grade_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("--grade"));
 }
+
+/// A Good on a note moves out the prerequisites it used (net: due on the
+/// 4th; a Good of its own on the 3rd would give the 12th; half the gain,
+/// 4 days, makes the 8th); an Again names
+/// the learned prerequisites to go over first.
+#[test]
+fn a_review_lightly_reviews_its_prerequisites() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "net.md",
+        "---\nid: net\nstatus: mastered\n---\n# Net\n",
+    );
+    let pre = "### Prerequisites\n- [[net]]\n";
+    write(
+        dir.path(),
+        "tcp.md",
+        format!("---\nid: tcp\nstatus: mastered\n---\n# TCP\n{pre}"),
+    );
+    let r = dir.path().to_str().unwrap();
+    let run =
+        |args: &[&str]| String::from_utf8(notegraph_with_data(data.path(), args).stdout).unwrap();
+    run(&["review", r, "net", "--grade", "good", "--at", "2027-01-01"]);
+    let text = run(&["review", r, "tcp", "--grade", "good", "--at", "2027-01-03"]);
+    assert_eq!(
+        text,
+        "tcp.md: good; next review 2027-01-06 (in 3 days)\n  used, so later: net.md to 2027-01-08\n"
+    );
+    let text = run(&["review", r, "tcp", "--grade", "again", "--at", "2027-01-06"]);
+    assert!(text.ends_with("  review first: Net\n"), "{text}");
+}
+
+/// A backlog of 30 learned notes spread over 7 days: the days differ by
+/// at most one, and each day asks for its own share only.
+#[test]
+fn a_backlog_spreads_over_days_evenly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        write(
+            dir.path(),
+            &format!("n{i:02}.md"),
+            format!("---\nid: n{i:02}\nstatus: mastered\n---\n# N{i}\n"),
+        );
+    }
+    let r = dir.path().to_str().unwrap();
+    let run =
+        |args: &[&str]| String::from_utf8(notegraph_with_data(data.path(), args).stdout).unwrap();
+    let text = run(&["review", r, "--spread", "7", "--at", "2027-03-01"]);
+    assert_eq!(
+        text,
+        "30 notes never reviewed, spread over 7 days from 2027-03-01: 5, 5, 4, 4, 4, 4, 4\n"
+    );
+    for (day, due) in [("2027-03-01", 5), ("2027-03-02", 10), ("2027-03-07", 30)] {
+        let doc: serde_json::Value = serde_json::from_str(&run(&[
+            "review", r, "--at", day, "--json", "--limit", "100",
+        ]))
+        .unwrap();
+        assert_eq!(doc["total"], due, "due by {day}");
+    }
+}

@@ -233,6 +233,11 @@ pub enum CliCommand {
         /// Notes listed at most.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Spread the notes never reviewed over this many days from the
+        /// day (recorded in notegraph's data), so that a backlog does not
+        /// all fall due at once.
+        #[arg(long, value_name = "DAYS", conflicts_with = "grade")]
+        spread: Option<u32>,
         /// The share of reviews you want to remember (FSRS's desired
         /// retention): higher asks for more reviews.
         #[arg(long, default_value_t = 0.9)]

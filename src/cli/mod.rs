@@ -146,12 +146,14 @@ fn run_on(
             limit,
             retention,
             json,
+            spread,
             ..
         } => {
             let ask = review::Ask {
                 note: note.as_deref(),
                 grade: *grade,
                 at: *at,
+                spread: *spread,
                 limit: *limit,
                 retention: *retention,
                 json: *json,

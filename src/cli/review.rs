@@ -15,6 +15,8 @@ pub struct Ask<'a> {
     pub grade: Option<Grade>,
     /// The day (reviews graded at its noon); none: now.
     pub at: Option<NaiveDate>,
+    /// Spread the backlog over this many days.
+    pub spread: Option<u32>,
     pub limit: usize,
     pub retention: f64,
     pub json: bool,
@@ -39,7 +41,15 @@ pub fn review(
             let fsrs = review::scheduler(ask.retention);
             // The file as it is now: a grade made meanwhile elsewhere counts.
             let schedules = data.schedules(&ws.source).map_err(usage)?;
-            let next = review::grade(&fsrs, schedules.get(&key), grade, now);
+            let (vault, config) = (&*ws.vault, ws.study_config());
+            let deck = review::Deck {
+                vault,
+                graph: &ws.graph,
+                config: &config,
+                fsrs: &fsrs,
+            };
+            let done = deck.review(&schedules, id, grade, now);
+            let next = done.schedule.clone();
             let line = GradeLine {
                 at: now,
                 key,
@@ -47,28 +57,99 @@ pub fn review(
                 grade,
                 due: next.due,
             };
-            data.record_review(&ws.source, next.clone(), &line)
+            let pushed =
+                (done.pushed.iter()).map(|(p, s)| (review::key_of(&vault.notes[*p]), s.clone()));
+            let changes = std::iter::once((line.key.clone(), next.clone())).chain(pushed);
+            data.record_reviews(&ws.source, &line, changes)
                 .map_err(usage)?;
-            let days = review::days_until(&next, now);
-            let due = next.due.date_naive();
-            if ask.json {
-                let doc = json!({"path": note.path, "grade": grade, "due": next.due, "days": days});
-                writeln!(out, "{doc}")?;
-            } else {
-                let name = format!("{grade:?}").to_lowercase();
-                writeln!(
-                    out,
-                    "{}: {name}; next review {due} (in {days} days)",
-                    note.path
-                )?;
-            }
+            print_grade(vault, &done, grade, now, ask.json, out)?;
             Ok(Outcome::Clean)
         }
         (Some(_), None) => Err(CliError::Usage(
             "grade the review: --grade again|hard|good|easy".into(),
         )),
-        (None, _) => list(ws, ask, out),
+        (None, _) => match ask.spread {
+            Some(days) => spread(ws, data, ask, days, out),
+            None => list(ws, ask, out),
+        },
     }
+}
+
+/// One graded review: the next date, what it pushed out, what to go
+/// over first after Again.
+fn print_grade(
+    vault: &crate::vault::Vault,
+    done: &review::Reviewed,
+    grade: Grade,
+    now: chrono::DateTime<Utc>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let path = |n: usize| vault.notes[n].path.as_str();
+    let note = done.note;
+    let days = review::days_until(&done.schedule, now);
+    if as_json {
+        let pushed: Vec<_> = (done.pushed.iter())
+            .map(|(p, s)| json!({"path": path(*p), "due": s.due}))
+            .collect();
+        let first: Vec<_> = done.first.iter().map(|&p| path(p)).collect();
+        let doc = json!({"path": path(note), "grade": grade, "due": done.schedule.due,
+            "days": days, "pushed": pushed, "review_first": first});
+        return writeln!(out, "{doc}");
+    }
+    let name = format!("{grade:?}").to_lowercase();
+    let due = done.schedule.due.date_naive();
+    writeln!(
+        out,
+        "{}: {name}; next review {due} (in {days} days)",
+        path(note)
+    )?;
+    for (p, s) in &done.pushed {
+        writeln!(
+            out,
+            "  used, so later: {} to {}",
+            path(*p),
+            s.due.date_naive()
+        )?;
+    }
+    if !done.first.is_empty() {
+        let titles: Vec<&str> = done
+            .first
+            .iter()
+            .map(|&p| vault.notes[p].title.as_str())
+            .collect();
+        writeln!(out, "  review first: {}", titles.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Gives the notes never reviewed starting dates over `days` days, best
+/// first, and says how many fall on each day.
+fn spread(
+    ws: &Workspace,
+    data: &DataDir,
+    ask: &Ask,
+    days: u32,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let day = ask.at.unwrap_or_else(|| Utc::now().date_naive());
+    let due = ws.due_on(day, usize::MAX);
+    let starts = review::spread(&due.due, day, days);
+    let mut per_day = vec![0usize; days.max(1) as usize];
+    for (_, s) in &starts {
+        per_day[(s.due.date_naive() - day).num_days() as usize] += 1;
+    }
+    let changes = (starts.into_iter()).map(|(n, s)| (review::key_of(&ws.vault.notes[n]), s));
+    data.set_schedules(&ws.source, changes)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let counts: Vec<String> = per_day.iter().map(usize::to_string).collect();
+    let total: usize = per_day.iter().sum();
+    writeln!(
+        out,
+        "{total} notes never reviewed, spread over {days} days from {day}: {}",
+        counts.join(", ")
+    )?;
+    Ok(Outcome::Clean)
 }
 
 /// The notes due on the day asked, best first: exit 1 when there are.

@@ -150,13 +150,36 @@ impl DataDir {
         schedule: Schedule,
         line: &GradeLine,
     ) -> Result<(), DataError> {
+        self.record_reviews(source, line, [(line.key.clone(), schedule)])
+    }
+
+    /// Keeps each `(key, schedule)` of `changes` (the reviewed note's, and
+    /// those a review pushed out) in one write, and logs `line`.
+    pub fn record_reviews(
+        &self,
+        source: &VaultSource,
+        line: &GradeLine,
+        changes: impl IntoIterator<Item = (String, Schedule)>,
+    ) -> Result<(), DataError> {
         let mut data = self.read(source)?;
-        data.reviews.insert(line.key.clone(), schedule);
+        data.reviews.extend(changes);
         self.write(source, &mut data)?;
         let json = serde_json::to_string(line).map_err(std::io::Error::from);
         let json = json.map_err(|e| DataError::Read(self.log_file(source), e))?;
         output::append_line(&self.log_file(source), &json)?;
         Ok(())
+    }
+
+    /// Keeps each `(key, schedule)` of `changes` (no grade: a backlog
+    /// spread over days), on the file as it is now.
+    pub fn set_schedules(
+        &self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (String, Schedule)>,
+    ) -> Result<(), DataError> {
+        let mut data = self.read(source)?;
+        data.reviews.extend(changes);
+        self.write(source, &mut data)
     }
 
     /// Every grade logged for `source`, oldest first; a torn last line
