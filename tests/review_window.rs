@@ -197,3 +197,37 @@ fn the_view_and_help_menus_name_the_review_and_its_keys() {
     assert_shows(&h, "review the notes due today");
     assert_shows(&h, "grade the review card: again, hard, good, easy");
 }
+
+#[test]
+fn a_grade_in_the_window_pushes_out_the_prerequisites_it_used_as_the_command_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "base.md",
+        "---\nid: base\nstatus: mastered\n---\n# Base\n",
+    );
+    let top = "---\nid: top\nstatus: mastered\n---\n# Top\n### Prerequisites\n- [[base]]\n";
+    write(dir.path(), "top.md", top);
+    let root = dir.path().to_str().unwrap();
+    let out = notegraph_with_data(data.path(), &["review", root, "base", "--grade", "good"]);
+    assert!(out.status.success(), "{out:?}");
+    let source = VaultSource::Folder(dir.path().into());
+    let data_dir = DataDir::at(data.path().join("notegraph"));
+    let before = data_dir.schedules(&source).unwrap()["id:base"].due;
+    let mut h = review_window(dir.path(), Some(data.path()));
+    assert_shows(&h, "1 due today");
+    assert_shows(&h, "Top");
+    h.key_press(egui::Key::Num4);
+    h.run_steps(2);
+    let kept = data_dir.schedules(&source).unwrap();
+    assert!(kept["id:top"].due > Utc::now());
+    assert!(kept["id:base"].due > before, "used, so later");
+    let loaded = h.state().loaded().unwrap();
+    assert_eq!(loaded.schedules, kept, "taken in place");
+    assert!(h
+        .state()
+        .message()
+        .unwrap()
+        .contains("1 prerequisite(s) it used come up later"));
+}

@@ -11,11 +11,15 @@
 
 use super::app::App;
 use super::apply::Redraw;
+use super::model::Loaded;
 use super::model::VaultSource;
+use super::records::RETENTION;
 use super::settings::CanvasMode;
-use crate::analysis::review::{self, Grade};
+use crate::analysis::review::{self, Grade, Schedule, Schedules};
 use crate::vault::NoteId;
+use crate::workspace::data::GradeLine;
 use crate::workspace::Recorded;
+use chrono::{DateTime, Utc};
 
 /// Records `status` for `note` (none: forgets it), so that every view
 /// counts it.
@@ -31,39 +35,81 @@ pub(super) fn record(app: &mut App, note: NoteId, status: Option<String>) -> Red
     }
 }
 
-/// Grades the review of `note` now: its next review is worked out from
-/// what notegraph's data holds now and kept there (or for this run, with
-/// no data folder), and the loaded vault takes every schedule kept, in
-/// place: the review tab shows its next card at once.
+/// Grades the review of `note` now, as the command line does
+/// (`review::Deck`: a Good or Easy also pushes out the prerequisites it
+/// used): worked out from what notegraph's data holds now, kept there (or
+/// for this run, with no data folder), and taken by the loaded vault in
+/// place, so that the review tab shows its next card at once.
 pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
+    let now = chrono::Utc::now();
     let Some(loaded) = app.shared.session.loaded() else {
         return Redraw::Nothing;
     };
     let source = loaded.source.clone();
-    let (key, path) = (
-        review::key_of(&loaded.vault.notes[note]),
-        loaded.vault.notes[note].path.clone(),
-    );
-    let name = loaded.names[note].to_string();
-    let now = chrono::Utc::now();
+    let kept = match app.shared.session.records.schedules_now(&source) {
+        Ok(kept) => kept,
+        Err(e) => {
+            app.shared.notices.error = Some(e.to_string());
+            return Redraw::Nothing;
+        }
+    };
+    let (line, changes, message) = graded(loaded, &kept, note, grade, now);
     let session = &mut app.shared.session;
-    match session
-        .records
-        .grade(&source, key.clone(), &path, grade, now)
-    {
-        Ok(schedules) => {
-            if let Some(next) = schedules.get(&key) {
-                let (due, days) = (next.due.date_naive(), review::days_until(next, now));
-                let grade = format!("{grade:?}");
-                (app.shared.notices).say(format!(
-                    "“{name}”: {grade}; next review {due} (in {days} days)"
-                ));
-            }
-            session.set_schedules(schedules);
+    match session.records.keep_review(&source, &line, changes.clone()) {
+        Ok(()) => {
+            let mut all = kept;
+            all.extend(changes);
+            session.set_schedules(all);
+            app.shared.notices.say(message);
         }
         Err(e) => app.shared.notices.error = Some(e.to_string()),
     }
     Redraw::Nothing
+}
+
+/// What grading `note` at `now` changes (by note key), the line to log,
+/// and what to tell the user.
+fn graded(
+    loaded: &Loaded,
+    kept: &Schedules,
+    note: NoteId,
+    grade: Grade,
+    now: DateTime<Utc>,
+) -> (GradeLine, Vec<(String, Schedule)>, String) {
+    let (config, fsrs) = (loaded.study_config(), review::scheduler(RETENTION));
+    let deck = review::Deck {
+        vault: &loaded.vault,
+        graph: &loaded.graph,
+        config: &config,
+        fsrs: &fsrs,
+    };
+    let done = deck.review(kept, note, grade, now);
+    let key = |n: NoteId| review::key_of(&loaded.vault.notes[n]);
+    let line = GradeLine {
+        at: now,
+        key: key(note),
+        path: loaded.vault.notes[note].path.clone(),
+        grade,
+        due: done.schedule.due,
+    };
+    let pushed = (done.pushed.iter()).map(|(p, s)| (key(*p), s.clone()));
+    let changes = std::iter::once((line.key.clone(), done.schedule.clone()));
+    let changes: Vec<_> = changes.chain(pushed).collect();
+    let days = review::days_until(&done.schedule, now);
+    let mut message = format!(
+        "“{}”: {grade:?}; next review {} (in {days} days)",
+        loaded.names[note],
+        done.schedule.due.date_naive()
+    );
+    if !done.pushed.is_empty() {
+        let n = done.pushed.len();
+        message += &format!("; {n} prerequisite(s) it used come up later");
+    }
+    if !done.first.is_empty() {
+        let first: Vec<&str> = done.first.iter().map(|&p| &*loaded.names[p]).collect();
+        message += &format!("; go over first: {}", first.join(", "));
+    }
+    (line, changes, message)
 }
 
 /// Applies the window's own change in place, `texts` the new text of

@@ -5,10 +5,9 @@
 
 use super::model::VaultSource;
 use super::settings::Settings;
-use crate::analysis::review::{self, Grade, Schedules};
+use crate::analysis::review::{Schedule, Schedules};
 use crate::workspace::data::GradeLine;
 use crate::workspace::{DataDir, DataError, Recorded};
-use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -52,48 +51,37 @@ impl Records {
     /// The review schedules kept for `source` (none where there is no
     /// data folder, or it cannot be read: the load says why).
     pub fn schedules(&self, source: &VaultSource) -> Schedules {
+        self.schedules_now(source).unwrap_or_default()
+    }
+
+    /// The review schedules kept for `source` now: the file read again,
+    /// so that a grade made meanwhile on the command line counts.
+    pub fn schedules_now(&self, source: &VaultSource) -> Result<Schedules, DataError> {
         match self {
-            Records::Files(data) => data.schedules(source).unwrap_or_default(),
-            Records::Memory(by_source) => (by_source.get(&source.label()))
+            Records::Files(data) => data.schedules(source),
+            Records::Memory(by_source) => Ok((by_source.get(&source.label()))
                 .map(|(_, s)| s.clone())
-                .unwrap_or_default(),
+                .unwrap_or_default()),
         }
     }
 
-    /// Grades the review of the note kept under `key` (at `path`) at
-    /// `now`: its next schedule, worked out
-    /// from what is kept now (the file read again, so that a grade made
-    /// meanwhile on the command line counts), is kept and logged. Returns
-    /// every schedule kept for `source` after.
-    pub fn grade(
+    /// Keeps the schedules a graded review changed (`changes`, by note
+    /// key: the note's own and those it pushed out) and logs `line`.
+    pub fn keep_review(
         &mut self,
         source: &VaultSource,
-        key: String,
-        path: &str,
-        grade: Grade,
-        now: DateTime<Utc>,
-    ) -> Result<Schedules, DataError> {
-        let fsrs = review::scheduler(RETENTION);
+        line: &GradeLine,
+        changes: Vec<(String, Schedule)>,
+    ) -> Result<(), DataError> {
         match self {
-            Records::Files(data) => {
-                let mut schedules = data.schedules(source)?;
-                let next = review::grade(&fsrs, schedules.get(&key), grade, now);
-                let line = GradeLine {
-                    at: now,
-                    key: key.clone(),
-                    path: path.to_string(),
-                    grade,
-                    due: next.due,
-                };
-                data.record_review(source, next.clone(), &line)?;
-                schedules.insert(key, next);
-                Ok(schedules)
-            }
+            Records::Files(data) => data.record_reviews(source, line, changes),
             Records::Memory(by_source) => {
-                let (_, schedules) = by_source.entry(source.label()).or_default();
-                let next = review::grade(&fsrs, schedules.get(&key), grade, now);
-                schedules.insert(key, next);
-                Ok(schedules.clone())
+                by_source
+                    .entry(source.label())
+                    .or_default()
+                    .1
+                    .extend(changes);
+                Ok(())
             }
         }
     }

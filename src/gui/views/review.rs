@@ -102,11 +102,7 @@ enum Asked {
 /// note stays due whatever its schedule), best first.
 fn due_today(loaded: &Loaded, day: NaiveDate) -> Today {
     let list = loaded.due_on(day, usize::MAX);
-    let schedule = |id: NoteId| {
-        loaded
-            .schedules
-            .get(&review::key_of(&loaded.vault.notes[id]))
-    };
+    let schedule = |id: NoteId| review::schedule_of(&loaded.vault.notes[id], &loaded.schedules);
     let reviewed_today = |id| schedule(id).is_some_and(|s| s.last_review.date_naive() == day);
     let mut due: Vec<Due> = (list.due.into_iter())
         .filter(|d| !reviewed_today(d.note))
@@ -127,12 +123,11 @@ fn due_today(loaded: &Loaded, day: NaiveDate) -> Today {
 
 fn card_of(loaded: &Loaded, note: NoteId) -> Card {
     let prompts = prompts::prompts(&loaded.vault.notes[note], &loaded.options.headings());
-    let schedule = loaded
-        .schedules
-        .get(&review::key_of(&loaded.vault.notes[note]));
+    let schedule = review::schedule_of(&loaded.vault.notes[note], &loaded.schedules);
     let (fsrs, now) = (review::scheduler(RETENTION), Utc::now());
-    let days = GRADES
-        .map(|(grade, _, _)| review::days_until(&review::grade(&fsrs, schedule, grade, now), now));
+    let days = GRADES.map(|(grade, _, _)| {
+        review::days_until(&review::grade(&fsrs, schedule.as_ref(), grade, now), now)
+    });
     Card { prompts, days }
 }
 
