@@ -9,6 +9,7 @@ pub mod implied;
 pub mod louvain;
 pub mod names;
 pub mod path;
+pub mod placement;
 pub mod progress;
 pub mod prompts;
 pub mod ready;
