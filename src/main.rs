@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         command,
         &args.options(),
         data.as_ref(),
+        &mut std::io::stdin().lock(),
         &mut out,
         &mut std::io::stderr(),
     );

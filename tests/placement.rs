@@ -179,3 +179,78 @@ fn placed_on(seed: u64) {
         placed * 100.0
     );
 }
+
+mod common;
+
+/// The command line, driven by a script: JSON questions, answers on
+/// standard input, a proposal, --accept and --undo; the vault never
+/// changes.
+#[test]
+fn placement_on_the_command_line_proposes_accepts_and_undoes() {
+    use std::io::Write as _;
+    let vault = common::sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let root = vault.path().to_str().unwrap();
+    let files = |root: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut all: Vec<_> = (walkdir::WalkDir::new(root).into_iter())
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(vault.path());
+    let run = |args: &[&str], input: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_notegraph"))
+            .args(args)
+            .env("XDG_DATA_HOME", data.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let learned = |text: &str| text.lines().next().unwrap().to_string();
+    let start = learned(&run(&["progress", root], ""));
+    let text = run(&["placement", root, "--json", "--accept"], "y\nn\n");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        4,
+        "two answered, a third asked as the input ended, then the proposal: {text}"
+    );
+    assert_eq!(
+        lines[0]["path"],
+        "system-design/distributed-systems-basics.md"
+    );
+    let known = lines[3]["known"].as_array().unwrap();
+    assert!(
+        known
+            .iter()
+            .any(|k| k == "system-design/distributed-systems-basics.md"),
+        "{known:?}"
+    );
+    assert_ne!(
+        learned(&run(&["progress", root], "")),
+        start,
+        "accepted: more is learned"
+    );
+    assert_eq!(
+        run(&["placement", root, "--undo"], ""),
+        format!("{} notes no longer recorded as learned\n", known.len())
+    );
+    assert_eq!(learned(&run(&["progress", root], "")), start);
+    assert_eq!(files(vault.path()), before, "the vault is byte-identical");
+}

@@ -123,6 +123,18 @@ impl Placement {
             .map(|(_, n)| n)
     }
 
+    /// Settles `note` and its prerequisites as known without a question
+    /// (a note already learned), teaching nothing about its folder.
+    pub fn known(&mut self, note: NoteId) {
+        let mut stack = vec![note];
+        while let Some(n) = stack.pop() {
+            if self.settled[n] != Some(true) {
+                self.settled[n] = Some(true);
+                stack.extend(self.prerequisites[n].iter().copied());
+            }
+        }
+    }
+
     /// Takes the answer about `note` and settles what it implies.
     pub fn answer(&mut self, note: NoteId, answer: Answer) {
         self.asked += 1;

@@ -245,6 +245,25 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What do you already know? Asks about notes ("Do you know …?"),
+    /// reading one answer a line from standard input (y, n or s to skip;
+    /// the end of input stops), each answer settling what it implies
+    /// through the prerequisites, then proposes the known set. Proposes
+    /// only: --accept records it in notegraph's data (the notes untouched),
+    /// --undo takes the last accepted one back.
+    Placement {
+        vault: PathBuf,
+        /// Questions asked at most.
+        #[arg(long, default_value_t = 20)]
+        max: usize,
+        #[arg(long)]
+        accept: bool,
+        #[arg(long, conflicts_with = "accept")]
+        undo: bool,
+        /// Each question a JSON line; the last line `{"known": [paths]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the graph as JSON, Graphviz DOT or GraphML.
     Export {
         vault: PathBuf,

@@ -6,6 +6,7 @@
 
 mod args;
 mod mark;
+mod placement;
 mod report;
 mod review;
 mod study;
@@ -64,6 +65,7 @@ impl CliCommand {
             | CliCommand::Related { vault, .. }
             | CliCommand::Mark { vault, .. }
             | CliCommand::Review { vault, .. }
+            | CliCommand::Placement { vault, .. }
             | CliCommand::Export { vault, .. } => vault,
         }
     }
@@ -76,6 +78,7 @@ pub fn run(
     command: &CliCommand,
     options: &Options,
     data: Option<&DataDir>,
+    input: &mut dyn std::io::BufRead,
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
@@ -84,13 +87,14 @@ pub fn run(
     if let Some(problem) = &ws.data_problem {
         writeln!(warnings, "notegraph: {problem}")?;
     }
-    run_on(&ws, command, data, out)
+    run_on(&ws, command, data, input, out)
 }
 
 fn run_on(
     ws: &Workspace,
     command: &CliCommand,
     data: Option<&DataDir>,
+    input: &mut dyn std::io::BufRead,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     match command {
@@ -139,6 +143,21 @@ fn run_on(
         } => text::related(ws, note, *limit, *json, out),
         CliCommand::Analyze { json, limit, .. } => topics::analyze(ws, *json, *limit, out),
         CliCommand::Path { from, to, json, .. } => topics::path(ws, from, to, *json, out),
+        CliCommand::Placement {
+            max,
+            accept,
+            undo,
+            json,
+            ..
+        } => {
+            let ask = placement::Ask {
+                max: *max,
+                accept: *accept,
+                undo: *undo,
+                json: *json,
+            };
+            placement::placement(ws, data, &ask, input, out)
+        }
         CliCommand::Review {
             note,
             grade,

@@ -34,6 +34,9 @@ struct VaultData {
     statuses: Recorded,
     /// Review schedules by note key (`analysis::review::key_of`).
     reviews: Schedules,
+    /// The notes the last accepted placement recorded as learned, with
+    /// the status it gave them: what `placement --undo` takes back.
+    placement: BTreeMap<String, String>,
 }
 
 /// One line of a vault's grade log.
@@ -180,6 +183,39 @@ impl DataDir {
         let mut data = self.read(source)?;
         data.reviews.extend(changes);
         self.write(source, &mut data)
+    }
+
+    /// Records `status` for each of `paths` (a placement accepted) and
+    /// remembers them, replacing the last placement's list.
+    pub fn accept_placement(
+        &self,
+        source: &VaultSource,
+        paths: &[String],
+        status: &str,
+    ) -> Result<(), DataError> {
+        let mut data = self.read(source)?;
+        data.placement.clear();
+        for path in paths {
+            data.statuses.insert(path.clone(), status.to_string());
+            data.placement.insert(path.clone(), status.to_string());
+        }
+        self.write(source, &mut data)
+    }
+
+    /// Forgets what the last accepted placement recorded (where the status
+    /// is still the one it gave); returns those paths.
+    pub fn undo_placement(&self, source: &VaultSource) -> Result<Vec<String>, DataError> {
+        let mut data = self.read(source)?;
+        let placed = std::mem::take(&mut data.placement);
+        let mut undone = Vec::new();
+        for (path, status) in placed {
+            if data.statuses.get(&path) == Some(&status) {
+                data.statuses.remove(&path);
+                undone.push(path);
+            }
+        }
+        self.write(source, &mut data)?;
+        Ok(undone)
     }
 
     /// Every grade logged for `source`, oldest first; a torn last line
