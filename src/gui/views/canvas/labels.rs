@@ -80,9 +80,26 @@ impl Occupancy {
         side
     }
 
-    /// Whether `r` lies on screen and over no taken cell.
+    /// Whether `r` lies on screen and over no taken cell. The cells
+    /// asked about are those wholly inside `r` (marking rounds outward):
+    /// rounding outward both ways made two labels 2 px apart collide, and
+    /// a plan step lost its label to its neighbour's.
     fn free(&self, r: Rect) -> bool {
-        let (x0, y0, x1, y1) = self.cells(r);
+        let s = self.screen;
+        let inner = |v: f32, origin: f32, up: bool, n: usize| {
+            let cell = (v - origin) / CELL;
+            let cell = if up { cell.ceil() } else { cell.floor() };
+            (cell.max(0.0) as usize).min(n)
+        };
+        let (x0, y0) = (
+            inner(r.min.x, s.min.x, true, self.cols),
+            inner(r.min.y, s.min.y, true, self.rows),
+        );
+        let (x1, y1) = (
+            inner(r.max.x, s.min.x, false, self.cols),
+            inner(r.max.y, s.min.y, false, self.rows),
+        );
+        let (x1, y1) = (x1.max(x0), y1.max(y0));
         self.screen.contains_rect(r)
             && (y0..y1).all(|y| !self.taken[y * self.cols + x0..y * self.cols + x1].contains(&true))
     }
@@ -138,52 +155,84 @@ impl Labels {
         };
         // Far out, crowded communities are named instead of their notes.
         let open = regions.place(graph, meta, screen);
-        for region in regions.placed() {
-            room.mark(region.plate());
-        }
         // The graph's pan is relative to the widget; labels work on screen.
         let offset = screen.left_top().to_vec2();
         mark_badges(&mut room, graph, meta, offset);
-        let budget = ((screen.area() / 9000.0) as usize).clamp(12, 400);
-        let mut shown = 0usize;
         let first = marked_first(graph);
         if first.is_empty() && open.as_ref().is_some_and(|o| o.is_empty()) {
             // Far out with every community named: no note label to place.
             hide_labels(graph);
             return;
         }
-        let order: Vec<_> = (first.iter().copied())
-            .chain(
-                (self.order.iter().copied())
-                    .filter(|&i| !graph.node(i).is_some_and(|n| marked(n.payload()))),
-            )
-            .collect();
-        for idx in order {
-            let Some(node) = graph.node(idx) else {
-                continue;
-            };
-            let data = node.payload();
-            let center = meta.canvas_to_screen_pos(node.location()) + offset;
-            let r = meta.canvas_to_screen_size(data.radius);
-            let mut side = None;
-            if shown < budget && screen.contains(center) {
-                // A node blocks the labels of less linked nodes, not its
-                // own (only cells well inside it are marked) and not those
-                // of better linked ones, placed before it.
-                room.mark(Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL));
-                let community = regions.community_of(idx.index());
-                let has_room =
-                    (open.as_ref()).is_none_or(|o| community.is_some_and(|c| o.contains(c)));
-                if data.named(data.look) && (has_room || marked(data)) {
-                    let width = label_width(&data.title);
-                    side = room.take_side(center, r, width, below_only);
-                    shown += usize::from(side.is_some());
-                }
+        let mut place = Placing {
+            room,
+            shown: 0,
+            budget: ((screen.area() / 9000.0) as usize).clamp(12, 400),
+            open,
+            offset,
+            screen,
+            below_only,
+        };
+        for region in regions.placed() {
+            place.room.mark(region.plate());
+        }
+        for &idx in &first {
+            place.one(graph, regions, meta, idx);
+        }
+        let rest = (self.order.iter().copied())
+            .filter(|&i| !graph.node(i).is_some_and(|n| marked(n.payload())));
+        for idx in rest.collect::<Vec<_>>() {
+            place.one(graph, regions, meta, idx);
+        }
+    }
+}
+
+/// One pass of label placement: the room taken so far and its limits.
+struct Placing {
+    room: Occupancy,
+    shown: usize,
+    budget: usize,
+    /// Communities whose notes may be named (none: all).
+    open: Option<std::collections::HashSet<u32>>,
+    offset: Vec2,
+    screen: Rect,
+    below_only: bool,
+}
+
+impl Placing {
+    /// Names the node `idx` where it has room, or hides its label.
+    fn one(
+        &mut self,
+        graph: &mut CanvasGraph,
+        regions: &Regions,
+        meta: &MetadataFrame,
+        idx: NodeIndex,
+    ) {
+        let Some(node) = graph.node(idx) else {
+            return;
+        };
+        let data = node.payload();
+        let center = meta.canvas_to_screen_pos(node.location()) + self.offset;
+        let r = meta.canvas_to_screen_size(data.radius);
+        let mut side = None;
+        if self.shown < self.budget && self.screen.contains(center) {
+            // A node blocks the labels of less linked nodes, not its own
+            // (only cells well inside it are marked) and not those of
+            // better linked ones, placed before it.
+            self.room
+                .mark(Rect::from_center_size(center, Vec2::splat(2.0 * r)).shrink(CELL));
+            let community = regions.community_of(idx.index());
+            let has_room =
+                (self.open.as_ref()).is_none_or(|o| community.is_some_and(|c| o.contains(c)));
+            if data.named(data.look) && (has_room || marked(data)) {
+                let width = label_width(&data.title);
+                side = self.room.take_side(center, r, width, self.below_only);
+                self.shown += usize::from(side.is_some());
             }
-            if let Some(n) = graph.node_mut(idx) {
-                n.payload_mut().show_label = side.is_some();
-                n.payload_mut().label_side = side.unwrap_or_default();
-            }
+        }
+        if let Some(n) = graph.node_mut(idx) {
+            n.payload_mut().show_label = side.is_some();
+            n.payload_mut().label_side = side.unwrap_or_default();
         }
     }
 }
