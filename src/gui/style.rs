@@ -3,6 +3,7 @@
 use super::model::Loaded;
 use super::settings::ColorBy;
 use crate::analysis::filter::NONE_LABEL;
+use crate::analysis::review::Standing;
 use crate::analysis::selfcheck::CheckState;
 use crate::analysis::StatusClass;
 use crate::vault::{EdgeKind, Note, NoteId};
@@ -96,6 +97,7 @@ impl Palette {
                     .collect()
             }
             ColorBy::SelfCheck => check_states(loaded),
+            ColorBy::Review => review_standings(loaded),
         };
         let mut assigned = HashMap::new();
         let mut ordered = Vec::with_capacity(values.len());
@@ -105,6 +107,7 @@ impl Palette {
                 _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
                 ColorBy::Status => status_color(&value),
                 ColorBy::SelfCheck => check_color(&value),
+                ColorBy::Review => review_color(&value),
                 // A community of one is an unlinked note: no colour of its own.
                 ColorBy::Community if count < 2 => Some(NONE),
                 ColorBy::Community if i >= CATEGORICAL.len() => Some(spread(i)),
@@ -138,6 +141,7 @@ impl Palette {
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
             ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks()[id]).label()),
+            ColorBy::Review => standing_of(loaded, id).map(Standing::label),
         };
         key.and_then(|k| self.assigned.get(k))
             .copied()
@@ -153,6 +157,39 @@ impl Palette {
     pub fn legend(&self, max: usize) -> Vec<(String, Color32)> {
         self.ordered.iter().take(max).cloned().collect()
     }
+}
+
+/// Where `id` stands with its reviews today.
+fn standing_of(loaded: &Loaded, id: NoteId) -> Option<Standing> {
+    let today = chrono::Utc::now().date_naive();
+    let config = loaded.study_config();
+    crate::analysis::review::standing(&loaded.vault.notes[id], &config, &loaded.schedules, today)
+}
+
+/// The review standings in order (due first), each with its count; the
+/// notes that take no part in reviews are the grey of "no value".
+fn review_standings(loaded: &Loaded) -> Vec<(String, usize)> {
+    let mut counts = [0usize; 4];
+    for id in 0..loaded.vault.notes.len() {
+        if let Some(s) = standing_of(loaded, id) {
+            counts[Standing::ALL.iter().position(|&a| a == s).unwrap_or(0)] += 1;
+        }
+    }
+    (Standing::ALL.iter().zip(counts))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| (s.label().to_string(), n))
+        .collect()
+}
+
+/// Red when due, amber this week, green reviewed, blue never reviewed.
+fn review_color(label: &str) -> Option<Color32> {
+    let standing = Standing::ALL.into_iter().find(|s| s.label() == label)?;
+    Some(match standing {
+        Standing::Due => Color32::from_rgb(0xe0, 0x55, 0x4a),
+        Standing::Soon => Color32::from_rgb(0xe8, 0xa3, 0x3d),
+        Standing::Fine => Color32::from_rgb(0x4c, 0xaf, 0x6a),
+        Standing::Never => Color32::from_rgb(0x4a, 0x90, 0xd9),
+    })
 }
 
 /// The self-check states in order of progress (not of frequency, so that

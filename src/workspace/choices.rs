@@ -26,15 +26,19 @@ pub enum ColorBy {
     Community,
     /// How much of each note's own self-check is ticked.
     SelfCheck,
+    /// Where each note stands with its reviews: due, due this week,
+    /// reviewed, never reviewed.
+    Review,
 }
 
 impl ColorBy {
-    pub const ALL: [ColorBy; 5] = [
+    pub const ALL: [ColorBy; 6] = [
         ColorBy::Status,
         ColorBy::Tag,
         ColorBy::Folder,
         ColorBy::Community,
         ColorBy::SelfCheck,
+        ColorBy::Review,
     ];
 
     /// The name shown in the colour menu.
@@ -45,6 +49,7 @@ impl ColorBy {
             ColorBy::Folder => "folder",
             ColorBy::Community => "community",
             ColorBy::SelfCheck => "self-check",
+            ColorBy::Review => "review",
         }
     }
 }

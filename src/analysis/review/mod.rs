@@ -336,6 +336,62 @@ pub fn spread(due: &[Due], day: NaiveDate, days: u32) -> Vec<(NoteId, Schedule)>
     out
 }
 
+/// Where a note stands with its reviews on a day, for colouring a map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Due by the day's end (or `stale`).
+    Due,
+    /// Due within the next seven days.
+    Soon,
+    /// Due later.
+    Fine,
+    /// Learned, never reviewed.
+    Never,
+}
+
+impl Standing {
+    pub const ALL: [Standing; 4] = [
+        Standing::Due,
+        Standing::Soon,
+        Standing::Fine,
+        Standing::Never,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Due => "review due",
+            Standing::Soon => "due this week",
+            Standing::Fine => "reviewed",
+            Standing::Never => "never reviewed",
+        }
+    }
+}
+
+/// How `note` stands on `day`; none when it takes no part in reviews.
+pub fn standing(
+    note: &Note,
+    config: &StudyConfig,
+    schedules: &Schedules,
+    day: NaiveDate,
+) -> Option<Standing> {
+    let schedule = schedule_of(note, schedules);
+    if !is_reviewable(note, config, schedule.is_some()) {
+        return None;
+    }
+    let stale = note
+        .frontmatter
+        .status
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("stale"));
+    Some(match schedule {
+        _ if stale => Standing::Due,
+        None => Standing::Never,
+        Some(s) if s.due.date_naive() <= day => Standing::Due,
+        Some(s) if s.due.date_naive() <= day + Duration::days(7) => Standing::Soon,
+        Some(_) => Standing::Fine,
+    })
+}
+
 /// A note's importance as a weight: on a 1–5 scale or a 0–100 one (the
 /// note format's), absent counting as 3 of 5.
 fn weight(note: &Note) -> f64 {

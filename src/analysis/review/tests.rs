@@ -181,3 +181,48 @@ fn sr_due_in_the_frontmatter_is_a_starting_schedule() {
     assert_eq!(later.stability, 30.0);
     assert_eq!(later.last_review.date_naive(), day("2029-12-02"));
 }
+
+#[test]
+fn a_note_stands_due_soon_fine_or_never() {
+    let v = vault(&[
+        ("a.md", "---\nid: a\nstatus: mastered\n---\n# A\n"),
+        ("b.md", "---\nid: b\nstatus: mastered\n---\n# B\n"),
+        ("c.md", "---\nid: c\nstatus: todo\n---\n# C\n"),
+        ("d.md", "---\nid: d\nstatus: stale\n---\n# D\n"),
+    ]);
+    let (config, fsrs) = (StudyConfig::default(), scheduler(0.9));
+    let mut schedules = Schedules::new();
+    let a = &v.notes[v.note_by_path("a.md").unwrap()];
+    schedules.insert(
+        key_of(a),
+        grade(&fsrs, None, Grade::Good, noon(day("2026-01-01"))),
+    );
+    let on = |schedules: &Schedules, p: &str, d: &str| {
+        standing(
+            &v.notes[v.note_by_path(p).unwrap()],
+            &config,
+            schedules,
+            day(d),
+        )
+    };
+    assert_eq!(
+        on(&schedules, "a.md", "2026-01-02"),
+        Some(Standing::Soon),
+        "due on the 4th"
+    );
+    assert_eq!(on(&schedules, "a.md", "2026-01-04"), Some(Standing::Due));
+    assert_eq!(on(&schedules, "b.md", "2026-01-02"), Some(Standing::Never));
+    assert_eq!(on(&schedules, "c.md", "2026-01-02"), None, "not learned");
+    assert_eq!(
+        on(&schedules, "d.md", "2026-01-02"),
+        Some(Standing::Due),
+        "stale"
+    );
+    let easy = grade(&fsrs, None, Grade::Easy, noon(day("2026-01-01")));
+    schedules.insert(key_of(a), easy);
+    assert_eq!(
+        on(&schedules, "a.md", "2026-01-02"),
+        Some(Standing::Fine),
+        "Easy: due in 15 days"
+    );
+}
