@@ -165,3 +165,39 @@ fn recording_writes_nothing_into_the_vault_and_every_command_sees_it() {
         .unwrap()
         .contains("databases/replication.md"));
 }
+
+/// A recorded status follows its note when the file is renamed: by its
+/// id, else by its text; `--forget` on the new name forgets it.
+#[test]
+fn a_recorded_status_follows_a_renamed_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "a.md", "---\nid: a\nstatus: todo\n---\n# A\n");
+    common::write(root, "b.md", "# B, without an id\n");
+    let goal = "---\nid: goal\n---\n# Goal\n### Prerequisites\n- [[a]]\n- [[b]]\n";
+    common::write(root, "goal.md", goal);
+    let r = root.to_str().unwrap();
+    let run = |args: &[&str]| common::notegraph_with_data(data.path(), args);
+    let steps = |r: &str| {
+        let out = run(&["order", r, "goal", "--json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (doc["steps"].as_array().unwrap().iter())
+            .map(|s| s["path"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    run(&["mark", r, "a", "--status", "mastered", "--record"]);
+    run(&["mark", r, "b.md", "--status", "mastered", "--record"]);
+    assert_eq!(steps(r), ["goal.md"]);
+    std::fs::create_dir(root.join("moved")).unwrap();
+    std::fs::rename(root.join("a.md"), root.join("moved/a.md")).unwrap();
+    std::fs::rename(root.join("b.md"), root.join("moved/b2.md")).unwrap();
+    common::write(root, "goal.md", goal.replace("[[b]]", "[[b2]]"));
+    assert_eq!(steps(r), ["goal.md"], "both still learned after the move");
+    let out = run(&["mark", r, "moved/a.md", "--forget"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "moved/a.md: recorded status forgotten\n"
+    );
+    assert_eq!(steps(r), ["moved/a.md", "goal.md"]);
+}

@@ -36,8 +36,7 @@ pub fn mark(
             CliError::Usage("no data folder: set XDG_DATA_HOME or HOME".to_string())
         })?;
         let status = status.filter(|_| how == How::Record).map(str::to_string);
-        let record = [(note.path.clone(), status.clone())];
-        data.record(&ws.source, record)
+        data.record_notes(&ws.source, [(note, status.clone())])
             .map_err(|e| CliError::Usage(e.to_string()))?;
         match status {
             Some(s) => writeln!(out, "{}: status {s} recorded in notegraph", note.path)?,

@@ -145,7 +145,8 @@ fn set_recorded(
     source: &VaultSource,
     changes: impl IntoIterator<Item = (String, Option<String>)>,
 ) -> Option<Recorded> {
-    match app.shared.session.records.record(source, changes) {
+    let vault = app.shared.session.loaded()?.vault.clone();
+    match app.shared.session.records.record(source, &vault, changes) {
         Ok(recorded) => Some(recorded),
         Err(e) => {
             app.shared.notices.error = Some(e.to_string());
@@ -156,7 +157,11 @@ fn set_recorded(
 
 /// What is recorded for the open vault now.
 fn recorded_now(app: &App, source: &VaultSource) -> Recorded {
-    app.shared.session.records.read(source).0
+    let records = &app.shared.session.records;
+    match app.shared.session.loaded() {
+        Some(loaded) => records.read_in(source, &loaded.vault).0,
+        None => records.read(source).0,
+    }
 }
 
 /// Ticks or clears one self-check box in `note`'s file.

@@ -35,6 +35,22 @@ impl Records {
     }
 
     /// What is recorded for `source`, and what went wrong reading it.
+    /// What is recorded for `source`, each on the note of `vault` it was
+    /// recorded for (renamed notes followed), and what went wrong.
+    pub fn read_in(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> (Recorded, Option<String>) {
+        match self {
+            Records::Files(data) => match data.recorded_in(source, vault) {
+                Ok(recorded) => (recorded, None),
+                Err(e) => (Recorded::new(), Some(e.to_string())),
+            },
+            Records::Memory(_) => self.read(source),
+        }
+    }
+
     pub fn read(&self, source: &VaultSource) -> (Recorded, Option<String>) {
         match self {
             Records::Files(data) => match data.recorded(source) {
@@ -91,10 +107,17 @@ impl Records {
     pub fn record(
         &mut self,
         source: &VaultSource,
+        vault: &crate::vault::Vault,
         changes: impl IntoIterator<Item = (String, Option<String>)>,
     ) -> Result<Recorded, DataError> {
         match self {
-            Records::Files(data) => data.record(source, changes),
+            Records::Files(data) => {
+                let notes = (changes.into_iter()).filter_map(|(path, status)| {
+                    Some((&vault.notes[vault.note_by_path(&path)?], status))
+                });
+                data.record_notes(source, notes)?;
+                data.recorded_in(source, vault)
+            }
             Records::Memory(by_source) => {
                 let (recorded, _) = by_source.entry(source.label()).or_default();
                 for (path, status) in changes {

@@ -54,9 +54,9 @@ fn open(
     records: &Records,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Workspace, String> {
-    let (recorded, problem) = records.read(&source);
-    let schedules = records.schedules(&source);
     let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
+    let (recorded, problem) = records.read_in(&source, &vault);
+    let schedules = records.schedules(&source);
     Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
 }
 

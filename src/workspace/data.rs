@@ -37,6 +37,41 @@ struct VaultData {
     /// The notes the last accepted placement recorded as learned, with
     /// the status it gave them: what `placement --undo` takes back.
     placement: BTreeMap<String, String>,
+    /// What each note with a recorded status was, by path: a note renamed
+    /// since is found again by its id, else by its text.
+    notes: BTreeMap<String, Fingerprint>,
+}
+
+/// What finds a note again after a rename: its id, and a hash of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    text: String,
+}
+
+impl Fingerprint {
+    /// Whether `self` (a note now) is the note `then` was: the same id
+    /// where it had one, else the same text.
+    fn same_note(&self, then: &Fingerprint) -> bool {
+        match &then.id {
+            Some(id) => self.id.as_ref() == Some(id),
+            None => self.text == then.text,
+        }
+    }
+
+    pub fn of(note: &crate::vault::Note) -> Fingerprint {
+        let id = note
+            .frontmatter
+            .id
+            .as_deref()
+            .map(str::trim)
+            .filter(|i| !i.is_empty());
+        Fingerprint {
+            id: id.map(str::to_string),
+            text: format!("{:016x}", stable_hash(note.text.as_bytes())),
+        }
+    }
 }
 
 /// One line of a vault's grade log.
@@ -129,15 +164,81 @@ impl DataDir {
         source: &VaultSource,
         changes: impl IntoIterator<Item = (String, Option<String>)>,
     ) -> Result<Recorded, DataError> {
+        self.record_with(source, changes.into_iter().map(|(p, s)| (p, s, None)))
+    }
+
+    /// Records each `(note, status)` of `changes` as `record` does, with
+    /// what finds the note again after a rename.
+    pub fn record_notes<'a>(
+        &self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (&'a crate::vault::Note, Option<String>)>,
+    ) -> Result<Recorded, DataError> {
+        let changes =
+            (changes.into_iter()).map(|(n, s)| (n.path.clone(), s, Some(Fingerprint::of(n))));
+        self.record_with(source, changes)
+    }
+
+    fn record_with(
+        &self,
+        source: &VaultSource,
+        changes: impl IntoIterator<Item = (String, Option<String>, Option<Fingerprint>)>,
+    ) -> Result<Recorded, DataError> {
         let mut data = self.read(source)?;
-        for (path, status) in changes {
-            match status {
-                Some(s) => data.statuses.insert(path, s),
-                None => data.statuses.remove(&path),
-            };
+        for (path, status, print) in changes {
+            match (status, print) {
+                (Some(s), Some(p)) => {
+                    data.notes.insert(path.clone(), p);
+                    data.statuses.insert(path, s);
+                }
+                (Some(s), None) => {
+                    data.statuses.insert(path, s);
+                }
+                (None, print) => {
+                    data.statuses.remove(&path);
+                    data.notes.remove(&path);
+                    // Recorded under the path it had before a rename.
+                    let before: Vec<String> = (data.notes.iter())
+                        .filter(|(_, p)| print.as_ref().is_some_and(|n| n.same_note(p)))
+                        .map(|(path, _)| path.clone())
+                        .collect();
+                    for path in before {
+                        data.statuses.remove(&path);
+                        data.notes.remove(&path);
+                    }
+                }
+            }
         }
         self.write(source, &mut data)?;
         Ok(data.statuses)
+    }
+
+    /// The statuses recorded for `source`, each on the note of `vault` it
+    /// was recorded for: a note renamed since (its path gone) is found by
+    /// its id, else by its text, where no other record holds that note.
+    pub fn recorded_in(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<Recorded, DataError> {
+        let data = self.read(source)?;
+        let mut recorded = data.statuses.clone();
+        for (path, status) in &data.statuses {
+            if vault.note_by_path(path).is_some() {
+                continue;
+            }
+            let Some(print) = data.notes.get(path) else {
+                continue;
+            };
+            let same = |n: &&crate::vault::Note| Fingerprint::of(n).same_note(print);
+            if let Some(note) = vault.notes.iter().find(same) {
+                if !recorded.contains_key(&note.path) {
+                    recorded.remove(path);
+                    recorded.insert(note.path.clone(), status.clone());
+                }
+            }
+        }
+        Ok(recorded)
     }
 
     /// The review schedules kept for `source`.

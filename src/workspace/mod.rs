@@ -74,7 +74,7 @@ impl Workspace {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Workspace, vault::LoadError> {
         let vault = source.load(options.include_templates, progress)?;
-        let (recorded, data_problem) = match data.map(|d| d.recorded(&source)) {
+        let (recorded, data_problem) = match data.map(|d| d.recorded_in(&source, &vault)) {
             None => (Recorded::new(), None),
             Some(Ok(recorded)) => (recorded, None),
             Some(Err(e)) => (Recorded::new(), Some(e.to_string())),
