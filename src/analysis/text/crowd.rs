@@ -19,7 +19,6 @@
 //! 1,013 notes: 0.03; powershell-docs, 3,097: 0.01).
 
 use super::index::TextIndex;
-use super::related::cosines;
 use super::vectors::Uncrowded;
 use crate::vault::NoteId;
 use rayon::prelude::*;
@@ -133,6 +132,41 @@ fn best_pairs_first(candidates: &[Vec<(f32, u32)>]) -> Vec<(f32, u32, u32)> {
         .collect();
     pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     pairs
+}
+
+/// The `k` best (cosine, note) for `note`, best first (ties by id).
+pub(super) fn cosines(index: &TextIndex, note: NoteId, k: usize) -> Vec<(f32, u32)> {
+    let rel = &index.related;
+    if note >= index.len() || k == 0 || rel.norms[note] == 0.0 {
+        return Vec::new();
+    }
+    let (terms, weights) = rel.vector(note);
+    let mut acc = vec![0f32; index.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (&t, &wq) in terms.iter().zip(weights) {
+        let idf = index.idf(t);
+        for (doc, tf) in index.postings(t) {
+            if doc as usize != note {
+                if acc[doc as usize] == 0.0 {
+                    touched.push(doc);
+                }
+                acc[doc as usize] += wq * index.weight(idf, doc, tf);
+            }
+        }
+    }
+    let qnorm = rel.norms[note];
+    let mut scored: Vec<(f32, u32)> = touched
+        .into_iter()
+        .filter(|&d| rel.norms[d as usize] > 0.0)
+        .map(|d| (acc[d as usize] / (qnorm * rel.norms[d as usize]), d))
+        .collect();
+    let best_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > k {
+        scored.select_nth_unstable_by(k, best_first);
+        scored.truncate(k);
+    }
+    scored.sort_unstable_by(best_first);
+    scored
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! when it has more distinct terms than the median note: the more general
 //! a note, the more it must share to rank.
 
-use super::crowd::{uncrowded, POOL};
+use super::crowd::{cosines, uncrowded, POOL};
 use super::index::TextIndex;
 use super::plain::{walk, Found};
 use super::tokens::{is_stopword, tokenize};
@@ -119,41 +119,6 @@ pub(super) fn related(index: &TextIndex, vault: &Vault, note: NoteId, k: usize) 
                 .collect(),
         })
         .collect()
-}
-
-/// The `k` best (cosine, note) for `note`, best first (ties by id).
-pub(super) fn cosines(index: &TextIndex, note: NoteId, k: usize) -> Vec<(f32, u32)> {
-    let rel = &index.related;
-    if note >= index.len() || k == 0 || rel.norms[note] == 0.0 {
-        return Vec::new();
-    }
-    let (terms, weights) = rel.vector(note);
-    let mut acc = vec![0f32; index.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for (&t, &wq) in terms.iter().zip(weights) {
-        let idf = index.idf(t);
-        for (doc, tf) in index.postings(t) {
-            if doc as usize != note {
-                if acc[doc as usize] == 0.0 {
-                    touched.push(doc);
-                }
-                acc[doc as usize] += wq * index.weight(idf, doc, tf);
-            }
-        }
-    }
-    let qnorm = rel.norms[note];
-    let mut scored: Vec<(f32, u32)> = touched
-        .into_iter()
-        .filter(|&d| rel.norms[d as usize] > 0.0)
-        .map(|d| (acc[d as usize] / (qnorm * rel.norms[d as usize]), d))
-        .collect();
-    let best_first = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > k {
-        scored.select_nth_unstable_by(k, best_first);
-        scored.truncate(k);
-    }
-    scored.sort_unstable_by(best_first);
-    scored
 }
 
 /// For each chosen note, the three terms contributing most to its score.
