@@ -5,8 +5,10 @@
 //! `Modifiers::COMMAND` is Cmd, and Ctrl elsewhere.
 
 use super::command::{Command, RightTab};
-use super::keys::ZOOM_STEP;
 use egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
+
+/// How much `+`, `-` and View › Zoom in / out zoom by.
+pub const ZOOM_STEP: f32 = 1.25;
 
 /// What a key, a menu entry or a button of the window can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

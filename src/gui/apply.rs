@@ -3,20 +3,12 @@
 //! vault is installed here.
 
 use super::app::App;
-use super::command::{Command, RightTab, Side};
+use super::command::{Command, Redraw, RightTab, Side};
 use super::links::{follow, Click};
 use super::model::{Loaded, VaultSource};
 use super::selection::{CarriedSelection, Selection};
 use super::views::canvas::{positions_key, CarriedCanvas, SavedPositions};
 use crate::vault::NoteId;
-
-/// What the canvas needs after a command.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Redraw {
-    Nothing,
-    Restyle,
-    Rebuild,
-}
 
 /// View state that survives a reload, by note path.
 struct Carried {

@@ -17,6 +17,14 @@ pub enum Side {
 
 pub use crate::workspace::choices::RightTab;
 
+/// What the canvas needs after a command is applied.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Redraw {
+    Nothing,
+    Restyle,
+    Rebuild,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Select(NoteId),

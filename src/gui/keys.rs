@@ -7,9 +7,6 @@ use super::model::VaultSource;
 use egui::{Event, InputState};
 use std::path::PathBuf;
 
-/// How much `+`, `-` and View › Zoom in / out zoom by.
-pub const ZOOM_STEP: f32 = 1.25;
-
 /// Reads this frame's shortcuts and dropped files. Esc empties the search
 /// box first (`searching`), then clears the selection, and `plan_open`
 /// lets it close the plan too. The search shortcut gives the search box

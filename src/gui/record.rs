@@ -10,7 +10,7 @@
 //! watcher's echo of the write loads nothing.
 
 use super::app::App;
-use super::apply::Redraw;
+use super::command::Redraw;
 use super::model::Loaded;
 use super::model::VaultSource;
 use super::records::RETENTION;

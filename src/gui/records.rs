@@ -42,12 +42,25 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> (Recorded, Option<String>) {
+        let ((recorded, _), problem) = self.stored_in(source, vault);
+        (recorded, problem)
+    }
+
+    /// `read_in` with the review schedules, from one read of the file.
+    pub fn stored_in(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> ((Recorded, Schedules), Option<String>) {
         match self {
-            Records::Files(data) => match data.recorded_in(source, vault) {
-                Ok(recorded) => (recorded, None),
-                Err(e) => (Recorded::new(), Some(e.to_string())),
+            Records::Files(data) => match data.stored_in(source, vault) {
+                Ok(stored) => (stored, None),
+                Err(e) => (Default::default(), Some(e.to_string())),
             },
-            Records::Memory(_) => self.read(source),
+            Records::Memory(_) => {
+                let (recorded, problem) = self.read(source);
+                ((recorded, self.schedules(source)), problem)
+            }
         }
     }
 

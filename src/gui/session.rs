@@ -55,8 +55,7 @@ fn open(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Workspace, String> {
     let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
-    let (recorded, problem) = records.read_in(&source, &vault);
-    let schedules = records.schedules(&source);
+    let ((recorded, schedules), problem) = records.stored_in(&source, &vault);
     Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
 }
 

@@ -50,6 +50,9 @@ pub struct Palette {
     assigned: HashMap<String, Color32>,
     /// (value, colour), most common first, for the legend.
     ordered: Vec<(String, Color32)>,
+    /// Each note's review standing today, worked out once (review
+    /// colouring only).
+    standings: Vec<Option<Standing>>,
 }
 
 /// The colouring in effect: status colouring on a vault where status does
@@ -86,6 +89,11 @@ impl Palette {
     /// the most distinct.
     pub fn new(loaded: &Loaded, by: ColorBy) -> Palette {
         let by = effective(loaded, by);
+        let standings = if by == ColorBy::Review {
+            standings(loaded)
+        } else {
+            Vec::new()
+        };
         let values: Vec<(String, usize)> = match by {
             ColorBy::Status => sorted(&loaded.facets.statuses),
             ColorBy::Tag => sorted(&loaded.facets.tags),
@@ -97,7 +105,7 @@ impl Palette {
                     .collect()
             }
             ColorBy::SelfCheck => check_states(loaded),
-            ColorBy::Review => review_standings(loaded),
+            ColorBy::Review => review_counts(&standings),
         };
         let mut assigned = HashMap::new();
         let mut ordered = Vec::with_capacity(values.len());
@@ -127,6 +135,7 @@ impl Palette {
             by,
             assigned,
             ordered,
+            standings,
         }
     }
 
@@ -141,7 +150,12 @@ impl Palette {
                 return self.ordered.get(c).map_or(NONE, |e| e.1);
             }
             ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks()[id]).label()),
-            ColorBy::Review => standing_of(loaded, id).map(Standing::label),
+            ColorBy::Review => self
+                .standings
+                .get(id)
+                .copied()
+                .flatten()
+                .map(Standing::label),
         };
         key.and_then(|k| self.assigned.get(k))
             .copied()
@@ -159,23 +173,20 @@ impl Palette {
     }
 }
 
-/// Where `id` stands with its reviews today.
-fn standing_of(loaded: &Loaded, id: NoteId) -> Option<Standing> {
+/// Where each note stands with its reviews today.
+fn standings(loaded: &Loaded) -> Vec<Option<Standing>> {
     let today = chrono::Utc::now().date_naive();
     let config = loaded.study_config();
-    crate::analysis::review::standing(&loaded.vault.notes[id], &config, &loaded.schedules, today)
+    (loaded.vault.notes.iter())
+        .map(|note| crate::analysis::review::standing(note, &config, &loaded.schedules, today))
+        .collect()
 }
 
 /// The review standings in order (due first), each with its count; the
 /// notes that take no part in reviews are the grey of "no value".
-fn review_standings(loaded: &Loaded) -> Vec<(String, usize)> {
-    let mut counts = [0usize; 4];
-    for id in 0..loaded.vault.notes.len() {
-        if let Some(s) = standing_of(loaded, id) {
-            counts[Standing::ALL.iter().position(|&a| a == s).unwrap_or(0)] += 1;
-        }
-    }
-    (Standing::ALL.iter().zip(counts))
+fn review_counts(standings: &[Option<Standing>]) -> Vec<(String, usize)> {
+    (Standing::ALL.iter())
+        .map(|s| (s, standings.iter().filter(|&&n| n == Some(*s)).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| (s.label().to_string(), n))
         .collect()

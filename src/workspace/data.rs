@@ -221,6 +221,15 @@ impl DataDir {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> Result<Recorded, DataError> {
+        Ok(self.stored_in(source, vault)?.0)
+    }
+
+    /// `recorded_in` and the review schedules, from one read of the file.
+    pub fn stored_in(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<(Recorded, Schedules), DataError> {
         let data = self.read(source)?;
         let mut recorded = data.statuses.clone();
         for (path, status) in &data.statuses {
@@ -238,7 +247,7 @@ impl DataDir {
                 }
             }
         }
-        Ok(recorded)
+        Ok((recorded, data.reviews))
     }
 
     /// The review schedules kept for `source`.

@@ -74,14 +74,14 @@ impl Workspace {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Workspace, vault::LoadError> {
         let vault = source.load(options.include_templates, progress)?;
-        let (recorded, data_problem) = match data.map(|d| d.recorded_in(&source, &vault)) {
-            None => (Recorded::new(), None),
-            Some(Ok(recorded)) => (recorded, None),
-            Some(Err(e)) => (Recorded::new(), Some(e.to_string())),
+        let ((recorded, schedules), data_problem) = match data.map(|d| d.stored_in(&source, &vault))
+        {
+            None => (Default::default(), None),
+            Some(Ok(stored)) => (stored, None),
+            Some(Err(e)) => (Default::default(), Some(e.to_string())),
         };
-        let schedules = data.and_then(|d| d.schedules(&source).ok());
         let ws = Workspace::new(source, options, vault, &recorded, data_problem);
-        Ok(ws.with_schedules(schedules.unwrap_or_default()))
+        Ok(ws.with_schedules(schedules))
     }
 
     /// A workspace over a vault already read (tests, the embedded sample).
