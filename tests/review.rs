@@ -235,3 +235,50 @@ fn a_backlog_spreads_over_days_evenly() {
         assert_eq!(doc["total"], due, "due by {day}");
     }
 }
+
+/// A note without an id keeps its schedule by its path; renamed with its
+/// text unchanged, it is found again by that text, on the command line as
+/// in the window (both read `DataDir::stored_in`/`schedules_in`).
+#[test]
+fn a_note_without_an_id_keeps_its_schedule_when_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "tcp.md", "---\nstatus: mastered\n---\n# TCP\n");
+    write(root, "udp.md", "---\nstatus: mastered\n---\n# UDP\n");
+    let r = root.to_str().unwrap();
+    let run = |args: &[&str]| notegraph_with_data(data.path(), args);
+    let due = |at: &str| paths(&json(run(&["review", r, "--at", at, "--json"])));
+    assert_eq!(due("2027-01-10"), ["tcp.md", "udp.md"]);
+    let graded = run(&[
+        "review",
+        r,
+        "tcp.md",
+        "--grade",
+        "good",
+        "--at",
+        "2027-01-10",
+    ]);
+    assert!(graded.status.success(), "{graded:?}");
+    assert_eq!(due("2027-01-11"), ["udp.md"]);
+    std::fs::create_dir(root.join("net")).unwrap();
+    std::fs::rename(root.join("tcp.md"), root.join("net/tcp.md")).unwrap();
+    assert_eq!(due("2027-01-11"), ["udp.md"], "the schedule followed");
+    // A grade on the new path is kept under it, and the old one stays put.
+    let graded = run(&[
+        "review",
+        r,
+        "net/tcp.md",
+        "--grade",
+        "again",
+        "--at",
+        "2027-01-11",
+    ]);
+    assert!(graded.status.success(), "{graded:?}");
+    let text = String::from_utf8(graded.stdout).unwrap();
+    assert!(
+        text.contains("net/tcp.md") || text.contains("TCP"),
+        "{text}"
+    );
+    assert_eq!(due("2027-01-12"), ["net/tcp.md", "udp.md"]);
+}

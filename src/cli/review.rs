@@ -40,7 +40,7 @@ pub fn review(
             let key = review::key_of(note);
             let fsrs = review::scheduler(ask.retention);
             // The file as it is now: a grade made meanwhile elsewhere counts.
-            let schedules = data.schedules(&ws.source).map_err(usage)?;
+            let schedules = data.schedules_in(&ws.source, &ws.vault).map_err(usage)?;
             let (vault, config) = (&*ws.vault, ws.study_config());
             let deck = review::Deck {
                 vault,
@@ -60,7 +60,7 @@ pub fn review(
             let pushed =
                 (done.pushed.iter()).map(|(p, s)| (review::key_of(&vault.notes[*p]), s.clone()));
             let changes = std::iter::once((line.key.clone(), next.clone())).chain(pushed);
-            data.record_reviews(&ws.source, &line, changes)
+            data.record_reviews(&ws.source, vault, &line, changes)
                 .map_err(usage)?;
             print_grade(vault, &done, grade, now, ask.json, out)?;
             Ok(Outcome::Clean)
@@ -140,7 +140,7 @@ fn spread(
         per_day[(s.due.date_naive() - day).num_days() as usize] += 1;
     }
     let changes = (starts.into_iter()).map(|(n, s)| (review::key_of(&ws.vault.notes[n]), s));
-    data.set_schedules(&ws.source, changes)
+    data.set_schedules(&ws.source, &ws.vault, changes)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let counts: Vec<String> = per_day.iter().map(usize::to_string).collect();
     let total: usize = per_day.iter().sum();

@@ -45,8 +45,8 @@ pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
     let Some(loaded) = app.shared.session.loaded() else {
         return Redraw::Nothing;
     };
-    let source = loaded.source.clone();
-    let kept = match app.shared.session.records.schedules_now(&source) {
+    let (source, vault) = (loaded.source.clone(), loaded.vault.clone());
+    let kept = match app.shared.session.records.schedules_now(&source, &vault) {
         Ok(kept) => kept,
         Err(e) => {
             app.shared.notices.error = Some(e.to_string());
@@ -55,7 +55,10 @@ pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
     };
     let (line, changes, message) = graded(loaded, &kept, note, grade, now);
     let session = &mut app.shared.session;
-    match session.records.keep_review(&source, &line, changes.clone()) {
+    match session
+        .records
+        .keep_review(&source, &vault, &line, changes.clone())
+    {
         Ok(()) => {
             let mut all = kept;
             all.extend(changes);

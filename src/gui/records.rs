@@ -59,7 +59,13 @@ impl Records {
             },
             Records::Memory(_) => {
                 let (recorded, problem) = self.read(source);
-                ((recorded, self.schedules(source)), problem)
+                (
+                    (
+                        recorded,
+                        self.schedules_now(source, vault).unwrap_or_default(),
+                    ),
+                    problem,
+                )
             }
         }
     }
@@ -77,17 +83,15 @@ impl Records {
         }
     }
 
-    /// The review schedules kept for `source` (none where there is no
-    /// data folder, or it cannot be read: the load says why).
-    pub fn schedules(&self, source: &VaultSource) -> Schedules {
-        self.schedules_now(source).unwrap_or_default()
-    }
-
     /// The review schedules kept for `source` now: the file read again,
     /// so that a grade made meanwhile on the command line counts.
-    pub fn schedules_now(&self, source: &VaultSource) -> Result<Schedules, DataError> {
+    pub fn schedules_now(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<Schedules, DataError> {
         match self {
-            Records::Files(data) => data.schedules(source),
+            Records::Files(data) => data.schedules_in(source, vault),
             Records::Memory(by_source) => Ok((by_source.get(&source.label()))
                 .map(|(_, s)| s.clone())
                 .unwrap_or_default()),
@@ -99,11 +103,12 @@ impl Records {
     pub fn keep_review(
         &mut self,
         source: &VaultSource,
+        vault: &crate::vault::Vault,
         line: &GradeLine,
         changes: Vec<(String, Schedule)>,
     ) -> Result<(), DataError> {
         match self {
-            Records::Files(data) => data.record_reviews(source, line, changes),
+            Records::Files(data) => data.record_reviews(source, vault, line, changes),
             Records::Memory(by_source) => {
                 by_source
                     .entry(source.label())

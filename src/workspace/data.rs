@@ -13,7 +13,7 @@ use super::source::VaultSource;
 use crate::analysis::review::{Grade, Schedule, Schedules};
 use crate::output;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Statuses recorded in notegraph for one vault: note path → status.
@@ -40,6 +40,9 @@ struct VaultData {
     /// What each note with a recorded status was, by path: a note renamed
     /// since is found again by its id, else by its text.
     notes: BTreeMap<String, Fingerprint>,
+    /// The text hash of each note whose schedule is kept by its path (it
+    /// has no id): a note renamed since is found again by its text.
+    review_texts: BTreeMap<String, String>,
 }
 
 /// What finds a note again after a rename: its id, and a hash of its text.
@@ -231,6 +234,7 @@ impl DataDir {
         vault: &crate::vault::Vault,
     ) -> Result<(Recorded, Schedules), DataError> {
         let data = self.read(source)?;
+        let reviews = follow_renamed(&data, vault);
         let mut recorded = data.statuses.clone();
         for (path, status) in &data.statuses {
             if vault.note_by_path(path).is_some() {
@@ -247,12 +251,23 @@ impl DataDir {
                 }
             }
         }
-        Ok((recorded, data.reviews))
+        Ok((recorded, reviews))
     }
 
-    /// The review schedules kept for `source`.
+    /// The review schedules kept for `source`, as the file holds them.
     pub fn schedules(&self, source: &VaultSource) -> Result<Schedules, DataError> {
         Ok(self.read(source)?.reviews)
+    }
+
+    /// The review schedules kept for `source`, each on the note of `vault`
+    /// it was kept for (a note without an id renamed since is found by its
+    /// text).
+    pub fn schedules_in(
+        &self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<Schedules, DataError> {
+        Ok(follow_renamed(&self.read(source)?, vault))
     }
 
     /// Keeps `schedule`, the outcome of the review `line` logs, on the
@@ -260,10 +275,11 @@ impl DataDir {
     pub fn record_review(
         &self,
         source: &VaultSource,
+        vault: &crate::vault::Vault,
         schedule: Schedule,
         line: &GradeLine,
     ) -> Result<(), DataError> {
-        self.record_reviews(source, line, [(line.key.clone(), schedule)])
+        self.record_reviews(source, vault, line, [(line.key.clone(), schedule)])
     }
 
     /// Keeps each `(key, schedule)` of `changes` (the reviewed note's, and
@@ -271,12 +287,11 @@ impl DataDir {
     pub fn record_reviews(
         &self,
         source: &VaultSource,
+        vault: &crate::vault::Vault,
         line: &GradeLine,
         changes: impl IntoIterator<Item = (String, Schedule)>,
     ) -> Result<(), DataError> {
-        let mut data = self.read(source)?;
-        data.reviews.extend(changes);
-        self.write(source, &mut data)?;
+        self.set_schedules(source, vault, changes)?;
         let json = serde_json::to_string(line).map_err(std::io::Error::from);
         let json = json.map_err(|e| DataError::Read(self.log_file(source), e))?;
         output::append_line(&self.log_file(source), &json)?;
@@ -288,10 +303,18 @@ impl DataDir {
     pub fn set_schedules(
         &self,
         source: &VaultSource,
+        vault: &crate::vault::Vault,
         changes: impl IntoIterator<Item = (String, Schedule)>,
     ) -> Result<(), DataError> {
         let mut data = self.read(source)?;
-        data.reviews.extend(changes);
+        for (key, schedule) in changes {
+            let path = key.strip_prefix("path:");
+            if let Some(note) = path.and_then(|p| vault.note_by_path(p)) {
+                let text = Fingerprint::of(&vault.notes[note]).text;
+                data.review_texts.insert(key.clone(), text);
+            }
+            data.reviews.insert(key, schedule);
+        }
         self.write(source, &mut data)
     }
 
@@ -376,6 +399,38 @@ impl DataDir {
             })
         })
     }
+}
+
+/// `data`'s schedules, those kept by a path that `vault` no longer has
+/// moved to the note with the same text (a rename), unless that note has a
+/// schedule of its own.
+fn follow_renamed(data: &VaultData, vault: &crate::vault::Vault) -> Schedules {
+    let mut reviews = data.reviews.clone();
+    let gone = |key: &&String| {
+        key.strip_prefix("path:")
+            .is_some_and(|p| vault.note_by_path(p).is_none())
+    };
+    let moved: Vec<(&String, &String)> = (data.review_texts.iter())
+        .filter(|(key, _)| gone(key) && data.reviews.contains_key(*key))
+        .collect();
+    if moved.is_empty() {
+        return reviews;
+    }
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    for (id, note) in vault.notes.iter().enumerate() {
+        by_text.entry(Fingerprint::of(note).text).or_insert(id);
+    }
+    for (old, text) in moved {
+        let Some(&note) = by_text.get(text) else {
+            continue;
+        };
+        let new = crate::analysis::review::key_of(&vault.notes[note]);
+        if !reviews.contains_key(&new) {
+            let schedule = reviews.remove(old).expect("kept under the old key");
+            reviews.insert(new, schedule);
+        }
+    }
+    reviews
 }
 
 fn unix_seconds() -> u64 {
