@@ -56,7 +56,9 @@ impl NoteGraph {
             let source = note_nodes[id];
             for link in &note.links {
                 let target = match &link.target {
+                    // Left out of the graph: the link resolves, to no node.
                     Target::Note(target) if *target == id => continue,
+                    Target::Excluded(_) => continue,
                     Target::Note(target) => note_nodes[*target],
                     Target::Missing(key) => {
                         let ghost = *ghost_by_key.entry(&**key).or_insert_with(|| {

@@ -71,7 +71,7 @@ pub fn unresolved_links(vault: &Vault) -> Vec<UnresolvedLink> {
                     line: link.raw.line,
                     target: link.raw.target.to_string(),
                 }),
-                Target::Note(_) => None,
+                Target::Note(_) | Target::Excluded(_) => None,
             })
         })
         .collect()
@@ -165,7 +165,8 @@ pub fn stats(vault: &Vault, graph: &NoteGraph) -> Stats {
     for note in &vault.notes {
         for link in &note.links {
             links += 1;
-            if matches!(link.target, Target::Note(_)) {
+            // A link to a file left out is not broken.
+            if matches!(link.target, Target::Note(_) | Target::Excluded(_)) {
                 resolved += 1;
             }
             *by_kind.entry(link.raw.kind.as_str()).or_default() += 1;

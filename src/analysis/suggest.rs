@@ -219,7 +219,7 @@ fn mentions_in(
     let links_to: HashSet<NoteId> = (note.links.iter())
         .filter_map(|l| match l.target {
             Target::Note(t) => Some(t),
-            Target::Missing(_) => None,
+            Target::Missing(_) | Target::Excluded(_) => None,
         })
         .collect();
     let body = note.body();

@@ -75,6 +75,10 @@ pub struct Args {
     /// learned).
     #[arg(long, global = true)]
     pub explicit: bool,
+    /// Leave out the files the vault's .gitignore names, as Obsidian's
+    /// excluded files are always left out: links to them still resolve.
+    #[arg(long, visible_alias = "respect-gitignore", global = true)]
+    pub gitignore: bool,
 }
 
 impl Args {
@@ -88,6 +92,7 @@ impl Args {
             learned_statuses: self.learned.clone(),
             learned_from_checks: flag(self.learned_from_checks),
             explicit: flag(self.explicit),
+            gitignore: flag(self.gitignore),
         }
     }
 
@@ -119,7 +124,8 @@ pub enum CliCommand {
         vault: PathBuf,
         #[arg(long)]
         json: bool,
-        /// List the templates left out, not only their count.
+        /// List the templates and excluded files left out, not only their
+        /// count.
         #[arg(long)]
         verbose: bool,
     },

@@ -33,6 +33,58 @@ fn templates_line(vault: &Vault, verbose: bool, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
+/// "3 files excluded (userIgnoreFilters: `Daily/` 2; .gitignore 1)",
+/// with their paths when asked (`--verbose`).
+fn excluded_line(vault: &Vault, verbose: bool, out: &mut dyn Write) -> io::Result<()> {
+    let excluded = &vault.excluded;
+    let n = excluded.files.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let s = if n == 1 { "" } else { "s" };
+    let mut filters = Vec::new();
+    let mut gitignore = None;
+    for (rule, count) in excluded.by_rule() {
+        if rule == crate::vault::exclude::GITIGNORE {
+            gitignore = Some(format!("{rule} {count}"));
+        } else {
+            filters.push(format!("`{rule}` {count}"));
+        }
+    }
+    let filters =
+        (!filters.is_empty()).then(|| format!("userIgnoreFilters: {}", filters.join(", ")));
+    let rules: Vec<String> = filters.into_iter().chain(gitignore).collect();
+    writeln!(out, "{n} file{s} excluded ({})", rules.join("; "))?;
+    if verbose {
+        for (path, rule) in &excluded.files {
+            writeln!(out, "  {path}  ({})", excluded.rules[*rule])?;
+        }
+    }
+    Ok(())
+}
+
+/// `check --json`'s entry for the files left out, by rule.
+fn excluded_json(vault: &Vault) -> serde_json::Value {
+    let excluded = &vault.excluded;
+    let source = |rule: &str| {
+        if rule == crate::vault::exclude::GITIGNORE {
+            "gitignore"
+        } else {
+            "userIgnoreFilters"
+        }
+    };
+    let rules: Vec<serde_json::Value> = (excluded.by_rule().into_iter())
+        .map(|(rule, count)| serde_json::json!({"source": source(rule), "rule": rule, "count": count}))
+        .collect();
+    let paths: Vec<&str> = excluded.files.iter().map(|(p, _)| p.as_str()).collect();
+    serde_json::json!({
+        "kind": "excluded",
+        "count": excluded.files.len(),
+        "rules": rules,
+        "paths": paths,
+    })
+}
+
 pub(super) fn check(
     ws: &Workspace,
     as_json: bool,
@@ -57,6 +109,9 @@ pub(super) fn check(
                 "paths": vault.templates,
             }));
         }
+        if !vault.excluded.files.is_empty() {
+            entries.push(excluded_json(vault));
+        }
         serde_json::to_writer_pretty(&mut *out, &entries).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
@@ -64,6 +119,7 @@ pub(super) fn check(
             writeln!(out, "{d}")?;
         }
         templates_line(vault, verbose, out)?;
+        excluded_line(vault, verbose, out)?;
         let warnings = diagnostics
             .iter()
             .filter(|d| d.severity == crate::Severity::Warning)
@@ -91,6 +147,7 @@ pub(super) fn stats(
     if as_json {
         let mut report = serde_json::to_value(&s).map_err(io::Error::from)?;
         report["templates"] = vault.templates.len().into();
+        report["excluded"] = vault.excluded.files.len().into();
         report["self_check"] = serde_json::to_value(self_checks(ws)).map_err(io::Error::from)?;
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
@@ -127,6 +184,10 @@ pub(super) fn stats(
         ("missing targets", s.missing_targets.to_string()),
         ("attachments", s.attachments.to_string()),
         ("templates (left out)", vault.templates.len().to_string()),
+        (
+            "excluded (left out)",
+            vault.excluded.files.len().to_string(),
+        ),
         ("self-checks", {
             let c = self_checks(ws);
             format!(

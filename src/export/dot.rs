@@ -49,7 +49,8 @@ pub(super) fn write_dot(
         dot_str(&vault.name())
     )?;
     writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f1f3f5\", fontname=\"Helvetica\"];")?;
-    for (i, note) in vault.notes.iter().enumerate() {
+    let shown = vault.notes.iter().enumerate();
+    for (i, note) in shown.filter(|(_, n)| !n.hidden_from_graph()) {
         let fm = &note.frontmatter;
         write!(
             out,
@@ -81,7 +82,7 @@ pub(super) fn write_dot(
             extras.dot_fields(vault.notes.len() + g)
         )?;
     }
-    for e in edges(graph) {
+    for e in edges(vault, graph) {
         writeln!(
             out,
             "  n{} -> n{} [kind={}, {}];",

@@ -38,10 +38,14 @@ struct ExportEdge {
     count: u32,
 }
 
-fn edges(graph: &NoteGraph) -> Vec<ExportEdge> {
+/// The edges, those of notes hidden from the graph (`graph: hide`) left
+/// out with the notes.
+fn edges(vault: &Vault, graph: &NoteGraph) -> Vec<ExportEdge> {
+    let shown = |n| (graph.note_of(n)).is_none_or(|id| !vault.notes[id].hidden_from_graph());
     let mut out: Vec<ExportEdge> = graph
         .graph
         .edge_references()
+        .filter(|e| shown(e.source()) && shown(e.target()))
         .map(|e| ExportEdge {
             source: export_index(graph, e.source()),
             target: export_index(graph, e.target()),
@@ -114,21 +118,25 @@ fn write_json(
     let vault_name = serde_json::to_string(&vault.name())?;
     write!(out, "{{\n  \"vault\": {vault_name},\n  \"nodes\": [")?;
     let ghosts = graph.ghosts.iter().enumerate().map(|(g, ghost)| {
-        json!({
-            "index": vault.notes.len() + g,
+        let index = vault.notes.len() + g;
+        let node = json!({
+            "index": index,
             "ghost": true,
             "title": ghost.label,
             "target": ghost.key,
-        })
+        });
+        (index, node)
     });
-    let notes = vault.notes.iter().enumerate().map(|(i, n)| note_json(i, n));
-    for (i, mut node) in notes.chain(ghosts).enumerate() {
+    let notes = (vault.notes.iter().enumerate())
+        .filter(|(_, n)| !n.hidden_from_graph())
+        .map(|(i, n)| (i, note_json(i, n)));
+    for (k, (i, mut node)) in notes.chain(ghosts).enumerate() {
         extras.json_fields(i, &mut node);
-        let sep = if i == 0 { "" } else { "," };
+        let sep = if k == 0 { "" } else { "," };
         write!(out, "{sep}\n    {}", serde_json::to_string(&node)?)?;
     }
     write!(out, "\n  ],\n  \"edges\": [")?;
-    for (i, e) in edges(graph).iter().enumerate() {
+    for (i, e) in edges(vault, graph).iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
         write!(
             out,
@@ -209,7 +217,8 @@ fn write_graphml(
             xml_escape(label)
         )
     };
-    for (i, note) in vault.notes.iter().enumerate() {
+    let shown = vault.notes.iter().enumerate();
+    for (i, note) in shown.filter(|(_, n)| !n.hidden_from_graph()) {
         let fm = &note.frontmatter;
         writeln!(out, r#"    <node id="n{i}">"#)?;
         data(out, "label", &note.title)?;
@@ -245,7 +254,7 @@ fn write_graphml(
         yed_label(out, vault.notes.len() + g, &ghost.label)?;
         writeln!(out, "    </node>")?;
     }
-    write_graphml_edges(graph, out)?;
+    write_graphml_edges(vault, graph, out)?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
 }
@@ -301,9 +310,9 @@ fn graphml_data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
 }
 
 /// The `<edge>` elements, with their kind, count and style.
-fn write_graphml_edges(graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+fn write_graphml_edges(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
     let data = graphml_data;
-    for (i, e) in edges(graph).iter().enumerate() {
+    for (i, e) in edges(vault, graph).iter().enumerate() {
         writeln!(
             out,
             r#"    <edge id="e{i}" source="n{}" target="n{}">"#,

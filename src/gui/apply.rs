@@ -177,6 +177,11 @@ impl App {
                 }
                 return Redraw::Restyle;
             }
+            Command::Gitignore(on) => {
+                self.shared.settings.gitignore = on;
+                // What is left out is decided where a vault loads.
+                self.shared.session.reload(self.shared.settings.options());
+            }
             Command::LearnedFromChecks(on) => {
                 self.shared.settings.learned_from_checks = on;
                 // Statuses are applied where a vault loads: load it again.
@@ -309,6 +314,11 @@ impl App {
             Click::Web => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Click::Missing => {
                 (self.shared.notices).say(format!("`{url}` names a note that does not exist"))
+            }
+            Click::Excluded(i) => {
+                let path = (loaded.vault.excluded.names.get(i)).map_or(url, |n| n.path.as_str());
+                let message = format!("`{path}` is left out of the graph (excluded files)");
+                self.shared.notices.say(message)
             }
             Click::Refused => self.shared.notices.say(format!(
                 "link not opened: `{url}` is not a note in this vault or a web address"

@@ -80,6 +80,8 @@ pub enum Command {
     DismissMessage,
     /// Count notes whose self-check is all ticked as learned, or not.
     LearnedFromChecks(bool),
+    /// Leave out what the vault's `.gitignore` names (true), or not.
+    Gitignore(bool),
     /// Plan from what is learned alone (true), or count what it implies.
     ExplicitPlans(bool),
     /// New default hours per difficulty for plan effort.

@@ -11,6 +11,9 @@ pub enum Click {
     Tag(String),
     /// The link names a note that does not exist.
     Missing,
+    /// The link names a file left out of the graph, by its index in
+    /// `Vault::excluded`.
+    Excluded(usize),
     /// http, https or mailto: for the browser.
     Web,
     /// Anything else: never opened.
@@ -54,6 +57,7 @@ pub fn follow(note: &Note, url: &str, notes: usize) -> Click {
     match target {
         Some(Target::Note(id)) => Click::Note(*id),
         Some(Target::Missing(_)) => Click::Missing,
+        Some(Target::Excluded(i)) => Click::Excluded(*i),
         None => Click::Refused,
     }
 }

@@ -54,7 +54,7 @@ fn open(
     records: &Records,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Workspace, String> {
-    let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
+    let vault = (source.load(options.loading(), progress)).map_err(|e| e.to_string())?;
     let ((recorded, schedules), problem) = records.stored_in(&source, &vault);
     Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
 }

@@ -111,6 +111,8 @@ pub struct Settings {
     pub tick_boxes_in_notes: bool,
     /// Load templates as notes.
     pub include_templates: bool,
+    /// Leave out what the vault's `.gitignore` names.
+    pub gitignore: bool,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -134,6 +136,7 @@ impl Default for Settings {
                 .collect(),
             tick_boxes_in_notes: false,
             include_templates: false,
+            gitignore: false,
         }
     }
 }
@@ -151,6 +154,7 @@ impl Settings {
             learned_statuses: self.learned_statuses.clone(),
             learned_from_checks: self.learned_from_checks,
             explicit: self.explicit_plans,
+            gitignore: self.gitignore,
         }
     }
 
@@ -160,6 +164,7 @@ impl Settings {
         self.learned_statuses = options.learned_statuses;
         self.learned_from_checks = options.learned_from_checks;
         self.explicit_plans = options.explicit;
+        self.gitignore = options.gitignore;
     }
 
     pub fn remember_vault(&mut self, path: PathBuf) {

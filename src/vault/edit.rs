@@ -28,7 +28,8 @@ impl Vault {
         }
         // Built over the old note, whose names are the new one's: every
         // target resolves as it would over the new one.
-        resolve::resolve_note(&Index::new(&self.notes), id, &mut note, &mut found);
+        let index = Index::with_excluded(&self.notes, &self.excluded.names);
+        resolve::resolve_note(&index, id, &mut note, &mut found);
         self.diagnostics.retain(|d| d.path != note.path);
         self.diagnostics.extend(found);
         diagnostics::sort(&mut self.diagnostics);

@@ -7,6 +7,7 @@
 //! are in `model`.
 
 mod edit;
+pub mod exclude;
 pub mod frontmatter;
 pub(crate) mod lines;
 pub mod links;
@@ -21,6 +22,7 @@ mod walk;
 pub mod watch;
 pub mod write;
 
+pub use exclude::Excluded;
 pub use frontmatter::Frontmatter;
 pub use links::{LinkSyntax, RawLink};
 pub use model::{
@@ -28,7 +30,7 @@ pub use model::{
     SourceFile, Target, Vault,
 };
 pub use templates::TemplateRule;
-pub use walk::{check_shown_file, load, load_with, load_with_progress};
+pub use walk::{check_shown_file, load, load_with, load_with_progress, Loading};
 
 #[cfg(test)]
 pub(crate) mod tests {

@@ -1,5 +1,6 @@
 //! The vault's types: notes, links and their kinds, and the vault itself.
 
+use super::exclude::Excluded;
 use super::{Frontmatter, RawLink, TemplateRule};
 use crate::diagnostics::Diagnostic;
 use serde::Serialize;
@@ -44,6 +45,9 @@ pub enum Target {
     Note(NoteId),
     /// No note matched; the key names the missing target (one ghost each).
     Missing(Box<str>),
+    /// A file left out of the graph (`Vault::excluded`, by its index
+    /// there): the link is not broken, and leads to no node.
+    Excluded(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,11 +86,25 @@ impl Note {
         self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
     }
 
+    /// Whether the note asks to be left off the graph (`graph: hide`, or
+    /// `graph: false`): it stays a note, searched, planned and counted,
+    /// and is drawn nowhere (`HIDE_KEY`).
+    pub fn hidden_from_graph(&self) -> bool {
+        match self.frontmatter.extra.get(HIDE_KEY) {
+            Some(serde_json::Value::String(v)) => v.trim().eq_ignore_ascii_case("hide"),
+            Some(serde_json::Value::Bool(shown)) => !shown,
+            _ => false,
+        }
+    }
+
     /// Folder shown in filters: the top-level folder, or `/` at the root.
     pub fn top_folder(&self) -> &str {
         self.path.split_once('/').map_or("/", |(top, _)| top)
     }
 }
+
+/// The frontmatter key of `Note::hidden_from_graph`.
+pub const HIDE_KEY: &str = "graph";
 
 pub fn stem_of(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -141,6 +159,9 @@ pub struct Vault {
     /// Templates found and left out (`vault/templates.rs`), by path,
     /// sorted; empty when they were loaded as notes.
     pub templates: Vec<String>,
+    /// Files left out by the vault's own rules (`vault/exclude.rs`): not
+    /// notes, but links to them resolve.
+    pub excluded: Excluded,
 }
 
 /// Why a vault could not be opened at all.
@@ -155,7 +176,13 @@ impl Vault {
     /// Parses and resolves notes from memory. Never fails.
     /// Templates are left out (`TemplateRule::default()`).
     pub fn from_files(origin: Origin, files: Vec<SourceFile>) -> Vault {
-        super::parse::parse_vault(origin, files, Vec::new(), &TemplateRule::default())
+        super::parse::parse_vault(
+            origin,
+            files,
+            Vec::new(),
+            &TemplateRule::default(),
+            Excluded::default(),
+        )
     }
 
     pub fn name(&self) -> String {

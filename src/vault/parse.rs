@@ -8,16 +8,19 @@ use super::{
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
 
+use super::exclude::Excluded;
 use super::templates::TemplateRule;
 
 /// Parses and resolves `files` into a vault (`Vault::from_files`, and a
 /// load with its `diagnostics` so far); `rule` tells the templates to
-/// leave out, whose own findings then go too.
+/// leave out, whose own findings then go too, and `excluded.files` the
+/// files left out, kept by their names only.
 pub(super) fn parse_vault(
     origin: Origin,
     mut files: Vec<SourceFile>,
     mut diagnostics: Vec<Diagnostic>,
     rule: &TemplateRule,
+    mut excluded: Excluded,
 ) -> Vault {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -28,6 +31,12 @@ pub(super) fn parse_vault(
     let mut notes = Vec::with_capacity(parsed.len());
     let mut templates = Vec::new();
     for (note, diags) in parsed {
+        // A file left out is known by its names alone: links to it
+        // resolve, and its findings are no one's.
+        if excluded.contains(&note.path) {
+            excluded.names.push(names_only(note));
+            continue;
+        }
         // A template's own findings (placeholder ids, odd types) are
         // no one's problem, and its links count for no one.
         if rule.is_template(&note) {
@@ -40,13 +49,40 @@ pub(super) fn parse_vault(
     if !templates.is_empty() {
         diagnostics.retain(|d| templates.binary_search(&d.path).is_err());
     }
-    resolve::resolve_all(&mut notes, &mut diagnostics);
+    if !excluded.files.is_empty() {
+        diagnostics.retain(|d| !excluded.contains(&d.path));
+    }
+    // A file left out that no load read (unreadable) is not listed.
+    let names = &excluded.names;
+    excluded
+        .files
+        .retain(|(path, _)| (names.binary_search_by(|n| n.path.as_str().cmp(path))).is_ok());
+    resolve::resolve_all(&mut notes, &excluded.names, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Vault {
         origin,
         notes,
         diagnostics,
         templates,
+        excluded,
+    }
+}
+
+/// What resolution needs of a file left out: its path, title, id and
+/// aliases; its text and links are dropped.
+fn names_only(note: Note) -> Note {
+    let fm = note.frontmatter;
+    Note {
+        frontmatter: super::Frontmatter {
+            id: fm.id,
+            aliases: fm.aliases,
+            ..Default::default()
+        },
+        text: String::new(),
+        body_offset: 0,
+        links: Vec::new(),
+        attachments: Vec::new(),
+        ..note
     }
 }
 

@@ -91,7 +91,13 @@ mod tests {
             include: true,
             obsidian_folder: None,
         };
-        crate::vault::parse::parse_vault(Origin::Embedded, files, Vec::new(), &keep_all)
+        crate::vault::parse::parse_vault(
+            Origin::Embedded,
+            files,
+            Vec::new(),
+            &keep_all,
+            Default::default(),
+        )
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The filesystem edge: walking a vault folder and reading its notes.
 
+use super::exclude::{ExcludeRules, Excluded};
 use super::templates::TemplateRule;
 use super::{is_markdown_name, LoadError, Origin, SourceFile, Vault};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
@@ -8,9 +9,19 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// What a load leaves out besides Obsidian's excluded files, which it
+/// always leaves out (`exclude.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    /// Load templates as notes after all (`--include-templates`).
+    pub include_templates: bool,
+    /// Leave out what the vault's `.gitignore` names (`--gitignore`).
+    pub gitignore: bool,
+}
+
 /// Reads every `.md` file under `root`.
 pub fn load(root: &Path) -> Result<Vault, LoadError> {
-    load_with(root, false, &|_, _| {})
+    load_with(root, Loading::default(), &|_, _| {})
 }
 
 /// Like `load`, reporting (files read, files found) as it goes.
@@ -18,13 +29,13 @@ pub fn load_with_progress(
     root: &Path,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vault, LoadError> {
-    load_with(root, false, progress)
+    load_with(root, Loading::default(), progress)
 }
 
-/// Like `load_with_progress`; `include_templates` loads templates as notes.
+/// Like `load_with_progress`, leaving out what `loading` says.
 pub fn load_with(
     root: &Path,
-    include_templates: bool,
+    loading: Loading,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vault, LoadError> {
     let error = |message: String| LoadError {
@@ -38,6 +49,7 @@ pub fn load_with(
     let canonical_root = root.canonicalize().map_err(|e| error(e.to_string()))?;
     let mut diagnostics = Vec::new();
     let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
+    let excluded = left_out(&canonical_root, loading.gitignore, &found, &mut diagnostics);
     let total = found.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let too_large = std::sync::Mutex::new(Vec::new());
@@ -92,7 +104,7 @@ pub fn load_with(
         }
     }
     let rule = TemplateRule {
-        include: include_templates,
+        include: loading.include_templates,
         obsidian_folder: super::templates::obsidian_folder_of(root),
     };
     Ok(super::parse::parse_vault(
@@ -100,7 +112,29 @@ pub fn load_with(
         files,
         diagnostics,
         &rule,
+        excluded,
     ))
+}
+
+/// The files of `found` that the vault's rules leave out, by rule.
+fn left_out(
+    root: &Path,
+    gitignore: bool,
+    found: &[(String, PathBuf)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Excluded {
+    let rules = ExcludeRules::read(root, gitignore, diagnostics);
+    if rules.is_empty() {
+        return Excluded::default();
+    }
+    let files = (found.par_iter())
+        .filter_map(|(rel, _)| Some((rel.clone(), rules.rule_for(rel)?)))
+        .collect();
+    Excluded {
+        rules: rules.names(),
+        files,
+        names: Vec::new(),
+    }
 }
 
 /// Notes larger than this are listed but their text is not read: a note

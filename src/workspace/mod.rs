@@ -73,7 +73,7 @@ impl Workspace {
         data: Option<&DataDir>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Workspace, vault::LoadError> {
-        let vault = source.load(options.include_templates, progress)?;
+        let vault = source.load(options.loading(), progress)?;
         let ((recorded, schedules), data_problem) = match data.map(|d| d.stored_in(&source, &vault))
         {
             None => (Default::default(), None),

@@ -22,6 +22,9 @@ pub struct Options {
     pub learned_from_checks: bool,
     /// Plan from what is learned alone, not what it implies.
     pub explicit: bool,
+    /// Leave out what the vault's `.gitignore` names, as Obsidian's
+    /// excluded files are (`vault/exclude.rs`).
+    pub gitignore: bool,
 }
 
 impl Default for Options {
@@ -32,6 +35,7 @@ impl Default for Options {
             learned_statuses: LEARNED_STATUSES.iter().map(|s| s.to_string()).collect(),
             learned_from_checks: false,
             explicit: false,
+            gitignore: false,
         }
     }
 }
@@ -45,6 +49,14 @@ impl Options {
             learned_from_checks: self.learned_from_checks,
             self_check_headings: self.headings(),
             include_learned: false,
+        }
+    }
+
+    /// What a load leaves out.
+    pub fn loading(&self) -> crate::vault::Loading {
+        crate::vault::Loading {
+            include_templates: self.include_templates,
+            gitignore: self.gitignore,
         }
     }
 
@@ -62,6 +74,7 @@ pub struct Given {
     pub learned_statuses: Option<Vec<String>>,
     pub learned_from_checks: Option<bool>,
     pub explicit: Option<bool>,
+    pub gitignore: Option<bool>,
 }
 
 impl Given {
@@ -71,6 +84,7 @@ impl Given {
         set(&mut base.include_templates, self.include_templates);
         set(&mut base.learned_from_checks, self.learned_from_checks);
         set(&mut base.explicit, self.explicit);
+        set(&mut base.gitignore, self.gitignore);
         if let Some(h) = &self.self_check_headings {
             base.self_check_headings = h.clone();
         }
@@ -109,6 +123,12 @@ impl Given {
             given.explicit,
             before.explicit,
             self.explicit.is_some(),
+        );
+        back(
+            &mut out.gitignore,
+            given.gitignore,
+            before.gitignore,
+            self.gitignore.is_some(),
         );
         if self.self_check_headings.is_some()
             && out.self_check_headings == given.self_check_headings

@@ -19,13 +19,13 @@ impl VaultSource {
 
     pub fn load(
         &self,
-        include_templates: bool,
+        loading: vault::Loading,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Vault, vault::LoadError> {
         match self {
-            VaultSource::Folder(path) => vault::load_with(path, include_templates, progress),
+            VaultSource::Folder(path) => vault::load_with(path, loading, progress),
             VaultSource::Sample => match Vault::sample_folder() {
-                Some(dir) => vault::load_with(&dir, include_templates, progress),
+                Some(dir) => vault::load_with(&dir, loading, progress),
                 None => Ok(Vault::sample()),
             },
         }

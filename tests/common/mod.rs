@@ -75,3 +75,32 @@ pub fn snapshot(
     }
     out
 }
+
+/// A vault that leaves files out: Obsidian's excluded files name a
+/// prefix (`Daily/`) and a `/regex/` (`\.excalidraw`), its `.gitignore`
+/// names `build/`, and `Secret.md` is hidden from the graph
+/// (`graph: hide`). `index.md` links to each, and to a missing note.
+pub fn excluded_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let app_json =
+        "{\n  \"userIgnoreFilters\": [\n    \"Daily/\",\n    \"/\\\\.excalidraw/\"\n  ]\n}\n";
+    write(root, ".obsidian/app.json", app_json);
+    write(root, ".gitignore", "# output\nbuild/\n");
+    let index = "# Index\n\n[[2024-01-01]] [[Sketch.excalidraw.md]] [[out]] [[Secret]] [[Topic]] [[gone]]\n\n![[Sketch.excalidraw.md]]\n";
+    write(root, "index.md", index);
+    write(root, "Topic.md", "# Topic\n\n[[Secret]]\n");
+    let secret = "---\ngraph: hide\n---\n# Secret\n\nA zebrafish swims here.\n";
+    write(root, "Secret.md", secret);
+    for day in ["2024-01-01", "2024-01-02"] {
+        let text = format!("# {day}\n\nA zebrafish in the diary. [[nowhere]]\n");
+        write(root, &format!("Daily/{day}.md"), text);
+    }
+    write(
+        root,
+        "art/Sketch.excalidraw.md",
+        "# Sketch\n\nzebrafish drawing\n",
+    );
+    write(root, "build/out.md", "# Out\n\nzebrafish build [[lost]]\n");
+    dir
+}

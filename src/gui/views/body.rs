@@ -21,6 +21,8 @@ pub enum EmbedView {
     Note(Embedded),
     /// The embed names a note that does not exist.
     Missing(String),
+    /// The embed names a file left out of the graph, by its path.
+    Excluded(String),
 }
 
 /// Maths is shown as its source, in a monospaced font, not dropped.
@@ -69,6 +71,10 @@ pub fn blocks(
                 Some(EmbedView::Missing(name)) => {
                     let text = format!("↪ `{name}` does not exist");
                     ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+                }
+                Some(EmbedView::Excluded(path)) => {
+                    let text = format!("↪ `{path}` is left out (excluded files)");
+                    ui.label(RichText::new(text).weak());
                 }
                 None => {}
             },

@@ -36,6 +36,7 @@ impl FiltersView {
                 if filter_sections(ui, &loaded.facets, &mut filter) {
                     out.push(Command::SetFilter(filter));
                 }
+                left_out(ui, cx, out);
                 let mut view = cx.settings.view.clone();
                 ui.separator();
                 show_toggles(ui, loaded, &mut view);
@@ -49,6 +50,27 @@ impl FiltersView {
             });
         });
         out.extend(resized);
+    }
+}
+
+/// What the load leaves out: how many files the vault's excluded files
+/// (and `.gitignore`) kept off, and the `.gitignore` switch.
+fn left_out(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    let Some(loaded) = cx.loaded else { return };
+    let excluded = &loaded.vault.excluded;
+    let mut on = cx.settings.gitignore;
+    let toggle = ui.checkbox(&mut on, "leave out what .gitignore names");
+    let hint = "Files the vault's .gitignore names are left out of the graph, search and plans, as Obsidian's excluded files (Settings › Files and links) always are; links to them still resolve";
+    if toggle.on_hover_text(hint).changed() {
+        out.push(Command::Gitignore(on));
+    }
+    if !excluded.files.is_empty() {
+        let lines: Vec<String> = (excluded.by_rule().into_iter())
+            .map(|(rule, n)| format!("{rule}: {n}"))
+            .collect();
+        let text = format!("{} files excluded", excluded.files.len());
+        ui.label(RichText::new(text).weak())
+            .on_hover_text(lines.join("\n"));
     }
 }
 

@@ -188,6 +188,11 @@ fn embeds(loaded: &Loaded, selected: NoteId, blocks: &[Block]) -> HashMap<usize,
                     text: embedded_text(&loaded.vault.notes[*id], root, link.raw.anchor.as_deref()),
                 }),
                 Target::Missing(_) => EmbedView::Missing(link.raw.target.to_string()),
+                Target::Excluded(i) => {
+                    let names = &loaded.vault.excluded.names;
+                    let path = names.get(*i).map_or(&*link.raw.target, |n| n.path.as_str());
+                    EmbedView::Excluded(path.to_string())
+                }
             };
             Some((i, view))
         })

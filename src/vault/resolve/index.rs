@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 /// Lookup tables over a vault's notes.
 pub struct Index<'a> {
-    pub(super) notes: &'a [Note],
+    notes: &'a [Note],
+    /// Files left out of the graph (`vault/exclude.rs`): links to them
+    /// resolve, at ids after the notes', and lead nowhere in the graph.
+    excluded: &'a [Note],
     by_path: HashMap<String, NoteId>,
     by_path_lower: HashMap<String, Vec<NoteId>>,
     by_name_lower: HashMap<String, Vec<NoteId>>,
@@ -56,8 +59,15 @@ fn folder_prefixes(path: &str) -> Vec<&str> {
 
 impl<'a> Index<'a> {
     pub fn new(notes: &'a [Note]) -> Self {
+        Index::with_excluded(notes, &[])
+    }
+
+    /// Over `notes` and the names of the files left out, which count as
+    /// notes `notes.len()..`.
+    pub fn with_excluded(notes: &'a [Note], excluded: &'a [Note]) -> Self {
         let mut index = Index {
             notes,
+            excluded,
             by_path: HashMap::with_capacity(notes.len()),
             by_path_lower: HashMap::with_capacity(notes.len()),
             by_name_lower: HashMap::with_capacity(notes.len()),
@@ -67,7 +77,7 @@ impl<'a> Index<'a> {
             by_alias: HashMap::new(),
             nearest: HashMap::new(),
         };
-        for (id, note) in notes.iter().enumerate() {
+        for (id, note) in notes.iter().chain(excluded).enumerate() {
             index.by_path.insert(nfc(&note.path).into_owned(), id);
             let lower = fold(&note.path);
             let name = lower.rsplit('/').next().unwrap_or(&lower).to_string();
@@ -113,8 +123,12 @@ impl<'a> Index<'a> {
             &self.by_title,
             &self.by_alias,
         ];
-        let notes = self.notes;
-        let rank = |id: NoteId| (notes[id].path.matches('/').count(), notes[id].path.as_str());
+        let (notes, excluded) = (self.notes, self.excluded);
+        let path = |id: NoteId| match notes.get(id) {
+            Some(note) => note.path.as_str(),
+            None => excluded[id - notes.len()].path.as_str(),
+        };
+        let rank = |id: NoteId| (path(id).matches('/').count(), path(id));
         let mut tables = HashMap::new();
         for ids in maps.into_iter().flat_map(|m| m.values()) {
             if ids.len() <= NEAREST_TABLE_MIN {
@@ -122,7 +136,7 @@ impl<'a> Index<'a> {
             }
             let mut best: HashMap<&'a str, NoteId> = HashMap::new();
             for &id in ids {
-                for prefix in folder_prefixes(&notes[id].path) {
+                for prefix in folder_prefixes(path(id)) {
                     let slot = best.entry(prefix).or_insert(id);
                     if rank(id) < rank(*slot) {
                         *slot = id;
@@ -132,6 +146,19 @@ impl<'a> Index<'a> {
             tables.insert(ids as *const Vec<NoteId> as usize, best);
         }
         tables
+    }
+
+    /// Note `id`: one of the notes, or after them a file left out.
+    pub(super) fn note(&self, id: NoteId) -> &'a Note {
+        match self.notes.get(id) {
+            Some(note) => note,
+            None => &self.excluded[id - self.notes.len()],
+        }
+    }
+
+    /// How many notes come before the files left out.
+    pub(super) fn kept(&self) -> usize {
+        self.notes.len()
     }
 
     /// Finds a note by id, path, title or alias, as a user would name it.
@@ -163,7 +190,7 @@ impl<'a> Index<'a> {
             // linking note that holds a candidate.
             _ if table.is_some() => {
                 let table = table.expect("checked");
-                let mut prefixes = folder_prefixes(&self.notes[from].path);
+                let mut prefixes = folder_prefixes(&self.note(from).path);
                 prefixes.reverse();
                 prefixes.into_iter().find_map(|p| table.get(p).copied())?
             }
@@ -172,9 +199,9 @@ impl<'a> Index<'a> {
             many => *many
                 .iter()
                 .min_by_key(|&&id| {
-                    let path = &self.notes[id].path;
+                    let path = &self.note(id).path;
                     (
-                        std::cmp::Reverse(common_folder_depth(&self.notes[from].path, path)),
+                        std::cmp::Reverse(common_folder_depth(&self.note(from).path, path)),
                         path.matches('/').count(),
                         path.as_str(),
                     )
@@ -197,7 +224,7 @@ impl<'a> Index<'a> {
         let relative = if rooted {
             None
         } else {
-            normalize(&join(self.notes[from].folder(), &target))
+            normalize(&join(self.note(from).folder(), &target))
         };
         let from_root = normalize(&target);
         for candidate in [&relative, &from_root].into_iter().flatten() {
@@ -217,13 +244,13 @@ impl<'a> Index<'a> {
     fn resolve_wiki(&self, from: NoteId, target: &str) -> Option<Found> {
         let target = target.trim().replace('\\', "/");
         if target.starts_with("./") || target.starts_with("../") {
-            let joined = normalize(&join(self.notes[from].folder(), &target))?;
+            let joined = normalize(&join(self.note(from).folder(), &target))?;
             let key = fold(strip_md_extension(&joined));
             return self.pick(
                 from,
                 self.by_suffix_lower.get(&key).filter(|ids| {
                     ids.iter().any(|&id| {
-                        strip_md_extension(&self.notes[id].path).eq_ignore_ascii_case(&key)
+                        strip_md_extension(&self.note(id).path).eq_ignore_ascii_case(&key)
                     })
                 }),
             );
@@ -240,7 +267,7 @@ impl<'a> Index<'a> {
                     .copied()
             } else {
                 ids.iter()
-                    .find(|&&id| strip_md_extension(&self.notes[id].path).eq_ignore_ascii_case(key))
+                    .find(|&&id| strip_md_extension(&self.note(id).path).eq_ignore_ascii_case(key))
                     .copied()
             };
             if let Some(exact) = exact {
@@ -275,7 +302,7 @@ impl<'a> Index<'a> {
                 let target = link.target.replace('\\', "/");
                 let path = match target.strip_prefix('/') {
                     Some(rest) => normalize(rest),
-                    None => normalize(&join(self.notes[from].folder(), &target)),
+                    None => normalize(&join(self.note(from).folder(), &target)),
                 };
                 strip_md_extension(&fold(&path.unwrap_or(target))).to_string()
             }

@@ -16,9 +16,11 @@ use super::{EdgeKind, Note, NoteId, RawLink, Target};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 
 /// Resolves every link of every note, and reports what does not resolve.
-pub fn resolve_all(notes: &mut [Note], diagnostics: &mut Vec<Diagnostic>) {
+/// A link to one of the files left out (`excluded`, by their names)
+/// resolves to it, as `Target::Excluded`.
+pub fn resolve_all(notes: &mut [Note], excluded: &[Note], diagnostics: &mut Vec<Diagnostic>) {
     let results: Vec<Resolved> = {
-        let index = Index::new(notes);
+        let index = Index::with_excluded(notes, excluded);
         use rayon::prelude::*;
         (0..notes.len())
             .into_par_iter()
@@ -82,14 +84,14 @@ fn set_targets(note: &mut Note, results: Resolved, diagnostics: &mut Vec<Diagnos
 pub const MAX_LINK_DIAGNOSTICS_PER_NOTE: usize = 100;
 
 fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Diagnostic>) {
-    let path = &index.notes[from].path;
+    let path = &index.note(from).path;
     match index.resolve(from, raw) {
         Some(found) => {
             let diagnostic = (found.count > 1).then(|| {
                 let names: Vec<&str> = found
                     .first
                     .iter()
-                    .map(|&id| index.notes[id].path.as_str())
+                    .map(|&id| index.note(id).path.as_str())
                     .collect();
                 Diagnostic::new(
                     path,
@@ -102,11 +104,15 @@ fn resolve_one(index: &Index, from: NoteId, raw: &RawLink) -> (Target, Option<Di
                         found.count,
                         names.join(", "),
                         if found.count > 4 { ", ..." } else { "" },
-                        index.notes[found.note].path
+                        index.note(found.note).path
                     ),
                 )
             });
-            (Target::Note(found.note), diagnostic)
+            let target = match found.note.checked_sub(index.kept()) {
+                Some(left_out) => Target::Excluded(left_out),
+                None => Target::Note(found.note),
+            };
+            (target, diagnostic)
         }
         None => {
             let what = match raw.kind {
@@ -145,7 +151,7 @@ mod tests {
         let link = &v.notes[note].links[0];
         let got = match &link.target {
             Target::Note(id) => Some(v.notes[*id].path.as_str()),
-            Target::Missing(_) => None,
+            Target::Missing(_) | Target::Excluded(_) => None,
         };
         assert_eq!(got, expect, "resolving {:?}", link.raw.target);
     }
@@ -401,7 +407,7 @@ mod tests {
             .flat_map(|n| n.links.iter())
             .map(|l| match &l.target {
                 Target::Missing(k) => k.to_string(),
-                Target::Note(_) => panic!("should not resolve"),
+                Target::Note(_) | Target::Excluded(_) => panic!("should not resolve"),
             })
             .collect();
         assert_eq!(keys, ["gone", "gone", "gone", "gone"]);

@@ -31,6 +31,7 @@ pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> V
     let notes_visible: Vec<bool> = (loaded.vault.notes.iter().enumerate())
         .map(|(id, note)| {
             filter.matches(note)
+                && !note.hidden_from_graph()
                 && in_community(id)
                 && (!view.orphans_only || loaded.is_orphan[id])
                 && in_local(loaded.node_of(id))
