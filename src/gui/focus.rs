@@ -97,11 +97,17 @@ pub(super) fn apply(app: &mut App, command: FocusCommand) -> Redraw {
 fn set(app: &mut App, next: FocusSet) -> Redraw {
     app.shared.focus.set = next;
     let depth = app.shared.settings.view.local_depth;
-    if let Some(loaded) = app.shared.session.loaded() {
-        let shown = app.shared.focus.set.shown(&loaded.graph, depth);
-        app.views
-            .canvas
-            .fit_to(shown.unwrap_or_default().into_iter().collect());
+    let fade = app.shared.settings.view.fade_outside_focus;
+    match app.shared.session.loaded() {
+        // The rest faded: the view fits the focus among it.
+        Some(loaded) if fade => {
+            let shown = app.shared.focus.set.shown(&loaded.graph, depth);
+            let nodes = shown.unwrap_or_default().into_iter().collect();
+            app.views.canvas.fit_to(nodes);
+        }
+        // The rest hidden: the focus is all there is, fitted as it
+        // finds its place.
+        _ => app.views.canvas.fit(),
     }
     Redraw::Rebuild
 }

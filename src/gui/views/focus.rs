@@ -13,13 +13,9 @@ pub fn controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     let Some(loaded) = cx.loaded else { return };
     let (set, names) = (&cx.focus.set, &loaded.names);
     let selected = cx.selection.all().len();
-    if selected > 1
-        && !set
-            .notes
-            .iter()
-            .copied()
-            .eq(cx.selection.all().iter().copied())
-    {
+    // Once focused, the same notes need no second offer.
+    let focused = cx.selection.all().iter().all(|n| set.notes.contains(n));
+    if selected > 1 && !(focused && set.notes.len() == selected) {
         ui.separator();
         ui.label(format!("{selected} selected"));
         action(ui, Action::FocusSelection, "Focus", out);
