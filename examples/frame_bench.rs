@@ -5,9 +5,11 @@
 //! `cargo run --release --example frame_bench -- VAULT [--frames K] [--zoom Z]`
 //!
 //! `--zoom Z` zooms in by Z around the centre after fitting. Prints one
-//! JSON line `{"notes":..,"ms_per_frame":..}` (the median).
+//! JSON line `{"notes":..,"ms_per_frame":..}` (the median). `--focus`
+//! then times the frames of a focus on two notes, an expand, a hidden
+//! branch, Show all and Clear (the slowest frame of each step).
 
-use notegraph::gui::{App, Settings, VaultSource};
+use notegraph::gui::{App, Command, FocusCommand, Settings, VaultSource};
 
 // The binary's allocator, so that figures match what users get.
 #[global_allocator]
@@ -22,8 +24,10 @@ fn main() {
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
+    let mut focus = false;
     while let Some(flag) = args.next() {
         match flag.as_str() {
+            "--focus" => focus = true,
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
             _ => panic!("{usage}"),
@@ -76,7 +80,13 @@ fn main() {
         }
     }
     let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
-    let measured = &split[split.len() - frames..];
+    let warm = if zoom != 1.0 { 15 } else { 10 };
+    let focus_ms = if focus {
+        focus_steps(&mut app, &mut frame)
+    } else {
+        serde_json::Value::Null
+    };
+    let measured = &split[warm..warm + frames];
     let mut ui_ms: Vec<f64> = measured.iter().map(|s| s.0).collect();
     let mut tess_ms: Vec<f64> = measured.iter().map(|s| s.1).collect();
     ui_ms.sort_by(f64::total_cmp);
@@ -96,6 +106,35 @@ fn main() {
             "tessellate_ms": (tess_ms[frames / 2] * 100.0).round() / 100.0,
             "load_ms": load_ms.round(),
             "settle_ms": settle_ms.round(),
+            "focus_ms": focus_ms,
         })
     );
+}
+
+/// The slowest of the frames after each focus step, by step.
+fn focus_steps(app: &mut App, frame: &mut dyn FnMut(&mut App, usize) -> f64) -> serde_json::Value {
+    let graph = &app.loaded().expect("a vault").graph;
+    // Two well-linked notes, and a neighbour of the first to expand.
+    let mut by_degree: Vec<usize> = (0..graph.note_nodes.len()).collect();
+    by_degree.sort_by_key(|&n| std::cmp::Reverse(graph.targets(n, None).len()));
+    let (a, b) = (by_degree[0], by_degree[1]);
+    let next = graph.targets(a, None)[0];
+    let steps = [
+        ("focus", FocusCommand::On(vec![a, b])),
+        ("expand", FocusCommand::Expand(next)),
+        ("hide_branch", FocusCommand::HideBranch(next)),
+        ("show_all", FocusCommand::ShowHidden),
+        ("clear", FocusCommand::Clear),
+    ];
+    let mut out = serde_json::Map::new();
+    for (name, command) in steps {
+        app.push(Command::Focus(command));
+        let slowest = (0..5).map(|i| frame(app, i)).fold(0.0, f64::max);
+        let nodes = app.visible_nodes();
+        out.insert(
+            name.into(),
+            serde_json::json!([(slowest * 10.0).round() / 10.0, nodes]),
+        );
+    }
+    out.into()
 }

@@ -5,6 +5,7 @@ pub mod centrality;
 pub mod communities;
 pub mod effort;
 pub mod filter;
+pub mod focus;
 pub mod implied;
 pub mod louvain;
 pub mod names;

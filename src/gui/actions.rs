@@ -4,7 +4,7 @@
 //! so a key changes in one place, and the text says Cmd on a Mac, where
 //! `Modifiers::COMMAND` is Cmd, and Ctrl elsewhere.
 
-use super::command::{Command, RightTab};
+use super::command::{Command, FocusCommand, RightTab};
 use egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
 
 /// How much `+`, `-` and View › Zoom in / out zoom by.
@@ -26,6 +26,12 @@ pub enum Action {
     Pause,
     /// Open the Review tab: the notes due today, one card at a time.
     Review,
+    /// Focus the graph on the selected notes.
+    FocusSelection,
+    /// Focus on the chain of links between the two selected notes.
+    ShowPath,
+    /// Esc, after the search, the selection and a plan are cleared.
+    ClearFocus,
 }
 
 /// One row of the table.
@@ -49,7 +55,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// Every action, in the order the key handler tries them: the chords
 /// before the plain keys, as a chord's key may also be a plain one (F).
-pub static TABLE: [Entry; 11] = [
+pub static TABLE: [Entry; 14] = [
     Entry {
         action: Action::OpenFolder,
         label: "Open folder…",
@@ -117,6 +123,27 @@ pub static TABLE: [Entry; 11] = [
         label: "Review due notes",
         keys: &[plain(Key::R)],
         command: Command::ShowTab(RightTab::Review),
+    },
+    // F fits the view: G for "graph focus".
+    Entry {
+        action: Action::FocusSelection,
+        label: "Focus on selection",
+        keys: &[plain(Key::G)],
+        command: Command::Focus(FocusCommand::OnSelection),
+    },
+    Entry {
+        action: Action::ShowPath,
+        label: "Show path",
+        keys: &[plain(Key::P)],
+        command: Command::Focus(FocusCommand::ShowPath),
+    },
+    // Esc is Clear's key: the key handler clears the focus with it once
+    // nothing else is left to clear, so this row's key never fires alone.
+    Entry {
+        action: Action::ClearFocus,
+        label: "Clear focus",
+        keys: &[plain(Key::Escape)],
+        command: Command::Focus(FocusCommand::Clear),
     },
 ];
 
@@ -204,11 +231,14 @@ enum Keys {
 
 /// The Help menu, in its order. `{zoom}` stands for the modifier that
 /// makes egui zoom with the wheel (`InputOptions::zoom_modifier`).
-const HELP: [(Keys, &str); 14] = [
+const HELP: [(Keys, &str); 18] = [
     (Keys::Actions(&[Action::OpenFolder]), "open a folder"),
     (Keys::Actions(&[Action::Search]), "search notes"),
     (Keys::Actions(&[Action::Reload]), "reload the vault"),
-    (Keys::Actions(&[Action::Clear]), "clear selection and plan"),
+    (
+        Keys::Actions(&[Action::Clear]),
+        "clear search, then selection and plan, then focus",
+    ),
     (
         Keys::Pointer("Wheel"),
         "zoom at the pointer (also {zoom}+wheel, pinch)",
@@ -228,7 +258,26 @@ const HELP: [(Keys, &str); 14] = [
         "back / forward through selections",
     ),
     (Keys::Pointer("Click"), "select a note; drag pins it"),
-    (Keys::Pointer("Double-click"), "local graph of a note"),
+    (
+        Keys::Pointer("{command}+click"),
+        "add a note to the selection, or take it out",
+    ),
+    (
+        Keys::Pointer("Double-click"),
+        "expand the focus (or focus on the note)",
+    ),
+    (
+        Keys::Pointer("Right-click"),
+        "a note's menu: focus, expand, hide, select",
+    ),
+    (
+        Keys::Actions(&[Action::FocusSelection]),
+        "focus on the selected notes",
+    ),
+    (
+        Keys::Actions(&[Action::ShowPath]),
+        "the path between two selected notes",
+    ),
     (
         Keys::Actions(&[Action::Review]),
         "review the notes due today",
@@ -244,11 +293,12 @@ pub fn help_rows(ctx: &egui::Context) -> Vec<(String, String)> {
     let is_mac = ctx.os().is_mac();
     let zoom = ctx.options(|o| o.input_options.zoom_modifier);
     let zoom = ModifierNames::NAMES.format(&zoom, is_mac);
+    let command = ModifierNames::NAMES.format(&Modifiers::COMMAND, is_mac);
     (HELP.iter())
         .map(|(keys, what)| {
             let keys = match keys {
                 Keys::Actions(actions) => keys_text(actions, is_mac),
-                Keys::Pointer(gesture) => gesture.to_string(),
+                Keys::Pointer(gesture) => gesture.replace("{command}", &command),
             };
             (keys, what.replace("{zoom}", &zoom))
         })

@@ -215,7 +215,12 @@ impl App {
         let focus = &self.shared.focus;
         let plan_open = focus.plan.is_some() || focus.path.is_some();
         let searching = self.views.filters.search.is_active();
-        super::keys::read(&ctx, searching, plan_open, &mut self.commands);
+        // Esc clears a focus once no selection or plan is left to clear.
+        let focused = (focus.set.is_active() || !focus.set.hidden.is_empty())
+            && !plan_open
+            && self.shared.selection.all().is_empty();
+        let esc = (searching, plan_open, focused);
+        super::keys::read(&ctx, esc, &mut self.commands);
         self.draw(ui);
         if let Some(loaded) = self.shared.session.loaded().filter(|_| had_vault) {
             // The vault is on screen: the topic details may take a core,
@@ -287,6 +292,26 @@ impl App {
 
     pub fn selected(&self) -> Option<NoteId> {
         self.shared.selection.selected()
+    }
+
+    /// Every selected note, in the order chosen.
+    pub fn selected_notes(&self) -> Vec<NoteId> {
+        self.shared.selection.all().to_vec()
+    }
+
+    /// The notes in focus (none: no focus).
+    pub fn focus_notes(&self) -> Vec<NoteId> {
+        self.shared.focus.set.notes.iter().copied().collect()
+    }
+
+    /// How many notes the user hid.
+    pub fn hidden_notes(&self) -> usize {
+        self.shared.focus.set.hidden.len()
+    }
+
+    /// The model nodes on the canvas now.
+    pub fn shown_nodes(&self) -> Vec<petgraph::stable_graph::NodeIndex> {
+        self.views.canvas.members()
     }
 
     pub fn tab(&self) -> RightTab {

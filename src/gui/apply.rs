@@ -3,7 +3,7 @@
 //! vault is installed here.
 
 use super::app::App;
-use super::command::{Command, Redraw, RightTab, Side};
+use super::command::{Command, FocusCommand, Redraw, RightTab, Side};
 use super::links::{follow, Click};
 use super::model::{Loaded, VaultSource};
 use super::selection::{CarriedSelection, Selection};
@@ -14,7 +14,7 @@ use crate::vault::NoteId;
 struct Carried {
     selection: CarriedSelection,
     canvas: CarriedCanvas,
-    local_center: Option<String>,
+    focus: super::focus::CarriedFocus,
     plan_target: Option<String>,
 }
 
@@ -94,12 +94,16 @@ impl App {
                 return Redraw::Rebuild;
             }
             Command::LocalGraph(center) => {
-                self.shared.focus.local_center = center;
-                if let Some(c) = center {
-                    self.select(c);
-                }
-                return Redraw::Rebuild;
+                let focus = match center {
+                    Some(c) => {
+                        self.select(c);
+                        FocusCommand::On(vec![c])
+                    }
+                    None => FocusCommand::Clear,
+                };
+                return super::focus::apply(self, focus);
             }
+            Command::Focus(focus) => return super::focus::apply(self, focus),
             Command::FocusCommunity(community) => {
                 self.shared.focus.community = community;
                 return Redraw::Rebuild;
@@ -337,7 +341,7 @@ impl App {
     }
 
     /// Makes `loaded` the open vault. A reload of the same vault keeps the
-    /// selection, history, local graph, plan and positions, by note path.
+    /// selection, history, focus, plan and positions, by note path.
     pub(super) fn install(&mut self, loaded: Loaded) {
         let shared = &mut self.shared;
         let old = shared.session.loaded();
@@ -350,7 +354,7 @@ impl App {
             Carried {
                 selection: shared.selection.carry_out(&old.vault),
                 canvas: self.views.canvas.carry_out(old),
-                local_center: shared.focus.local_center.map(path),
+                focus: super::focus::carry_out(&shared.focus.set, &old.vault),
                 plan_target: (shared.focus.plan.as_ref())
                     .and_then(|p| p.targets.first().copied())
                     .map(path),
@@ -378,7 +382,7 @@ impl App {
         let note = |path: &String| loaded.vault.note_by_path(path);
         self.shared.selection = Selection::carry_in(carried.selection, &loaded.vault);
         self.views.canvas.carry_in(carried.canvas, loaded);
-        self.shared.focus.local_center = carried.local_center.as_ref().and_then(note);
+        self.shared.focus.set = super::focus::carry_in(carried.focus, &loaded.vault);
         // The plan is worked out again where it is: a reload does not turn
         // the panel to it.
         let target = carried.plan_target.as_ref().and_then(note);

@@ -52,7 +52,11 @@ pub enum Command {
     FitSearch,
     TogglePause,
     RerunLayout,
+    /// A focus on one note (none: the whole vault again), as the local
+    /// graph was.
     LocalGraph(Option<NoteId>),
+    /// Select several notes, focus on them, expand, hide (focus.rs).
+    Focus(FocusCommand),
     /// Show one community only, or all again.
     FocusCommunity(Option<usize>),
     PlanFor(Option<NoteId>),
@@ -104,4 +108,28 @@ pub enum Command {
     /// Grade a review of a note: its next review is scheduled (FSRS) and
     /// kept in notegraph's data, never in the note.
     Grade(NoteId, Grade),
+}
+
+/// What the multi-selection and the focus do (applied by `gui/focus.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FocusCommand {
+    /// Ctrl+click (Cmd on a Mac): add the note to the selection or take it
+    /// out.
+    ToggleSelect(NoteId),
+    /// Select these notes together (a search's results).
+    SelectMany(Vec<NoteId>),
+    /// Focus on these notes, at the chosen depth.
+    On(Vec<NoteId>),
+    /// Focus on the selected notes.
+    OnSelection,
+    /// The note's neighbours join the focus (outside one: a focus on it).
+    Expand(NoteId),
+    Hide(NoteId),
+    /// Hide the note and what only it joins to the rest.
+    HideBranch(NoteId),
+    /// Bring every hidden note back.
+    ShowHidden,
+    /// Focus on the shortest chain of links between the two selected notes.
+    ShowPath,
+    Clear,
 }

@@ -7,10 +7,12 @@ use crate::analysis::path::Step;
 use crate::analysis::StudyPlan;
 use crate::vault::NoteId;
 
-/// What narrows the view beyond the filters: the local graph and the plan.
+/// What narrows the view beyond the filters: the focus and the plan.
 #[derive(Debug, Default)]
 pub struct Focus {
-    pub local_center: Option<NoteId>,
+    /// The notes in focus (a local graph is a focus on one), those
+    /// expanded, and those hidden.
+    pub set: crate::analysis::focus::FocusSet,
     /// Only this community is shown.
     pub community: Option<usize>,
     /// A chain of links found by the path finder, highlighted on the graph.

@@ -9,10 +9,15 @@ use std::path::PathBuf;
 
 /// Reads this frame's shortcuts and dropped files. Esc empties the search
 /// box first (`searching`), then clears the selection, and `plan_open`
-/// lets it close the plan too. The search shortcut gives the search box
+/// lets it close the plan too; with neither, `focused` lets it clear the
+/// focus. The search shortcut gives the search box
 /// the keyboard focus at once: what follows it in the same frame is typed
 /// into the box.
-pub fn read(ctx: &egui::Context, searching: bool, plan_open: bool, out: &mut Vec<Command>) {
+pub fn read(
+    ctx: &egui::Context,
+    (searching, plan_open, focused): (bool, bool, bool),
+    out: &mut Vec<Command>,
+) {
     let typing = ctx.egui_wants_keyboard_input();
     let find = ctx.input_mut(|i| {
         // At a slow frame rate a whole word can follow the search shortcut
@@ -35,6 +40,7 @@ pub fn read(ctx: &egui::Context, searching: bool, plan_open: bool, out: &mut Vec
             }
             match entry.action {
                 Action::Clear if searching => out.push(Command::ClearSearch),
+                Action::Clear if focused => out.push(Action::ClearFocus.command()),
                 Action::Clear => {
                     out.push(Command::ClearSelection);
                     if plan_open {

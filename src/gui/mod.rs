@@ -9,6 +9,7 @@ mod apply;
 mod command;
 mod context;
 mod edits;
+mod focus;
 mod fonts;
 mod keys;
 mod later;
@@ -25,7 +26,7 @@ mod text_slot;
 mod views;
 
 pub use app::{App, Launch};
-pub use command::{Command, RightTab};
+pub use command::{Command, FocusCommand, RightTab};
 pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
     load_settings, save_settings, CanvasMode, ColorBy, RunOnly, Settings, SizeBy, Theme,

@@ -127,26 +127,6 @@ impl Loaded {
     pub fn node_of(&self, note: NoteId) -> NodeIndex {
         self.graph.note_nodes[note]
     }
-
-    /// Notes within `depth` links of `center`, in either direction.
-    pub fn neighbourhood(&self, center: NoteId, depth: u8) -> std::collections::HashSet<NodeIndex> {
-        let mut seen = std::collections::HashSet::new();
-        let start = self.node_of(center);
-        seen.insert(start);
-        let mut frontier = vec![start];
-        for _ in 0..depth {
-            let mut next = Vec::new();
-            for n in frontier {
-                for m in self.graph.graph.neighbors_undirected(n) {
-                    if seen.insert(m) {
-                        next.push(m);
-                    }
-                }
-            }
-            frontier = next;
-        }
-        seen
-    }
 }
 
 /// Each model node's undirected degree and canvas label.

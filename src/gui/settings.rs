@@ -36,6 +36,9 @@ pub struct ViewSettings {
     /// Prerequisite, related, compare, mention.
     pub edge_kinds: [bool; 4],
     pub local_depth: u8,
+    /// Notes outside a focus are drawn faded (and stay clickable) instead
+    /// of hidden.
+    pub fade_outside_focus: bool,
     pub highlight_ready: bool,
     pub theme: Theme,
     /// The side panels are shown (each can be folded away).
@@ -59,6 +62,7 @@ impl Default for ViewSettings {
             orphans_only: false,
             edge_kinds: [true; 4],
             local_depth: 1,
+            fade_outside_focus: false,
             highlight_ready: false,
             theme: Theme::System,
             show_filters: true,
@@ -79,6 +83,7 @@ impl ViewSettings {
             || self.orphans_only != next.orphans_only
             || self.edge_kinds != next.edge_kinds
             || self.local_depth != next.local_depth
+            || self.fade_outside_focus != next.fade_outside_focus
             || self.canvas != next.canvas
     }
 }

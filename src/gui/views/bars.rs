@@ -423,24 +423,7 @@ fn local_graph_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
             out.push(Command::FocusCommunity(None));
         }
     }
-    let Some(center) = cx.focus.local_center else {
-        return;
-    };
-    ui.separator();
-    ui.label(format!(
-        "Local graph of “{}”, depth",
-        loaded.vault.notes[center].title
-    ));
-    let mut view = cx.settings.view.clone();
-    if ui
-        .add(egui::DragValue::new(&mut view.local_depth).range(1..=5))
-        .changed()
-    {
-        out.push(Command::SetView(view));
-    }
-    if ui.button("Show whole vault").clicked() {
-        out.push(Command::LocalGraph(None));
-    }
+    super::focus::controls(ui, cx, out);
 }
 
 fn error_banner(ui: &mut Ui, error: &str, out: &mut Vec<Command>) {

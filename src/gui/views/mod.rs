@@ -9,6 +9,7 @@ pub mod canvas;
 mod community;
 pub mod details;
 pub mod filters;
+pub mod focus;
 pub mod legend;
 mod memo;
 pub mod plan;

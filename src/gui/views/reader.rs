@@ -257,7 +257,11 @@ fn actions(ui: &mut Ui, selected: NoteId, plan: bool, pinned: bool, out: &mut Ve
         {
             out.push(Command::PlanFor(Some(selected)));
         }
-        if ui.button("Local graph").clicked() {
+        if ui
+            .button("Local graph")
+            .on_hover_text("Focus the graph on this note and its neighbours")
+            .clicked()
+        {
             out.push(Command::LocalGraph(Some(selected)));
         }
         if ui.button("Open in editor").clicked() {

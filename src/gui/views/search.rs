@@ -10,7 +10,7 @@
 use super::memo::Memo;
 use crate::analysis::text::{frontmatter_status, Hit, Query, SearchResults};
 use crate::gui::actions::{shortcut_text, Action};
-use crate::gui::command::Command;
+use crate::gui::command::{Command, FocusCommand};
 use crate::gui::context::{SearchFocus, ViewContext};
 use crate::gui::model::Loaded;
 use crate::vault::NoteId;
@@ -20,6 +20,8 @@ use std::sync::Arc;
 
 /// How many results the list shows.
 const SHOWN: usize = 50;
+/// How many matches "Select all" selects at most.
+const SELECT_AT_MOST: usize = 200;
 /// The syntax, under the box.
 const HINT: &str = "words  \"a phrase\"  -word  tag:x  path:folder/  status:x";
 
@@ -121,6 +123,7 @@ impl SearchView {
             _ => {}
         }
         summary(ui, results, ready);
+        select_all(ui, results, out);
         let list = egui::ScrollArea::vertical()
             .id_salt("search-results")
             .max_height(ui.available_height() * 0.6);
@@ -216,6 +219,30 @@ fn summary(ui: &mut Ui, results: &SearchResults, ready: bool) {
         String::new()
     };
     ui.label(format!("{about}{} notes match{what}{shown}", results.total));
+}
+
+/// "Select all": the matches become the selection, for a focus on them;
+/// the first few hundred only, as a focus on thousands shows the vault.
+fn select_all(ui: &mut Ui, results: &SearchResults, out: &mut Vec<Command>) {
+    let n = results.all.len().min(SELECT_AT_MOST);
+    if n < 2 {
+        return;
+    }
+    let label = if results.all.len() > n {
+        format!("Select the first {n}")
+    } else {
+        format!("Select all {n}")
+    };
+    let tip = "Select the matching notes, then focus the graph on them";
+    if ui.button(label).on_hover_text(tip).clicked() {
+        // The best ranked first, then the rest in note order.
+        let best = results.hits.iter().map(|h| h.note);
+        let mut notes: Vec<NoteId> = best.chain(results.all.iter().copied()).collect();
+        let mut seen = std::collections::HashSet::new();
+        notes.retain(|n| seen.insert(*n));
+        notes.truncate(n);
+        out.push(Command::Focus(FocusCommand::SelectMany(notes)));
+    }
 }
 
 /// One result: title, folder, snippet with the matched words marked.

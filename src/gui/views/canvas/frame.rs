@@ -6,7 +6,7 @@ use super::camera;
 use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
 use crate::gui::actions::{shortcut_text, Action};
-use crate::gui::command::Command;
+use crate::gui::command::{Command, FocusCommand};
 use crate::gui::context::ViewContext;
 use egui::Ui;
 use egui_graphs::{GraphChange, MetadataFrame};
@@ -61,9 +61,10 @@ impl CanvasView {
         } else {
             self.show_frames_left.saturating_sub(1)
         };
-        let changes = self.show_graph(ui, scene);
-        let dragging = ui.input(|i| i.pointer.any_down());
-        self.take_changes(cx, scene, &changes, dragging, out);
+        let (changes, response) = self.show_graph(ui, scene);
+        let (dragging, adding) = ui.input(|i| (i.pointer.any_down(), i.modifiers.command));
+        self.take_changes(cx, scene, &changes, (dragging, adding), out);
+        self.node_menu(&response, cx, scene, out);
         if scene.is_moving() || moving_camera {
             ui.ctx().request_repaint();
         }
@@ -71,7 +72,11 @@ impl CanvasView {
 
     /// The interactive frame: egui_graphs' view, with our edge and disc
     /// meshes painted beneath it.
-    fn show_graph(&mut self, ui: &mut Ui, scene: &mut GraphCanvas) -> Vec<GraphChange> {
+    fn show_graph(
+        &mut self,
+        ui: &mut Ui,
+        scene: &mut GraphCanvas,
+    ) -> (Vec<GraphChange>, egui::Response) {
         // Edges go beneath the nodes: keep their place in the paint order
         // now, fill it once this frame's pan and zoom are known.
         let edge_painter = ui.painter_at(ui.available_rect_before_wrap());
@@ -106,17 +111,42 @@ impl CanvasView {
         );
         let names = (scene.regions).shapes(&scene.graph, ui.ctx(), ui.visuals(), &meta, rect);
         edge_painter.set(region_slot, egui::Shape::Vec(names));
-        response.changes
+        (response.changes, response.response)
     }
 
-    /// Clicks select, double clicks open the local graph, a drag pins, a
-    /// hover restyles, and panning stops the automatic fit.
+    /// A right click on a node opens its menu (focus, expand, hide,
+    /// select); on empty canvas, the focus's own entries. While it is
+    /// open, every frame goes through egui_graphs' view, which draws it.
+    fn node_menu(
+        &mut self,
+        response: &egui::Response,
+        cx: &ViewContext,
+        scene: &GraphCanvas,
+        out: &mut Vec<Command>,
+    ) {
+        let Some(loaded) = cx.loaded else { return };
+        if response.secondary_clicked() {
+            let node = scene.graph.hovered_node();
+            let member = node.and_then(|n| scene.members.get(n.index()));
+            self.menu_note = member.and_then(|m| loaded.graph.note_of(*m));
+        }
+        let note = self.menu_note;
+        let open =
+            response.context_menu(|ui| crate::gui::views::focus::node_menu(ui, cx, note, out));
+        if open.is_some() {
+            self.show_frames_left = self.show_frames_left.max(2);
+        }
+    }
+
+    /// Clicks select (with Ctrl or Cmd: add to the selection), double
+    /// clicks expand the focus or start one, a drag pins, a hover
+    /// restyles, and panning stops the automatic fit.
     fn take_changes(
         &mut self,
         cx: &ViewContext,
         scene: &GraphCanvas,
         changes: &[GraphChange],
-        dragging: bool,
+        (dragging, adding): (bool, bool),
         out: &mut Vec<Command>,
     ) {
         let Some(loaded) = cx.loaded else { return };
@@ -126,11 +156,16 @@ impl CanvasView {
         let mut hover_changed = false;
         for change in changes {
             match change {
+                GraphChange::NodeClicked { node } if adding => {
+                    let toggle = |n| Command::Focus(FocusCommand::ToggleSelect(n));
+                    out.extend(note_at(node).map(toggle));
+                }
                 GraphChange::NodeClicked { node } => {
                     out.extend(note_at(node).map(Command::Select));
                 }
                 GraphChange::NodeDoubleClicked { node } => {
-                    out.extend(note_at(node).map(|n| Command::LocalGraph(Some(n))));
+                    let expand = |n| Command::Focus(FocusCommand::Expand(n));
+                    out.extend(note_at(node).map(expand));
                 }
                 GraphChange::NodeHoverEntered { .. } | GraphChange::NodeHoverExited { .. } => {
                     hover_changed = true

@@ -19,19 +19,21 @@ use std::sync::Arc;
 /// and draw); the local graph of a note still shows its own.
 pub const MAX_GHOSTS_DRAWN: usize = 50_000;
 
-/// Which model nodes pass the filters and toggles, within the local graph
-/// of `local_center` if there is one.
+/// Which model nodes pass the filters and toggles, within the focus if
+/// there is one (unless the rest is only faded), less the hidden notes.
 pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
     let (filter, view) = (&settings.filter, &settings.view);
-    let local_center = focus.local_center;
     let community = &loaded.communities().of;
     let in_community = |id: NoteId| focus.community.is_none_or(|c| community[id] == c);
-    let local = local_center.map(|c| loaded.neighbourhood(c, view.local_depth));
+    let local =
+        (focus.set.shown(&loaded.graph, view.local_depth)).filter(|_| !view.fade_outside_focus);
     let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));
+    let hidden = &focus.set.hidden;
     let notes_visible: Vec<bool> = (loaded.vault.notes.iter().enumerate())
         .map(|(id, note)| {
             filter.matches(note)
                 && !note.hidden_from_graph()
+                && !hidden.contains(&id)
                 && in_community(id)
                 && (!view.orphans_only || loaded.is_orphan[id])
                 && in_local(loaded.node_of(id))
@@ -108,6 +110,11 @@ struct Emphasis {
     plan_active: bool,
     /// The notes the search box matches, by `NoteId`: the rest dim.
     search: Option<Arc<Vec<bool>>>,
+    /// The other selected notes (Ctrl+click), by canvas index: ringed.
+    chosen: HashSet<u32>,
+    /// With the rest faded, what the focus shows, by canvas index: the
+    /// rest is drawn faint.
+    in_focus: Option<HashSet<u32>>,
 }
 
 impl Emphasis {
@@ -116,6 +123,21 @@ impl Emphasis {
         let selected = cx
             .selected()
             .and_then(|s| scene.canvas_of.get(&loaded.node_of(s)).copied());
+        let canvas_of = |note: &NoteId| scene.canvas_of.get(&loaded.node_of(*note));
+        let chosen = (cx.selection.all().iter())
+            .filter_map(canvas_of)
+            .map(|i| i.index() as u32)
+            .collect();
+        let view = &cx.settings.view;
+        let in_focus = (view.fade_outside_focus)
+            .then(|| cx.focus.set.shown(&loaded.graph, view.local_depth))
+            .flatten()
+            .map(|region| {
+                (region.iter())
+                    .filter_map(|n| scene.canvas_of.get(n))
+                    .map(|i| i.index() as u32)
+                    .collect()
+            });
         let near_focus = hovered
             .or(selected)
             .map(|f| {
@@ -137,6 +159,8 @@ impl Emphasis {
                 targets: HashSet::from([path.from]),
                 plan_active: true,
                 search: None,
+                chosen,
+                in_focus,
             };
         }
         let plan = cx.focus.plan.as_ref();
@@ -154,10 +178,20 @@ impl Emphasis {
             targets,
             plan_active: plan.is_some(),
             search: cx.focus.search.as_ref().map(|s| s.matches.clone()),
+            chosen,
+            in_focus,
         }
     }
 
+    /// Outside a focus whose rest is faded.
+    fn outside(&self, i: usize) -> bool {
+        (self.in_focus.as_ref()).is_some_and(|f| !f.contains(&(i as u32)))
+    }
+
     fn node_look(&self, i: usize, note: Option<NoteId>) -> Look {
+        if self.outside(i) && !self.near_focus.contains(&(i as u32)) {
+            return Look::Faint;
+        }
         let near = self.near_focus.contains(&(i as u32));
         let in_plan =
             note.is_some_and(|n| self.steps.contains_key(&n) || self.targets.contains(&n));
@@ -190,6 +224,12 @@ impl Emphasis {
     fn edge_look(&self, a: NodeIndex, b: NodeIndex, step: &dyn Fn(NodeIndex) -> bool) -> Look {
         let touches = |n: Option<NodeIndex>| n.is_some_and(|n| n == a || n == b);
         let on = |yes: bool| if yes { Look::Focus } else { Look::Dim };
+        if self.outside(a.index()) || self.outside(b.index()) {
+            if touches(self.hovered) {
+                return Look::Focus;
+            }
+            return Look::Faint;
+        }
         if self.hovered.is_some() {
             on(touches(self.hovered))
         } else if self.plan_active {
@@ -241,7 +281,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             let data = node.payload_mut();
             data.look = look;
             data.color = color;
-            data.selected = Some(idx) == emphasis.selected;
+            data.selected = Some(idx) == emphasis.selected || emphasis.chosen.contains(&(i as u32));
             data.badge = note.and_then(|n| emphasis.steps.get(&n).copied());
             data.ticked = ticked(note);
             // Every node of the prerequisite view is held in place: no
@@ -258,7 +298,7 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
             // egui_graphs draws its selected nodes last: the selected
             // note's label then lies over every other in live frames too,
             // as `paint_at_rest` draws it at rest.
-            let selected = Some(idx) == emphasis.selected;
+            let selected = node.payload().selected;
             node.set_selected(selected);
         }
     }

@@ -81,7 +81,7 @@ impl GraphCanvas {
         mesh.reserve_triangles(self.members.len() * 20);
         let offset = rect.left_top().to_vec2();
         let clip = rect.expand(8.0);
-        let mut selected = None;
+        let mut selected = Vec::new();
         // Search hits over the faint rest, so that none hides under them.
         let mut hits = Vec::new();
         let draw =
@@ -97,7 +97,7 @@ impl GraphCanvas {
         for (_, node) in self.graph.nodes_iter() {
             let data = &node.props().payload;
             if data.selected {
-                selected = Some(node);
+                selected.push(node);
             } else if data.hit {
                 hits.push(node);
             } else {

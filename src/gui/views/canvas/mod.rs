@@ -69,6 +69,8 @@ pub struct CanvasView {
     /// out), and how many visible notes it leaves out.
     layered_scene: bool,
     left_out: usize,
+    /// The note whose menu is open (right click), if the click was on one.
+    menu_note: Option<NoteId>,
 }
 
 /// How a node is drawn now (tests): ringed as a search hit, and how much
@@ -92,6 +94,7 @@ impl Default for CanvasView {
             visible_notes: 0,
             layered_scene: false,
             left_out: 0,
+            menu_note: None,
         }
     }
 }
@@ -302,7 +305,8 @@ impl CanvasView {
         // A reload, or a change the window made in place, keeps the camera
         // where the user left it.
         let reload = std::mem::take(&mut self.known.hold_next_layout);
-        let local = cx.focus.local_center.map(|c| loaded.node_of(c));
+        let local = self.focus_start(cx, loaded);
+        let focused = local.is_some();
         let built = rebuild::scene(cx, loaded, &self.known, layered, local, reload);
         let mut scene = built.scene;
         if switching {
@@ -311,9 +315,35 @@ impl CanvasView {
         self.scene = Some(scene);
         self.visible_notes = built.visible_notes;
         (self.layered_scene, self.left_out) = (layered, built.left_out);
-        self.local_scene = local.is_some() && !layered;
+        self.local_scene = focused && !layered;
         self.nav.fit_new_scene(reload && !switching);
         self.restyle(cx);
+    }
+
+    /// Where a focus's nodes start (none: not a focus with the rest
+    /// hidden): where the focus had them, so that an expanded note's
+    /// neighbours find their place among nodes that stay; a new focus on
+    /// one note starts afresh round it, held in the middle.
+    fn focus_start(&self, cx: &ViewContext, loaded: &Loaded) -> Option<rebuild::LocalStart> {
+        let set = &cx.focus.set;
+        if !set.is_active() || cx.settings.view.fade_outside_focus {
+            return None;
+        }
+        let kept = (self.scene.as_ref())
+            .filter(|_| self.local_scene)
+            .map(|s| s.positions().collect())
+            .unwrap_or_default();
+        let centre = (set.notes.len() == 1)
+            .then(|| set.notes.first().map(|&n| loaded.node_of(n)))
+            .flatten();
+        Some(rebuild::LocalStart { centre, kept })
+    }
+
+    /// The model nodes on the canvas now, faded ones included.
+    pub fn members(&self) -> Vec<NodeIndex> {
+        self.scene
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.members.clone())
     }
 
     /// Positions of every node placed so far, by note path.

@@ -19,6 +19,13 @@ struct Start {
     pinned: HashSet<NodeIndex>,
 }
 
+/// Where a focus's nodes start: where they were in the focus, and the
+/// note held in the middle (a focus on one note).
+pub struct LocalStart {
+    pub centre: Option<NodeIndex>,
+    pub kept: HashMap<NodeIndex, [f32; 2]>,
+}
+
 /// A scene built for the current filters and view, and what the canvas
 /// says of it.
 pub struct Built {
@@ -30,14 +37,14 @@ pub struct Built {
 
 /// Builds the scene for the current filters: in the prerequisite view
 /// (`layered`) at its computed places, each held there; else from what is
-/// `known`, or for the local graph of `local` afresh round it. `hold_known`
+/// `known`, or for a focus from `local`. `hold_known`
 /// keeps every known node still (a reload).
 pub fn scene(
     cx: &ViewContext,
     loaded: &Loaded,
     known: &Known,
     layered: bool,
-    local: Option<NodeIndex>,
+    local: Option<LocalStart>,
     hold_known: bool,
 ) -> Built {
     let view = &cx.settings.view;
@@ -90,15 +97,23 @@ pub fn scene(
     }
 }
 
-/// Where the force view's nodes start: where they were, or for a local
-/// graph afresh round its centre, as Obsidian does (the graph's positions
-/// would put it in a corner of the map), its centre held in the middle.
-fn force_start(known: &Known, local: Option<NodeIndex>) -> Start {
+/// Where the force view's nodes start: where they were, or for a focus
+/// where the focus had them, else afresh round its centre, as Obsidian
+/// does (the graph's positions would put it in a corner of the map), its
+/// centre held in the middle.
+fn force_start(known: &Known, local: Option<LocalStart>) -> Start {
     match local {
-        Some(centre) => Start {
-            positions: HashMap::from([(centre, [0.0, 0.0])]),
-            pinned: HashSet::from([centre]),
-        },
+        Some(LocalStart { centre, mut kept }) => {
+            let mut pinned = HashSet::new();
+            if let Some(c) = centre {
+                kept.entry(c).or_insert([0.0, 0.0]);
+                pinned.insert(c);
+            }
+            Start {
+                positions: kept,
+                pinned,
+            }
+        }
         None => Start {
             positions: known.positions.clone(),
             pinned: known.pinned.clone(),
