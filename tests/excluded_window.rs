@@ -7,7 +7,7 @@ mod common;
 
 use common::{excluded_vault, harness, wait_for_label};
 use egui_kittest::kittest::Queryable;
-use notegraph::gui::{App, Command, Settings, VaultSource};
+use notegraph::gui::{App, Settings, VaultSource};
 
 fn paths(app: &App) -> Vec<String> {
     let loaded = app.loaded().unwrap();
@@ -39,7 +39,9 @@ fn excluded_files_are_no_notes_and_the_hidden_note_is_searched_not_drawn() {
 
     // Off, build/out.md is a note again: the window loads the vault anew.
     h.state_mut().set_search(String::new());
-    h.state_mut().push(Command::Gitignore(false));
+    h.run_steps(2);
+    h.get_by_label("leave out what .gitignore names").click();
+    h.run_steps(1);
     wait_for_label(&mut h, "3 files excluded");
     assert_eq!(
         paths(h.state()),

@@ -55,6 +55,9 @@ pub struct Excluded {
     /// Their names for resolution, in the order of `files`: path, title,
     /// id and aliases, without text or links.
     pub names: Vec<Note>,
+    /// Whether the vault has a `.gitignore` at its root, read or not: the
+    /// window offers its switch only then.
+    pub has_gitignore: bool,
 }
 
 impl Excluded {
@@ -320,7 +323,7 @@ mod tests {
         let excluded = Excluded {
             rules: vec!["Daily/".into()],
             files: vec![("Daily/d.md".into(), 0)],
-            names: Vec::new(),
+            ..Excluded::default()
         };
         let rule = TemplateRule::default();
         let parse = super::super::parse::parse_vault;

@@ -123,9 +123,13 @@ fn left_out(
     found: &[(String, PathBuf)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Excluded {
+    let has_gitignore = root.join(super::exclude::GITIGNORE).is_file();
     let rules = ExcludeRules::read(root, gitignore, diagnostics);
     if rules.is_empty() {
-        return Excluded::default();
+        return Excluded {
+            has_gitignore,
+            ..Excluded::default()
+        };
     }
     let files = (found.par_iter())
         .filter_map(|(rel, _)| Some((rel.clone(), rules.rule_for(rel)?)))
@@ -134,6 +138,7 @@ fn left_out(
         rules: rules.names(),
         files,
         names: Vec::new(),
+        has_gitignore,
     }
 }
 

@@ -54,15 +54,18 @@ impl FiltersView {
 }
 
 /// What the load leaves out: how many files the vault's excluded files
-/// (and `.gitignore`) kept off, and the `.gitignore` switch.
+/// (and `.gitignore`) kept off, and the `.gitignore` switch when the
+/// vault has one.
 fn left_out(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     let Some(loaded) = cx.loaded else { return };
     let excluded = &loaded.vault.excluded;
-    let mut on = cx.settings.gitignore;
-    let toggle = ui.checkbox(&mut on, "leave out what .gitignore names");
-    let hint = "Files the vault's .gitignore names are left out of the graph, search and plans, as Obsidian's excluded files (Settings › Files and links) always are; links to them still resolve";
-    if toggle.on_hover_text(hint).changed() {
-        out.push(Command::Gitignore(on));
+    if excluded.has_gitignore {
+        let mut on = cx.settings.gitignore;
+        let toggle = ui.checkbox(&mut on, "leave out what .gitignore names");
+        let hint = "Files the vault's .gitignore names are left out of the graph, search and plans, as Obsidian's excluded files (Settings › Files and links) always are; links to them still resolve";
+        if toggle.on_hover_text(hint).changed() {
+            out.push(Command::Gitignore(on));
+        }
     }
     if !excluded.files.is_empty() {
         let lines: Vec<String> = (excluded.by_rule().into_iter())
