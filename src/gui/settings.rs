@@ -111,6 +111,10 @@ pub struct Settings {
     pub tick_boxes_in_notes: bool,
     /// Load templates as notes.
     pub include_templates: bool,
+    /// The desired retention of reviews (`Options::retention`).
+    pub review_retention: f64,
+    /// Cards in a day's review queue at most.
+    pub review_limit: usize,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -134,6 +138,8 @@ impl Default for Settings {
                 .collect(),
             tick_boxes_in_notes: false,
             include_templates: false,
+            review_retention: Options::default().retention,
+            review_limit: Options::default().daily_limit,
         }
     }
 }
@@ -151,6 +157,8 @@ impl Settings {
             learned_statuses: self.learned_statuses.clone(),
             learned_from_checks: self.learned_from_checks,
             explicit: self.explicit_plans,
+            retention: self.review_retention,
+            daily_limit: self.review_limit,
         }
     }
 
@@ -160,6 +168,8 @@ impl Settings {
         self.learned_statuses = options.learned_statuses;
         self.learned_from_checks = options.learned_from_checks;
         self.explicit_plans = options.explicit;
+        self.review_retention = options.retention;
+        self.review_limit = options.daily_limit;
     }
 
     pub fn remember_vault(&mut self, path: PathBuf) {
