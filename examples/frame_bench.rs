@@ -2,14 +2,17 @@
 //! (egui_graphs with our shapes) and tessellation, with the whole vault in
 //! view and the layout at rest.
 //!
-//! `cargo run --release --example frame_bench -- VAULT [--frames K] [--zoom Z]`
+//! `cargo run --release --example frame_bench -- VAULT [--frames K] [--zoom Z] [--tab TAB]`
 //!
-//! `--zoom Z` zooms in by Z around the centre after fitting. Prints one
-//! JSON line `{"notes":..,"ms_per_frame":..}` (the median). `--focus`
-//! then times the frames of a focus on two notes, an expand, a hidden
-//! branch, Show all and Clear (the slowest frame of each step).
+//! `--zoom Z` zooms in by Z around the centre after fitting. `--tab TAB`
+//! opens the right panel's tab (e.g. `review`, with notegraph's data where
+//! `XDG_DATA_HOME` says) after the warm-up, so that the measured frames
+//! start with the one that opens it. Prints one JSON line
+//! `{"notes":..,"ms_per_frame":..,"max_ms":..}` (the median and the worst).
+//! `--focus` then times the frames of a focus on two notes, an expand, a
+//! hidden branch, Show all and Clear (the slowest frame of each step).
 
-use notegraph::gui::{App, Command, FocusCommand, Settings, VaultSource};
+use notegraph::gui::{App, Command, FocusCommand, Launch, RightTab, Settings, VaultSource};
 
 // The binary's allocator, so that figures match what users get.
 #[global_allocator]
@@ -20,21 +23,31 @@ static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z]";
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus]";
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
     let mut focus = false;
+    let mut tab = None;
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--focus" => focus = true,
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
+            "--tab" => {
+                let name = args.next().expect(usage);
+                tab = Some(<RightTab as clap::ValueEnum>::from_str(&name, true).expect(usage));
+            }
             _ => panic!("{usage}"),
         }
     }
     let started = Instant::now();
-    let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(vault.into()));
+    let launch = Launch {
+        data: notegraph::workspace::DataDir::from_env(),
+        ..Launch::default()
+    };
+    let source = VaultSource::Folder(vault.into());
+    let mut app = App::launch_blocking(Settings::default(), source, launch);
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let notes = app.loaded().map_or(0, |l| l.vault.notes.len());
     let started = Instant::now();
@@ -79,6 +92,9 @@ fn main() {
             frame(&mut app, i);
         }
     }
+    if let Some(tab) = tab {
+        app.push(Command::ShowTab(tab));
+    }
     let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
     let warm = if zoom != 1.0 { 15 } else { 10 };
     let focus_ms = if focus {
@@ -87,6 +103,7 @@ fn main() {
         serde_json::Value::Null
     };
     let measured = &split[warm..warm + frames];
+    let worst = times.iter().copied().fold(0.0, f64::max);
     let mut ui_ms: Vec<f64> = measured.iter().map(|s| s.0).collect();
     let mut tess_ms: Vec<f64> = measured.iter().map(|s| s.1).collect();
     ui_ms.sort_by(f64::total_cmp);
@@ -102,6 +119,7 @@ fn main() {
             "shapes": SHAPES.load(std::sync::atomic::Ordering::Relaxed),
             "ms_per_frame": (median * 100.0).round() / 100.0,
             "p90_ms": (times[times.len() * 9 / 10] * 100.0).round() / 100.0,
+            "max_ms": (worst * 100.0).round() / 100.0,
             "ui_ms": (ui_ms[frames / 2] * 100.0).round() / 100.0,
             "tessellate_ms": (tess_ms[frames / 2] * 100.0).round() / 100.0,
             "load_ms": load_ms.round(),

@@ -9,9 +9,9 @@ use chrono::Utc;
 use common::{harness, notegraph_with_data, sample_copy, snapshot, write};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use notegraph::analysis::review::key_of;
-use notegraph::gui::{App, Command, Launch, RightTab, Settings, VaultSource};
-use notegraph::workspace::DataDir;
+use notegraph::analysis::review::{self, key_of, Grade};
+use notegraph::gui::{App, Command, Launch, RightTab, RunOnly, Settings, VaultSource};
+use notegraph::workspace::{DataDir, Given};
 use std::path::Path;
 
 /// The window on `root` with notegraph's data under `data` (as the
@@ -230,4 +230,126 @@ fn a_grade_in_the_window_pushes_out_the_prerequisites_it_used_as_the_command_lin
         .message()
         .unwrap()
         .contains("1 prerequisite(s) it used come up later"));
+}
+
+/// The window on `root` with notegraph's data for this run only, on the
+/// Review tab, with `given` as its command line's options.
+fn review_window_given(root: &Path, given: Given) -> Harness<'static, App> {
+    let launch = Launch {
+        run_only: RunOnly {
+            given,
+            ..RunOnly::default()
+        },
+        ..Launch::default()
+    };
+    let source = VaultSource::Folder(root.into());
+    let mut h = harness(App::launch_blocking(Settings::default(), source, launch));
+    h.state_mut().push(Command::ShowTab(RightTab::Review));
+    h.run_steps(2);
+    h
+}
+
+/// What the Good button says under it for a note never reviewed, at
+/// `retention`.
+fn good_label(retention: f64) -> String {
+    let now = Utc::now();
+    let next = review::grade(&review::scheduler(retention), None, Grade::Good, now);
+    match review::days_until(&next, now) {
+        1 => "3 · 1 day".to_string(),
+        n => format!("3 · {n} days"),
+    }
+}
+
+#[test]
+fn the_retention_setting_changes_the_days_the_grades_give_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "---\nstatus: mastered\n---\n# A\n");
+    let mut h = review_window(dir.path(), None);
+    let (at_90, at_70) = (good_label(0.9), good_label(0.7));
+    assert_ne!(at_90, at_70, "a lower retention asks for later reviews");
+    assert_shows(&h, &at_90);
+    h.get_by_label("Review settings").click();
+    h.run_steps(2);
+    assert_shows(&h, "desired retention");
+    assert_shows(&h, "cards a day at most");
+    h.state_mut().push(Command::ReviewSettings {
+        retention: 0.7,
+        limit: 20,
+    });
+    h.run_steps(2);
+    assert_shows(&h, &at_70);
+    assert!(h.query_all_by_label(&at_90).next().is_none());
+    let saved = h.state().settings_to_save();
+    assert_eq!((saved.review_retention, saved.review_limit), (0.7, 20));
+}
+
+#[test]
+fn a_limit_given_to_the_window_caps_the_day_and_is_not_saved() {
+    let vault = sample_copy();
+    let given = Given {
+        daily_limit: Some(2),
+        retention: Some(0.8),
+        ..Given::default()
+    };
+    let mut h = review_window_given(vault.path(), given);
+    let due = due_paths(h.state());
+    assert!(due.len() > 3, "{due:?}");
+    for _ in 0..2 {
+        h.key_press(egui::Key::Num3);
+        h.run_steps(2);
+    }
+    let more = due.len() - 2;
+    assert_shows(
+        &h,
+        &format!("Done for today: 2 reviews, the daily cap of 2. {more} more due."),
+    );
+    let saved = h.state().settings_to_save();
+    assert_eq!(
+        (saved.review_retention, saved.review_limit),
+        (0.9, 20),
+        "the command line's options last the run"
+    );
+    // Raised in the window: one more card, and the new cap is kept.
+    h.state_mut().push(Command::ReviewSettings {
+        retention: 0.8,
+        limit: 3,
+    });
+    h.run_steps(2);
+    assert_shows(&h, &format!("{more} due today"));
+    let saved = h.state().settings_to_save();
+    assert_eq!((saved.review_retention, saved.review_limit), (0.9, 3));
+}
+
+#[test]
+fn the_history_shows_the_reviews_done_with_the_chart_and_calendar() {
+    let vault = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let root = vault.path().to_str().unwrap();
+    let doc = json(data.path(), &["review", root, "--json", "--limit", "3"]);
+    let due: Vec<String> = (doc["due"].as_array().unwrap().iter())
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    let yesterday = (Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let out = notegraph_with_data(
+        data.path(),
+        &[
+            "review", root, &due[0], "--grade", "good", "--at", &yesterday,
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let mut h = review_window(vault.path(), Some(data.path()));
+    assert_shows(&h, "Reviews done and due");
+    assert_shows(&h, "Last 30 days done, next 30 due");
+    assert_shows(&h, "1 review in 1 day; 1-day streak");
+    h.key_press(egui::Key::Num3);
+    h.run_steps(2);
+    h.key_press(egui::Key::Num1);
+    h.run_steps(2);
+    assert_shows(&h, "3 reviews in 2 days; 2-day streak");
+    let loaded = h.state().loaded().unwrap();
+    assert_eq!(
+        loaded.done[&Utc::now().date_naive()],
+        [1, 0, 1, 0],
+        "counted by grade in place"
+    );
 }

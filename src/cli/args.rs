@@ -79,6 +79,12 @@ pub struct Args {
     /// excluded files are always left out: links to them still resolve.
     #[arg(long, visible_alias = "respect-gitignore", global = true)]
     pub gitignore: bool,
+    /// The Review tab's desired retention, for this run (see `review`).
+    #[arg(long, value_name = "R", value_parser = parse_retention)]
+    pub retention: Option<f64>,
+    /// The Review tab's daily cap of cards, for this run (see `review`).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 impl Args {
@@ -86,6 +92,12 @@ impl Args {
     /// its settings for this run.
     pub fn given(&self) -> Given {
         let flag = |on: bool| on.then_some(true);
+        let (retention, daily_limit) = match &self.command {
+            Some(CliCommand::Review {
+                retention, limit, ..
+            }) => (retention.or(self.retention), limit.or(self.limit)),
+            _ => (self.retention, self.limit),
+        };
         Given {
             include_templates: flag(self.include_templates),
             self_check_headings: Some(self.self_check_headings.clone()).filter(|h| !h.is_empty()),
@@ -93,6 +105,8 @@ impl Args {
             learned_from_checks: flag(self.learned_from_checks),
             explicit: flag(self.explicit),
             gitignore: flag(self.gitignore),
+            retention,
+            daily_limit,
         }
     }
 
@@ -100,6 +114,18 @@ impl Args {
     pub fn options(&self) -> Options {
         self.given().over(Options::default())
     }
+}
+
+fn parse_retention(s: &str) -> Result<f64, String> {
+    let range = crate::workspace::RETENTION_RANGE;
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|r| range.contains(r))
+        .ok_or_else(|| {
+            let (lo, hi) = (range.start(), range.end());
+            format!("`{s}` is not a retention between {lo} and {hi}")
+        })
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -236,18 +262,19 @@ pub enum CliCommand {
         /// The day, as YYYY-MM-DD (a grade counts at its noon, UTC).
         #[arg(long, value_name = "DATE")]
         at: Option<chrono::NaiveDate>,
-        /// Notes listed at most.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// Notes listed at most [default: 20, the window's daily cap].
+        #[arg(long)]
+        limit: Option<usize>,
         /// Spread the notes never reviewed over this many days from the
         /// day (recorded in notegraph's data), so that a backlog does not
         /// all fall due at once.
         #[arg(long, value_name = "DAYS", conflicts_with = "grade")]
         spread: Option<u32>,
         /// The share of reviews you want to remember (FSRS's desired
-        /// retention): higher asks for more reviews.
-        #[arg(long, default_value_t = 0.9)]
-        retention: f64,
+        /// retention, 0.7 to 0.99): higher asks for more reviews [default:
+        /// 0.9].
+        #[arg(long, value_parser = parse_retention)]
+        retention: Option<f64>,
         #[arg(long)]
         json: bool,
     },

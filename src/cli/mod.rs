@@ -162,8 +162,6 @@ fn run_on(
             note,
             grade,
             at,
-            limit,
-            retention,
             json,
             spread,
             ..
@@ -173,8 +171,6 @@ fn run_on(
                 grade: *grade,
                 at: *at,
                 spread: *spread,
-                limit: *limit,
-                retention: *retention,
                 json: *json,
             };
             review::review(ws, data, &ask, out)

@@ -9,7 +9,8 @@ use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use std::io::{self, Write};
 
-/// What `review` was asked.
+/// What `review` was asked (its retention and limit are the workspace's
+/// options, `--retention` and `--limit` laid over them).
 pub struct Ask<'a> {
     pub note: Option<&'a str>,
     pub grade: Option<Grade>,
@@ -17,8 +18,6 @@ pub struct Ask<'a> {
     pub at: Option<NaiveDate>,
     /// Spread the backlog over this many days.
     pub spread: Option<u32>,
-    pub limit: usize,
-    pub retention: f64,
     pub json: bool,
 }
 
@@ -38,7 +37,7 @@ pub fn review(
             let id = find_notes(ws, &[name])?[0];
             let note = &ws.vault.notes[id];
             let key = review::key_of(note);
-            let fsrs = review::scheduler(ask.retention);
+            let fsrs = review::scheduler(ws.options.retention);
             // The file as it is now: a grade made meanwhile elsewhere counts.
             let schedules = data.schedules_in(&ws.source, &ws.vault).map_err(usage)?;
             let (vault, config) = (&*ws.vault, ws.study_config());
@@ -155,7 +154,7 @@ fn spread(
 /// The notes due on the day asked, best first: exit 1 when there are.
 fn list(ws: &Workspace, ask: &Ask, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let day = ask.at.unwrap_or_else(|| Utc::now().date_naive());
-    let list = ws.due_on(day, ask.limit);
+    let list = ws.due_on(day, ws.options.daily_limit);
     let vault = &ws.vault;
     if ask.json {
         let due: Vec<_> = (list.due.iter())

@@ -165,6 +165,12 @@ impl App {
             }
             Command::Record(note, status) => return super::record::record(self, note, status),
             Command::Grade(note, grade) => return super::record::grade(self, note, grade),
+            Command::ReviewSettings { retention, limit } => {
+                let range = crate::workspace::RETENTION_RANGE;
+                let settings = &mut self.shared.settings;
+                settings.review_retention = retention.clamp(*range.start(), *range.end());
+                settings.review_limit = limit.max(1);
+            }
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;

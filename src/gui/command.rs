@@ -108,6 +108,11 @@ pub enum Command {
     /// Grade a review of a note: its next review is scheduled (FSRS) and
     /// kept in notegraph's data, never in the note.
     Grade(NoteId, Grade),
+    /// The desired retention and the daily cap of reviews.
+    ReviewSettings {
+        retention: f64,
+        limit: usize,
+    },
 }
 
 /// What the multi-selection and the focus do (applied by `gui/focus.rs`).

@@ -61,6 +61,9 @@ pub struct Loaded {
     /// Review schedules taken in place since the load (a grade made in
     /// the window): the review tab keys what it caches on it too.
     pub reviews: u64,
+    /// Reviews done by day, from the grade log (read on the loading
+    /// thread; a grade in the window counts in place).
+    pub done: crate::analysis::review::history::DoneByDay,
 }
 
 impl std::ops::Deref for Loaded {
@@ -117,6 +120,7 @@ impl Loaded {
             scripts: scripts_of(&vault),
             generation: 0,
             reviews: 0,
+            done: Default::default(),
             ws,
             load_ms,
         };

@@ -13,7 +13,6 @@ use super::app::App;
 use super::command::Redraw;
 use super::model::Loaded;
 use super::model::VaultSource;
-use super::records::RETENTION;
 use super::settings::CanvasMode;
 use crate::analysis::review::{self, Grade, Schedule, Schedules};
 use crate::vault::NoteId;
@@ -53,7 +52,8 @@ pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
             return Redraw::Nothing;
         }
     };
-    let (line, changes, message) = graded(loaded, &kept, note, grade, now);
+    let retention = app.shared.settings.review_retention;
+    let (line, changes, message) = graded(loaded, &kept, note, (grade, retention), now);
     let session = &mut app.shared.session;
     match session
         .records
@@ -62,6 +62,7 @@ pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
         Ok(()) => {
             let mut all = kept;
             all.extend(changes);
+            session.count_review(&line);
             session.set_schedules(all);
             app.shared.notices.say(message);
         }
@@ -70,16 +71,16 @@ pub(super) fn grade(app: &mut App, note: NoteId, grade: Grade) -> Redraw {
     Redraw::Nothing
 }
 
-/// What grading `note` at `now` changes (by note key), the line to log,
-/// and what to tell the user.
+/// What grading `note` at `now` for a desired retention changes (by note
+/// key), the line to log, and what to tell the user.
 fn graded(
     loaded: &Loaded,
     kept: &Schedules,
     note: NoteId,
-    grade: Grade,
+    (grade, retention): (Grade, f64),
     now: DateTime<Utc>,
 ) -> (GradeLine, Vec<(String, Schedule)>, String) {
-    let (config, fsrs) = (loaded.study_config(), review::scheduler(RETENTION));
+    let (config, fsrs) = (loaded.study_config(), review::scheduler(retention));
     let deck = review::Deck {
         vault: &loaded.vault,
         graph: &loaded.graph,

@@ -16,12 +16,8 @@ use std::collections::HashMap;
 /// for this run only, by vault.
 pub enum Records {
     Files(DataDir),
-    Memory(HashMap<String, (Recorded, Schedules)>),
+    Memory(HashMap<String, (Recorded, Schedules, Vec<GradeLine>)>),
 }
-
-/// The share of reviews to remember (FSRS's desired retention): the
-/// command line's default.
-pub const RETENTION: f64 = 0.9;
 
 impl Default for Records {
     fn default() -> Self {
@@ -77,7 +73,7 @@ impl Records {
                 Err(e) => (Recorded::new(), Some(e.to_string())),
             },
             Records::Memory(by_source) => {
-                let recorded = by_source.get(&source.label()).map(|(r, _)| r.clone());
+                let recorded = by_source.get(&source.label()).map(|(r, ..)| r.clone());
                 (recorded.unwrap_or_default(), None)
             }
         }
@@ -93,8 +89,19 @@ impl Records {
         match self {
             Records::Files(data) => data.schedules_in(source, vault),
             Records::Memory(by_source) => Ok((by_source.get(&source.label()))
-                .map(|(_, s)| s.clone())
+                .map(|(_, s, _)| s.clone())
                 .unwrap_or_default()),
+        }
+    }
+
+    /// The log of grades given for `source`, oldest first (none where
+    /// the log cannot be read: the chart shows what it can).
+    pub fn grades(&self, source: &VaultSource) -> Vec<GradeLine> {
+        match self {
+            Records::Files(data) => data.grades(source).unwrap_or_default(),
+            Records::Memory(by_source) => (by_source.get(&source.label()))
+                .map(|(.., lines)| lines.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -110,11 +117,9 @@ impl Records {
         match self {
             Records::Files(data) => data.record_reviews(source, vault, line, changes),
             Records::Memory(by_source) => {
-                by_source
-                    .entry(source.label())
-                    .or_default()
-                    .1
-                    .extend(changes);
+                let (_, schedules, lines) = by_source.entry(source.label()).or_default();
+                schedules.extend(changes);
+                lines.push(line.clone());
                 Ok(())
             }
         }
@@ -137,7 +142,7 @@ impl Records {
                 data.recorded_in(source, vault)
             }
             Records::Memory(by_source) => {
-                let (recorded, _) = by_source.entry(source.label()).or_default();
+                let (recorded, ..) = by_source.entry(source.label()).or_default();
                 for (path, status) in changes {
                     match status {
                         Some(s) => recorded.insert(path, s),

@@ -3,6 +3,7 @@
 
 use super::model::{Loaded, VaultSource};
 pub use super::records::Records;
+use crate::analysis::review::history::{self, DoneByDay};
 use crate::vault::watch::{VaultWatcher, WatchEvent};
 use crate::workspace::{Options, Recorded, Workspace};
 use std::path::PathBuf;
@@ -47,16 +48,26 @@ pub struct Session {
 }
 
 /// Reads and opens `source` as `options` say, with what `records` holds
-/// for it (a thread's copy of the session's).
+/// for it (a thread's copy of the session's), and the reviews its grade
+/// log counts by day.
 fn open(
     source: VaultSource,
     options: &Options,
     records: &Records,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Workspace, String> {
+) -> Result<(Workspace, DoneByDay), String> {
     let vault = (source.load(options.loading(), progress)).map_err(|e| e.to_string())?;
     let ((recorded, schedules), problem) = records.stored_in(&source, &vault);
-    Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
+    let done = history::done_by_day(records.grades(&source).iter().map(|l| (l.at, l.grade)));
+    let ws = Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules);
+    Ok((ws, done))
+}
+
+/// The window's answers on `ws`, with the reviews done by day.
+fn loaded((ws, done): (Workspace, DoneByDay), load_ms: f64) -> Loaded {
+    let mut loaded = Loaded::new(ws, load_ms);
+    loaded.done = done;
+    loaded
 }
 
 impl Session {
@@ -104,7 +115,7 @@ impl Session {
         let Some(loaded) = self.loaded.as_mut() else {
             return false;
         };
-        if loaded.options == options && loaded.apply_edits(texts, recorded) {
+        if loaded.options.loads_like(&options) && loaded.apply_edits(texts, recorded) {
             self.changes += 1;
             loaded.generation = self.changes;
             true
@@ -120,6 +131,14 @@ impl Session {
         if let Some(loaded) = self.loaded.as_mut() {
             loaded.ws.schedules = schedules;
             loaded.reviews += 1;
+        }
+    }
+
+    /// Counts a review graded in the window among those done, in place.
+    pub fn count_review(&mut self, line: &crate::workspace::data::GradeLine) {
+        if let Some(loaded) = self.loaded.as_mut() {
+            let day = loaded.done.entry(line.at.date_naive()).or_default();
+            day[line.grade as usize] += 1;
         }
     }
 
@@ -151,7 +170,7 @@ impl Session {
 
     /// Loads on this thread (tests, benchmarks).
     pub fn load_now(&self, source: VaultSource, options: &Options) -> Result<Loaded, String> {
-        open(source, options, &self.records_copy(), &|_, _| {}).map(|ws| Loaded::new(ws, 0.0))
+        open(source, options, &self.records_copy(), &|_, _| {}).map(|opened| loaded(opened, 0.0))
     }
 
     /// What a loading thread reads the records from: the same folder, or
@@ -178,10 +197,10 @@ impl Session {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let result = open(s, &options, &records, &progress).map(|ws| {
+            let result = open(s, &options, &records, &progress).map(|opened| {
                 let ms = started.elapsed().as_secs_f64() * 1000.0;
                 log::debug!("load: read the vault {ms:.0} ms");
-                let loaded = Loaded::new(ws, ms);
+                let loaded = loaded(opened, ms);
                 if let Some(previous) = &previous {
                     loaded.text.follow(previous);
                 }

@@ -118,6 +118,10 @@ pub struct Settings {
     pub include_templates: bool,
     /// Leave out what the vault's `.gitignore` names.
     pub gitignore: bool,
+    /// The desired retention of reviews (`Options::retention`).
+    pub review_retention: f64,
+    /// Cards in a day's review queue at most.
+    pub review_limit: usize,
 }
 
 /// Statuses recorded in notegraph: vault label → note path → status.
@@ -142,6 +146,8 @@ impl Default for Settings {
             tick_boxes_in_notes: false,
             include_templates: false,
             gitignore: false,
+            review_retention: Options::default().retention,
+            review_limit: Options::default().daily_limit,
         }
     }
 }
@@ -160,6 +166,8 @@ impl Settings {
             learned_from_checks: self.learned_from_checks,
             explicit: self.explicit_plans,
             gitignore: self.gitignore,
+            retention: self.review_retention,
+            daily_limit: self.review_limit,
         }
     }
 
@@ -170,6 +178,8 @@ impl Settings {
         self.learned_from_checks = options.learned_from_checks;
         self.explicit_plans = options.explicit;
         self.gitignore = options.gitignore;
+        self.review_retention = options.retention;
+        self.review_limit = options.daily_limit;
     }
 
     pub fn remember_vault(&mut self, path: PathBuf) {

@@ -78,7 +78,7 @@ impl Fingerprint {
 }
 
 /// One line of a vault's grade log.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeLine {
     pub at: chrono::DateTime<chrono::Utc>,
     pub key: String,

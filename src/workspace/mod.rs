@@ -12,7 +12,7 @@ mod overlay;
 mod source;
 
 pub use data::{DataDir, DataError, Recorded};
-pub use options::{Given, Options};
+pub use options::{Given, Options, RETENTION_RANGE};
 pub use overlay::Overlay;
 pub use source::VaultSource;
 

@@ -7,7 +7,7 @@ use crate::analysis::selfcheck::{SelfCheckHeadings, DEFAULT_HEADINGS};
 use crate::analysis::{StudyConfig, LEARNED_STATUSES};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Options {
     /// Load templates (files under a `templates` folder, Dendron's
@@ -25,7 +25,15 @@ pub struct Options {
     /// Leave out what the vault's `.gitignore` names, as Obsidian's
     /// excluded files are (`vault/exclude.rs`).
     pub gitignore: bool,
+    /// The share of reviews to remember (FSRS's desired retention,
+    /// `RETENTION_RANGE`): higher asks for more reviews.
+    pub retention: f64,
+    /// Cards in a day's review queue at most.
+    pub daily_limit: usize,
 }
+
+/// The desired retentions FSRS is asked for.
+pub const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.7..=0.99;
 
 impl Default for Options {
     fn default() -> Self {
@@ -36,6 +44,8 @@ impl Default for Options {
             learned_from_checks: false,
             explicit: false,
             gitignore: false,
+            retention: 0.9,
+            daily_limit: 20,
         }
     }
 }
@@ -63,11 +73,22 @@ impl Options {
     pub fn headings(&self) -> SelfCheckHeadings {
         SelfCheckHeadings::new(&self.self_check_headings)
     }
+
+    /// Whether a load with `other` gives what one with these gives: the
+    /// review options shape no load, only the reviews.
+    pub fn loads_like(&self, other: &Options) -> bool {
+        let same = Options {
+            retention: self.retention,
+            daily_limit: self.daily_limit,
+            ..other.clone()
+        };
+        *self == same
+    }
 }
 
 /// The options a command line names, each `None` where it names none: they
 /// go over a base (the defaults, or the window's settings) for one run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Given {
     pub include_templates: Option<bool>,
     pub self_check_headings: Option<Vec<String>>,
@@ -75,6 +96,8 @@ pub struct Given {
     pub learned_from_checks: Option<bool>,
     pub explicit: Option<bool>,
     pub gitignore: Option<bool>,
+    pub retention: Option<f64>,
+    pub daily_limit: Option<usize>,
 }
 
 impl Given {
@@ -91,6 +114,8 @@ impl Given {
         if let Some(l) = &self.learned_statuses {
             base.learned_statuses = l.clone();
         }
+        base.retention = self.retention.unwrap_or(base.retention);
+        base.daily_limit = self.daily_limit.unwrap_or(base.daily_limit);
         base
     }
 
@@ -138,6 +163,12 @@ impl Given {
         if self.learned_statuses.is_some() && out.learned_statuses == given.learned_statuses {
             out.learned_statuses = before.learned_statuses.clone();
         }
+        if self.retention.is_some() && out.retention == given.retention {
+            out.retention = before.retention;
+        }
+        if self.daily_limit.is_some() && out.daily_limit == given.daily_limit {
+            out.daily_limit = before.daily_limit;
+        }
         out
     }
 }
@@ -166,5 +197,28 @@ mod tests {
         let kept = given.taken_back(changed, &saved);
         assert_eq!(kept.learned_statuses, ["done"]);
         assert!(!kept.learned_from_checks);
+    }
+
+    #[test]
+    fn the_review_options_go_over_and_back_and_shape_no_load() {
+        let saved = Options::default();
+        let given = Given {
+            retention: Some(0.8),
+            daily_limit: Some(5),
+            ..Given::default()
+        };
+        let run = given.over(saved.clone());
+        assert_eq!((run.retention, run.daily_limit), (0.8, 5));
+        assert!(run.loads_like(&saved));
+        assert_eq!(given.taken_back(run.clone(), &saved), saved);
+        let mut changed = run;
+        changed.retention = 0.95;
+        let kept = given.taken_back(changed, &saved);
+        assert_eq!((kept.retention, kept.daily_limit), (0.95, 20));
+        let templates = Options {
+            include_templates: true,
+            ..Options::default()
+        };
+        assert!(!templates.loads_like(&saved));
     }
 }

@@ -29,6 +29,9 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grades, worst first: `grade as usize` indexes this.
+    pub const ALL: [Grade; 4] = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
+
     fn rating(self) -> Rating {
         match self {
             Grade::Again => Rating::Again,
@@ -413,6 +416,8 @@ pub fn days_until(schedule: &Schedule, now: DateTime<Utc>) -> i64 {
 pub fn noon(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(12, 0, 0).expect("noon").and_utc() + Duration::zero()
 }
+
+pub mod history;
 
 #[cfg(test)]
 mod tests;

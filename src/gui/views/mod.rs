@@ -19,6 +19,7 @@ pub mod reader;
 mod record;
 mod related;
 pub mod review;
+pub mod review_chart;
 pub mod search;
 mod selfcheck;
 pub mod side;

@@ -3,21 +3,21 @@
 //! prompts (`analysis::prompts`), answers hidden until "Reveal", and four
 //! grades, also on the keys 1–4 while the tab is shown and no text field
 //! has the keyboard. A grade is a `Command::Grade`; once applied, the note
-//! is no longer due and the next card shows.
+//! is no longer due and the next card shows. Below the card, the history
+//! (`review_chart.rs`) and the review settings: the desired retention and
+//! the daily cap, the workspace's `Options` both front ends read.
 
 use super::memo::Memo;
+use super::review_chart::History;
 use crate::analysis::prompts::{self, Prompt};
 use crate::analysis::review::{self, Due, Grade};
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
-use crate::gui::records::RETENTION;
 use crate::vault::NoteId;
+use crate::workspace::RETENTION_RANGE;
 use chrono::{NaiveDate, Utc};
 use egui::{Key, Modifiers, RichText, Ui};
-
-/// Cards in a day's queue at most, as the command line lists them.
-const LIMIT: usize = 20;
 
 /// The grades, their keys and what each says on hover.
 const GRADES: [(Grade, Key, &str); 4] = [
@@ -29,13 +29,14 @@ const GRADES: [(Grade, Key, &str); 4] = [
 
 #[derive(Default)]
 pub struct ReviewView {
-    /// The day's queue, by (load, schedules taken, day).
-    today: Memo<(u64, u64, NaiveDate), Today>,
+    /// The day's queue, by (load, schedules taken, day, daily cap).
+    today: Memo<(u64, u64, NaiveDate, usize), Today>,
     /// The first card's prompts and the days each grade gives, by (load,
-    /// schedules taken, note).
-    card: Memo<(u64, u64, NoteId), Card>,
+    /// schedules taken, note, retention's bits).
+    card: Memo<(u64, u64, NoteId, u64), Card>,
     /// The card whose answers are shown.
     revealed: Option<NoteId>,
+    history: History,
 }
 
 /// What is due today.
@@ -46,6 +47,9 @@ struct Today {
     reviewable: usize,
     /// The earliest day a scheduled note falls due after today.
     next: Option<NaiveDate>,
+    /// Reviews done today, and the daily cap they count against.
+    done: usize,
+    limit: usize,
 }
 
 struct Card {
@@ -58,18 +62,43 @@ impl ReviewView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
         let day = Utc::now().date_naive();
-        let key = (loaded.generation, loaded.reviews, day);
-        let today = self.today.get(key, || due_today(loaded, day));
+        egui::ScrollArea::vertical()
+            .id_salt("review-tab")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                self.show_queue(ui, cx, loaded, day, out);
+                ui.add_space(10.0);
+                let colors = Grade::ALL.map(grade_color);
+                self.history.show(ui, loaded, day, colors);
+                settings(ui, cx, out);
+            });
+    }
+
+    /// Today's count and the first card, or what says nothing is due.
+    fn show_queue(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext,
+        loaded: &Loaded,
+        day: NaiveDate,
+        out: &mut Vec<Command>,
+    ) {
+        let (retention, limit) = (cx.settings.review_retention, cx.settings.review_limit);
+        let key = (loaded.generation, loaded.reviews, day, limit);
+        let today = self.today.get(key, || due_today(loaded, day, limit));
         let Some(first) = today.due.first() else {
             nothing_due(ui, today);
             return;
         };
         let note = first.note;
-        let card = (self.card).get((loaded.generation, loaded.reviews, note), || {
-            card_of(loaded, note)
-        });
-        ui.label(RichText::new(format!("{} due today", today.total)).strong())
-            .on_hover_text(format!("of {} notes to review", today.reviewable));
+        let key = (loaded.generation, loaded.reviews, note, retention.to_bits());
+        let card = self.card.get(key, || card_of(loaded, note, retention));
+        let count = ui.label(RichText::new(format!("{} due today", today.total)).strong());
+        let mut tip = format!("of {} notes to review", today.reviewable);
+        if today.total > today.due.len() {
+            tip += &format!("; {} in today's queue (the daily cap)", today.due.len());
+        }
+        count.on_hover_text(tip);
         ui.separator();
         let revealed = self.revealed == Some(note);
         let mut asked = None;
@@ -92,6 +121,31 @@ impl ReviewView {
     }
 }
 
+/// The desired retention and the daily cap, folded away: each change a
+/// `Command::ReviewSettings`, kept with the window's settings.
+fn settings(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    let (mut retention, mut limit) = (cx.settings.review_retention, cx.settings.review_limit);
+    egui::CollapsingHeader::new("Review settings")
+        .id_salt("review-settings")
+        .show(ui, |ui| {
+            let tip = "The share of reviews you want to remember (FSRS's desired \
+                retention): higher brings notes back sooner, for more reviews";
+            let slider = egui::Slider::new(&mut retention, RETENTION_RANGE)
+                .step_by(0.01)
+                .text("desired retention");
+            let changed_retention = ui.add(slider).on_hover_text(tip).changed();
+            let cap = ui.horizontal(|ui| {
+                let drag = egui::DragValue::new(&mut limit).range(1..=1000);
+                let changed = ui.add(drag).changed();
+                ui.label("cards a day at most");
+                changed
+            });
+            if changed_retention || cap.inner {
+                out.push(Command::ReviewSettings { retention, limit });
+            }
+        });
+}
+
 /// What the card's buttons ask for.
 enum Asked {
     Reveal,
@@ -100,7 +154,7 @@ enum Asked {
 
 /// The notes due on `day`, less those reviewed on it already (a `stale`
 /// note stays due whatever its schedule), best first.
-fn due_today(loaded: &Loaded, day: NaiveDate) -> Today {
+fn due_today(loaded: &Loaded, day: NaiveDate, limit: usize) -> Today {
     let list = loaded.due_on(day, usize::MAX);
     let schedule = |id: NoteId| review::schedule_of(&loaded.vault.notes[id], &loaded.schedules);
     let reviewed_today = |id| schedule(id).is_some_and(|s| s.last_review.date_naive() == day);
@@ -108,7 +162,9 @@ fn due_today(loaded: &Loaded, day: NaiveDate) -> Today {
         .filter(|d| !reviewed_today(d.note))
         .collect();
     let total = due.len();
-    due.truncate(LIMIT);
+    // The cap is on reviews a day: those done today count against it.
+    let done = (loaded.done.get(&day)).map_or(0, |d| d.iter().sum());
+    due.truncate(limit.saturating_sub(done));
     let next = (0..loaded.vault.notes.len())
         .filter_map(|id| schedule(id).map(|s| s.due.date_naive()))
         .filter(|&due| due > day)
@@ -118,13 +174,15 @@ fn due_today(loaded: &Loaded, day: NaiveDate) -> Today {
         total,
         reviewable: list.reviewable,
         next,
+        done,
+        limit,
     }
 }
 
-fn card_of(loaded: &Loaded, note: NoteId) -> Card {
+fn card_of(loaded: &Loaded, note: NoteId, retention: f64) -> Card {
     let prompts = prompts::prompts(&loaded.vault.notes[note], &loaded.options.headings());
     let schedule = review::schedule_of(&loaded.vault.notes[note], &loaded.schedules);
-    let (fsrs, now) = (review::scheduler(RETENTION), Utc::now());
+    let (fsrs, now) = (review::scheduler(retention), Utc::now());
     let days = GRADES.map(|(grade, _, _)| {
         review::days_until(&review::grade(&fsrs, schedule.as_ref(), grade, now), now)
     });
@@ -133,6 +191,10 @@ fn card_of(loaded: &Loaded, note: NoteId) -> Card {
 
 fn nothing_due(ui: &mut Ui, today: &Today) {
     let text = match (today.next, today.reviewable) {
+        _ if today.total > 0 => format!(
+            "Done for today: {} reviews, the daily cap of {}. {} more due.",
+            today.done, today.limit, today.total
+        ),
         (Some(next), _) => format!("Nothing due today. Next review: {next}"),
         (None, 0) => "No learned notes yet: a note comes up for review once it is learned \
             (a learned status, or Mark learned)."
@@ -163,8 +225,9 @@ fn show_card(
                 .on_hover_text(&note.path);
             ui.label(RichText::new(when(due)).weak().small());
             ui.add_space(6.0);
-            // The grades stay in sight below a long list of prompts.
-            let room = (ui.available_height() - 150.0).max(80.0);
+            // The grades, and the history below, stay in sight under a
+            // long list of prompts.
+            let room = (ui.available_height() * 0.4).clamp(80.0, 320.0);
             egui::ScrollArea::vertical()
                 .id_salt("review-prompts")
                 .max_height(room)
