@@ -69,6 +69,9 @@ pub struct CanvasView {
     /// out), and how many visible notes it leaves out.
     layered_scene: bool,
     left_out: usize,
+    /// The scene names its communities with the workspace's topic names,
+    /// not yet the quick names shown before them.
+    topic_names: bool,
 }
 
 /// How a node is drawn now (tests): ringed as a search hit, and how much
@@ -92,6 +95,7 @@ impl Default for CanvasView {
             visible_notes: 0,
             layered_scene: false,
             left_out: 0,
+            topic_names: false,
         }
     }
 }
@@ -303,6 +307,9 @@ impl CanvasView {
         // where the user left it.
         let reload = std::mem::take(&mut self.known.hold_next_layout);
         let local = cx.focus.local_center.map(|c| loaded.node_of(c));
+        // Asked before the names are read: names that arrive meanwhile
+        // are taken again on the next frame.
+        self.topic_names = loaded.has_topic_names();
         let built = rebuild::scene(cx, loaded, &self.known, layered, local, reload);
         let mut scene = built.scene;
         if switching {
@@ -314,6 +321,18 @@ impl CanvasView {
         self.local_scene = local.is_some() && !layered;
         self.nav.fit_new_scene(reload && !switching);
         self.restyle(cx);
+    }
+
+    /// Takes the topic names once they arrive, in place of the quick
+    /// names the scene was built with.
+    fn take_topic_names(&mut self, cx: &ViewContext) {
+        let (Some(loaded), Some(scene)) = (cx.loaded, &mut self.scene) else {
+            return;
+        };
+        if !self.topic_names && loaded.has_topic_names() {
+            self.topic_names = true;
+            scene.rename_communities(loaded.community_names().to_vec());
+        }
     }
 
     /// Positions of every node placed so far, by note path.
