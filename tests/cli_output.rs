@@ -323,3 +323,33 @@ fn redaction_replaces_the_temporary_folders() {
         serde_json::json!([0.0942064098, 0.0942064098, 3, 0.5])
     );
 }
+
+/// `analyze` and `progress --by community` name the communities alike:
+/// one list of names, each unique, none numbered.
+#[test]
+fn analyze_and_progress_print_the_same_community_names() {
+    let sample = Sample::new();
+    let json = |args: &[&str]| -> Value {
+        let text = sample.run_json(args);
+        serde_json::from_str(stdout_of(&text)).expect("JSON")
+    };
+    let analyze = json(&["analyze", VAULT, "--json"]);
+    let progress = json(&["progress", VAULT, "--by", "community", "--json"]);
+    let names = |list: &Value| -> std::collections::BTreeSet<String> {
+        (list.as_array().expect("a list").iter())
+            .map(|g| g["name"].as_str().expect("a name").to_string())
+            .collect()
+    };
+    let (a, p) = (names(&analyze["communities"]), names(&progress["groups"]));
+    assert_eq!(a, p);
+    let count = analyze["communities"].as_array().map_or(0, Vec::len);
+    assert_eq!(a.len(), count, "unique names: {a:?}");
+    assert!(a.iter().all(|n| !n.ends_with(')')), "{a:?}");
+    assert!(a.contains("#algorithms · Trees · Hashing"), "{a:?}");
+    // The text output prints the same names.
+    let text = sample.run(&["analyze", VAULT]);
+    assert!(
+        text.contains("  #algorithms · Trees · Hashing: 10 notes"),
+        "{text}"
+    );
+}

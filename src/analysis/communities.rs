@@ -136,7 +136,9 @@ fn group(of: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// Each community's most frequent tag, else its best linked note's title;
-/// made unique with a number.
+/// a name already given takes that note's title after it (its path, if
+/// that is taken too). Quick, for the window's first frames: the names
+/// shown everywhere are `topic_names.rs`'s.
 fn names(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
     // Hubs are named as everywhere else: shared titles with their folder.
@@ -159,15 +161,23 @@ fn names(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<Strin
                 .iter()
                 .copied()
                 .max_by_key(|&n| (net.degree(n), std::cmp::Reverse(n)));
-            let base = tag
-                .or_else(|| hub.map(|h| display[h].clone()))
-                .unwrap_or_default();
-            let mut name = base.clone();
-            let mut k = 2;
-            while !used.insert(name.clone()) {
-                name = format!("{base} ({k})");
-                k += 1;
+            let hub_name = hub.map(|h| display[h].clone()).unwrap_or_default();
+            let mut tries = [
+                tag.clone(),
+                tag.map(|t| format!("{t} · {hub_name}")),
+                Some(hub_name),
+                hub.map(|h| vault.notes[h].path.clone()),
+            ]
+            .into_iter()
+            .flatten();
+            let mut name = tries.next().unwrap_or_default();
+            for next in tries {
+                if used.insert(name.clone()) {
+                    break;
+                }
+                name = next;
             }
+            used.insert(name.clone());
             name
         })
         .collect()

@@ -21,6 +21,8 @@ pub mod selfcheck;
 pub mod study;
 pub mod suggest;
 pub mod text;
+pub mod topic_names;
+pub mod topic_words;
 pub mod topics;
 
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind, Severity};

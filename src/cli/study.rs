@@ -227,8 +227,12 @@ pub fn progress(
 ) -> Result<Outcome, CliError> {
     let (vault, config) = (&*ws.vault, &ws.study_config());
     let names: Option<Vec<String>> = (by == ProgressBy::Community).then(|| {
-        let c = ws.communities();
-        c.of.iter().map(|&i| c.names[i].clone()).collect()
+        let names = ws.topic_names();
+        ws.communities()
+            .of
+            .iter()
+            .map(|&i| names[i].clone())
+            .collect()
     });
     let by = match by {
         ProgressBy::Tag => GroupBy::Tag,

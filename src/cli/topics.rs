@@ -20,7 +20,8 @@ pub fn analyze(
 ) -> Result<Outcome, CliError> {
     let vault = &*ws.vault;
     let (communities, details) = (ws.communities(), ws.topic_details());
-    let report = report(vault, communities, details, limit);
+    let names = ws.topic_names();
+    let report = report(vault, communities, names, details, limit);
     if as_json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
         writeln!(out)?;
@@ -33,7 +34,7 @@ pub fn analyze(
         c.members.len(),
         c.modularity
     )?;
-    for (name, members) in c.names.iter().zip(&c.members).take(TOP) {
+    for (name, members) in names.iter().zip(&c.members).take(TOP) {
         writeln!(out, "  {name}: {} notes", members.len())?;
     }
     let title = |n: usize| vault.notes[n].title.as_str();
@@ -71,9 +72,15 @@ fn top(scores: &[f64]) -> Vec<usize> {
 }
 
 /// The documented JSON shape of `analyze --json`.
-fn report(vault: &Vault, c: &Communities, t: &TopicDetails, limit: usize) -> Value {
+fn report(
+    vault: &Vault,
+    c: &Communities,
+    names: &[String],
+    t: &TopicDetails,
+    limit: usize,
+) -> Value {
     let path = |n: usize| vault.notes[n].path.clone();
-    let communities: Vec<Value> = (c.names.iter().zip(&c.members))
+    let communities: Vec<Value> = (names.iter().zip(&c.members))
         .map(|(name, m)| json!({"name": name, "size": m.len(), "members": m.iter().map(|&n| path(n)).collect::<Vec<_>>()}))
         .collect();
     let h = &t.centrality;

@@ -231,6 +231,8 @@ impl App {
             loaded.topic_details.start(move || wake.request_repaint());
             if loaded.topic_details.finished() {
                 loaded.text.start();
+                let wake = ctx.clone();
+                loaded.topic_names.start(move || wake.request_repaint());
             }
         }
         self.apply(&ctx);

@@ -135,9 +135,13 @@ fn take_screenshot(ctx: &egui::Context, app: &App, shot: &mut Screenshot) {
     }
     let rest = app.is_at_rest();
     shot.calm_frames = if rest { shot.calm_frames + 1 } else { 0 };
+    // The topic names may arrive after the layout settles: the map is
+    // shown named by them (or after 30 s, with the quick names).
+    let named = app.loaded().is_none_or(|l| l.topic_names.finished());
+    let waiting = !named && shot.settle_from.elapsed() < Duration::from_secs(30);
     // A few calm frames let the fit and the labels catch up; give up
     // waiting for the layout after 10 s.
-    if shot.calm_frames > 5 || shot.settle_from.elapsed() > Duration::from_secs(10) {
+    if !waiting && (shot.calm_frames > 5 || shot.settle_from.elapsed() > Duration::from_secs(10)) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
         shot.requested = true;
     }

@@ -36,6 +36,9 @@ pub struct Loaded {
     /// Hubs and bridges, and link suggestions: worked out once the vault is
     /// on screen (on a dense vault they took seconds before it).
     pub topic_details: Later<TopicDetails>,
+    /// Fills the workspace's topic names (`Workspace::topic_names_job`),
+    /// started with the full-text index; the quick names show till then.
+    pub topic_names: Later<()>,
     /// Titles, aliases and ids, lowercased once: the search box's answer
     /// until the full-text index is ready.
     pub search: SearchIndex,
@@ -101,6 +104,7 @@ impl Loaded {
             let (vault, graph, net) = (vault.clone(), graph.clone(), ws.network());
             Later::new(move || TopicDetails::of(&vault, &graph, &net))
         };
+        let topic_names = Later::new(ws.topic_names_job());
         let loaded = Loaded {
             facets: Facets::of(&vault),
             unlinked: analysis::unlinked(&graph),
@@ -117,6 +121,7 @@ impl Loaded {
             search: SearchIndex::new(&vault),
             text: TextSlot::new(vault.clone(), orphans_for_text),
             topic_details,
+            topic_names,
             scripts: scripts_of(&vault),
             generation: 0,
             reviews: 0,

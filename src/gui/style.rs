@@ -100,7 +100,7 @@ impl Palette {
             ColorBy::Folder => sorted(&loaded.facets.folders),
             ColorBy::Community => {
                 let c = &loaded.communities();
-                (c.names.iter().zip(&c.members))
+                (loaded.community_names().iter().zip(&c.members))
                     .map(|(n, m)| (n.clone(), m.len()))
                     .collect()
             }

@@ -21,6 +21,7 @@ use crate::analysis::ready::ReadyList;
 use crate::analysis::review::{self, Schedules};
 use crate::analysis::selfcheck::Tally;
 use crate::analysis::text::TextIndex;
+use crate::analysis::topic_names::topic_names;
 use crate::analysis::topics::{TopicDetails, Topics};
 use crate::analysis::{self, selfcheck, StudyConfig, StudyPlan};
 use crate::diagnostics::Diagnostic;
@@ -57,6 +58,8 @@ struct Derived {
     cycle_of: OnceLock<HashMap<NoteId, usize>>,
     topics: OnceLock<(Communities, Arc<NoteNetwork>)>,
     topic_details: OnceLock<TopicDetails>,
+    /// Shared with the thread that may work them out (the window's).
+    topic_names: Arc<OnceLock<Vec<String>>>,
     layered: OnceLock<Layered>,
     ready: OnceLock<ReadyList>,
     names: OnceLock<Vec<String>>,
@@ -188,6 +191,41 @@ impl Workspace {
     pub fn topic_details(&self) -> &TopicDetails {
         (self.derived.topic_details)
             .get_or_init(|| TopicDetails::of(&self.vault, &self.graph, &self.network()))
+    }
+
+    /// Each community's name, by the words that set it apart
+    /// (`analysis::topic_names`): worked out now unless it was already.
+    pub fn topic_names(&self) -> &[String] {
+        (self.derived.topic_names).get_or_init(|| {
+            let members = &self.communities().members;
+            topic_names(&self.vault, &self.network(), members)
+        })
+    }
+
+    /// The names to show for the communities: `topic_names` once worked
+    /// out, before that the quick names the communities come with (the
+    /// window shows these until `topic_names_job` is done).
+    pub fn community_names(&self) -> &[String] {
+        match self.derived.topic_names.get() {
+            Some(names) => names,
+            None => &self.communities().names,
+        }
+    }
+
+    /// Whether `topic_names` has been worked out.
+    pub fn has_topic_names(&self) -> bool {
+        self.derived.topic_names.get().is_some()
+    }
+
+    /// Work that fills `topic_names` on another thread (the window runs
+    /// it once the vault is on screen).
+    pub fn topic_names_job(&self) -> impl FnOnce() + Send + 'static {
+        let slot = self.derived.topic_names.clone();
+        let (vault, net) = (self.vault.clone(), self.network());
+        let members = self.communities().members.clone();
+        move || {
+            slot.get_or_init(|| topic_names(&vault, &net, &members));
+        }
     }
 
     /// The whole vault's layered prerequisite drawing.

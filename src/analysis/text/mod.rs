@@ -42,6 +42,7 @@ mod update;
 mod vectors;
 
 pub use index::TextIndex;
+pub use plain::{walk, Found};
 pub use query::{Phrase, Query};
 pub use related::Related;
 pub use run::{frontmatter_status, Hit, SearchResults};

@@ -417,7 +417,7 @@ fn local_graph_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     ui.label(RichText::new(loaded.vault.name()).strong());
     if let Some(c) = cx.focus.community {
         ui.separator();
-        let name = loaded.communities().names.get(c).map_or("", String::as_str);
+        let name = loaded.community_names().get(c).map_or("", String::as_str);
         ui.label(format!("Community “{name}”"));
         if ui.button("Show all communities").clicked() {
             out.push(Command::FocusCommunity(None));

@@ -27,7 +27,8 @@ impl CommunityView {
             return;
         };
         let t = &loaded.communities();
-        let (Some(name), Some(members)) = (t.names.get(c), t.members.get(c)) else {
+        let names = loaded.community_names();
+        let (Some(name), Some(members)) = (names.get(c), t.members.get(c)) else {
             return;
         };
         let details = loaded.topic_details.get();

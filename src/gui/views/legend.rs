@@ -17,8 +17,9 @@ type Key = (ColorBy, Vec<(String, Color32)>);
 
 #[derive(Default)]
 pub struct LegendView {
-    /// Entries by (load, colouring): the palette is sorted once, not per frame.
-    entries: Memo<(u64, ColorBy), Key>,
+    /// Entries by (load, colouring, topic names in): the palette is sorted
+    /// once, not per frame.
+    entries: Memo<(u64, ColorBy, bool), Key>,
 }
 
 impl LegendView {
@@ -36,7 +37,8 @@ impl LegendView {
             return;
         }
         let by = cx.settings.view.color_by;
-        let (shown_by, entries) = self.entries.get((loaded.generation, by), || {
+        let named = loaded.has_topic_names();
+        let (shown_by, entries) = self.entries.get((loaded.generation, by, named), || {
             let palette = Palette::new(loaded, by);
             (palette.by(), palette.legend(SHOWN))
         });

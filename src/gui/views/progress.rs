@@ -22,7 +22,7 @@ pub struct ProgressView {
     weighted: bool,
     /// Learned notes, by load, and the groups, by (load, grouping).
     learned: Memo<u64, usize>,
-    groups: Memo<(u64, By), Groups>,
+    groups: Memo<(u64, By, bool), Groups>,
     /// The self-check headings as being edited, one per line.
     headings: Option<String>,
 }
@@ -60,9 +60,10 @@ impl ProgressView {
             ui.checkbox(&mut self.weighted, "weigh by importance");
         });
         let by = self.by;
-        let groups = self.groups.get((loaded.generation, by), || {
+        let named = loaded.has_topic_names();
+        let groups = self.groups.get((loaded.generation, by, named), || {
             let names: Vec<String> = (loaded.communities().of.iter())
-                .map(|&c| loaded.communities().names[c].clone())
+                .map(|&c| loaded.community_names()[c].clone())
                 .collect();
             let grouping = match by {
                 By::Tag => GroupBy::Tag,
@@ -205,7 +206,7 @@ fn filter_to(loaded: &Loaded, by: By, name: &str) -> Command {
             filter.folders.insert(top.to_string());
         }
         By::Community => {
-            let names = &loaded.communities().names;
+            let names = loaded.community_names();
             return Command::FocusCommunity(names.iter().position(|n| n == name));
         }
     }

@@ -127,8 +127,9 @@ impl ReaderView {
             ));
             return;
         };
-        // Prepared again once the topic details arrive.
-        let details = loaded.topic_details.finished();
+        // Prepared again once the topic details, then the topic names,
+        // arrive.
+        let details = loaded.topic_details.finished() && loaded.has_topic_names();
         if !details {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));

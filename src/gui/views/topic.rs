@@ -21,7 +21,8 @@ impl Topic {
         let t = &loaded.communities();
         let c = t.of[id];
         let size = t.members[c].len();
-        let community = (size > 1).then(|| (c, t.names[c].clone(), size));
+        let name = loaded.community_names()[c].clone();
+        let community = (size > 1).then_some((c, name, size));
         let Some(details) = loaded.topic_details.get() else {
             let facts = if loaded.topic_details.finished() {
                 "hubs and bridges could not be worked out"

@@ -13,6 +13,7 @@ use egui_graphs::{GraphChange, MetadataFrame};
 
 impl CanvasView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+        self.take_topic_names(cx);
         // Out of `self` while drawing, so that the methods below can take
         // both; always put back.
         let Some(mut scene) = self.scene.take() else {

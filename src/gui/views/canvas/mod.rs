@@ -71,6 +71,9 @@ pub struct CanvasView {
     left_out: usize,
     /// The note whose menu is open (right click), if the click was on one.
     menu_note: Option<NoteId>,
+    /// The scene names its communities with the workspace's topic names,
+    /// not yet the quick names shown before them.
+    topic_names: bool,
 }
 
 /// How a node is drawn now (tests): ringed as a search hit, and how much
@@ -95,6 +98,7 @@ impl Default for CanvasView {
             layered_scene: false,
             left_out: 0,
             menu_note: None,
+            topic_names: false,
         }
     }
 }
@@ -307,6 +311,9 @@ impl CanvasView {
         let reload = std::mem::take(&mut self.known.hold_next_layout);
         let local = self.focus_start(cx, loaded);
         let focused = local.is_some();
+        // Asked before the names are read: names that arrive meanwhile
+        // are taken again on the next frame.
+        self.topic_names = loaded.has_topic_names();
         let built = rebuild::scene(cx, loaded, &self.known, layered, local, reload);
         let mut scene = built.scene;
         if switching {
@@ -344,6 +351,18 @@ impl CanvasView {
         self.scene
             .as_ref()
             .map_or_else(Vec::new, |s| s.members.clone())
+    }
+
+    /// Takes the topic names once they arrive, in place of the quick
+    /// names the scene was built with.
+    fn take_topic_names(&mut self, cx: &ViewContext) {
+        let (Some(loaded), Some(scene)) = (cx.loaded, &mut self.scene) else {
+            return;
+        };
+        if !self.topic_names && loaded.has_topic_names() {
+            self.topic_names = true;
+            scene.rename_communities(loaded.community_names().to_vec());
+        }
     }
 
     /// Positions of every node placed so far, by note path.

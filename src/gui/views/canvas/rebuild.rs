@@ -85,7 +85,7 @@ pub fn scene(
     let visible_notes = (scene.members.iter())
         .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
         .count();
-    scene.set_communities(community_of, loaded.communities().names.clone());
+    scene.set_communities(community_of, loaded.community_names().to_vec());
     scene.curved = layered;
     if layered {
         scene.regions.cycles = cycle_groups(loaded, &scene.members);

@@ -57,6 +57,11 @@ impl Regions {
         self.community_names = names;
     }
 
+    /// New names for the same communities (the topic names arrived).
+    pub fn rename(&mut self, names: Vec<String>) {
+        self.community_names = names;
+    }
+
     /// The community of canvas node `i`, if known.
     pub fn community_of(&self, i: usize) -> Option<&u32> {
         self.community.get(i)

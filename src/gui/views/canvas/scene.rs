@@ -249,6 +249,12 @@ impl GraphCanvas {
         self.labels.forget();
     }
 
+    /// New names for the same communities; labels are placed afresh.
+    pub fn rename_communities(&mut self, names: Vec<String>) {
+        self.regions.rename(names);
+        self.labels.forget();
+    }
+
     /// Picks which labels to show for this view (labels.rs).
     pub fn assign_labels(&mut self, meta: &egui_graphs::MetadataFrame, screen: Rect) {
         let version = self.style_version;
