@@ -26,6 +26,8 @@ pub enum Action {
     Pause,
     /// Open the Review tab: the notes due today, one card at a time.
     Review,
+    /// Open the placement tab: "What do I know?".
+    Placement,
 }
 
 /// One row of the table.
@@ -49,7 +51,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// Every action, in the order the key handler tries them: the chords
 /// before the plain keys, as a chord's key may also be a plain one (F).
-pub static TABLE: [Entry; 11] = [
+pub static TABLE: [Entry; 12] = [
     Entry {
         action: Action::OpenFolder,
         label: "Open folder…",
@@ -117,6 +119,12 @@ pub static TABLE: [Entry; 11] = [
         label: "Review due notes",
         keys: &[plain(Key::R)],
         command: Command::ShowTab(RightTab::Review),
+    },
+    Entry {
+        action: Action::Placement,
+        label: "What do I know?",
+        keys: &[plain(Key::P)],
+        command: Command::ShowTab(RightTab::Placement),
     },
 ];
 
@@ -204,7 +212,7 @@ enum Keys {
 
 /// The Help menu, in its order. `{zoom}` stands for the modifier that
 /// makes egui zoom with the wheel (`InputOptions::zoom_modifier`).
-const HELP: [(Keys, &str); 14] = [
+const HELP: [(Keys, &str); 16] = [
     (Keys::Actions(&[Action::OpenFolder]), "open a folder"),
     (Keys::Actions(&[Action::Search]), "search notes"),
     (Keys::Actions(&[Action::Reload]), "reload the vault"),
@@ -236,6 +244,14 @@ const HELP: [(Keys, &str); 14] = [
     (
         Keys::Pointer("1 / 2 / 3 / 4"),
         "grade the review card: again, hard, good, easy",
+    ),
+    (
+        Keys::Actions(&[Action::Placement]),
+        "what do I know? a few questions place you on the graph",
+    ),
+    (
+        Keys::Pointer("Y / N / S"),
+        "answer the placement question: I know this, not yet, skip",
     ),
 ];
 

@@ -102,4 +102,11 @@ pub enum Command {
     /// Grade a review of a note: its next review is scheduled (FSRS) and
     /// kept in notegraph's data, never in the note.
     Grade(NoteId, Grade),
+    /// The placement under way (none: no longer shown): the canvas colours
+    /// notes by it, and its question's note is selected.
+    Placement(Option<super::context::PlacementFocus>),
+    /// Record these notes as learned, with the reason "placement".
+    AcceptPlacement(Vec<NoteId>),
+    /// Take back what the last accepted placement recorded.
+    UndoPlacement,
 }

@@ -7,16 +7,16 @@ use super::model::VaultSource;
 use super::settings::Settings;
 use crate::analysis::review::{Schedule, Schedules};
 use crate::workspace::data::GradeLine;
-use crate::workspace::{DataDir, DataError, Recorded};
+use crate::workspace::{DataDir, DataError, Recorded, Stored};
 use std::collections::HashMap;
 
 #[derive(Clone)]
 /// The statuses recorded in notegraph and the review schedules: in its
 /// data folder, or, where there is none (tests, a home-less environment),
-/// for this run only, by vault.
+/// for this run only, by vault (with the last placement's notes).
 pub enum Records {
     Files(DataDir),
-    Memory(HashMap<String, (Recorded, Schedules)>),
+    Memory(HashMap<String, (Recorded, Schedules, Recorded)>),
 }
 
 /// The share of reviews to remember (FSRS's desired retention): the
@@ -42,24 +42,31 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> (Recorded, Option<String>) {
-        let ((recorded, _), problem) = self.stored_in(source, vault);
-        (recorded, problem)
+        let (stored, problem) = self.stored_in(source, vault);
+        (stored.recorded, problem)
     }
 
-    /// `read_in` with the review schedules, from one read of the file.
+    /// `read_in` with the review schedules and the last placement, from
+    /// one read of the file.
     pub fn stored_in(
         &self,
         source: &VaultSource,
         vault: &crate::vault::Vault,
-    ) -> ((Recorded, Schedules), Option<String>) {
+    ) -> (Stored, Option<String>) {
         match self {
             Records::Files(data) => match data.stored_in(source, vault) {
                 Ok(stored) => (stored, None),
                 Err(e) => (Default::default(), Some(e.to_string())),
             },
-            Records::Memory(_) => {
+            Records::Memory(by_source) => {
                 let (recorded, problem) = self.read(source);
-                ((recorded, self.schedules(source)), problem)
+                let placed = (by_source.get(&source.label())).map(|k| k.2.clone());
+                let stored = Stored {
+                    recorded,
+                    schedules: self.schedules(source),
+                    placed: placed.unwrap_or_default(),
+                };
+                (stored, problem)
             }
         }
     }
@@ -71,7 +78,7 @@ impl Records {
                 Err(e) => (Recorded::new(), Some(e.to_string())),
             },
             Records::Memory(by_source) => {
-                let recorded = by_source.get(&source.label()).map(|(r, _)| r.clone());
+                let recorded = by_source.get(&source.label()).map(|k| k.0.clone());
                 (recorded.unwrap_or_default(), None)
             }
         }
@@ -89,7 +96,7 @@ impl Records {
         match self {
             Records::Files(data) => data.schedules(source),
             Records::Memory(by_source) => Ok((by_source.get(&source.label()))
-                .map(|(_, s)| s.clone())
+                .map(|k| k.1.clone())
                 .unwrap_or_default()),
         }
     }
@@ -132,7 +139,7 @@ impl Records {
                 data.recorded_in(source, vault)
             }
             Records::Memory(by_source) => {
-                let (recorded, _) = by_source.entry(source.label()).or_default();
+                let (recorded, _, _) = by_source.entry(source.label()).or_default();
                 for (path, status) in changes {
                     match status {
                         Some(s) => recorded.insert(path, s),
@@ -140,6 +147,62 @@ impl Records {
                     };
                 }
                 Ok(recorded.clone())
+            }
+        }
+    }
+}
+
+impl Records {
+    /// Records `status` for each of `paths` (an accepted placement) and
+    /// remembers them as the last placement; returns all that is recorded
+    /// for `source` after.
+    pub fn accept_placement(
+        &mut self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+        paths: &[String],
+        status: &str,
+    ) -> Result<Recorded, DataError> {
+        match self {
+            Records::Files(data) => {
+                data.accept_placement(source, paths, status)?;
+                data.recorded_in(source, vault)
+            }
+            Records::Memory(by_source) => {
+                let (recorded, _, placed) = by_source.entry(source.label()).or_default();
+                placed.clear();
+                for path in paths {
+                    recorded.insert(path.clone(), status.to_string());
+                    placed.insert(path.clone(), status.to_string());
+                }
+                Ok(recorded.clone())
+            }
+        }
+    }
+
+    /// Forgets what the last accepted placement recorded (in the window
+    /// or on the command line), where its status is still the one it
+    /// gave; returns those paths and all that is recorded after.
+    pub fn undo_placement(
+        &mut self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<(Vec<String>, Recorded), DataError> {
+        match self {
+            Records::Files(data) => {
+                let undone = data.undo_placement(source)?;
+                Ok((undone, data.recorded_in(source, vault)?))
+            }
+            Records::Memory(by_source) => {
+                let (recorded, _, placed) = by_source.entry(source.label()).or_default();
+                let mut undone = Vec::new();
+                for (path, status) in std::mem::take(placed) {
+                    if recorded.get(&path) == Some(&status) {
+                        recorded.remove(&path);
+                        undone.push(path);
+                    }
+                }
+                Ok((undone, recorded.clone()))
             }
         }
     }

@@ -55,8 +55,8 @@ fn open(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Workspace, String> {
     let vault = (source.load(options.include_templates, progress)).map_err(|e| e.to_string())?;
-    let ((recorded, schedules), problem) = records.stored_in(&source, &vault);
-    Ok(Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules))
+    let (stored, problem) = records.stored_in(&source, &vault);
+    Ok(Workspace::new(source, options, vault, &stored.recorded, problem).with_stored(stored))
 }
 
 impl Session {
@@ -120,6 +120,14 @@ impl Session {
         if let Some(loaded) = self.loaded.as_mut() {
             loaded.ws.schedules = schedules;
             loaded.reviews += 1;
+        }
+    }
+
+    /// Takes what the last accepted placement recorded (path → status)
+    /// in place, to say why those notes count as learned.
+    pub fn set_placed(&mut self, placed: Recorded) {
+        if let Some(loaded) = self.loaded.as_mut() {
+            loaded.ws.placed = placed;
         }
     }
 

@@ -11,6 +11,7 @@ pub mod details;
 pub mod filters;
 pub mod legend;
 mod memo;
+pub mod placement;
 pub mod plan;
 pub mod problems;
 pub mod progress;
