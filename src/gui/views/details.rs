@@ -39,7 +39,7 @@ impl DetailsView {
         }
         let width = cx.settings.view.details_width;
         let resized = super::side::show(ui, Side::Details, width, |ui| {
-            ui.horizontal_wrapped(|ui| {
+            ui.horizontal(|ui| {
                 let problems = cx
                     .loaded
                     .map_or(0, |l| l.diagnostics().len() + l.orphans.len());
