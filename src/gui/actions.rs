@@ -32,6 +32,8 @@ pub enum Action {
     ShowPath,
     /// Esc, after the search, the selection and a plan are cleared.
     ClearFocus,
+    /// Open the placement tab: "What do I know?".
+    Placement,
 }
 
 /// One row of the table.
@@ -55,7 +57,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// Every action, in the order the key handler tries them: the chords
 /// before the plain keys, as a chord's key may also be a plain one (F).
-pub static TABLE: [Entry; 14] = [
+pub static TABLE: [Entry; 15] = [
     Entry {
         action: Action::OpenFolder,
         label: "Open folder…",
@@ -145,6 +147,12 @@ pub static TABLE: [Entry; 14] = [
         keys: &[plain(Key::Escape)],
         command: Command::Focus(FocusCommand::Clear),
     },
+    Entry {
+        action: Action::Placement,
+        label: "What do I know?",
+        keys: &[plain(Key::K)],
+        command: Command::ShowTab(RightTab::Placement),
+    },
 ];
 
 impl Entry {
@@ -231,7 +239,7 @@ enum Keys {
 
 /// The Help menu, in its order. `{zoom}` stands for the modifier that
 /// makes egui zoom with the wheel (`InputOptions::zoom_modifier`).
-const HELP: [(Keys, &str); 18] = [
+const HELP: [(Keys, &str); 20] = [
     (Keys::Actions(&[Action::OpenFolder]), "open a folder"),
     (Keys::Actions(&[Action::Search]), "search notes"),
     (Keys::Actions(&[Action::Reload]), "reload the vault"),
@@ -285,6 +293,14 @@ const HELP: [(Keys, &str); 18] = [
     (
         Keys::Pointer("1 / 2 / 3 / 4"),
         "grade the review card: again, hard, good, easy",
+    ),
+    (
+        Keys::Actions(&[Action::Placement]),
+        "what do I know? a few questions place you on the graph",
+    ),
+    (
+        Keys::Pointer("Y / N / S"),
+        "answer the placement question: I know this, not yet, skip",
     ),
 ];
 

@@ -25,6 +25,11 @@ impl App {
         for command in std::mem::take(&mut self.commands) {
             redraw = redraw.max(self.apply_one(command, ctx));
         }
+        // A placement colours the graph while its tab shows only.
+        let placing = self.views.details.tab() == RightTab::Placement;
+        if !placing && self.shared.focus.placement.take().is_some() {
+            redraw = redraw.max(Redraw::Restyle);
+        }
         match redraw {
             Redraw::Rebuild => self.rebuild(),
             Redraw::Restyle => self.restyle(),
@@ -171,6 +176,11 @@ impl App {
                 settings.review_retention = retention.clamp(*range.start(), *range.end());
                 settings.review_limit = limit.max(1);
             }
+            Command::Placement(focus) => return self.show_placement(focus),
+            Command::AcceptPlacement(notes) => {
+                return super::record::accept_placement(self, &notes)
+            }
+            Command::UndoPlacement => return super::record::undo_placement(self),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
@@ -230,6 +240,19 @@ impl App {
             ));
         }
         self.views.canvas.centre_on(node);
+    }
+
+    /// Colours the graph by a placement; a new question's note is
+    /// selected and centred, the placement's tab kept.
+    fn show_placement(&mut self, focus: Option<super::context::PlacementFocus>) -> Redraw {
+        let question = |f: &Option<super::context::PlacementFocus>| f.as_ref()?.question;
+        let asked = question(&focus).filter(|&q| Some(q) != question(&self.shared.focus.placement));
+        self.shared.focus.placement = focus;
+        if let (Some(note), Some(loaded)) = (asked, self.shared.session.loaded()) {
+            self.shared.selection.select(note);
+            self.views.canvas.centre_on(loaded.node_of(note));
+        }
+        Redraw::Restyle
     }
 
     /// Works out the plan for `target` (none: closes it); `show` turns

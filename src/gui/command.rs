@@ -113,6 +113,13 @@ pub enum Command {
         retention: f64,
         limit: usize,
     },
+    /// The placement under way (none: no longer shown): the canvas colours
+    /// notes by it, and its question's note is selected.
+    Placement(Option<super::context::PlacementFocus>),
+    /// Record these notes as learned, with the reason "placement".
+    AcceptPlacement(Vec<NoteId>),
+    /// Take back what the last accepted placement recorded.
+    UndoPlacement,
 }
 
 /// What the multi-selection and the focus do (applied by `gui/focus.rs`).

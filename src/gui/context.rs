@@ -23,6 +23,46 @@ pub struct Focus {
     /// Text of a search hit in the selected note, which the note panel
     /// scrolls to and highlights.
     pub reveal: Option<(NoteId, String)>,
+    /// The placement under way, while its tab shows: the canvas colours
+    /// notes by it.
+    pub placement: Option<PlacementFocus>,
+}
+
+/// Where a placement puts each note, as the canvas colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// Learned before the placement began (or recorded by it since).
+    Learned,
+    /// Proposed as known: an answer implies it, or its folder's answers
+    /// suggest it.
+    Known,
+    /// An answer says it is not known yet.
+    NotYet,
+    /// Nothing says yet.
+    Open,
+}
+
+impl Placed {
+    pub const ALL: [Placed; 4] = [Placed::Learned, Placed::Known, Placed::NotYet, Placed::Open];
+
+    /// What the legend calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Placed::Learned => "already learned",
+            Placed::Known => "proposed known",
+            Placed::NotYet => "not yet",
+            Placed::Open => "still open",
+        }
+    }
+}
+
+/// A placement as the canvas shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacementFocus {
+    /// Each note's place, by `NoteId`.
+    pub marks: std::sync::Arc<Vec<Placed>>,
+    /// The note asked about now: selected and centred on the graph.
+    pub question: Option<NoteId>,
 }
 
 /// The notes a search matches, by `NoteId`.

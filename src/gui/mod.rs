@@ -27,11 +27,13 @@ mod views;
 
 pub use app::{App, Launch};
 pub use command::{Command, FocusCommand, RightTab};
+pub use context::Placed;
 pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
     load_settings, save_settings, CanvasMode, ColorBy, RunOnly, Settings, SizeBy, Theme,
     ViewSettings,
 };
+pub use style::placed_color;
 pub use views::canvas::{NodeStyle, MAX_GHOSTS_DRAWN};
 
 use std::path::PathBuf;

@@ -34,6 +34,62 @@ pub(super) fn record(app: &mut App, note: NoteId, status: Option<String>) -> Red
     }
 }
 
+/// Records `notes` as learned (the first learned status of the options,
+/// as the command line does), remembered as the last placement: the
+/// reason the note panel gives, and what "Undo last placement" takes back.
+pub(super) fn accept_placement(app: &mut App, notes: &[NoteId]) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let status = (loaded.options.learned_statuses.first())
+        .map_or("mastered", String::as_str)
+        .to_string();
+    let (source, vault) = (loaded.source.clone(), loaded.vault.clone());
+    let paths: Vec<String> = (notes.iter())
+        .map(|&n| vault.notes[n].path.clone())
+        .collect();
+    let records = &mut app.shared.session.records;
+    match records.accept_placement(&source, &vault, &paths, &status) {
+        Ok(recorded) => {
+            let placed = (paths.iter()).map(|p| (p.clone(), status.clone()));
+            app.shared.session.set_placed(placed.collect());
+            app.shared.notices.say(format!(
+                "{} notes recorded as {status} in notegraph (reason: placement); \
+                 the notes are not changed",
+                paths.len()
+            ));
+            edited(app, &[], &recorded)
+        }
+        Err(e) => {
+            app.shared.notices.error = Some(e.to_string());
+            Redraw::Nothing
+        }
+    }
+}
+
+/// Takes back what the last accepted placement recorded, in the window
+/// or on the command line.
+pub(super) fn undo_placement(app: &mut App) -> Redraw {
+    let Some(loaded) = app.shared.session.loaded() else {
+        return Redraw::Nothing;
+    };
+    let (source, vault) = (loaded.source.clone(), loaded.vault.clone());
+    match app.shared.session.records.undo_placement(&source, &vault) {
+        Ok((undone, recorded)) => {
+            app.shared.session.set_placed(Recorded::new());
+            (app.shared.notices).say(format!(
+                "{} notes no longer recorded as learned (placement undone)",
+                undone.len()
+            ));
+            edited(app, &[], &recorded)
+        }
+        Err(e) => {
+            app.shared.notices.error = Some(e.to_string());
+            Redraw::Nothing
+        }
+    }
+}
+
 /// Grades the review of `note` now, as the command line does
 /// (`review::Deck`: a Good or Easy also pushes out the prerequisites it
 /// used): worked out from what notegraph's data holds now, kept there (or

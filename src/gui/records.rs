@@ -7,7 +7,7 @@ use super::model::VaultSource;
 use super::settings::Settings;
 use crate::analysis::review::{Schedule, Schedules};
 use crate::workspace::data::GradeLine;
-use crate::workspace::{DataDir, DataError, Recorded};
+use crate::workspace::{DataDir, DataError, Recorded, Stored};
 use std::collections::HashMap;
 
 #[derive(Clone)]
@@ -16,7 +16,17 @@ use std::collections::HashMap;
 /// for this run only, by vault.
 pub enum Records {
     Files(DataDir),
-    Memory(HashMap<String, (Recorded, Schedules, Vec<GradeLine>)>),
+    Memory(HashMap<String, InMemory>),
+}
+
+/// What `Records::Memory` keeps for one vault.
+#[derive(Clone, Default)]
+pub struct InMemory {
+    recorded: Recorded,
+    schedules: Schedules,
+    grades: Vec<GradeLine>,
+    /// What the last accepted placement recorded (path → status).
+    placed: Recorded,
 }
 
 impl Default for Records {
@@ -38,30 +48,30 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> (Recorded, Option<String>) {
-        let ((recorded, _), problem) = self.stored_in(source, vault);
-        (recorded, problem)
+        let (stored, problem) = self.stored_in(source, vault);
+        (stored.recorded, problem)
     }
 
-    /// `read_in` with the review schedules, from one read of the file.
+    /// `read_in` with the review schedules and the last placement, from
+    /// one read of the file.
     pub fn stored_in(
         &self,
         source: &VaultSource,
         vault: &crate::vault::Vault,
-    ) -> ((Recorded, Schedules), Option<String>) {
+    ) -> (Stored, Option<String>) {
         match self {
             Records::Files(data) => match data.stored_in(source, vault) {
                 Ok(stored) => (stored, None),
                 Err(e) => (Default::default(), Some(e.to_string())),
             },
-            Records::Memory(_) => {
-                let (recorded, problem) = self.read(source);
-                (
-                    (
-                        recorded,
-                        self.schedules_now(source, vault).unwrap_or_default(),
-                    ),
-                    problem,
-                )
+            Records::Memory(by_source) => {
+                let kept = by_source.get(&source.label()).cloned().unwrap_or_default();
+                let stored = Stored {
+                    recorded: kept.recorded,
+                    schedules: kept.schedules,
+                    placed: kept.placed,
+                };
+                (stored, None)
             }
         }
     }
@@ -73,7 +83,7 @@ impl Records {
                 Err(e) => (Recorded::new(), Some(e.to_string())),
             },
             Records::Memory(by_source) => {
-                let recorded = by_source.get(&source.label()).map(|(r, ..)| r.clone());
+                let recorded = by_source.get(&source.label()).map(|k| k.recorded.clone());
                 (recorded.unwrap_or_default(), None)
             }
         }
@@ -89,7 +99,7 @@ impl Records {
         match self {
             Records::Files(data) => data.schedules_in(source, vault),
             Records::Memory(by_source) => Ok((by_source.get(&source.label()))
-                .map(|(_, s, _)| s.clone())
+                .map(|k| k.schedules.clone())
                 .unwrap_or_default()),
         }
     }
@@ -100,7 +110,7 @@ impl Records {
         match self {
             Records::Files(data) => data.grades(source).unwrap_or_default(),
             Records::Memory(by_source) => (by_source.get(&source.label()))
-                .map(|(.., lines)| lines.clone())
+                .map(|k| k.grades.clone())
                 .unwrap_or_default(),
         }
     }
@@ -117,9 +127,9 @@ impl Records {
         match self {
             Records::Files(data) => data.record_reviews(source, vault, line, changes),
             Records::Memory(by_source) => {
-                let (_, schedules, lines) = by_source.entry(source.label()).or_default();
-                schedules.extend(changes);
-                lines.push(line.clone());
+                let kept = by_source.entry(source.label()).or_default();
+                kept.schedules.extend(changes);
+                kept.grades.push(line.clone());
                 Ok(())
             }
         }
@@ -142,7 +152,7 @@ impl Records {
                 data.recorded_in(source, vault)
             }
             Records::Memory(by_source) => {
-                let (recorded, ..) = by_source.entry(source.label()).or_default();
+                let recorded = &mut by_source.entry(source.label()).or_default().recorded;
                 for (path, status) in changes {
                     match status {
                         Some(s) => recorded.insert(path, s),
@@ -150,6 +160,66 @@ impl Records {
                     };
                 }
                 Ok(recorded.clone())
+            }
+        }
+    }
+}
+
+impl Records {
+    /// Records `status` for each of `paths` (an accepted placement) and
+    /// remembers them as the last placement; returns all that is recorded
+    /// for `source` after.
+    pub fn accept_placement(
+        &mut self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+        paths: &[String],
+        status: &str,
+    ) -> Result<Recorded, DataError> {
+        match self {
+            Records::Files(data) => {
+                data.accept_placement(source, paths, status)?;
+                data.recorded_in(source, vault)
+            }
+            Records::Memory(by_source) => {
+                let InMemory {
+                    recorded, placed, ..
+                } = by_source.entry(source.label()).or_default();
+                placed.clear();
+                for path in paths {
+                    recorded.insert(path.clone(), status.to_string());
+                    placed.insert(path.clone(), status.to_string());
+                }
+                Ok(recorded.clone())
+            }
+        }
+    }
+
+    /// Forgets what the last accepted placement recorded (in the window
+    /// or on the command line), where its status is still the one it
+    /// gave; returns those paths and all that is recorded after.
+    pub fn undo_placement(
+        &mut self,
+        source: &VaultSource,
+        vault: &crate::vault::Vault,
+    ) -> Result<(Vec<String>, Recorded), DataError> {
+        match self {
+            Records::Files(data) => {
+                let undone = data.undo_placement(source)?;
+                Ok((undone, data.recorded_in(source, vault)?))
+            }
+            Records::Memory(by_source) => {
+                let InMemory {
+                    recorded, placed, ..
+                } = by_source.entry(source.label()).or_default();
+                let mut undone = Vec::new();
+                for (path, status) in std::mem::take(placed) {
+                    if recorded.get(&path) == Some(&status) {
+                        recorded.remove(&path);
+                        undone.push(path);
+                    }
+                }
+                Ok((undone, recorded.clone()))
             }
         }
     }

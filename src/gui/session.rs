@@ -57,9 +57,9 @@ fn open(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Workspace, DoneByDay), String> {
     let vault = (source.load(options.loading(), progress)).map_err(|e| e.to_string())?;
-    let ((recorded, schedules), problem) = records.stored_in(&source, &vault);
+    let (stored, problem) = records.stored_in(&source, &vault);
     let done = history::done_by_day(records.grades(&source).iter().map(|l| (l.at, l.grade)));
-    let ws = Workspace::new(source, options, vault, &recorded, problem).with_schedules(schedules);
+    let ws = Workspace::new(source, options, vault, &stored.recorded, problem).with_stored(stored);
     Ok((ws, done))
 }
 
@@ -139,6 +139,14 @@ impl Session {
         if let Some(loaded) = self.loaded.as_mut() {
             let day = loaded.done.entry(line.at.date_naive()).or_default();
             day[line.grade as usize] += 1;
+        }
+    }
+
+    /// Takes what the last accepted placement recorded (path → status)
+    /// in place, to say why those notes count as learned.
+    pub fn set_placed(&mut self, placed: Recorded) {
+        if let Some(loaded) = self.loaded.as_mut() {
+            loaded.ws.placed = placed;
         }
     }
 

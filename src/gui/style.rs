@@ -203,6 +203,19 @@ fn review_color(label: &str) -> Option<Color32> {
     })
 }
 
+/// Where a placement puts a note, in colours told apart with any colour
+/// vision (Okabe and Ito's): bluish green learned, sky blue proposed
+/// known, orange not yet, and the grey of "no value" still open.
+pub fn placed_color(placed: super::context::Placed) -> Color32 {
+    use super::context::Placed;
+    match placed {
+        Placed::Learned => Color32::from_rgb(0, 158, 115),
+        Placed::Known => Color32::from_rgb(86, 180, 233),
+        Placed::NotYet => Color32::from_rgb(230, 159, 0),
+        Placed::Open => NONE,
+    }
+}
+
 /// The self-check states in order of progress (not of frequency, so that
 /// the legend reads as a scale), each with its count; states no note is in
 /// are left out, except "no self-check", which explains the grey.

@@ -64,4 +64,7 @@ pub enum RightTab {
     Progress,
     /// The notes due for review today, one card at a time.
     Review,
+    /// "What do I know?": a few questions that place the learner on the
+    /// map, and the proposal they lead to.
+    Placement,
 }

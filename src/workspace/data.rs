@@ -19,6 +19,16 @@ use std::path::{Path, PathBuf};
 /// Statuses recorded in notegraph for one vault: note path → status.
 pub type Recorded = BTreeMap<String, String>;
 
+/// What a load takes from a vault's file, in one read.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub recorded: Recorded,
+    pub schedules: Schedules,
+    /// What the last accepted placement recorded (path → status), to say
+    /// why those notes count as learned.
+    pub placed: Recorded,
+}
+
 /// The data folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {
@@ -224,15 +234,16 @@ impl DataDir {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> Result<Recorded, DataError> {
-        Ok(self.stored_in(source, vault)?.0)
+        Ok(self.stored_in(source, vault)?.recorded)
     }
 
-    /// `recorded_in` and the review schedules, from one read of the file.
+    /// `recorded_in`, the review schedules and the last placement, from
+    /// one read of the file.
     pub fn stored_in(
         &self,
         source: &VaultSource,
         vault: &crate::vault::Vault,
-    ) -> Result<(Recorded, Schedules), DataError> {
+    ) -> Result<Stored, DataError> {
         let data = self.read(source)?;
         let reviews = follow_renamed(&data, vault);
         let mut recorded = data.statuses.clone();
@@ -251,7 +262,11 @@ impl DataDir {
                 }
             }
         }
-        Ok((recorded, reviews))
+        Ok(Stored {
+            recorded,
+            schedules: reviews,
+            placed: data.placement,
+        })
     }
 
     /// The review schedules kept for `source`, as the file holds them.

@@ -11,7 +11,7 @@ mod options;
 mod overlay;
 mod source;
 
-pub use data::{DataDir, DataError, Recorded};
+pub use data::{DataDir, DataError, Recorded, Stored};
 pub use options::{Given, Options, RETENTION_RANGE};
 pub use overlay::Overlay;
 pub use source::VaultSource;
@@ -47,6 +47,8 @@ pub struct Workspace {
     pub data_problem: Option<String>,
     /// Review schedules kept in notegraph's data, by note key.
     pub schedules: Schedules,
+    /// What the last accepted placement recorded (path → status).
+    pub placed: Recorded,
     derived: Derived,
 }
 
@@ -77,14 +79,13 @@ impl Workspace {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Workspace, vault::LoadError> {
         let vault = source.load(options.loading(), progress)?;
-        let ((recorded, schedules), data_problem) = match data.map(|d| d.stored_in(&source, &vault))
-        {
-            None => (Default::default(), None),
+        let (stored, data_problem) = match data.map(|d| d.stored_in(&source, &vault)) {
+            None => (Stored::default(), None),
             Some(Ok(stored)) => (stored, None),
-            Some(Err(e)) => (Default::default(), Some(e.to_string())),
+            Some(Err(e)) => (Stored::default(), Some(e.to_string())),
         };
-        let ws = Workspace::new(source, options, vault, &recorded, data_problem);
-        Ok(ws.with_schedules(schedules))
+        let ws = Workspace::new(source, options, vault, &stored.recorded, data_problem);
+        Ok(ws.with_stored(stored))
     }
 
     /// A workspace over a vault already read (tests, the embedded sample).
@@ -114,6 +115,7 @@ impl Workspace {
             overlay,
             data_problem,
             schedules: Schedules::new(),
+            placed: Recorded::new(),
             derived: Derived::default(),
         }
     }
@@ -122,6 +124,21 @@ impl Workspace {
     pub fn with_schedules(mut self, schedules: Schedules) -> Workspace {
         self.schedules = schedules;
         self
+    }
+
+    /// This workspace with the review schedules and the last placement
+    /// of `stored`.
+    pub fn with_stored(mut self, stored: Stored) -> Workspace {
+        self.placed = stored.placed;
+        self.with_schedules(stored.schedules)
+    }
+
+    /// Whether `note`'s learned status is the one the last accepted
+    /// placement recorded (not changed since).
+    pub fn is_placed(&self, id: NoteId) -> bool {
+        let note = &self.vault.notes[id];
+        self.overlay.recorded.contains_key(&id)
+            && self.placed.get(&note.path) == note.frontmatter.status.as_ref()
     }
 
     /// The notes due for review on `day`, best first, at most `limit`.

@@ -274,6 +274,7 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     };
     action_button(ui, Action::Pause, pause, out);
     action_button(ui, Action::Review, Action::Review.label(), out);
+    action_button(ui, Action::Placement, Action::Placement.label(), out);
     let mut view = cx.settings.view.clone();
     ui.radio_value(&mut view.canvas, CanvasMode::Force, "Graph (force layout)");
     ui.radio_value(

@@ -2,6 +2,7 @@
 //! the study plan, one for progress and one for reviews.
 
 use super::community::CommunityView;
+use super::placement::PlacementView;
 use super::plan::PlanView;
 use super::problems::ProblemsView;
 use super::progress::ProgressView;
@@ -19,6 +20,7 @@ pub struct DetailsView {
     plan: PlanView,
     progress: ProgressView,
     review: ReviewView,
+    placement: PlacementView,
     community: CommunityView,
 }
 
@@ -47,6 +49,7 @@ impl DetailsView {
                     (RightTab::Plan, "Study plan".to_string()),
                     (RightTab::Progress, "Progress".to_string()),
                     (RightTab::Review, "Review".to_string()),
+                    (RightTab::Placement, "Placement".to_string()),
                 ];
                 for (tab, label) in tabs {
                     if ui.selectable_label(self.tab == tab, label).clicked() {
@@ -64,6 +67,7 @@ impl DetailsView {
                 RightTab::Plan => self.plan.show(ui, cx, out),
                 RightTab::Progress => self.progress.show(ui, cx, out),
                 RightTab::Review => self.review.show(ui, cx, out),
+                RightTab::Placement => self.placement.show(ui, cx, out),
             }
         });
         out.extend(resized);

@@ -4,8 +4,9 @@ use super::memo::Memo;
 use crate::analysis::filter::NONE_LABEL;
 use crate::gui::command::Command;
 use crate::gui::context::ViewContext;
+use crate::gui::context::{Placed, PlacementFocus};
 use crate::gui::settings::ColorBy;
-use crate::gui::style::{edge_style, Palette};
+use crate::gui::style::{edge_style, placed_color, Palette};
 use crate::vault::EdgeKind;
 use egui::{Color32, RichText, Ui};
 
@@ -42,7 +43,10 @@ impl LegendView {
             let palette = Palette::new(loaded, by);
             (palette.by(), palette.legend(SHOWN))
         });
-        let communities = *shown_by == ColorBy::Community;
+        // A placement under way colours the graph by itself.
+        let placing = cx.focus.placement.as_ref().map(placement_key);
+        let communities = *shown_by == ColorBy::Community && placing.is_none();
+        let entries = placing.as_deref().unwrap_or(entries.as_slice());
         egui::Area::new(egui::Id::new("legend"))
             // Anchored by its bottom, so that a key wrapped in a narrow
             // window grows upwards, over the graph, not off it.
@@ -95,6 +99,16 @@ fn colour_key(ui: &mut Ui, entries: &[(String, Color32)], clickable: bool) -> Op
         ui.add_space(4.0);
     }
     clicked
+}
+
+/// Each place of a placement with its count and colour; "still open" is
+/// left out once nothing is.
+fn placement_key(placing: &PlacementFocus) -> Vec<(String, Color32)> {
+    (Placed::ALL.into_iter())
+        .map(|p| (p, placing.marks.iter().filter(|&&m| m == p).count()))
+        .filter(|&(p, n)| n > 0 || p != Placed::Open)
+        .map(|(p, n)| (format!("{} ({n})", p.label()), placed_color(p)))
+        .collect()
 }
 
 fn edge_key(ui: &mut Ui) {

@@ -12,6 +12,7 @@ pub mod filters;
 pub mod focus;
 pub mod legend;
 mod memo;
+pub mod placement;
 pub mod plan;
 pub mod problems;
 pub mod progress;

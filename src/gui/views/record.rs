@@ -18,8 +18,13 @@ pub fn progress_row(ui: &mut Ui, loaded: &Loaded, note: NoteId, out: &mut Vec<Co
     let status = loaded.vault.notes[note].frontmatter.status.as_deref();
     if let Some(own) = loaded.overlay.recorded.get(&note) {
         let own = own.as_deref().unwrap_or("none");
+        let by = if loaded.is_placed(note) {
+            "by placement"
+        } else {
+            "in notegraph"
+        };
         let text = format!(
-            "{} — recorded in notegraph (the note says {own})",
+            "{} — recorded {by} (the note says {own})",
             status.unwrap_or("?")
         );
         ui.label(RichText::new(text).small().color(style::READY));

@@ -29,7 +29,12 @@ pub struct Standing {
 pub fn why(loaded: &Loaded, id: NoteId, learned: bool) -> Option<String> {
     let status = loaded.vault.notes[id].frontmatter.status.as_deref()?;
     if loaded.overlay.recorded.contains_key(&id) {
-        return Some(format!("{status} — recorded in notegraph"));
+        let by = if loaded.is_placed(id) {
+            "recorded by placement"
+        } else {
+            "recorded in notegraph"
+        };
+        return Some(format!("{status} — {by}"));
     }
     let by_checks = loaded.overlay.by_checks.get(&id);
     if let (Some(by), Some(t)) = (by_checks, loaded.self_checks()[id]) {

@@ -272,8 +272,15 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
         let model = scene.members[i];
         let note = loaded.graph.note_of(model);
         let look = emphasis.node_look(i, note);
-        let color = note.map_or(style::GHOST, |id| palette.color_of(loaded, id));
+        let color = note.map_or(style::GHOST, |id| match &cx.focus.placement {
+            Some(placing) => {
+                let place = placing.marks.get(id).copied();
+                style::placed_color(place.unwrap_or(crate::gui::context::Placed::Open))
+            }
+            None => palette.color_of(loaded, id),
+        });
         let ready = view.highlight_ready
+            && cx.focus.placement.is_none()
             && loaded.has_prerequisites
             && note.is_some_and(|n| loaded.ready_set.contains(&n));
         scene.set_base_radius(i, radius_of(view.size_by, loaded, model));
@@ -294,7 +301,9 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
                 .map(|t| t.share())
                 // Coloured by self-check, all or nothing is the colour
                 // itself: an arc only says how far one in progress is.
-                .filter(|&share| !by_checks || (share > 0.0 && share < 1.0));
+                .filter(|&share| !by_checks || (share > 0.0 && share < 1.0))
+                // A placement's colours stand alone.
+                .filter(|_| cx.focus.placement.is_none());
             // egui_graphs draws its selected nodes last: the selected
             // note's label then lies over every other in live frames too,
             // as `paint_at_rest` draws it at rest.

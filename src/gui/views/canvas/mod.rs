@@ -76,12 +76,14 @@ pub struct CanvasView {
     topic_names: bool,
 }
 
-/// How a node is drawn now (tests): ringed as a search hit, and how much
-/// of its colour it keeps (1 in full, less when pushed back).
+/// How a node is drawn now (tests): ringed as a search hit, how much
+/// of its colour it keeps (1 in full, less when pushed back), and that
+/// colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NodeStyle {
     pub search_ring: bool,
     pub opacity: f32,
+    pub color: egui::Color32,
 }
 
 impl Default for CanvasView {
@@ -273,6 +275,7 @@ impl CanvasView {
         Some(NodeStyle {
             search_ring: data.hit,
             opacity: adapter::opacity(data.look),
+            color: data.color,
         })
     }
 
