@@ -23,6 +23,16 @@ pub fn harness(app: App) -> Harness<'static, App> {
         loaded.topic_details.wait();
         harness.run_steps(2);
     }
+    // So do the topic names, which rename communities in the legend and
+    // the note panel.
+    for _ in 0..1000 {
+        if harness.state().loaded().is_none_or(|l| l.has_topic_names()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
     harness
 }
 
