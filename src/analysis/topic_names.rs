@@ -11,7 +11,10 @@
 //! - a tag (`#tag`) only in front of words, where at least half of the
 //!   community's notes carry it, so that a tag shared by several
 //!   communities is never the whole name;
-//! - each community takes one word of its own, largest communities first,
+//! - a tag dominant in one community only is its word of its own (the name
+//!   may be the tag alone); a word no more frequent in a community than in
+//!   the whole vault names no community (unless it is the whole vault);
+//! - each other community takes one word of its own, largest first,
 //!   that no other name may use: names are unique and each holds a word no
 //!   other has, without numbered duplicates. Up to three parts in all.
 //!
@@ -61,10 +64,29 @@ fn name_all(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<St
     let ranked: Vec<Vec<Ranked>> = (counted.words.iter())
         .map(|w| rank(w, &counted.df, total))
         .collect();
-    // Each community's own word, by position in its ranking.
+    // A tag dominant in one community only is that community's own word:
+    // its name may be the tag, and no other name uses the tag's word.
+    let tags: Vec<Option<&str>> = (counted.words.iter())
+        .map(|w| dominant_tag(w).map(|t| t.0))
+        .collect();
+    let mut tag_count: HashMap<&str, usize> = HashMap::new();
+    for tag in tags.iter().flatten() {
+        *tag_count.entry(tag).or_default() += 1;
+    }
+    let own_tag = |c: usize| tags[c].filter(|t| tag_count[t] == 1);
     let mut owner: HashMap<&str, usize> = HashMap::new();
+    for c in 0..members.len() {
+        if let Some(tag) = own_tag(c) {
+            owner.insert(tag, c);
+        }
+    }
+    // Each other community's own word, by position in its ranking.
     let mut own: Vec<Option<usize>> = Vec::with_capacity(members.len());
     for (c, list) in ranked.iter().enumerate() {
+        if own_tag(c).is_some() {
+            own.push(None);
+            continue;
+        }
         let pick = list.iter().position(|r| !owner.contains_key(r.1));
         if let Some(i) = pick {
             owner.insert(list[i].1, c);
@@ -73,8 +95,11 @@ fn name_all(vault: &Vault, net: &NoteNetwork, members: &[Vec<NoteId>]) -> Vec<St
     }
     let mut names: Vec<Option<String>> = (0..members.len())
         .map(|c| {
-            let i = own[c]?;
             let free = |t: &str| owner.get(t).is_none_or(|&o| o == c);
+            if own_tag(c).is_some() {
+                return Some(compose_tagged(&counted.words[c], &ranked[c], &free));
+            }
+            let i = own[c]?;
             Some(compose(&counted.words[c], &ranked[c], i, &free))
         })
         .collect();
@@ -115,8 +140,14 @@ fn dominant_tag(words: &Words) -> Option<(&str, &Stat)> {
 fn rank<'a>(words: &'a Words, df: &FxMap<Box<str>, u32>, total: f64) -> Vec<Ranked<'a>> {
     let size = words.size.max(1) as f64;
     let tag = dominant_tag(words).map(|t| t.0);
+    // A word no more frequent in the community than in the vault says
+    // nothing of it (unless the community is the whole vault).
+    let common = |term: &str, stat: &Stat| {
+        let vault_share = df.get(term).map_or(0.0, |&d| f64::from(d) / total);
+        vault_share >= f64::from(stat.notes) / size
+    };
     let mut list: Vec<Ranked> = (words.terms.iter())
-        .filter(|(term, _)| Some(&**term) != tag)
+        .filter(|(term, stat)| Some(&**term) != tag && (size >= total || !common(term, stat)))
         .map(|(term, stat)| {
             let (notes, titles) = (stat.notes as f64, stat.titles as f64);
             let everywhere = df.get(term).copied().unwrap_or(1).max(1) as f64;
@@ -151,6 +182,25 @@ fn compose(words: &Words, ranked: &[Ranked], own: usize, free: &dyn Fn(&str) -> 
         .filter(|&(i, r)| i == own || (i > own && r.0 >= best * FURTHER && free(r.1)))
         .take(MAX_PARTS - parts.len());
     parts.extend(chosen.map(|(_, r)| r.2.shown(r.1).to_string()));
+    parts.join(SEPARATOR)
+}
+
+/// A community whose tag is its own: the tag, then its best free words
+/// that score at least `FURTHER` of the best of them.
+fn compose_tagged(words: &Words, ranked: &[Ranked], free: &dyn Fn(&str) -> bool) -> String {
+    let Some((tag, stat)) = dominant_tag(words) else {
+        return String::new();
+    };
+    let mut parts = vec![format!("#{}", stat.shown(tag))];
+    let usable: Vec<&Ranked> = ranked.iter().filter(|r| free(r.1)).collect();
+    if let Some(best) = usable.first().map(|r| r.0) {
+        let further = usable.iter().filter(|r| r.0 >= best * FURTHER);
+        parts.extend(
+            further
+                .take(MAX_PARTS - 1)
+                .map(|r| r.2.shown(r.1).to_string()),
+        );
+    }
     parts.join(SEPARATOR)
 }
 
