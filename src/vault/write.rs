@@ -151,36 +151,48 @@ pub fn edit_status(text: &str, status: &str) -> Result<(String, StatusWrite), St
     }
     let yaml_start = yaml.as_ptr() as usize - text.as_ptr() as usize;
     let first_line = lines::line_of(text, yaml_start) as usize;
-    let edited = match find_status(yaml)? {
-        Some(found) => {
-            let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
-            let old = text[from..to].to_string();
-            let done = StatusWrite {
-                line: first_line + found.line,
-                old: Some(old),
-            };
-            (format!("{}{status}{}", &text[..from], &text[to..]), done)
+    // Every line that looks like a top-level `status:` is tried; the key is
+    // the one whose edit leaves every other key as it was (a look-alike
+    // inside another key's quoted string or flow list changes that key).
+    let mut why_not = None;
+    for found in status_lines(yaml) {
+        let found = match found {
+            Ok(found) => found,
+            Err(why) => {
+                why_not.get_or_insert(why);
+                continue;
+            }
+        };
+        let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
+        let edited = format!("{}{status}{}", &text[..from], &text[to..]);
+        if changes_only_status(yaml, &edited, status) {
+            let old = Some(text[from..to].to_string());
+            let line = first_line + found.line;
+            return Ok((edited, StatusWrite { line, old }));
         }
-        None => {
-            let end = yaml_start + yaml.len();
-            let done = StatusWrite {
-                // The YAML ends with its last line's newline: the new line
-                // goes where the closing fence was.
-                line: lines::line_of(text, end) as usize,
-                old: None,
-            };
-            let line = format!("status: {status}{newline}");
-            (format!("{}{line}{}", &text[..end], &text[end..]), done)
-        }
-    };
-    // A net under the rules: the result must read back with the new value.
-    let reread = frontmatter::split(&edited.0)
-        .yaml
-        .map(frontmatter::status_of);
-    if reread != Some(Some(status.to_string())) {
+    }
+    if frontmatter::has_key(yaml, "status") {
+        let why = why_not.unwrap_or_else(|| "`status` is not a plain `status: value` line".into());
+        return Err(why);
+    }
+    let end = yaml_start + yaml.len();
+    // The YAML ends with its last line's newline: the new line goes where
+    // the closing fence was.
+    let line = lines::line_of(text, end) as usize;
+    let edited = format!("{}status: {status}{newline}{}", &text[..end], &text[end..]);
+    if !changes_only_status(yaml, &edited, status) {
         return Err("the edited frontmatter would not read back as intended".into());
     }
-    Ok(edited)
+    Ok((edited, StatusWrite { line, old: None }))
+}
+
+/// Whether `edited`'s frontmatter reads, strictly, as `yaml` with only
+/// `status` set: the net under every rule above.
+fn changes_only_status(yaml: &str, edited: &str, status: &str) -> bool {
+    let split = frontmatter::split(edited);
+    split
+        .yaml
+        .is_some_and(|new| frontmatter::is_same_but(yaml, new, "status", status))
 }
 
 /// A status is written as a plain YAML word: letters, digits, spaces,
@@ -208,10 +220,11 @@ struct Found {
     value: (usize, usize),
 }
 
-/// The top-level `status:` line, if any; refuses a status that is not a
-/// one-line scalar, or that is given twice.
-fn find_status(yaml: &str) -> Result<Option<Found>, String> {
-    let mut found: Option<Found> = None;
+/// Each line that looks like a top-level `status:` key, with the byte
+/// range of its value, or why that value cannot be edited in place (a
+/// value that is not one line, such as a list or a block).
+fn status_lines(yaml: &str) -> Vec<Result<Found, String>> {
+    let mut found = Vec::new();
     let mut offset = 0;
     let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
     for (i, raw) in lines.iter().enumerate() {
@@ -224,33 +237,61 @@ fn find_status(yaml: &str) -> Result<Option<Found>, String> {
         let Some(value_part) = after.trim_start_matches([' ', '\t']).strip_prefix(':') else {
             continue;
         };
-        if found.is_some() {
-            return Err("`status` is given twice".into());
-        }
-        let lead = value_part.len() - value_part.trim_start().len();
+        let lead = value_part.len() - value_part.trim_start_matches([' ', '\t']).len();
         let value_from = line.len() - value_part.len() + lead;
-        let value = &line[value_from..];
-        // A comment after the value stays.
-        let value_len = value
-            .find(" #")
-            .map_or(value.trim_end().len(), |c| value[..c].trim_end().len());
-        let value = &value[..value_len];
         let continued = lines.get(i + 1).is_some_and(|next| {
             let t = next.trim();
             next.starts_with([' ', '\t']) && !t.is_empty() && !t.starts_with('#')
         });
-        let block = value.is_empty() || value.starts_with(['|', '>', '[', '{', '&', '*', '!', '-']);
-        let quoted = value.starts_with(['"', '\'']);
-        let closed = quoted && value.len() > 1 && value.ends_with(&value[..1]);
-        if continued || block || (quoted && !closed) {
-            return Err("`status` is not a one-line value".into());
-        }
-        found = Some(Found {
-            line: i,
-            value: (start + value_from, start + value_from + value_len),
-        });
+        let one_line = value_len(&line[value_from..]).filter(|_| !continued);
+        found.push(
+            one_line
+                .map(|len| Found {
+                    line: i,
+                    value: (start + value_from, start + value_from + len),
+                })
+                .ok_or_else(|| "`status` is not a one-line value".to_string()),
+        );
     }
-    Ok(found)
+    found
+}
+
+/// The length of the one-line scalar `rest` starts with, without what
+/// follows it (white space, a comment after a space or a tab), or `None`
+/// when it is not a one-line scalar.
+fn value_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let len = match bytes.first()? {
+        b'|' | b'>' | b'[' | b'{' | b'&' | b'*' | b'!' | b'-' | b'#' => return None,
+        b'"' => closing_quote(rest, b'"')?,
+        b'\'' => closing_quote(rest, b'\'')?,
+        _ => {
+            // A comment starts at a `#` after a space or a tab.
+            let comment = (1..bytes.len())
+                .find(|&i| bytes[i] == b'#' && matches!(bytes[i - 1], b' ' | b'\t'))
+                .unwrap_or(bytes.len());
+            return Some(rest[..comment].trim_end_matches([' ', '\t']).len());
+        }
+    };
+    let after = rest[len..].trim_start_matches([' ', '\t']);
+    let ends_well = after.is_empty() || (after.starts_with('#') && len < rest.len() - after.len());
+    ends_well.then_some(len)
+}
+
+/// The length of the quoted scalar `rest` starts with, up to and with its
+/// closing quote, if that is on this line.
+fn closing_quote(rest: &str, quote: u8) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b if b == quote && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -320,6 +361,41 @@ mod tests {
         let nested = "---\nreview:\n  status: done\n---\n";
         let out = set(nested, "learning").unwrap();
         assert_eq!(out, "---\nreview:\n  status: done\nstatus: learning\n---\n");
+    }
+
+    /// A line that only looks like `status:`, inside another key's
+    /// multi-line quoted string or flow list, is not the key: the real
+    /// key's value changes, or a line is added, and every other key reads
+    /// as before. A comment after a tab stays.
+    #[test]
+    fn only_the_top_level_key_is_edited_and_the_yaml_stays_valid() {
+        let quoted = "---\ntitle: \"A long\nstatus: learning\"\nstatus: new\n---\n";
+        assert_eq!(
+            set(quoted, "mastered").unwrap(),
+            quoted.replace("status: new", "status: mastered")
+        );
+        let flow = "---\ntags: [a,\nstatus: x]\nstatus: learning\n---\n";
+        assert_eq!(
+            set(flow, "mastered").unwrap(),
+            flow.replace("status: learning", "status: mastered")
+        );
+        let only_look_alike = "---\ntitle: \"A long\nstatus: learning\"\n---\nbody\n";
+        assert_eq!(
+            set(only_look_alike, "mastered").unwrap(),
+            "---\ntitle: \"A long\nstatus: learning\"\nstatus: mastered\n---\nbody\n"
+        );
+        let tab = "---\nstatus: learning\t# keep me\n---\n";
+        assert_eq!(
+            set(tab, "mastered").unwrap(),
+            "---\nstatus: mastered\t# keep me\n---\n"
+        );
+        let quoted_hash = "---\nstatus: 'a # b' # note\n---\n";
+        assert_eq!(
+            set(quoted_hash, "c").unwrap(),
+            "---\nstatus: c # note\n---\n"
+        );
+        // A value YAML would read as a number is caught by the strict check.
+        assert!(set("---\nstatus: x\n---\n", "0x1F").is_err());
     }
 
     #[test]
