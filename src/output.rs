@@ -13,6 +13,8 @@ pub enum OutputError {
     InsideVault(PathBuf, PathBuf),
     #[error("refusing to write {}: it is the same file as {} of the vault", .0.display(), .1)]
     SameFile(PathBuf, String),
+    #[error("refusing to write {}: it is not a regular file (a device, FIFO or socket)", .0.display())]
+    NotRegular(PathBuf),
     #[error("cannot write {}: {}", .0.display(), .1)]
     Io(PathBuf, io::Error),
 }
@@ -42,10 +44,23 @@ pub fn real_destination(dest: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// Refuses a destination inside `root` or the same file as one of
-/// `files` (paths relative to `root`).
+/// Refuses a destination that is there but is not a regular file (a
+/// device, a FIFO, a socket, a folder), followed through symbolic links:
+/// only a regular file or a new path is replaced.
+pub fn check_kind(dest: &Path) -> Result<(), OutputError> {
+    let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
+    let real = real_destination(dest).map_err(io_err)?;
+    match std::fs::metadata(&real) {
+        Ok(meta) if !meta.is_file() => Err(OutputError::NotRegular(dest.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a destination inside `root`, the same file as one of `files`
+/// (paths relative to `root`), or not a regular file.
 pub fn check_outside(root: &Path, files: &[String], dest: &Path) -> Result<(), OutputError> {
     let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
+    check_kind(dest)?;
     let real = real_destination(dest).map_err(io_err)?;
     let root = root.canonicalize().map_err(io_err)?;
     if real.starts_with(&root) {
@@ -85,6 +100,7 @@ pub fn write_atomically(
     dest: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), OutputError> {
+    check_kind(dest)?;
     replace_atomically(dest, fill).map_err(|e| OutputError::Io(dest.to_path_buf(), e))
 }
 
@@ -96,10 +112,7 @@ pub fn replace_atomically(
     dest: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let folder = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
+    let folder = folder_of(dest);
     let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
     {
         let mut writer = io::BufWriter::new(temp.as_file_mut());
@@ -115,6 +128,157 @@ pub fn replace_atomically(
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     temp.persist(dest).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Why a guarded replacement did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplaceError {
+    /// The file changed since it was read: nothing was written.
+    #[error("it changed since it was read")]
+    Changed,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Replaces `dest` with what `fill` writes, as `replace_atomically` does,
+/// keeping `dest`'s owner, group and whole mode (set-id bits included;
+/// where the owner cannot be kept, nothing is written), and only while
+/// `unchanged` says the file at a path is still the one the caller read:
+/// checked after the new file is synced, just before it goes in, and on
+/// Linux again on the file it swapped out (`RENAME_EXCHANGE`), which is
+/// swapped back when an editor got there first. The folder is synced
+/// after. What stays open is the interval docs/reliability.md names.
+pub fn replace_if_unchanged(
+    dest: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    unchanged: &dyn Fn(&Path) -> io::Result<bool>,
+) -> Result<(), ReplaceError> {
+    let folder = folder_of(dest);
+    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
+    {
+        let mut writer = io::BufWriter::new(temp.as_file_mut());
+        fill(&mut writer)?;
+        writer.flush()?;
+    }
+    keep_owner_and_mode(temp.as_file(), temp.path(), dest)?;
+    temp.as_file().sync_all()?;
+    let ours = identity(temp.path())?;
+    let temp = temp.into_temp_path();
+    if !unchanged(dest)? {
+        return Err(ReplaceError::Changed);
+    }
+    match exchange(&temp, dest) {
+        Ok(()) if unchanged(&temp)? => {} // the old note, removed on drop
+        Ok(()) => {
+            // An editor saved between the check and the swap: its file
+            // goes back, and ours (at the temporary path again) is dropped.
+            exchange(&temp, dest)?;
+            if identity(&temp)? != ours {
+                let kept = temp.keep().map_err(|e| e.error)?;
+                let why = format!("a save that came meanwhile is kept at {}", kept.display());
+                return Err(io::Error::other(why).into());
+            }
+            return Err(ReplaceError::Changed);
+        }
+        Err(e) if cannot_exchange(&e) => temp.persist(dest).map_err(|e| e.error)?,
+        Err(e) => return Err(e.into()),
+    }
+    sync_folder(&folder)?;
+    Ok(())
+}
+
+fn folder_of(dest: &Path) -> PathBuf {
+    match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The device and inode of `path`, to tell one file from another.
+#[cfg(unix)]
+fn identity(path: &Path) -> io::Result<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &Path) -> io::Result<(u64, u64)> {
+    Ok((0, 0))
+}
+
+/// Gives `file` the owner, group and mode of `dest`, refusing where the
+/// owner cannot be kept (a note must not change hands by being written).
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &std::fs::File, path: &Path, dest: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let old = std::fs::metadata(dest)?;
+    let new = std::fs::metadata(path)?;
+    if (old.uid(), old.gid()) != (new.uid(), new.gid()) {
+        std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).map_err(|e| {
+            let owner = format!("{}:{}", old.uid(), old.gid());
+            io::Error::new(e.kind(), format!("cannot keep its owner {owner} ({e})"))
+        })?;
+    }
+    // After the owner: a change of owner clears the set-id bits.
+    file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o7777))
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &std::fs::File, _: &Path, dest: &Path) -> io::Result<()> {
+    file.set_permissions(std::fs::metadata(dest)?.permissions())
+}
+
+/// Swaps the files at `a` and `b` in one step (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Whether the file system (or the system) cannot swap two files, so a
+/// check and a rename must do.
+fn cannot_exchange(e: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::Unsupported
+}
+
+/// Syncs a folder, so that a rename in it survives a crash.
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    // Opened to read, for its handle: a folder's contents are not read.
+    #[cfg(unix)]
+    std::fs::OpenOptions::new()
+        .read(true)
+        .open(folder)?
+        .sync_all()?;
+    let _ = folder;
     Ok(())
 }
 

@@ -201,3 +201,44 @@ fn a_recorded_status_follows_a_renamed_note() {
     );
     assert_eq!(steps(r), ["moved/a.md", "goal.md"]);
 }
+
+/// `mark` edits the top-level `status` key, not a line that looks like
+/// one inside another key's multi-line quoted string or flow list, and
+/// keeps a comment after a tab: each file changes in exactly the value's
+/// bytes and every other file of the vault is byte-identical.
+#[test]
+fn mark_changes_only_the_value_of_the_top_level_key() {
+    let cases = [
+        (
+            "quoted",
+            "---\ntitle: \"A long\nstatus: learning\"\nstatus: new\n---\n# Q\n",
+            "new",
+        ),
+        (
+            "flow",
+            "---\ntags: [a,\nstatus: x]\nstatus: learning\n---\n# F\n",
+            "learning",
+        ),
+        (
+            "tab",
+            "---\nid: tab\nstatus: learning\t# keep me\n---\n# T\n",
+            "learning",
+        ),
+    ];
+    for (name, text, old) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        common::write(dir.path(), &format!("{name}.md"), text);
+        common::write(dir.path(), "other.md", "---\nstatus: learning\n---\n");
+        let root = dir.path().to_str().unwrap();
+        let before = snapshot(dir.path());
+        let out = notegraph(&["mark", root, &format!("{name}.md"), "--status", "mastered"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {err}");
+        let mut expected = before.clone();
+        let at = text.rfind(&format!("status: {old}")).unwrap() + "status: ".len();
+        let edited = format!("{}mastered{}", &text[..at], &text[at + old.len()..]);
+        let note = expected.iter_mut().find(|f| f.0 == format!("{name}.md"));
+        note.unwrap().1 = edited.into_bytes();
+        assert_eq!(snapshot(dir.path()), expected, "{name}");
+    }
+}

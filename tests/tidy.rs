@@ -185,9 +185,9 @@ const READS: [&str; 20] = [
 const READERS_OUTSIDE_THE_VAULT: [(&str, &[&str], &str); 6] = [
     (
         "output.rs",
-        &["canonicalize", "read_link", "fs::metadata"],
+        &["canonicalize", "read_link", "fs::metadata", ".is_file()"],
         "a destination's checks before writing: its real path, whether it is \
-         one of the vault's files, its mode; no file's content is read",
+         one of the vault's files, its kind and mode; no file's content is read",
     ),
     (
         "gui/fonts.rs",

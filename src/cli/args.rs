@@ -246,6 +246,9 @@ pub enum CliCommand {
         /// Forget the status recorded in notegraph for the note.
         #[arg(long, conflicts_with_all = ["status", "record"])]
         forget: bool,
+        /// Write into a note that has no write bit (its mode stays).
+        #[arg(long, conflicts_with_all = ["record", "forget"])]
+        force: bool,
     },
     /// What is due for review today (or --at a day), most worth it first:
     /// learned notes, by how overdue, how important and how many notes need
@@ -302,7 +305,7 @@ pub enum CliCommand {
         vault: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file; standard output if absent.
+        /// Output file; standard output if absent or `-`.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Lay the graph out and write each node's x, y and community:

@@ -14,6 +14,8 @@ use std::io::Write;
 pub enum How {
     /// Into the note's frontmatter.
     Write,
+    /// Into the note's frontmatter, even without a write bit (`--force`).
+    Force,
     /// Into notegraph's data.
     Record,
     /// Out of notegraph's data.
@@ -29,9 +31,20 @@ pub fn mark(
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let id = find_notes(ws, &[name])?[0];
+    let candidates = crate::vault::resolve::Index::new(&ws.vault.notes).find_all_by_name(name);
+    if candidates.len() > 1 {
+        let paths: Vec<&str> = (candidates.iter())
+            .map(|&c| ws.vault.notes[c].path.as_str())
+            .collect();
+        return Err(CliError::Usage(format!(
+            "`{name}` names {} notes: {}; name one by its path",
+            paths.len(),
+            paths.join(", ")
+        )));
+    }
     let note = &ws.vault.notes[id];
     let recorded = ws.overlay.recorded.contains_key(&id);
-    if how != How::Write {
+    if !matches!(how, How::Write | How::Force) {
         let data = data.ok_or_else(|| {
             CliError::Usage("no data folder: set XDG_DATA_HOME or HOME".to_string())
         })?;
@@ -50,8 +63,8 @@ pub fn mark(
     };
     let status = status.unwrap_or_default();
     // The old status is read from the file's text, not from the overlay.
-    let (done, _) =
-        write::set_status(root, note, status).map_err(|e| CliError::Usage(e.to_string()))?;
+    let (done, _) = write::set_status_forced(root, note, status, how == How::Force)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     match done.old {
         Some(old) if old == status => writeln!(
             out,

@@ -126,11 +126,13 @@ fn run_on(
             status,
             record,
             forget,
+            force,
             ..
         } => {
             let how = match (forget, record) {
                 (true, _) => mark::How::Forget,
                 (false, true) => mark::How::Record,
+                (false, false) if *force => mark::How::Force,
                 (false, false) => mark::How::Write,
             };
             mark::mark(ws, data, note, status.as_deref(), how, out)
@@ -219,7 +221,7 @@ fn export(
     } else {
         export::Extras::default()
     };
-    match output {
+    match output.filter(|file| file.as_os_str() != "-") {
         Some(file) => {
             // Never inside the vault, never onto a note by another name,
             // and never changed in place.

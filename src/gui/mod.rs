@@ -166,6 +166,19 @@ fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Stri
     .map_err(|e| e.to_string())
 }
 
+/// A screenshot goes only where an export may: not inside the vault, not
+/// onto one of its notes by another name, not over a device or a FIFO;
+/// checked before any window opens.
+fn check_screenshot(vault: Option<&std::path::Path>, dest: &std::path::Path) -> Result<(), String> {
+    let Some(root) = vault else {
+        return crate::output::check_kind(dest).map_err(|e| e.to_string());
+    };
+    let notes: Vec<String> = crate::vault::load(root)
+        .map(|v| v.notes.into_iter().map(|n| n.path).collect())
+        .unwrap_or_default();
+    crate::output::check_outside(root, &notes, dest).map_err(|e| e.to_string())
+}
+
 /// The window's icon (assets/icon.png, also used by the `.desktop` entry).
 fn app_icon() -> Arc<egui::IconData> {
     let png = include_bytes!("../../assets/icon.png");
@@ -216,6 +229,9 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         data,
         tab,
     } = options;
+    if let Some(dest) = &screenshot {
+        check_screenshot(vault.as_deref(), dest)?;
+    }
     let source = vault.map(|p| VaultSource::Folder(std::path::absolute(&p).unwrap_or(p)));
     let result = Arc::new(Mutex::new(None));
     let shot = screenshot.map(|path| Screenshot {

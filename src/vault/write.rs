@@ -13,6 +13,7 @@
 
 use super::Note;
 use super::{frontmatter, lines};
+use crate::output::ReplaceError;
 use std::io;
 use std::path::Path;
 
@@ -42,8 +43,19 @@ pub fn set_status(
     note: &Note,
     status: &str,
 ) -> Result<(StatusWrite, String), WriteError> {
+    set_status_forced(root, note, status, false)
+}
+
+/// `set_status`, and with `force` also into a note without a write bit
+/// (`mark --force`); the note keeps its mode.
+pub fn set_status_forced(
+    root: &Path,
+    note: &Note,
+    status: &str,
+    force: bool,
+) -> Result<(StatusWrite, String), WriteError> {
     let mut done = None;
-    let text = rewrite(root, note, |text| {
+    let text = rewrite(root, note, force, |text| {
         let (edited, write) = edit_status(text, status)?;
         done = Some(write);
         Ok(edited)
@@ -60,7 +72,7 @@ pub fn set_box(
     marker: usize,
     ticked: bool,
 ) -> Result<String, WriteError> {
-    rewrite(root, note, |text| edit_box(text, marker, ticked))
+    rewrite(root, note, false, |text| edit_box(text, marker, ticked))
 }
 
 /// What stands between a box's brackets: `x`/`X` ticked, white space
@@ -97,10 +109,13 @@ pub fn edit_box(text: &str, marker: usize, ticked: bool) -> Result<String, Strin
 
 /// Replaces the file of `note` with `edit` of its text, keeping a byte
 /// order mark, if the file is a plain UTF-8 file that still holds what was
-/// loaded; returns the edited text.
+/// loaded, and is writable or `force` says to write it anyway; the file is
+/// checked again just before it is replaced (`output::replace_if_unchanged`).
+/// Returns the edited text.
 fn rewrite(
     root: &Path,
     note: &Note,
+    force: bool,
     edit: impl FnOnce(&str) -> Result<String, String>,
 ) -> Result<String, WriteError> {
     let path = root.join(&note.path);
@@ -110,7 +125,13 @@ fn rewrite(
     if !meta.file_type().is_file() {
         return Err(refuse("not a plain file (a symbolic link or other)"));
     }
-    let bytes = std::fs::read(&path).map_err(io_err)?;
+    if meta.permissions().readonly() && !force {
+        return Err(refuse(
+            "the note is read-only (no write bit); --force writes it anyway",
+        ));
+    }
+    let seen = Seen::read(&path).map_err(io_err)?;
+    let bytes = &seen.bytes;
     let (bom, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (&bytes[..3], rest),
         None => (&[][..], &bytes[..]),
@@ -120,12 +141,79 @@ fn rewrite(
         return Err(WriteError::Changed(note.path.clone()));
     }
     let edited = edit(text).map_err(|why| refuse(&why))?;
-    crate::output::replace_atomically(&path, |w| {
-        w.write_all(bom)?;
-        w.write_all(edited.as_bytes())
-    })
-    .map_err(io_err)?;
-    Ok(edited)
+    let written = crate::output::replace_if_unchanged(
+        &path,
+        |w| {
+            w.write_all(bom)?;
+            w.write_all(edited.as_bytes())
+        },
+        &|at| seen.is_at(at),
+    );
+    match written {
+        Ok(()) => Ok(edited),
+        Err(ReplaceError::Changed) => Err(WriteError::Changed(note.path.clone())),
+        Err(ReplaceError::Io(e)) => Err(io_err(e)),
+    }
+}
+
+/// What a note's file held when it was read, checked again just before it
+/// is replaced: the same file (device, inode), size and modification time
+/// to the nanosecond, and, where the file is small enough to read again
+/// cheaply, the same bytes (a save within one tick of the clock).
+struct Seen {
+    bytes: Vec<u8>,
+    stamp: Stamp,
+}
+
+/// Past this size the bytes are not read again before the replacement.
+const REREAD_BYTES: usize = 4 << 20;
+
+#[derive(PartialEq)]
+struct Stamp {
+    len: u64,
+    file: (u64, u64),
+    modified: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        #[cfg(unix)]
+        let (file, modified) = ((meta.dev(), meta.ino()), (meta.mtime(), meta.mtime_nsec()));
+        #[cfg(not(unix))]
+        let (file, modified) = ((0, 0), (0, 0));
+        Stamp {
+            len: meta.len(),
+            file,
+            modified,
+        }
+    }
+}
+
+impl Seen {
+    /// The file at `path`, its bytes and its stamp through one handle.
+    fn read(path: &Path) -> io::Result<Seen> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        let stamp = Stamp::of(&file.metadata()?);
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(Seen { bytes, stamp })
+    }
+
+    /// Whether the file at `path` is still the one read.
+    fn is_at(&self, path: &Path) -> io::Result<bool> {
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        if !meta.file_type().is_file() || Stamp::of(&meta) != self.stamp {
+            return Ok(false);
+        }
+        Ok(self.bytes.len() > REREAD_BYTES || std::fs::read(path)? == self.bytes)
+    }
 }
 
 /// `text` with its status set, or why not. Pure, so every rule is tested
@@ -151,36 +239,48 @@ pub fn edit_status(text: &str, status: &str) -> Result<(String, StatusWrite), St
     }
     let yaml_start = yaml.as_ptr() as usize - text.as_ptr() as usize;
     let first_line = lines::line_of(text, yaml_start) as usize;
-    let edited = match find_status(yaml)? {
-        Some(found) => {
-            let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
-            let old = text[from..to].to_string();
-            let done = StatusWrite {
-                line: first_line + found.line,
-                old: Some(old),
-            };
-            (format!("{}{status}{}", &text[..from], &text[to..]), done)
+    // Every line that looks like a top-level `status:` is tried; the key is
+    // the one whose edit leaves every other key as it was (a look-alike
+    // inside another key's quoted string or flow list changes that key).
+    let mut why_not = None;
+    for found in status_lines(yaml) {
+        let found = match found {
+            Ok(found) => found,
+            Err(why) => {
+                why_not.get_or_insert(why);
+                continue;
+            }
+        };
+        let (from, to) = (yaml_start + found.value.0, yaml_start + found.value.1);
+        let edited = format!("{}{status}{}", &text[..from], &text[to..]);
+        if changes_only_status(yaml, &edited, status) {
+            let old = Some(text[from..to].to_string());
+            let line = first_line + found.line;
+            return Ok((edited, StatusWrite { line, old }));
         }
-        None => {
-            let end = yaml_start + yaml.len();
-            let done = StatusWrite {
-                // The YAML ends with its last line's newline: the new line
-                // goes where the closing fence was.
-                line: lines::line_of(text, end) as usize,
-                old: None,
-            };
-            let line = format!("status: {status}{newline}");
-            (format!("{}{line}{}", &text[..end], &text[end..]), done)
-        }
-    };
-    // A net under the rules: the result must read back with the new value.
-    let reread = frontmatter::split(&edited.0)
-        .yaml
-        .map(frontmatter::status_of);
-    if reread != Some(Some(status.to_string())) {
+    }
+    if frontmatter::has_key(yaml, "status") {
+        let why = why_not.unwrap_or_else(|| "`status` is not a plain `status: value` line".into());
+        return Err(why);
+    }
+    let end = yaml_start + yaml.len();
+    // The YAML ends with its last line's newline: the new line goes where
+    // the closing fence was.
+    let line = lines::line_of(text, end) as usize;
+    let edited = format!("{}status: {status}{newline}{}", &text[..end], &text[end..]);
+    if !changes_only_status(yaml, &edited, status) {
         return Err("the edited frontmatter would not read back as intended".into());
     }
-    Ok(edited)
+    Ok((edited, StatusWrite { line, old: None }))
+}
+
+/// Whether `edited`'s frontmatter reads, strictly, as `yaml` with only
+/// `status` set: the net under every rule above.
+fn changes_only_status(yaml: &str, edited: &str, status: &str) -> bool {
+    let split = frontmatter::split(edited);
+    split
+        .yaml
+        .is_some_and(|new| frontmatter::is_same_but(yaml, new, "status", status))
 }
 
 /// A status is written as a plain YAML word: letters, digits, spaces,
@@ -208,10 +308,11 @@ struct Found {
     value: (usize, usize),
 }
 
-/// The top-level `status:` line, if any; refuses a status that is not a
-/// one-line scalar, or that is given twice.
-fn find_status(yaml: &str) -> Result<Option<Found>, String> {
-    let mut found: Option<Found> = None;
+/// Each line that looks like a top-level `status:` key, with the byte
+/// range of its value, or why that value cannot be edited in place (a
+/// value that is not one line, such as a list or a block).
+fn status_lines(yaml: &str) -> Vec<Result<Found, String>> {
+    let mut found = Vec::new();
     let mut offset = 0;
     let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
     for (i, raw) in lines.iter().enumerate() {
@@ -224,160 +325,62 @@ fn find_status(yaml: &str) -> Result<Option<Found>, String> {
         let Some(value_part) = after.trim_start_matches([' ', '\t']).strip_prefix(':') else {
             continue;
         };
-        if found.is_some() {
-            return Err("`status` is given twice".into());
-        }
-        let lead = value_part.len() - value_part.trim_start().len();
+        let lead = value_part.len() - value_part.trim_start_matches([' ', '\t']).len();
         let value_from = line.len() - value_part.len() + lead;
-        let value = &line[value_from..];
-        // A comment after the value stays.
-        let value_len = value
-            .find(" #")
-            .map_or(value.trim_end().len(), |c| value[..c].trim_end().len());
-        let value = &value[..value_len];
         let continued = lines.get(i + 1).is_some_and(|next| {
             let t = next.trim();
             next.starts_with([' ', '\t']) && !t.is_empty() && !t.starts_with('#')
         });
-        let block = value.is_empty() || value.starts_with(['|', '>', '[', '{', '&', '*', '!', '-']);
-        let quoted = value.starts_with(['"', '\'']);
-        let closed = quoted && value.len() > 1 && value.ends_with(&value[..1]);
-        if continued || block || (quoted && !closed) {
-            return Err("`status` is not a one-line value".into());
-        }
-        found = Some(Found {
-            line: i,
-            value: (start + value_from, start + value_from + value_len),
-        });
+        let one_line = value_len(&line[value_from..]).filter(|_| !continued);
+        found.push(
+            one_line
+                .map(|len| Found {
+                    line: i,
+                    value: (start + value_from, start + value_from + len),
+                })
+                .ok_or_else(|| "`status` is not a one-line value".to_string()),
+        );
     }
-    Ok(found)
+    found
+}
+
+/// The length of the one-line scalar `rest` starts with, without what
+/// follows it (white space, a comment after a space or a tab), or `None`
+/// when it is not a one-line scalar.
+fn value_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let len = match bytes.first()? {
+        b'|' | b'>' | b'[' | b'{' | b'&' | b'*' | b'!' | b'-' | b'#' => return None,
+        b'"' => closing_quote(rest, b'"')?,
+        b'\'' => closing_quote(rest, b'\'')?,
+        _ => {
+            // A comment starts at a `#` after a space or a tab.
+            let comment = (1..bytes.len())
+                .find(|&i| bytes[i] == b'#' && matches!(bytes[i - 1], b' ' | b'\t'))
+                .unwrap_or(bytes.len());
+            return Some(rest[..comment].trim_end_matches([' ', '\t']).len());
+        }
+    };
+    let after = rest[len..].trim_start_matches([' ', '\t']);
+    let ends_well = after.is_empty() || (after.starts_with('#') && len < rest.len() - after.len());
+    ends_well.then_some(len)
+}
+
+/// The length of the quoted scalar `rest` starts with, up to and with its
+/// closing quote, if that is on this line.
+fn closing_quote(rest: &str, quote: u8) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b if b == quote && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(text: &str, status: &str) -> Result<String, String> {
-        edit_status(text, status).map(|e| e.0)
-    }
-
-    #[test]
-    fn only_the_value_changes() {
-        let text = "---\nid: raft # the id\ntitle: 'Raft'\nstatus: learning   # was new\ntags: [a, b]\n---\n# Raft\n";
-        let out = set(text, "mastered").unwrap();
-        assert_eq!(out, text.replace("status: learning ", "status: mastered "));
-        let (_, done) = edit_status(text, "mastered").unwrap();
-        assert_eq!(
-            done,
-            StatusWrite {
-                line: 4,
-                old: Some("learning".into())
-            }
-        );
-    }
-
-    #[test]
-    fn line_endings_and_quotes_are_kept() {
-        let text = "---\r\nid: x\r\nstatus: \"learning\"\r\n---\r\nbody\r\n";
-        assert_eq!(
-            set(text, "mastered").unwrap(),
-            "---\r\nid: x\r\nstatus: mastered\r\n---\r\nbody\r\n"
-        );
-        let added = set("---\r\nid: x\r\n---\r\nbody", "stale").unwrap();
-        assert_eq!(added, "---\r\nid: x\r\nstatus: stale\r\n---\r\nbody");
-    }
-
-    #[test]
-    fn a_note_without_frontmatter_gets_a_minimal_block() {
-        assert_eq!(
-            set("# Title\n\ntext\n", "learning").unwrap(),
-            "---\nstatus: learning\n---\n# Title\n\ntext\n"
-        );
-    }
-
-    #[test]
-    fn refuses_what_it_cannot_change_safely() {
-        let cases = [
-            ("---\nstatus: [a, b]\n---\n", "list"),
-            ("---\nstatus:\n  - a\n---\n", "block list"),
-            ("---\nstatus: |\n  learning\n---\n", "block scalar"),
-            ("---\nstatus: learn\n  ing\n---\n", "two-line plain scalar"),
-            ("---\nstatus: a\nstatus: b\n---\n", "twice"),
-            ("---\nid: [unclosed\n---\n", "invalid YAML"),
-            ("---\nid: x\n", "unclosed block"),
-            ("---\nstatus: \"open\n---\n", "unclosed quote"),
-        ];
-        for (text, what) in cases {
-            assert!(set(text, "mastered").is_err(), "{what} was edited");
-        }
-        for bad in ["", "yes", "1.5", "a: b", "x\ny", "-dash", "#x"] {
-            assert!(
-                set("---\nstatus: learning\n---\n", bad).is_err(),
-                "{bad:?} written"
-            );
-        }
-        // Nested keys named status are not the note's.
-        let nested = "---\nreview:\n  status: done\n---\n";
-        let out = set(nested, "learning").unwrap();
-        assert_eq!(out, "---\nreview:\n  status: done\nstatus: learning\n---\n");
-    }
-
-    #[test]
-    fn a_box_changes_by_one_character() {
-        let text = "## Self-check\n- [ ] one\n- [X] two\n";
-        let one = text.find("[ ]").unwrap();
-        let two = text.find("[X]").unwrap();
-        assert_eq!(
-            edit_box(text, one, true).unwrap(),
-            "## Self-check\n- [x] one\n- [X] two\n"
-        );
-        assert_eq!(
-            edit_box(text, two, false).unwrap(),
-            "## Self-check\n- [ ] one\n- [ ] two\n"
-        );
-        assert!(edit_box(text, one, false).is_err(), "already clear");
-        assert!(edit_box(text, two, true).is_err(), "already ticked");
-        assert!(edit_box(text, 0, true).is_err(), "not a box");
-        assert!(
-            edit_box(text, text.len() - 1, true).is_err(),
-            "past the end"
-        );
-        let wide = "## 自测\n- [ ] 我能解释\n";
-        assert!(edit_box(wide, wide.find('我').unwrap() - 1, true).is_err());
-    }
-
-    #[test]
-    fn writes_through_the_file_and_refuses_a_changed_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("n.md");
-        let original = "\u{FEFF}---\nid: n\nstatus: learning\n---\nbody\n";
-        std::fs::write(&path, original).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
-        let vault = crate::vault::load(dir.path()).unwrap();
-        let note = &vault.notes[0];
-        let (_, text) = set_status(dir.path(), note, "mastered").unwrap();
-        let after = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(format!("\u{FEFF}{text}"), after, "the new text, as loaded");
-        assert_eq!(
-            after,
-            original.replace("learning", "mastered"),
-            "BOM and the rest kept"
-        );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o640);
-        }
-        // The loaded note no longer matches the file: refused.
-        let err = set_status(dir.path(), note, "stale").unwrap_err();
-        assert!(matches!(err, WriteError::Changed(_)), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file left behind");
-    }
-}
+mod tests;

@@ -203,22 +203,40 @@ pub fn parse(
     fields::read_fields(mapping, yaml, first_line, path, diagnostics)
 }
 
+/// `yaml` read by serde_yaml alone, no fast path and no salvage: a
+/// mapping (empty for an empty block) within the limits, or nothing.
+fn strict_mapping(yaml: &str) -> Option<serde_yaml::Mapping> {
+    if yaml.len() > MAX_FRONTMATTER_BYTES || too_complex(yaml).is_some() {
+        return None;
+    }
+    match serde_yaml::from_str::<Yaml>(yaml) {
+        Ok(Yaml::Mapping(m)) => Some(m),
+        Ok(Yaml::Null) => Some(serde_yaml::Mapping::new()),
+        _ => None,
+    }
+}
+
 /// Whether `yaml` is frontmatter read without an error: within the limits,
 /// valid YAML, and a mapping (or empty). The status writer's check.
 pub fn is_valid_mapping(yaml: &str) -> bool {
-    if yaml.len() > MAX_FRONTMATTER_BYTES || too_complex(yaml).is_some() {
-        return false;
-    }
-    matches!(
-        serde_yaml::from_str::<Yaml>(yaml),
-        Ok(Yaml::Mapping(_)) | Ok(Yaml::Null)
-    )
+    strict_mapping(yaml).is_some()
 }
 
-/// The status a YAML block gives, as the loader reads it.
-pub fn status_of(yaml: &str) -> Option<String> {
-    let mut ignored = Vec::new();
-    parse(yaml, 1, "", &mut ignored).0.status
+/// Whether the valid mapping `yaml` has the top-level key `key`.
+pub fn has_key(yaml: &str, key: &str) -> bool {
+    strict_mapping(yaml).is_some_and(|m| m.contains_key(key))
+}
+
+/// Whether `new` reads, strictly, as the mapping `old` with only `key`
+/// set to the text `value`: the status writer's check that an edit
+/// changed nothing else (a line that only looks like a key, inside a
+/// quoted string or a flow list, changes another key when edited).
+pub fn is_same_but(old: &str, new: &str, key: &str, value: &str) -> bool {
+    let (Some(mut old), Some(new)) = (strict_mapping(old), strict_mapping(new)) else {
+        return false;
+    };
+    old.insert(Yaml::String(key.into()), Yaml::String(value.into()));
+    old == new
 }
 
 /// Parses `yaml` as frontmatter on file line 2 of `n.md`, for tests.

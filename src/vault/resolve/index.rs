@@ -163,12 +163,19 @@ impl<'a> Index<'a> {
 
     /// Finds a note by id, path, title or alias, as a user would name it.
     pub fn find_by_name(&self, name: &str) -> Option<NoteId> {
+        self.find_all_by_name(name).first().copied()
+    }
+
+    /// Every note `name` answers to by the first rule any matches (the
+    /// rules of `find_by_name`, which takes the first): more than one
+    /// where the name is ambiguous.
+    pub fn find_all_by_name(&self, name: &str) -> Vec<NoteId> {
         let name = name.trim();
         if let Some(&id) = self.by_path.get(nfc(name).as_ref()) {
-            return Some(id);
+            return vec![id];
         }
         let lower = fold(name);
-        [
+        let mut ids = [
             self.by_id.get(&lower),
             self.by_path_lower.get(&lower),
             self.by_suffix_lower.get(strip_md_extension(&lower)),
@@ -177,7 +184,11 @@ impl<'a> Index<'a> {
         ]
         .into_iter()
         .flatten()
-        .find_map(|ids| ids.first().copied())
+        .find(|ids| !ids.is_empty())
+        .cloned()
+        .unwrap_or_default();
+        ids.dedup();
+        ids
     }
 
     fn pick(&self, from: NoteId, ids: Option<&Vec<NoteId>>) -> Option<Found> {
