@@ -40,13 +40,15 @@ impl DetailsView {
         let width = cx.settings.view.details_width;
         let resized = super::side::show(ui, Side::Details, width, |ui| {
             ui.horizontal(|ui| {
+                // Six tabs fit the default panel width on one line.
+                ui.spacing_mut().item_spacing.x = 4.0;
                 let problems = cx
                     .loaded
                     .map_or(0, |l| l.diagnostics().len() + l.orphans.len());
                 let tabs = [
                     (RightTab::Note, "Note".to_string()),
                     (RightTab::Problems, format!("Problems ({problems})")),
-                    (RightTab::Plan, "Study plan".to_string()),
+                    (RightTab::Plan, "Plan".to_string()),
                     (RightTab::Progress, "Progress".to_string()),
                     (RightTab::Review, "Review".to_string()),
                     (RightTab::Placement, "Placement".to_string()),
