@@ -106,7 +106,7 @@ fn answers_advance_the_questions_colour_the_graph_and_accept_records_them() {
     let mut h = window(vault.path(), data.path());
     h.key_press(egui::Key::K);
     h.run_steps(3);
-    assert_eq!(h.state().tab(), RightTab::Placement, "P opens the tab");
+    assert_eq!(h.state().tab(), RightTab::Placement, "K opens the tab");
     let mut expected = replay(h.state());
     let first = expected.next().unwrap();
     assert_shows(&h, "Question 1 of 20");
@@ -137,6 +137,12 @@ fn answers_advance_the_questions_colour_the_graph_and_accept_records_them() {
         count(None)
     );
     assert_shows(&h, &settled);
+    // Mid-way, what no answer settled is drawn open, not guessed.
+    for n in (0..expected.settled.len()).filter(|&n| expected.settled[n].is_none()) {
+        let path = path_of(h.state(), n);
+        let style = h.state().node_style(&path).expect(&path);
+        assert_eq!(style.color, placed_color(Placed::Open), "{path}");
+    }
     h.get_by_label("Stop here and see the proposal").click();
     h.run_steps(3);
     let proposal = expected.proposal();

@@ -183,14 +183,18 @@ impl Run {
             }
         }
         let config = loaded.study_config();
+        // While questions are asked, only what the answers settled is
+        // coloured; the guesses for the rest join the proposal at the end.
+        let asking = self.question.is_some();
         let proposal = self.placement.proposal();
         let marks: Arc<Vec<Placed>> = Arc::new(
             (loaded.vault.notes.iter().enumerate())
                 .map(|(n, note)| match self.placement.settled[n] {
                     _ if config.is_learned(note) => Placed::Learned,
                     Some(false) => Placed::NotYet,
-                    _ if proposal[n] => Placed::Known,
-                    _ => Placed::Open,
+                    Some(true) => Placed::Known,
+                    None if !asking && proposal[n] => Placed::Known,
+                    None => Placed::Open,
                 })
                 .collect(),
         );
