@@ -102,12 +102,26 @@ fn main() {
     } else {
         serde_json::Value::Null
     };
-    let measured = &split[warm..warm + frames];
+    let measured = split[warm..warm + frames].to_vec();
     let worst = times.iter().copied().fold(0.0, f64::max);
     let mut ui_ms: Vec<f64> = measured.iter().map(|s| s.0).collect();
     let mut tess_ms: Vec<f64> = measured.iter().map(|s| s.1).collect();
     ui_ms.sort_by(f64::total_cmp);
     tess_ms.sort_by(f64::total_cmp);
+    let max_at = times.iter().position(|&t| t == worst);
+    let slowest: Vec<(usize, f64)> = {
+        let mut by: Vec<(usize, f64)> = times.iter().copied().enumerate().collect();
+        by.sort_by(|a, b| b.1.total_cmp(&a.1));
+        by.truncate(3);
+        by
+    };
+    eprintln!(
+        "slowest frames (index, ms, ui, tessellate): {:?}",
+        slowest
+            .iter()
+            .map(|&(i, t)| (i, t, measured[i].0, measured[i].1))
+            .collect::<Vec<_>>()
+    );
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     println!(
@@ -120,6 +134,9 @@ fn main() {
             "ms_per_frame": (median * 100.0).round() / 100.0,
             "p90_ms": (times[times.len() * 9 / 10] * 100.0).round() / 100.0,
             "max_ms": (worst * 100.0).round() / 100.0,
+            "max_at": max_at,
+            "first_ui_ms": (measured[0].0 * 100.0).round() / 100.0,
+            "first_tessellate_ms": (measured[0].1 * 100.0).round() / 100.0,
             "ui_ms": (ui_ms[frames / 2] * 100.0).round() / 100.0,
             "tessellate_ms": (tess_ms[frames / 2] * 100.0).round() / 100.0,
             "load_ms": load_ms.round(),
