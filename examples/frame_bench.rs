@@ -11,6 +11,8 @@
 //! `{"notes":..,"ms_per_frame":..,"max_ms":..}` (the median and the worst).
 //! `--focus` then times the frames of a focus on two notes, an expand, a
 //! hidden branch, Show all and Clear (the slowest frame of each step).
+//! `--idle S` first lets the window's work after a load finish (S seconds
+//! at ten frames a second) before the measured frames.
 
 use notegraph::gui::{App, Command, FocusCommand, Launch, RightTab, Settings, VaultSource};
 
@@ -23,15 +25,17 @@ static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus]";
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S]";
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
     let mut focus = false;
+    let mut idle = 0.0f64;
     let mut tab = None;
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--focus" => focus = true,
+            "--idle" => idle = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--tab" => {
@@ -92,11 +96,20 @@ fn main() {
             frame(&mut app, i);
         }
     }
+    // The work the window does once after a load (the text index, topic
+    // names) runs on other threads; `--idle S` lets it finish first, at
+    // ten frames a second, so that the frames measured are the ones a user
+    // gets later.
+    let idle_frames = (idle * 10.0) as usize;
+    for i in 0..idle_frames {
+        frame(&mut app, i);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     if let Some(tab) = tab {
         app.push(Command::ShowTab(tab));
     }
     let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
-    let warm = if zoom != 1.0 { 15 } else { 10 };
+    let warm = if zoom != 1.0 { 15 } else { 10 } + idle_frames;
     let focus_ms = if focus {
         focus_steps(&mut app, &mut frame)
     } else {
