@@ -504,3 +504,24 @@ fn related_lists_similar_notes_with_shared_words_and_links() {
         .iter()
         .all(|r| !r["shares"].as_array().unwrap().is_empty()));
 }
+
+/// A pasted book as a query: the first `MAX_PIECES` terms are searched for
+/// and the rest left out with a note, instead of a postings walk per word
+/// (a single argument holds at most 128 KiB, hence 40,000 short words).
+#[test]
+fn a_query_of_40000_terms_searches_its_first_terms_and_says_so() {
+    let mut query = "raft ".repeat(32);
+    query.push_str(&"zq ".repeat(40_000));
+    let root = sample();
+    let out = notegraph(&["search", s(&root), &query]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{out:?}");
+    assert!(text.contains("databases/raft.md"), "{text}");
+    assert!(
+        text.contains("Searched for the first 32 terms; 40000 more left out"),
+        "{text}"
+    );
+    let out = notegraph(&["search", s(&root), &query, "--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["terms_left_out"], 40_000);
+}

@@ -39,6 +39,7 @@ pub fn search(
             "query": query,
             "total": results.total,
             "total_is_estimate": results.total_is_estimate,
+            "terms_left_out": results.terms_left_out,
             "hits": hits,
         });
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
@@ -68,6 +69,9 @@ pub fn search(
             results.total,
             results.hits.len()
         )?;
+        if let Some(note) = results.left_out_note() {
+            writeln!(out, "{note}")?;
+        }
     }
     Ok(if results.total == 0 {
         Outcome::Findings

@@ -21,6 +21,10 @@ use super::tokens::{terms, Kind};
 /// A phrase as its terms, in order (see `tokens::terms`).
 pub type Phrase = Vec<(String, Kind)>;
 
+/// Pieces (words, phrases, filters) a query reads at most: a pasted page
+/// of text would otherwise cost a postings walk per word.
+pub const MAX_PIECES: usize = 32;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Single terms, normalised.
@@ -37,6 +41,8 @@ pub struct Query {
     pub paths: Vec<String>,
     /// Lowercased.
     pub statuses: Vec<String>,
+    /// Pieces past `MAX_PIECES`, left out of the search.
+    pub left_out: usize,
 }
 
 impl Query {
@@ -46,7 +52,14 @@ impl Query {
         let mut q = Query::default();
         let mut rest = text.trim_start();
         let mut last_is_open_word = false;
+        let mut pieces = 0;
         while !rest.is_empty() {
+            if pieces == MAX_PIECES {
+                q.left_out = rest.split_whitespace().count();
+                last_is_open_word = false;
+                break;
+            }
+            pieces += 1;
             let negative =
                 rest.starts_with('-') && rest[1..].starts_with(|c: char| !c.is_whitespace());
             if negative {

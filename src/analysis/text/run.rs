@@ -39,6 +39,8 @@ pub struct SearchResults {
     /// Every matching note, in note order (with an estimated total, those
     /// the pair filters allow): what the graph keeps lit.
     pub all: Vec<NoteId>,
+    /// Pieces of the query past `query::MAX_PIECES`, not searched for.
+    pub terms_left_out: usize,
 }
 
 /// The status of each note as its frontmatter gives it: the default for
@@ -158,6 +160,14 @@ fn phrase_terms(index: &TextIndex, phrase: &[(String, Kind)]) -> Option<Vec<Vec<
         .collect()
 }
 
+impl SearchResults {
+    /// What to tell a user whose query was too long to read whole.
+    pub fn left_out_note(&self) -> Option<String> {
+        let (max, n) = (super::query::MAX_PIECES, self.terms_left_out);
+        (n > 0).then(|| format!("Searched for the first {max} terms; {n} more left out"))
+    }
+}
+
 /// `TextIndex::search`: the candidates by postings walks and filters,
 /// ranked, phrases checked on as few as the hits need, then snippets.
 pub(super) fn search(
@@ -167,7 +177,10 @@ pub(super) fn search(
     status_of: &dyn Fn(NoteId) -> Option<String>,
     limit: usize,
 ) -> SearchResults {
-    let nothing = SearchResults::default();
+    let nothing = SearchResults {
+        terms_left_out: query.left_out,
+        ..SearchResults::default()
+    };
     if query.is_empty() || vault.notes.len() != index.len() {
         return nothing;
     }
@@ -238,6 +251,7 @@ pub(super) fn search(
         total_is_estimate,
         hits,
         all: all.into_iter().map(|d| d as NoteId).collect(),
+        terms_left_out: query.left_out,
     }
 }
 

@@ -177,6 +177,7 @@ fn run(loaded: &Loaded, text: &str) -> SearchResults {
             })
             .collect(),
         all: found,
+        terms_left_out: 0,
     }
 }
 
@@ -219,6 +220,9 @@ fn summary(ui: &mut Ui, results: &SearchResults, ready: bool) {
         String::new()
     };
     ui.label(format!("{about}{} notes match{what}{shown}", results.total));
+    if let Some(note) = results.left_out_note() {
+        ui.label(note);
+    }
 }
 
 /// "Select all": the matches become the selection, for a focus on them;
