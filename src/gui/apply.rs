@@ -220,6 +220,7 @@ impl App {
             }
             Command::DismissError => self.shared.notices.error = None,
             Command::DismissMessage => self.shared.notices.message = None,
+            Command::Notice(text) => self.shared.notices.say(text),
         }
         Redraw::Nothing
     }

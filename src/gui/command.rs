@@ -82,6 +82,9 @@ pub enum Command {
     Reveal(NoteId, String),
     DismissError,
     DismissMessage,
+    /// Say something in the status bar (what went wrong reading the
+    /// window's own files at start).
+    Notice(String),
     /// Count notes whose self-check is all ticked as learned, or not.
     LearnedFromChecks(bool),
     /// Leave out what the vault's `.gitignore` names (true), or not.

@@ -16,6 +16,7 @@ mod later;
 mod links;
 mod markdown;
 mod model;
+mod own_files;
 mod record;
 mod records;
 mod selection;
@@ -61,6 +62,10 @@ struct EframeApp {
     wants_selection: bool,
     shown_logged: bool,
     screenshot: Option<Screenshot>,
+    /// notegraph's data folder, where the window keeps its own files.
+    data: Option<crate::workspace::DataDir>,
+    /// The window's inner size now, kept at exit.
+    size: Option<[f32; 2]>,
 }
 
 impl eframe::App for EframeApp {
@@ -69,6 +74,9 @@ impl eframe::App for EframeApp {
             && !self.app.is_loading()
             && (!self.wants_selection || self.app.selected().is_some());
         let frame_started = Instant::now();
+        if let Some(rect) = ui.ctx().input(|i| i.viewport().inner_rect) {
+            self.size = Some([rect.width(), rect.height()]);
+        }
         self.app.ui(ui);
         if log::log_enabled!(log::Level::Debug) {
             let ms = self.started.elapsed().as_secs_f64() * 1000.0;
@@ -85,10 +93,9 @@ impl eframe::App for EframeApp {
             }
         }
         if let Some(key) = self.app.take_positions_wanted() {
-            let saved: Option<views::canvas::SavedPositions> = frame
-                .storage()
-                .filter(|_| self.screenshot.is_none())
-                .and_then(|s| eframe::get_value(s, &key));
+            let saved: Option<views::canvas::SavedPositions> = (self.screenshot.is_none())
+                .then(|| own_files::positions(self.data.as_ref(), frame.storage(), &key))
+                .flatten();
             if let Some(saved) = saved {
                 self.app.restore_positions(saved);
             }
@@ -98,17 +105,23 @@ impl eframe::App for EframeApp {
         }
     }
 
-    /// Screenshots keep no panel widths or scroll offsets: one run that
-    /// widened a panel made every later screenshot wide.
+    /// eframe writes its storage in place, through links: nothing is kept
+    /// there (`own_files` keeps the settings, size and positions).
     fn persist_egui_memory(&self) -> bool {
-        self.screenshot.is_none()
+        false
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+    fn save(&mut self, _: &mut dyn eframe::Storage) {
         if self.screenshot.is_none() {
-            save_settings(storage, &self.app.settings_to_save());
+            let kept = own_files::Kept {
+                settings: self.app.settings_to_save(),
+                size: self.size,
+            };
+            if let Some(e) = own_files::save(self.data.as_ref(), &kept) {
+                log::warn!("{e}");
+            }
             if let Some((key, positions)) = self.app.saved_positions() {
-                eframe::set_value(storage, &key, &positions);
+                own_files::save_positions(self.data.as_ref(), &key, &positions);
             }
         }
     }
@@ -243,6 +256,10 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         result: result.clone(),
     });
     let taking_screenshot = shot.is_some();
+    let kept = (!taking_screenshot)
+        .then(|| own_files::load(data.as_ref()))
+        .flatten();
+    let kept_size = kept.as_ref().and_then(|(k, _)| k.size);
     let app_name = if taking_screenshot {
         "notegraph-screenshot"
     } else {
@@ -261,12 +278,12 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
             .with_inner_size([size.0 as f32, size.1 as f32])
             .with_resizable(false)
     } else {
-        viewport.with_inner_size([1400.0, 900.0])
+        viewport.with_inner_size(kept_size.unwrap_or([1400.0, 900.0]))
     };
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
-        persist_window: !taking_screenshot,
+        persist_window: false,
         ..Default::default()
     };
     eframe::run_native(
@@ -274,10 +291,10 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             // Screenshots are for docs and tests: the same look every time.
-            let settings = if taking_screenshot {
-                Settings::default()
-            } else {
-                load_settings(cc.storage)
+            let (settings, problem) = match kept {
+                _ if taking_screenshot => (Settings::default(), None),
+                Some((kept, problem)) => (kept.settings, problem),
+                None => (load_settings(cc.storage), None),
             };
             let run_only = RunOnly {
                 given,
@@ -286,7 +303,11 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 prerequisites,
             };
             let wants_selection = select.is_some();
+            let own = data.clone();
             let mut app = App::launch(settings, source, Launch { data, run_only });
+            if let Some(problem) = problem {
+                app.push(Command::Notice(problem));
+            }
             app.set_startup(select, plan);
             if let Some(text) = search {
                 app.set_search(text);
@@ -303,6 +324,8 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 wants_selection,
                 shown_logged: false,
                 screenshot: shot,
+                data: own,
+                size: kept_size,
             }))
         }),
     )

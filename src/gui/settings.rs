@@ -1,5 +1,6 @@
 //! What the window keeps between runs: filters, view toggles, layout
-//! strengths and recent vaults, persisted through eframe's storage.
+//! strengths and recent vaults, kept in notegraph's data folder
+//! (`own_files.rs`); eframe's storage is only read, for older settings.
 
 use crate::analysis::{NoteFilter, StudyConfig};
 use crate::layout::LayoutParams;

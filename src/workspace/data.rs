@@ -12,6 +12,7 @@
 use super::source::VaultSource;
 use crate::analysis::review::{Grade, Schedule, Schedules};
 use crate::output;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -397,22 +398,23 @@ impl DataDir {
     }
 
     fn read(&self, source: &VaultSource) -> Result<VaultData, DataError> {
-        let path = self.vault_file(source);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(VaultData::default()),
-            Err(e) => return Err(DataError::Read(path, e)),
-        };
-        serde_json::from_slice(&bytes).or_else(|e| {
-            let suffix = format!(".unreadable-{}", unix_seconds());
-            let moved =
-                output::set_aside(&path, &suffix).map_err(|e| DataError::Read(path.clone(), e))?;
-            Err(DataError::SetAside {
-                path,
-                reason: e.to_string(),
-                moved,
-            })
-        })
+        Ok(read_json(&self.vault_file(source))?.unwrap_or_default())
+    }
+
+    /// The value kept in notegraph's own file `name` under the data folder
+    /// (the window's settings, node positions); none where there is none.
+    pub fn read_own<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, DataError> {
+        read_json(&self.root.join(name))
+    }
+
+    /// Keeps `value` in notegraph's own file `name`, replaced atomically: a
+    /// link there is replaced, never written through.
+    pub fn write_own<T: Serialize>(&self, name: &str, value: &T) -> Result<(), DataError> {
+        let path = self.root.join(name);
+        let json =
+            serde_json::to_vec(value).map_err(|e| DataError::Read(path.clone(), e.into()))?;
+        output::write_data_file(&path, |w| w.write_all(&json))?;
+        Ok(())
     }
 }
 
@@ -448,13 +450,44 @@ fn follow_renamed(data: &VaultData, vault: &crate::vault::Vault) -> Schedules {
     reviews
 }
 
+/// Files of notegraph's own larger than this are set aside unread.
+const LARGEST_OWN_FILE: u64 = 256 << 20;
+
+/// The JSON value in `path`, none where there is no file; a file that
+/// cannot be read as one (torn, or too large) is set aside with a message,
+/// never emptied or read again.
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, DataError> {
+    let read = std::fs::metadata(path).and_then(|m| {
+        if m.len() > LARGEST_OWN_FILE {
+            return Ok(Err(format!("larger than {} MiB", LARGEST_OWN_FILE >> 20)));
+        }
+        std::fs::read(path).map(Ok)
+    });
+    let parsed = match read {
+        Ok(Ok(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
+        Ok(Err(too_large)) => Err(too_large),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(DataError::Read(path.to_path_buf(), e)),
+    };
+    parsed.map(Some).or_else(|reason| {
+        let suffix = format!(".unreadable-{}", unix_seconds());
+        let moved =
+            output::set_aside(path, &suffix).map_err(|e| DataError::Read(path.to_path_buf(), e))?;
+        Err(DataError::SetAside {
+            path: path.to_path_buf(),
+            reason,
+            moved,
+        })
+    })
+}
+
 fn unix_seconds() -> u64 {
     (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)).map_or(0, |d| d.as_secs())
 }
 
 /// FNV-1a: a file name must stay the same across versions of notegraph
 /// and of its dependencies, which no hasher of std or rustc-hash promises.
-fn stable_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
