@@ -8,23 +8,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::notegraph;
-
-/// Every file of a folder, by relative path.
-fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            let rel = rel.to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
+use common::{notegraph, snapshot};
 
 fn code(out: &std::process::Output) -> Option<i32> {
     out.status.code()

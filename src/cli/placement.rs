@@ -5,7 +5,7 @@
 //! the last accepted one back.
 
 use super::{CliError, Outcome};
-use crate::analysis::placement::{Answer, Placement};
+use crate::analysis::placement::Answer;
 use crate::analysis::prompts::{prompts, Prompt};
 use crate::workspace::{DataDir, Workspace};
 use serde_json::json;
@@ -35,12 +35,9 @@ pub fn placement(
         return Ok(Outcome::Clean);
     }
     let vault = &ws.vault;
-    let mut placement = Placement::new(vault, &ws.graph);
+    let mut placement = ws.start_placement();
     let config = ws.study_config();
     let learned: Vec<bool> = vault.notes.iter().map(|n| config.is_learned(n)).collect();
-    for n in (0..learned.len()).filter(|&n| learned[n]) {
-        placement.known(n);
-    }
     let headings = ws.options.headings();
     while placement.asked < ask.max {
         let Some(note) = placement.next() else { break };
@@ -97,11 +94,7 @@ pub fn placement(
         }
     }
     if ask.accept {
-        let status = ws
-            .options
-            .learned_statuses
-            .first()
-            .map_or("mastered", String::as_str);
+        let status = ws.options.placed_status();
         data_dir()?
             .accept_placement(&ws.source, &known, status)
             .map_err(usage)?;

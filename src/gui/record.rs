@@ -41,9 +41,7 @@ pub(super) fn accept_placement(app: &mut App, notes: &[NoteId]) -> Redraw {
     let Some(loaded) = app.shared.session.loaded() else {
         return Redraw::Nothing;
     };
-    let status = (loaded.options.learned_statuses.first())
-        .map_or("mastered", String::as_str)
-        .to_string();
+    let status = loaded.options.placed_status().to_string();
     let (source, vault) = (loaded.source.clone(), loaded.vault.clone());
     let paths: Vec<String> = (notes.iter())
         .map(|&n| vault.notes[n].path.clone())

@@ -17,6 +17,7 @@ pub use overlay::Overlay;
 pub use source::VaultSource;
 
 use crate::analysis::communities::{Communities, NoteNetwork};
+use crate::analysis::placement::Placement;
 use crate::analysis::ready::ReadyList;
 use crate::analysis::review::{self, Schedules};
 use crate::analysis::selfcheck::Tally;
@@ -165,6 +166,19 @@ impl Workspace {
 
     pub fn study_config(&self) -> StudyConfig {
         self.options.study_config()
+    }
+
+    /// A placement of this vault (`analysis::placement`), every note
+    /// learned now settled as known, with what it needs.
+    pub fn start_placement(&self) -> Placement {
+        let mut placement = Placement::new(&self.vault, &self.graph);
+        let config = self.study_config();
+        for (n, note) in self.vault.notes.iter().enumerate() {
+            if config.is_learned(note) {
+                placement.known(n);
+            }
+        }
+        placement
     }
 
     /// Every problem found: the vault's, duplicate ids, cycles.

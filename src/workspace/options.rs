@@ -70,6 +70,13 @@ impl Options {
         }
     }
 
+    /// The status an accepted placement records: the first learned one.
+    pub fn placed_status(&self) -> &str {
+        self.learned_statuses
+            .first()
+            .map_or("mastered", String::as_str)
+    }
+
     pub fn headings(&self) -> SelfCheckHeadings {
         SelfCheckHeadings::new(&self.self_check_headings)
     }

@@ -136,13 +136,7 @@ impl Run {
     /// A placement of `loaded`'s vault, with every note learned now (and
     /// what it needs) settled as known without a question.
     fn start(loaded: &Loaded, vault: (String, usize)) -> Run {
-        let mut placement = Placement::new(&loaded.vault, &loaded.graph);
-        let config = loaded.study_config();
-        for (n, note) in loaded.vault.notes.iter().enumerate() {
-            if config.is_learned(note) {
-                placement.known(n);
-            }
-        }
+        let placement = loaded.start_placement();
         let mut run = Run {
             vault,
             placement,
