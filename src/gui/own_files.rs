@@ -8,7 +8,7 @@
 
 use super::settings::Settings;
 use crate::workspace::data::stable_hash;
-use crate::workspace::DataDir;
+use crate::workspace::{DataDir, RETENTION_RANGE};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 const SETTINGS: &str = "window/settings.json";
@@ -113,7 +113,7 @@ fn checked(mut kept: Kept) -> (Kept, Option<String>) {
         "panel width",
         width,
     );
-    if !(s.review_retention.is_finite() && (0.7..=0.99).contains(&s.review_retention)) {
+    if !(s.review_retention.is_finite() && RETENTION_RANGE.contains(&s.review_retention)) {
         s.review_retention = defaults.review_retention;
         reset.push("desired retention".into());
     }
