@@ -6,6 +6,7 @@ pub mod communities;
 pub mod effort;
 pub mod filter;
 pub mod focus;
+pub mod fold;
 pub mod implied;
 pub mod louvain;
 pub mod names;

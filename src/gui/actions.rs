@@ -4,7 +4,7 @@
 //! so a key changes in one place, and the text says Cmd on a Mac, where
 //! `Modifiers::COMMAND` is Cmd, and Ctrl elsewhere.
 
-use super::command::{Command, FocusCommand, RightTab};
+use super::command::{Command, FocusCommand, FoldCommand, RightTab};
 use egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
 
 /// How much `+`, `-` and View › Zoom in / out zoom by.
@@ -34,6 +34,9 @@ pub enum Action {
     ClearFocus,
     /// Open the placement tab: "What do I know?".
     Placement,
+    /// Fold every group of the canvas's colouring into one node each.
+    FoldAll,
+    UnfoldAll,
 }
 
 /// One row of the table.
@@ -57,7 +60,7 @@ const fn plain(key: Key) -> KeyboardShortcut {
 
 /// Every action, in the order the key handler tries them: the chords
 /// before the plain keys, as a chord's key may also be a plain one (F).
-pub static TABLE: [Entry; 15] = [
+pub static TABLE: [Entry; 17] = [
     Entry {
         action: Action::OpenFolder,
         label: "Open folder…",
@@ -153,12 +156,28 @@ pub static TABLE: [Entry; 15] = [
         keys: &[plain(Key::K)],
         command: Command::ShowTab(RightTab::Placement),
     },
+    // Shift+C before C: a plain key's match ignores Shift.
+    Entry {
+        action: Action::UnfoldAll,
+        label: "Unfold all groups",
+        keys: &[chord(Modifiers::SHIFT, Key::C)],
+        command: Command::Fold(FoldCommand::UnfoldAll),
+    },
+    // C for "collapse", as outliners call it.
+    Entry {
+        action: Action::FoldAll,
+        label: "Fold all groups",
+        keys: &[plain(Key::C)],
+        command: Command::Fold(FoldCommand::FoldAll),
+    },
 ];
 
 impl Entry {
-    /// Whether its keys are plain, left to a text field that has the focus.
+    /// Whether its keys are plain (no Ctrl, Cmd or Alt; Shift types a
+    /// capital), left to a text field that has the focus.
     pub fn is_plain(&self) -> bool {
-        self.keys[0].modifiers.is_none()
+        let m = self.keys[0].modifiers;
+        !(m.alt || m.ctrl || m.command || m.mac_cmd)
     }
 }
 
@@ -239,7 +258,7 @@ enum Keys {
 
 /// The Help menu, in its order. `{zoom}` stands for the modifier that
 /// makes egui zoom with the wheel (`InputOptions::zoom_modifier`).
-const HELP: [(Keys, &str); 20] = [
+const HELP: [(Keys, &str); 22] = [
     (Keys::Actions(&[Action::OpenFolder]), "open a folder"),
     (Keys::Actions(&[Action::Search]), "search notes"),
     (Keys::Actions(&[Action::Reload]), "reload the vault"),
@@ -276,7 +295,15 @@ const HELP: [(Keys, &str); 20] = [
     ),
     (
         Keys::Pointer("Right-click"),
-        "a note's menu: focus, expand, hide, select",
+        "a note's menu: focus, expand, hide, select, fold its group",
+    ),
+    (
+        Keys::Actions(&[Action::FoldAll]),
+        "fold every group (topic, folder or tag, as coloured) into one node",
+    ),
+    (
+        Keys::Actions(&[Action::UnfoldAll]),
+        "unfold every group; double-click unfolds one",
     ),
     (
         Keys::Actions(&[Action::FocusSelection]),

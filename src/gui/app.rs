@@ -11,7 +11,7 @@ use super::model::{Loaded, VaultSource};
 use super::selection::Selection;
 use super::session::{Session, SessionEvent};
 use super::settings::{RunOnly, Settings};
-use super::views::canvas::{NodeStyle, SavedPositions};
+use super::views::canvas::{NodeStyle, SavedPositions, ShownGroup};
 use super::views::side::Folding;
 use super::views::Views;
 use crate::analysis::StudyPlan;
@@ -309,6 +309,11 @@ impl App {
     /// How many notes the user hid.
     pub fn hidden_notes(&self) -> usize {
         self.shared.focus.set.hidden.len()
+    }
+
+    /// The groups folded (in the order folded), and as drawn (tests).
+    pub fn folded(&self) -> (&[crate::analysis::fold::GroupKey], Vec<ShownGroup>) {
+        (&self.shared.focus.folded, self.views.canvas.folded_shown())
     }
 
     /// The model nodes on the canvas now.

@@ -15,6 +15,7 @@ struct Carried {
     selection: CarriedSelection,
     canvas: CarriedCanvas,
     focus: super::focus::CarriedFocus,
+    folded: Vec<crate::analysis::fold::GroupKey>,
     plan_target: Option<String>,
 }
 
@@ -109,6 +110,7 @@ impl App {
                 return super::focus::apply(self, focus);
             }
             Command::Focus(focus) => return super::focus::apply(self, focus),
+            Command::Fold(fold) => return super::fold::apply(self, fold),
             Command::FocusCommunity(community) => {
                 self.shared.focus.community = community;
                 return Redraw::Rebuild;
@@ -385,6 +387,7 @@ impl App {
                 selection: shared.selection.carry_out(&old.vault),
                 canvas: self.views.canvas.carry_out(old),
                 focus: super::focus::carry_out(&shared.focus.set, &old.vault),
+                folded: shared.focus.folded.clone(),
                 plan_target: (shared.focus.plan.as_ref())
                     .and_then(|p| p.targets.first().copied())
                     .map(path),
@@ -413,6 +416,7 @@ impl App {
         self.shared.selection = Selection::carry_in(carried.selection, &loaded.vault);
         self.views.canvas.carry_in(carried.canvas, loaded);
         self.shared.focus.set = super::focus::carry_in(carried.focus, &loaded.vault);
+        self.shared.focus.folded = carried.folded;
         // The plan is worked out again where it is: a reload does not turn
         // the panel to it.
         let target = carried.plan_target.as_ref().and_then(note);

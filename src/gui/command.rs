@@ -57,6 +57,8 @@ pub enum Command {
     LocalGraph(Option<NoteId>),
     /// Select several notes, focus on them, expand, hide (focus.rs).
     Focus(FocusCommand),
+    /// Fold groups into one node each, or unfold them (fold.rs).
+    Fold(FoldCommand),
     /// Show one community only, or all again.
     FocusCommunity(Option<usize>),
     PlanFor(Option<NoteId>),
@@ -147,4 +149,16 @@ pub enum FocusCommand {
     /// Focus on the shortest chain of links between the two selected notes.
     ShowPath,
     Clear,
+}
+
+/// Folding groups of notes into one node each (applied by `gui/fold.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FoldCommand {
+    Fold(crate::analysis::fold::GroupKey),
+    Unfold(crate::analysis::fold::GroupKey),
+    /// Fold every group of what the canvas is coloured by (its topics
+    /// when it is coloured by something else than topics, folders or
+    /// tags).
+    FoldAll,
+    UnfoldAll,
 }

@@ -26,6 +26,9 @@ pub struct Focus {
     /// The placement under way, while its tab shows: the canvas colours
     /// notes by it.
     pub placement: Option<PlacementFocus>,
+    /// The groups folded into one node each, in the order folded (a note
+    /// in two folded groups goes into the first).
+    pub folded: Vec<crate::analysis::fold::GroupKey>,
 }
 
 /// Where a placement puts each note, as the canvas colours it.

@@ -10,6 +10,7 @@ mod command;
 mod context;
 mod edits;
 mod focus;
+mod fold;
 mod fonts;
 mod keys;
 mod later;
@@ -27,7 +28,7 @@ mod text_slot;
 mod views;
 
 pub use app::{App, Launch};
-pub use command::{Command, FocusCommand, RightTab};
+pub use command::{Command, FocusCommand, FoldCommand, RightTab};
 pub use context::Placed;
 pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
@@ -35,7 +36,7 @@ pub use settings::{
     ViewSettings,
 };
 pub use style::placed_color;
-pub use views::canvas::{NodeStyle, MAX_GHOSTS_DRAWN};
+pub use views::canvas::{NodeStyle, ShownGroup, MAX_GHOSTS_DRAWN};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -40,6 +40,9 @@ pub struct ViewSettings {
     /// Notes outside a focus are drawn faded (and stay clickable) instead
     /// of hidden.
     pub fade_outside_focus: bool,
+    /// A soft outline round each group of the colouring (topic, folder,
+    /// tag), so that areas read as areas.
+    pub group_outlines: bool,
     pub highlight_ready: bool,
     pub theme: Theme,
     /// The side panels are shown (each can be folded away).
@@ -64,6 +67,7 @@ impl Default for ViewSettings {
             edge_kinds: [true; 4],
             local_depth: 1,
             fade_outside_focus: false,
+            group_outlines: false,
             highlight_ready: false,
             theme: Theme::System,
             show_filters: true,

@@ -11,13 +11,16 @@ use egui::Color32;
 use std::collections::{BTreeMap, HashMap};
 
 pub const GHOST: Color32 = Color32::from_rgb(134, 142, 150);
+/// A folded group of a kind other than the colouring's (folders folded
+/// while colouring by status).
+pub const GROUP: Color32 = Color32::from_rgb(112, 128, 168);
 pub const READY: Color32 = Color32::from_rgb(64, 192, 87);
 /// A prerequisite cycle's notes' rings in the prerequisite view.
 pub const CYCLE: Color32 = Color32::from_rgb(214, 140, 40);
 /// The ring around a note the search matches: amber, apart from every
 /// status and palette colour's ring (ready is green).
 pub const SEARCH_HIT: Color32 = Color32::from_rgb(255, 176, 0);
-const NONE: Color32 = Color32::from_rgb(120, 126, 134);
+pub const NONE: Color32 = Color32::from_rgb(120, 126, 134);
 
 /// A categorical palette that stays readable on dark and light panels.
 const CATEGORICAL: [Color32; 10] = [

@@ -216,6 +216,11 @@ fn style_choices(ui: &mut Ui, loaded: &Loaded, view: &mut ViewSettings) {
             ui.selectable_value(&mut view.size_by, SizeBy::Importance, "importance");
             ui.selectable_value(&mut view.size_by, SizeBy::Links, "number of links");
         });
+    // Topics, folders and tags are areas; statuses are not.
+    if matches!(shown, ColorBy::Community | ColorBy::Folder | ColorBy::Tag) {
+        ui.checkbox(&mut view.group_outlines, "outline groups")
+            .on_hover_text("A soft outline round each coloured group's notes");
+    }
 }
 
 fn layout_controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {

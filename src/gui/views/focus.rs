@@ -1,8 +1,9 @@
 //! The focus's controls in the top bar (the notes in focus, the depth,
 //! what is hidden, Clear) and a node's menu on the canvas (right click).
 
+use crate::analysis::fold::{self, GroupBy, GroupKey};
 use crate::gui::actions::{shortcut_text, Action};
-use crate::gui::command::{Command, FocusCommand};
+use crate::gui::command::{Command, FocusCommand, FoldCommand};
 use crate::gui::context::ViewContext;
 use crate::vault::NoteId;
 use egui::Ui;
@@ -50,6 +51,13 @@ pub fn controls(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
             out.push(Command::Focus(FocusCommand::ShowHidden));
         }
     }
+    if !cx.focus.folded.is_empty() {
+        ui.separator();
+        let n = cx.focus.folded.len();
+        let label = ui.label(format!("{n} folded"));
+        label.on_hover_text("Double-click a folded group to unfold it");
+        action(ui, Action::UnfoldAll, "Unfold all", out);
+    }
 }
 
 /// How far from its notes a focus reaches, and whether the rest is faded
@@ -77,11 +85,38 @@ fn action(ui: &mut Ui, action: Action, label: &str, out: &mut Vec<Command>) {
     }
 }
 
-/// The menu of a right click: on a note, what can be done with it; on
-/// empty canvas (`note` none), the focus's and the selection's entries.
-pub fn node_menu(ui: &mut Ui, cx: &ViewContext, note: Option<NoteId>, out: &mut Vec<Command>) {
+/// What a right click was on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MenuTarget {
+    Note(NoteId),
+    /// A folded group.
+    Group(GroupKey),
+}
+
+/// The menu of a right click: on a note, what can be done with it; on a
+/// folded group, unfolding it; on empty canvas (none), the focus's, the
+/// selection's and the folds' entries.
+pub fn node_menu(
+    ui: &mut Ui,
+    cx: &ViewContext,
+    target: Option<&MenuTarget>,
+    out: &mut Vec<Command>,
+) {
     let focus = |c: FocusCommand| Command::Focus(c);
     let mut items: Vec<(String, Command)> = Vec::new();
+    let note = match target {
+        Some(MenuTarget::Note(n)) => Some(*n),
+        _ => None,
+    };
+    if let (Some(MenuTarget::Group(key)), Some(loaded)) = (target, cx.loaded) {
+        let name = key.name(loaded.community_names());
+        ui.label(egui::RichText::new(&name).strong());
+        ui.separator();
+        items.push((
+            "Unfold (double-click)".into(),
+            Command::Fold(FoldCommand::Unfold(key.clone())),
+        ));
+    }
     if let Some((n, loaded)) = note.zip(cx.loaded) {
         ui.label(egui::RichText::new(&*loaded.names[n]).strong());
         ui.separator();
@@ -105,6 +140,7 @@ pub fn node_menu(ui: &mut Ui, cx: &ViewContext, note: Option<NoteId>, out: &mut 
             "Add to selection"
         };
         items.push((toggle.into(), focus(FocusCommand::ToggleSelect(n))));
+        items.extend(fold_items(cx, n));
     }
     if cx.selection.all().len() > 1 {
         items.push((
@@ -122,6 +158,11 @@ pub fn node_menu(ui: &mut Ui, cx: &ViewContext, note: Option<NoteId>, out: &mut 
         let n = cx.focus.set.hidden.len();
         items.push((format!("Show {n} hidden"), focus(FocusCommand::ShowHidden)));
     }
+    if !cx.focus.folded.is_empty() {
+        let n = cx.focus.folded.len();
+        items.push((format!("Unfold all ({n})"), Action::UnfoldAll.command()));
+    }
+    items.push((Action::FoldAll.label().into(), Action::FoldAll.command()));
     items.push((Action::Fit.label().into(), Action::Fit.command()));
     for (label, command) in items {
         if ui.button(label).clicked() {
@@ -129,4 +170,26 @@ pub fn node_menu(ui: &mut Ui, cx: &ViewContext, note: Option<NoteId>, out: &mut 
             ui.close();
         }
     }
+}
+
+/// "Fold its topic", "Fold its folder", "Fold its tag": each group the
+/// note is in that can fold.
+fn fold_items(cx: &ViewContext, note: NoteId) -> Vec<(String, Command)> {
+    let Some(loaded) = cx.loaded else {
+        return Vec::new();
+    };
+    let names = loaded.community_names();
+    [GroupBy::Community, GroupBy::Folder, GroupBy::Tag]
+        .into_iter()
+        .filter_map(|by| fold::group_of(&loaded.vault, loaded.communities(), by, note))
+        .map(|key| {
+            let what = match key.by() {
+                GroupBy::Community => "topic",
+                GroupBy::Folder => "folder",
+                GroupBy::Tag => "tag",
+            };
+            let label = format!("Fold its {what}: {}", key.name(names));
+            (label, Command::Fold(FoldCommand::Fold(key)))
+        })
+        .collect()
 }

@@ -101,9 +101,33 @@ pub struct NodeData {
     pub pinned: bool,
     /// Matched by the search: ringed and drawn above the others.
     pub hit: bool,
+    /// A folded group standing for its notes: drawn with an outer ring
+    /// and always named.
+    pub group: bool,
 }
 
 impl NodeData {
+    /// A node as first built, before any restyle.
+    pub fn new(title: Arc<str>, radius: f32, ghost: bool, pinned: bool) -> NodeData {
+        NodeData {
+            title,
+            radius,
+            color: Color32::GRAY,
+            ghost,
+            look: Look::Normal,
+            selected: false,
+            show_label: false,
+            label_side: LabelSide::default(),
+            badge: None,
+            ticked: false,
+            ring: None,
+            progress: None,
+            pinned,
+            hit: false,
+            group: false,
+        }
+    }
+
     /// Whether the node may be named when it looks `look`: a dimmed node
     /// is not, unless it is known (ticked) in the prerequisite view, so
     /// that a plan names what it takes as known.
@@ -127,6 +151,9 @@ pub struct CanvasEdge {
     pub look: Look,
     /// Several edges between the same two nodes are drawn side by side.
     pub lane: u8,
+    /// How many links it stands for: one, or for an edge of a folded
+    /// group the links between the two sides, drawn wider.
+    pub weight: u32,
 }
 
 /// A layout that does nothing: positions come from our own simulation.

@@ -39,6 +39,10 @@ pub(super) fn node_disc(
         ring_mesh(mesh, center, r + out + 2.0, 6.0, glow);
         ring_mesh(mesh, center, r + out, 2.5, style::SEARCH_HIT);
     }
+    if data.group {
+        // A second ring: a folded group reads as many notes in one.
+        ring_mesh(mesh, center, r + out + 1.0, 2.0, color);
+    }
     if data.ghost {
         disc_mesh(mesh, center, r, visuals.panel_fill);
         ring_mesh(mesh, center, r, 1.2, color);

@@ -6,8 +6,9 @@ use super::camera;
 use super::scene::GraphCanvas;
 use super::{CanvasView, GRAPH_ID};
 use crate::gui::actions::{shortcut_text, Action};
-use crate::gui::command::{Command, FocusCommand};
+use crate::gui::command::{Command, FocusCommand, FoldCommand};
 use crate::gui::context::ViewContext;
+use crate::gui::views::focus::{self, MenuTarget};
 use egui::Ui;
 use egui_graphs::{GraphChange, MetadataFrame};
 
@@ -49,6 +50,13 @@ impl CanvasView {
         let moving_camera = self.nav.fit.is_some();
         scene.apply_zoom(meta.zoom);
         scene.assign_labels(&meta, self.nav.rect);
+        let outlines = cx.loaded.is_some_and(|l| {
+            use crate::gui::settings::ColorBy;
+            let by = crate::gui::style::effective(l, cx.settings.view.color_by);
+            let areas = matches!(by, ColorBy::Community | ColorBy::Folder | ColorBy::Tag);
+            cx.settings.view.group_outlines && areas && cx.focus.placement.is_none()
+        });
+        super::outlines::Outlines::update(scene, outlines, crate::gui::style::NONE);
         // egui_graphs' view asks for a repaint on every frame it shows, so
         // at rest and with no input we paint the same shapes ourselves.
         let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
@@ -106,6 +114,7 @@ impl CanvasView {
         edge_painter.set(
             edge_slot,
             egui::Shape::Vec(vec![
+                egui::Shape::Vec(scene.outlines.shapes(&meta, rect)),
                 scene.edge_mesh(&meta, rect, dark),
                 scene.node_mesh(&meta, rect, ui.visuals()),
             ]),
@@ -128,12 +137,15 @@ impl CanvasView {
         let Some(loaded) = cx.loaded else { return };
         if response.secondary_clicked() {
             let node = scene.graph.hovered_node();
+            let group = node.and_then(|n| scene.group_at(n.index()));
             let member = node.and_then(|n| scene.members.get(n.index()));
-            self.menu_note = member.and_then(|m| loaded.graph.note_of(*m));
+            self.menu_target = match group {
+                Some(g) => Some(MenuTarget::Group(g.key.clone())),
+                None => (member.and_then(|m| loaded.graph.note_of(*m))).map(MenuTarget::Note),
+            };
         }
-        let note = self.menu_note;
-        let open =
-            response.context_menu(|ui| crate::gui::views::focus::node_menu(ui, cx, note, out));
+        let target = self.menu_target.as_ref();
+        let open = response.context_menu(|ui| focus::node_menu(ui, cx, target, out));
         if open.is_some() {
             self.show_frames_left = self.show_frames_left.max(2);
         }
@@ -151,8 +163,11 @@ impl CanvasView {
         out: &mut Vec<Command>,
     ) {
         let Some(loaded) = cx.loaded else { return };
+        // A folded group is no note: a click on it selects nothing.
         let note_at = |node: &petgraph::stable_graph::NodeIndex| {
-            (scene.members.get(node.index())).and_then(|m| loaded.graph.note_of(*m))
+            let open = scene.group_at(node.index()).is_none();
+            (scene.members.get(node.index()).filter(|_| open))
+                .and_then(|m| loaded.graph.note_of(*m))
         };
         let mut hover_changed = false;
         for change in changes {
@@ -165,13 +180,16 @@ impl CanvasView {
                     out.extend(note_at(node).map(Command::Select));
                 }
                 GraphChange::NodeDoubleClicked { node } => {
+                    if let Some(group) = scene.group_at(node.index()) {
+                        out.push(Command::Fold(FoldCommand::Unfold(group.key.clone())));
+                    }
                     let expand = |n| Command::Focus(FocusCommand::Expand(n));
                     out.extend(note_at(node).map(expand));
                 }
                 GraphChange::NodeHoverEntered { .. } | GraphChange::NodeHoverExited { .. } => {
                     hover_changed = true
                 }
-                GraphChange::NodeDragEnded { node } => {
+                GraphChange::NodeDragEnded { node } if scene.group_at(node.index()).is_none() => {
                     self.known.pinned.insert(scene.members[node.index()]);
                 }
                 // A pan by the user stops any fit (egui_graphs' own zoom

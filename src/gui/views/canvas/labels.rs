@@ -238,9 +238,9 @@ impl Placing {
 }
 
 /// What the user looks at, named first even far out: the selection, a
-/// plan's or a path's notes, search hits.
+/// plan's or a path's notes, search hits, folded groups.
 fn marked(d: &NodeData) -> bool {
-    d.selected || d.badge.is_some() || d.hit
+    d.selected || d.badge.is_some() || d.hit || d.group
 }
 
 /// The marked nodes (`marked`): the selection, then a plan's steps in

@@ -4,10 +4,11 @@
 
 use super::adapter::Look;
 use super::scene::GraphCanvas;
+use crate::analysis::fold::GroupBy;
 use crate::graph::Node as ModelNode;
 use crate::gui::context::{Focus, ViewContext};
 use crate::gui::model::Loaded;
-use crate::gui::settings::{Settings, SizeBy, ViewSettings};
+use crate::gui::settings::{ColorBy, Settings, SizeBy, ViewSettings};
 use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId};
 use petgraph::stable_graph::NodeIndex;
@@ -248,6 +249,47 @@ impl Emphasis {
     }
 }
 
+/// A folded group's colour (its group's, when the canvas is coloured by
+/// groups of its kind) and look, which follows the member that matters
+/// most: one in the plan or matched by the search.
+fn style_group(
+    scene: &mut GraphCanvas,
+    i: usize,
+    loaded: &Loaded,
+    emphasis: &Emphasis,
+    palette: &style::Palette,
+) {
+    let group = &scene.groups[i - scene.open_count()];
+    let notes: Vec<NoteId> = (group.members.iter())
+        .filter_map(|&m| loaded.graph.note_of(m))
+        .collect();
+    let marked = |n: &&NoteId| {
+        emphasis.steps.contains_key(n)
+            || emphasis.targets.contains(n)
+            || emphasis.matched(Some(**n))
+    };
+    let note = notes.iter().find(marked).or(notes.first()).copied();
+    let by = match group.key.by() {
+        GroupBy::Community => ColorBy::Community,
+        GroupBy::Folder => ColorBy::Folder,
+        GroupBy::Tag => ColorBy::Tag,
+    };
+    let color = match notes.first() {
+        Some(&first) if palette.by() == by => palette.color_of(loaded, first),
+        _ => style::GROUP,
+    };
+    let look = emphasis.node_look(i, note);
+    let selected = Some(NodeIndex::new(i)) == emphasis.selected;
+    if let Some(node) = scene.graph.node_mut(NodeIndex::new(i)) {
+        let data = node.payload_mut();
+        data.look = look;
+        data.color = color;
+        data.selected = selected;
+        data.hit = emphasis.search.is_some() && notes.iter().any(|&n| emphasis.matched(Some(n)));
+        node.set_selected(selected);
+    }
+}
+
 /// Sets colours, sizes, highlights and dimming from the current state.
 pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
     let view = &cx.settings.view;
@@ -267,7 +309,11 @@ pub fn restyle(scene: &mut GraphCanvas, loaded: &Loaded, cx: &ViewContext) {
     let palette = style::Palette::new(loaded, view.color_by);
     let by_checks = palette.by() == crate::gui::settings::ColorBy::SelfCheck;
     scene.style_version += 1;
-    for i in 0..scene.members.len() {
+    let first_group = scene.open_count();
+    for g in 0..scene.groups.len() {
+        style_group(scene, first_group + g, loaded, &emphasis, &palette);
+    }
+    for i in 0..first_group {
         let idx = NodeIndex::new(i);
         let model = scene.members[i];
         let note = loaded.graph.note_of(model);

@@ -40,6 +40,7 @@ impl GraphCanvas {
     pub fn paint_at_rest(&self, ui: &mut egui::Ui, meta: &MetadataFrame) -> egui::Response {
         let (response, painter) =
             ui.allocate_painter(ui.available_size(), egui::Sense::click_and_drag());
+        painter.extend(self.outlines.shapes(meta, response.rect));
         painter.add(self.edge_mesh(meta, response.rect, ui.visuals().dark_mode));
         painter.add(self.node_mesh(meta, response.rect, ui.visuals()));
         let mut screen_meta = meta.clone();
@@ -195,6 +196,7 @@ impl GraphCanvas {
             let from = a + unit * ra + normal;
             let tip = b - unit * (rb + 1.0) + normal;
             let (color, width) = edge_paint(e.kind, e.look, dark);
+            let width = width + weight_width(e.weight);
             if self.curved {
                 curved_edge(
                     &mut mesh,
@@ -286,6 +288,13 @@ fn control_points(from: Pos2, tip: Pos2) -> (Pos2, Pos2) {
     }
     let mid = (from.x + tip.x) / 2.0;
     (Pos2::new(mid, from.y), Pos2::new(mid, tip.y))
+}
+
+/// How much wider an edge standing for `weight` links is drawn: by the
+/// log of the count, so that a group's thousand links do not fill the
+/// screen.
+fn weight_width(weight: u32) -> f32 {
+    ((weight.max(1) as f32).log2() * 0.9).min(6.0)
 }
 
 /// Colour and width of an edge of `kind` as it stands out now.

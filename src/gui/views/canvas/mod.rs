@@ -11,11 +11,13 @@
 mod adapter;
 mod camera;
 mod discs;
+mod edges;
 mod frame;
 mod labels;
 mod members;
 mod meshes;
 mod navigation;
+mod outlines;
 mod persist;
 mod prerequisites;
 mod rebuild;
@@ -69,8 +71,9 @@ pub struct CanvasView {
     /// out), and how many visible notes it leaves out.
     layered_scene: bool,
     left_out: usize,
-    /// The note whose menu is open (right click), if the click was on one.
-    menu_note: Option<NoteId>,
+    /// What the open menu (right click) is for, if the click was on a
+    /// note or a folded group.
+    menu_target: Option<crate::gui::views::focus::MenuTarget>,
     /// The scene names its communities with the workspace's topic names,
     /// not yet the quick names shown before them.
     topic_names: bool,
@@ -86,6 +89,19 @@ pub struct NodeStyle {
     pub color: egui::Color32,
 }
 
+/// A folded group as the canvas draws it (tests).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownGroup {
+    pub key: crate::analysis::fold::GroupKey,
+    /// Where it was on screen in the last frame drawn.
+    pub at: Option<egui::Pos2>,
+    pub title: String,
+    pub notes: usize,
+    /// Each edge drawn from it: the other end's title and how many links
+    /// it stands for.
+    pub edges: Vec<(String, u32)>,
+}
+
 impl Default for CanvasView {
     fn default() -> Self {
         CanvasView {
@@ -99,7 +115,7 @@ impl Default for CanvasView {
             visible_notes: 0,
             layered_scene: false,
             left_out: 0,
-            menu_note: None,
+            menu_target: None,
             topic_names: false,
         }
     }
@@ -317,7 +333,8 @@ impl CanvasView {
         // Asked before the names are read: names that arrive meanwhile
         // are taken again on the next frame.
         self.topic_names = loaded.has_topic_names();
-        let built = rebuild::scene(cx, loaded, &self.known, layered, local, reload);
+        let seeds = self.unfolded_seeds();
+        let built = rebuild::scene(cx, loaded, &self.known, layered, local, (reload, &seeds));
         let mut scene = built.scene;
         if switching {
             scene.start_transition(&drawn);
@@ -328,6 +345,29 @@ impl CanvasView {
         self.local_scene = focused && !layered;
         self.nav.fit_new_scene(reload && !switching);
         self.restyle(cx);
+    }
+
+    /// Where the members of a folded group start if it unfolds: round the
+    /// group's place, those with no place of their own (folded since the
+    /// vault opened).
+    fn unfolded_seeds(&self) -> HashMap<NodeIndex, [f32; 2]> {
+        let mut seeds = HashMap::new();
+        let Some(scene) = &self.scene else {
+            return seeds;
+        };
+        let places: HashMap<_, _> = scene.group_positions().collect();
+        for group in &scene.groups {
+            let Some(&[x, y]) = places.get(&group.key) else {
+                continue;
+            };
+            let unplaced = (group.members.iter()).filter(|m| !self.known.positions.contains_key(m));
+            for (k, &m) in unplaced.enumerate() {
+                // A sunflower spiral: evenly spread, the same every time.
+                let (r, angle) = (6.0 * (k as f32).sqrt(), k as f32 * 2.399_963);
+                seeds.insert(m, [x + r * angle.cos(), y + r * angle.sin()]);
+            }
+        }
+        seeds
     }
 
     /// Where a focus's nodes start (none: not a focus with the rest
@@ -349,6 +389,39 @@ impl CanvasView {
         Some(rebuild::LocalStart { centre, kept })
     }
 
+    /// The folded groups drawn now, each with its edges (tests).
+    pub fn folded_shown(&self) -> Vec<ShownGroup> {
+        let Some(scene) = &self.scene else {
+            return Vec::new();
+        };
+        let first = scene.open_count();
+        let title = |i: u32| {
+            let node = scene.graph.node(NodeIndex::new(i as usize));
+            node.map_or_else(String::new, |n| n.payload().title.to_string())
+        };
+        (scene.groups.iter().enumerate())
+            .map(|(g, group)| {
+                let me = (first + g) as u32;
+                let edges = (scene.edges.iter())
+                    .filter(|e| e.from == me || e.to == me)
+                    .map(|e| (title(if e.from == me { e.to } else { e.from }), e.weight))
+                    .collect();
+                let location = scene
+                    .graph
+                    .node(NodeIndex::new(me as usize))
+                    .map(|n| n.location());
+                let Camera { zoom, pan } = self.nav.camera;
+                ShownGroup {
+                    key: group.key.clone(),
+                    at: location.map(|l| self.nav.rect.left_top() + pan + l.to_vec2() * zoom),
+                    title: title(me),
+                    notes: group.notes,
+                    edges,
+                }
+            })
+            .collect()
+    }
+
     /// The model nodes on the canvas now, faded ones included.
     pub fn members(&self) -> Vec<NodeIndex> {
         self.scene
@@ -364,7 +437,9 @@ impl CanvasView {
         };
         if !self.topic_names && loaded.has_topic_names() {
             self.topic_names = true;
-            scene.rename_communities(loaded.community_names().to_vec());
+            let names = loaded.community_names();
+            scene.rename_communities(names.to_vec());
+            scene.retitle_groups(&|key, notes| rebuild::group_title(key, notes, names));
         }
     }
 

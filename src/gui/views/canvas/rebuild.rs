@@ -4,8 +4,9 @@
 //! (mod.rs) keeps what it needs of the old scene and fits the new one.
 
 use super::persist::Known;
-use super::scene::{GraphCanvas, Placement};
+use super::scene::{GraphCanvas, GroupNode, Placement};
 use super::{members, prerequisites};
+use crate::analysis::fold::{self, GroupKey};
 use crate::graph::Node as ModelNode;
 use crate::gui::context::ViewContext;
 use crate::gui::model::Loaded;
@@ -45,7 +46,7 @@ pub fn scene(
     known: &Known,
     layered: bool,
     local: Option<LocalStart>,
-    hold_known: bool,
+    (hold_known, seeds): (bool, &HashMap<NodeIndex, [f32; 2]>),
 ) -> Built {
     let view = &cx.settings.view;
     let members = members::visible_members(loaded, cx.settings, cx.focus);
@@ -61,9 +62,18 @@ pub fn scene(
     } else {
         (members, force_start(known, local), 0)
     };
+    // The prerequisite view places every note by its layer: it folds
+    // nothing.
+    let folded = if layered {
+        &[][..]
+    } else {
+        &cx.focus.folded[..]
+    };
+    let (members, groups) = fold_groups(loaded, members, folded);
     let (community_of, topics) = topic_levels(loaded, &members);
     let placement = Placement {
         positions: &start.positions,
+        seeds,
         pinned: &start.pinned,
         params: cx.settings.layout,
         hold_known: layered || hold_known,
@@ -76,15 +86,16 @@ pub fn scene(
     };
     let mut scene = GraphCanvas::build(
         &loaded.graph,
-        members,
+        (members, groups),
         &edge_kinds,
         &|n| loaded.titles[&n].clone(),
         &|n| members::radius_of(view.size_by, loaded, n),
         placement,
     );
-    let visible_notes = (scene.members.iter())
+    let visible_notes = (scene.members[..scene.open_count()].iter())
         .filter(|m| matches!(loaded.graph.graph[**m], ModelNode::Note(_)))
-        .count();
+        .count()
+        + scene.groups.iter().map(|g| g.notes).sum::<usize>();
     scene.set_communities(community_of, loaded.community_names().to_vec());
     scene.curved = layered;
     if layered {
@@ -95,6 +106,40 @@ pub fn scene(
         visible_notes,
         left_out,
     }
+}
+
+/// The shown nodes less the members of the `folded` groups, and a node
+/// for each of those groups.
+fn fold_groups(
+    loaded: &Loaded,
+    members: Vec<NodeIndex>,
+    folded: &[GroupKey],
+) -> (Vec<NodeIndex>, Vec<GroupNode>) {
+    if folded.is_empty() {
+        return (members, Vec::new());
+    }
+    let folding = fold::fold(
+        &loaded.vault,
+        &loaded.graph,
+        loaded.communities(),
+        &members,
+        folded,
+    );
+    let names = loaded.community_names();
+    let groups = (folding.groups.into_iter())
+        .map(|group| GroupNode {
+            title: group_title(&group.key, group.notes, names).into(),
+            radius: (6.0 + 2.2 * (group.notes as f32).sqrt()).min(40.0),
+            group,
+        })
+        .collect();
+    (folding.open, groups)
+}
+
+/// What a folded group is called on the canvas: its name and how many
+/// notes it holds.
+pub fn group_title(key: &GroupKey, notes: usize, community_names: &[String]) -> String {
+    format!("{} ({notes})", key.name(community_names))
 }
 
 /// Where the force view's nodes start: where they were, or for a focus

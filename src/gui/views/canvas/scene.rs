@@ -1,22 +1,26 @@
 //! The visible part of the model on the canvas: which nodes and edges, the
 //! layout thread that moves them, and pins.
 
-use super::adapter::{CanvasEdge, CanvasGraph, Look, NodeData};
+use super::adapter::{CanvasEdge, CanvasGraph, NodeData};
+use super::edges::Links;
 use super::labels::Labels;
 use super::regions::Regions;
 use super::transition::Transition;
+use crate::analysis::fold::FoldedGroup;
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::layout::{LayoutParams, LayoutWorker, Simulation};
 use crate::vault::EdgeKind;
-use egui::{Color32, Pos2, Rect};
+use egui::{Pos2, Rect};
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where nodes start: known positions, pinned nodes, layout strengths.
 pub struct Placement<'a> {
     pub positions: &'a HashMap<NodeIndex, [f32; 2]>,
+    /// Where nodes with no known position start (the members of a group
+    /// just unfolded, round where it was); never held there.
+    pub seeds: &'a HashMap<NodeIndex, [f32; 2]>,
     pub pinned: &'a std::collections::HashSet<NodeIndex>,
     pub params: LayoutParams,
     /// Keep every node with a known position where it is (after a reload),
@@ -63,102 +67,43 @@ pub struct GraphCanvas {
     pub(super) radius_factor: f32,
     /// Communities named far out, and the prerequisite view's cycles.
     pub(super) regions: Regions,
+    /// The folded groups, drawn as the last canvas nodes: group `g` is
+    /// canvas node `members.len() - groups.len() + g`, and its entry in
+    /// `members` is one of its own (`canvas_of` maps every one of them
+    /// there).
+    pub groups: Vec<FoldedGroup>,
+    /// Outlines round the colouring's groups, when asked for.
+    pub(super) outlines: super::outlines::Outlines,
 }
 
-/// The edges between visible nodes, by canvas index.
-struct Links {
-    /// Every edge of an enabled kind, to draw.
-    edges: Vec<CanvasEdge>,
-    /// One per linked pair, for the simulation.
-    pairs: Vec<(u32, u32)>,
-    /// Undirected neighbours of each node.
-    neighbours: Vec<Vec<u32>>,
+/// A folded group as the canvas draws it.
+pub struct GroupNode {
+    pub group: FoldedGroup,
+    pub title: Arc<str>,
+    pub radius: f32,
 }
 
-impl Links {
-    fn between(
-        model: &NoteGraph,
-        canvas_of: &HashMap<NodeIndex, NodeIndex>,
-        edge_kinds: &[EdgeKind],
-        nodes: usize,
-    ) -> Links {
-        let mut links = Links {
-            edges: Vec::new(),
-            pairs: Vec::new(),
-            neighbours: vec![Vec::new(); nodes],
-        };
-        // By model index, not through the map: a dense vault has millions
-        // of edges, and two hash lookups each cost more than the rest.
-        use petgraph::visit::NodeIndexable;
-        let mut canvas_index = vec![u32::MAX; model.graph.node_bound()];
-        for (m, c) in canvas_of {
-            canvas_index[m.index()] = c.index() as u32;
-        }
-        // The enabled edges, bucketed by their lower end (a counting sort),
-        // so that edges between the same two nodes meet in one bucket:
-        // there they are drawn side by side, each in a lane of its own.
-        // No map per edge: a dense vault has millions of edges.
-        let mut found: Vec<(u32, u32, EdgeKind)> = Vec::new();
-        let mut starts = vec![0u32; nodes + 1];
-        for e in model.graph.edge_references() {
-            let kind = e.weight().kind;
-            if !edge_kinds.contains(&kind) {
-                continue;
-            }
-            let (a, b) = (
-                canvas_index[e.source().index()],
-                canvas_index[e.target().index()],
-            );
-            if a != u32::MAX && b != u32::MAX {
-                starts[a.min(b) as usize + 1] += 1;
-                found.push((a, b, kind));
-            }
-        }
-        for i in 0..nodes {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts.clone();
-        let mut bucketed = vec![0u32; found.len()];
-        for (i, &(a, b, _)) in found.iter().enumerate() {
-            let low = a.min(b) as usize;
-            bucketed[next[low] as usize] = i as u32;
-            next[low] += 1;
-        }
-        // Lanes by the higher end, reset per bucket by a stamp.
-        let mut lane = vec![0u8; nodes];
-        let mut stamp = vec![u32::MAX; nodes];
-        links.edges.reserve(found.len());
-        for low in 0..nodes {
-            for &i in &bucketed[starts[low] as usize..starts[low + 1] as usize] {
-                let (a, b, kind) = found[i as usize];
-                let high = a.max(b) as usize;
-                if stamp[high] != low as u32 {
-                    stamp[high] = low as u32;
-                    lane[high] = 0;
-                    links.pairs.push((a, b));
-                    links.neighbours[a as usize].push(b);
-                    links.neighbours[b as usize].push(a);
-                }
-                links.edges.push(CanvasEdge {
-                    from: a,
-                    to: b,
-                    kind,
-                    look: Look::Normal,
-                    lane: lane[high],
-                });
-                lane[high] = lane[high].saturating_add(1);
-            }
-        }
-        links
-    }
+/// The middle of the known places of `members`, if any is known.
+fn centroid(members: &[NodeIndex], positions: &HashMap<NodeIndex, [f32; 2]>) -> Option<[f32; 2]> {
+    let known: Vec<[f32; 2]> = members
+        .iter()
+        .filter_map(|m| positions.get(m).copied())
+        .collect();
+    let n = known.len() as f32;
+    (!known.is_empty()).then(|| {
+        let (x, y) = known
+            .iter()
+            .fold((0.0, 0.0), |(x, y), p| (x + p[0], y + p[1]));
+        [x / n, y / n]
+    })
 }
 
 impl GraphCanvas {
-    /// Builds a canvas over the model nodes in `members` and the edges
-    /// between them whose kinds are enabled.
+    /// Builds a canvas over the model nodes in `members` and the folded
+    /// `groups`, and the edges between them whose kinds are enabled.
     pub fn build(
         model: &NoteGraph,
-        members: Vec<NodeIndex>,
+        (mut members, groups): (Vec<NodeIndex>, Vec<GroupNode>),
         edge_kinds: &[EdgeKind],
         titles: &dyn Fn(NodeIndex) -> Arc<str>,
         radius: &dyn Fn(NodeIndex) -> f32,
@@ -166,50 +111,52 @@ impl GraphCanvas {
     ) -> GraphCanvas {
         let Placement {
             positions,
+            seeds,
             pinned,
             params,
             hold_known,
-            topics,
+            mut topics,
         } = placement;
+        let first_group = members.len();
+        let nodes = members.len() + groups.len();
         let mut graph = CanvasGraph::new();
-        let mut canvas_of = HashMap::with_capacity(members.len());
-        let mut initial = Vec::with_capacity(members.len());
-        let mut radii = Vec::with_capacity(members.len());
-        for &m in &members {
-            let pos = positions.get(&m).copied();
+        let mut canvas_of = HashMap::with_capacity(nodes);
+        let mut initial = Vec::with_capacity(nodes);
+        let mut radii = Vec::with_capacity(nodes);
+        let mut add = |graph: &mut CanvasGraph, data: NodeData, pos: Option<[f32; 2]>| {
             initial.push(pos);
-            let r = radius(m);
-            radii.push(r);
-            let data = NodeData {
-                title: titles(m),
-                radius: r,
-                color: Color32::GRAY,
-                ghost: matches!(model.graph[m], ModelNode::Ghost(_)),
-                look: Look::Normal,
-                selected: false,
-                show_label: false,
-                label_side: Default::default(),
-                badge: None,
-                ticked: false,
-                ring: None,
-                hit: false,
-                progress: None,
-                pinned: pinned.contains(&m),
-            };
-            let idx = graph.add_node_custom(data, |n| {
-                n.set_location(Pos2::new(
-                    pos.map_or(0.0, |p| p[0]),
-                    pos.map_or(0.0, |p| p[1]),
-                ));
-            });
+            radii.push(data.radius);
+            graph.add_node_custom(data, |n| {
+                let [x, y] = pos.unwrap_or_default();
+                n.set_location(Pos2::new(x, y));
+            })
+        };
+        for &m in &members {
+            let ghost = matches!(model.graph[m], ModelNode::Ghost(_));
+            let data = NodeData::new(titles(m), radius(m), ghost, pinned.contains(&m));
+            let at = positions.get(&m).or_else(|| seeds.get(&m)).copied();
+            let idx = add(&mut graph, data, at);
             canvas_of.insert(m, idx);
         }
-        let links = Links::between(model, &canvas_of, edge_kinds, members.len());
+        for g in &groups {
+            let data = NodeData {
+                group: true,
+                ..NodeData::new(g.title.clone(), g.radius, false, false)
+            };
+            let idx = add(&mut graph, data, centroid(&g.group.members, positions));
+            canvas_of.extend(g.group.members.iter().map(|&m| (m, idx)));
+            members.push(g.group.members[0]);
+        }
+        if !topics.communities.is_empty() {
+            // Folded groups are pulled to no topic.
+            topics.resize(nodes);
+        }
+        let links = Links::between(model, &canvas_of, edge_kinds, nodes, first_group);
         let radii_for_display = radii.clone();
         let mut sim = Simulation::new(&initial, radii, links.pairs, params, 1);
         sim.set_topics(topics);
-        let mut held = vec![false; members.len()];
-        for (i, m) in members.iter().enumerate() {
+        let mut held = vec![false; nodes];
+        for (i, m) in members[..first_group].iter().enumerate() {
             if let Some(p) = positions.get(m) {
                 if pinned.contains(m) {
                     sim.pin(i, *p);
@@ -237,9 +184,22 @@ impl GraphCanvas {
             style_version: 0,
             radius_factor: 1.0,
             regions: Regions::default(),
+            groups: groups.into_iter().map(|g| g.group).collect(),
+            outlines: Default::default(),
         };
         canvas.push_positions();
         canvas
+    }
+
+    /// The folded group drawn as canvas node `i`, if it is one.
+    pub fn group_at(&self, i: usize) -> Option<&FoldedGroup> {
+        let first = self.members.len() - self.groups.len();
+        i.checked_sub(first).and_then(|g| self.groups.get(g))
+    }
+
+    /// How many canvas nodes are model nodes of their own, not groups.
+    pub fn open_count(&self) -> usize {
+        self.members.len() - self.groups.len()
     }
 
     /// Community of each canvas node (`u32::MAX` for ghosts) and their
@@ -253,6 +213,20 @@ impl GraphCanvas {
     pub fn rename_communities(&mut self, names: Vec<String>) {
         self.regions.rename(names);
         self.labels.forget();
+    }
+
+    /// Names each folded group afresh (the topic names arrived).
+    pub fn retitle_groups(
+        &mut self,
+        title: &dyn Fn(&crate::analysis::fold::GroupKey, usize) -> String,
+    ) {
+        let first = self.open_count();
+        for (g, group) in self.groups.iter().enumerate() {
+            if let Some(n) = self.graph.node_mut(NodeIndex::new(first + g)) {
+                n.payload_mut().title = title(&group.key, group.notes).into();
+            }
+        }
+        self.style_version += 1;
     }
 
     /// Picks which labels to show for this view (labels.rs).
@@ -397,12 +371,22 @@ impl GraphCanvas {
         }
     }
 
-    /// Current position of every member, for keeping across rebuilds.
+    /// Current position of every member, for keeping across rebuilds;
+    /// not of folded groups, which are no note's place.
     pub fn positions(&self) -> impl Iterator<Item = (NodeIndex, [f32; 2])> + '_ {
-        self.members
+        self.members[..self.open_count()]
             .iter()
             .zip(&self.positions)
             .map(|(m, p)| (*m, *p))
+    }
+
+    /// Where each folded group is drawn now, by its key.
+    pub fn group_positions(
+        &self,
+    ) -> impl Iterator<Item = (&crate::analysis::fold::GroupKey, [f32; 2])> + '_ {
+        let first = self.open_count();
+        (self.groups.iter().enumerate())
+            .filter_map(move |(g, group)| Some((&group.key, *self.positions.get(first + g)?)))
     }
 
     pub fn unpin_all(&mut self) {
