@@ -13,8 +13,14 @@
 //! hidden branch, Show all and Clear (the slowest frame of each step).
 //! `--idle S` first lets the window's work after a load finish (S seconds
 //! at ten frames a second) before the measured frames.
+//! `--fold` folds every topic first ("Fold all"), so that the measured
+//! frames are of the folded map, and times the frames of folding all and
+//! then of unfolding the biggest topic (`fold_ms`: the slowest frame of
+//! each and the nodes drawn after it).
 
-use notegraph::gui::{App, Command, FocusCommand, Launch, RightTab, Settings, VaultSource};
+use notegraph::gui::{
+    App, Command, FocusCommand, FoldCommand, Launch, RightTab, Settings, VaultSource,
+};
 
 // The binary's allocator, so that figures match what users get.
 #[global_allocator]
@@ -25,16 +31,18 @@ static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S]";
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S] [--fold]";
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
     let mut focus = false;
+    let mut fold = false;
     let mut idle = 0.0f64;
     let mut tab = None;
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--focus" => focus = true,
+            "--fold" => fold = true,
             "--idle" => idle = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
@@ -105,11 +113,26 @@ fn main() {
         frame(&mut app, i);
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let mut fold_ms = serde_json::Map::new();
+    if fold {
+        fold_ms.insert(
+            "fold_all".into(),
+            fold_step(&mut app, &mut frame, FoldCommand::FoldAll),
+        );
+        app.settle_layout();
+        for i in 0..5 {
+            frame(&mut app, i);
+        }
+    }
     if let Some(tab) = tab {
         app.push(Command::ShowTab(tab));
     }
     let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
-    let warm = if zoom != 1.0 { 15 } else { 10 } + idle_frames;
+    if let Some(biggest) = app.folded().0.first().cloned().filter(|_| fold) {
+        let unfold = FoldCommand::Unfold(biggest);
+        fold_ms.insert("unfold_one".into(), fold_step(&mut app, &mut frame, unfold));
+    }
+    let warm = if zoom != 1.0 { 15 } else { 10 } + idle_frames + if fold { 10 } else { 0 };
     let focus_ms = if focus {
         focus_steps(&mut app, &mut frame)
     } else {
@@ -155,6 +178,7 @@ fn main() {
             "load_ms": load_ms.round(),
             "settle_ms": settle_ms.round(),
             "focus_ms": focus_ms,
+            "fold_ms": fold_ms,
         })
     );
 }
@@ -185,4 +209,16 @@ fn focus_steps(app: &mut App, frame: &mut dyn FnMut(&mut App, usize) -> f64) -> 
         );
     }
     out.into()
+}
+
+/// The slowest of the five frames after a fold command (the first holds
+/// the rebuild), and the nodes drawn then.
+fn fold_step(
+    app: &mut App,
+    frame: &mut dyn FnMut(&mut App, usize) -> f64,
+    command: FoldCommand,
+) -> serde_json::Value {
+    app.push(Command::Fold(command));
+    let slowest = (0..5).map(|i| frame(app, i)).fold(0.0, f64::max);
+    serde_json::json!([(slowest * 10.0).round() / 10.0, app.visible_nodes()])
 }

@@ -178,3 +178,69 @@ pub fn fold(
     groups.retain(|g| !g.members.is_empty());
     Folding { open, groups }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::communities::communities;
+    use crate::vault::tests::vault;
+
+    /// Two folders; `a/one` links a missing note only it names, and both
+    /// folders link a missing note they share.
+    fn fixture() -> (Vault, NoteGraph) {
+        let v = vault(&[
+            (
+                "a/one.md",
+                "---\ntags: [x, y]\n---\n[[two]] [[gone]] [[shared]]",
+            ),
+            ("a/two.md", "---\ntags: [y]\n---\n[[one]]"),
+            ("b/three.md", "[[one]] [[shared]]"),
+            ("top.md", ""),
+        ]);
+        let g = NoteGraph::build(&v);
+        (v, g)
+    }
+
+    #[test]
+    fn a_folder_folds_with_the_missing_notes_only_it_links_to() {
+        let (v, g) = fixture();
+        let c = communities(&v, &g);
+        let shown: Vec<NodeIndex> = g.graph.node_indices().collect();
+        let folding = fold(&v, &g, &c, &shown, &[GroupKey::Folder("a".into())]);
+        assert_eq!(folding.groups.len(), 1);
+        let group = &folding.groups[0];
+        assert_eq!(group.notes, 2);
+        // one, two and the missing `gone`; `shared` is linked from b too.
+        assert_eq!(group.members.len(), 3);
+        assert_eq!(folding.open.len() + group.members.len(), shown.len());
+        let ghost = |n: &NodeIndex| matches!(g.graph[*n], Node::Ghost(_));
+        assert_eq!(folding.open.iter().filter(|n| ghost(n)).count(), 1);
+    }
+
+    #[test]
+    fn a_tag_group_is_the_notes_whose_first_tag_it_is_and_the_root_is_a_folder() {
+        let (v, g) = fixture();
+        let c = communities(&v, &g);
+        let tags = groups(&v, &c, GroupBy::Tag);
+        // one's first tag is x, two's is y: neither has two notes.
+        assert!(tags.is_empty(), "{tags:?}");
+        let folders = groups(&v, &c, GroupBy::Folder);
+        assert_eq!(folders, vec![(GroupKey::Folder("a".into()), 2)]);
+        let top = v.note_by_path("top.md").unwrap();
+        let root = group_of(&v, &c, GroupBy::Folder, top).unwrap();
+        assert_eq!(root.name(&[]), "/");
+    }
+
+    #[test]
+    fn with_two_kinds_folded_the_first_folded_takes_a_note() {
+        let (v, g) = fixture();
+        let c = communities(&v, &g);
+        let shown: Vec<NodeIndex> = g.graph.node_indices().collect();
+        let keys = [GroupKey::Tag("y".into()), GroupKey::Folder("a".into())];
+        let folding = fold(&v, &g, &c, &shown, &keys);
+        let by_key: Vec<(&GroupKey, usize)> =
+            (folding.groups.iter()).map(|g| (&g.key, g.notes)).collect();
+        // two (first tag y) goes to the tag; one (first tag x) to the folder.
+        assert_eq!(by_key, vec![(&keys[0], 1), (&keys[1], 1)]);
+    }
+}
