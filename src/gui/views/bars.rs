@@ -275,7 +275,14 @@ fn view_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
     action_button(ui, Action::Pause, pause, out);
     action_button(ui, Action::Review, Action::Review.label(), out);
     action_button(ui, Action::Placement, Action::Placement.label(), out);
+    ui.separator();
+    action_button(ui, Action::FoldAll, Action::FoldAll.label(), out);
+    if !cx.focus.folded.is_empty() {
+        action_button(ui, Action::UnfoldAll, Action::UnfoldAll.label(), out);
+    }
     let mut view = cx.settings.view.clone();
+    ui.checkbox(&mut view.group_outlines, "Outline groups")
+        .on_hover_text("A soft outline round each coloured topic, folder or tag");
     ui.radio_value(&mut view.canvas, CanvasMode::Force, "Graph (force layout)");
     ui.radio_value(
         &mut view.canvas,

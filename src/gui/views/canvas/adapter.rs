@@ -152,8 +152,11 @@ pub struct CanvasEdge {
     /// Several edges between the same two nodes are drawn side by side.
     pub lane: u8,
     /// How many links it stands for: one, or for an edge of a folded
-    /// group the links between the two sides, drawn wider.
+    /// group the links between the two sides.
     pub weight: u32,
+    /// An edge of a folded group: a bundle of links of any kind, drawn in
+    /// one neutral colour, wider and stronger the more it holds.
+    pub bundle: bool,
 }
 
 /// A layout that does nothing: positions come from our own simulation.

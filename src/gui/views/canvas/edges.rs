@@ -109,6 +109,7 @@ impl Links {
                     look: Look::Normal,
                     lane: lane[high],
                     weight: 1,
+                    bundle: folded,
                 });
                 lane[high] = lane[high].saturating_add(1);
             }

@@ -195,8 +195,11 @@ impl GraphCanvas {
             let normal = Vec2::new(-unit.y, unit.x) * (e.lane as f32 * 3.0);
             let from = a + unit * ra + normal;
             let tip = b - unit * (rb + 1.0) + normal;
-            let (color, width) = edge_paint(e.kind, e.look, dark);
-            let width = width + weight_width(e.weight);
+            let (color, width) = if e.bundle {
+                bundle_paint(e.weight, self.max_weight, e.look, dark)
+            } else {
+                edge_paint(e.kind, e.look, dark)
+            };
             if self.curved {
                 curved_edge(
                     &mut mesh,
@@ -208,7 +211,8 @@ impl GraphCanvas {
                 );
                 continue;
             }
-            let arrow = (len - ra - rb) > 18.0 && zoom > 0.35;
+            // A bundle of a folded group's links runs both ways.
+            let arrow = (len - ra - rb) > 18.0 && zoom > 0.35 && !e.bundle;
             let arrow_len = 6.0 + width * 1.5;
             let end = if arrow {
                 tip - unit * arrow_len * 0.8
@@ -222,7 +226,7 @@ impl GraphCanvas {
                 // Dashes cost one quad each: in a crowd, compare edges are
                 // told apart by colour alone.
                 plain_line(&mut mesh, p, q, width, color);
-            } else if e.kind == EdgeKind::Compare {
+            } else if e.kind == EdgeKind::Compare && !e.bundle {
                 dashed_line(&mut mesh, p, q, width, color);
             } else {
                 feathered_line(&mut mesh, p, q, width, color);
@@ -290,11 +294,24 @@ fn control_points(from: Pos2, tip: Pos2) -> (Pos2, Pos2) {
     (Pos2::new(mid, from.y), Pos2::new(mid, tip.y))
 }
 
-/// How much wider an edge standing for `weight` links is drawn: by the
-/// log of the count, so that a group's thousand links do not fill the
-/// screen.
-fn weight_width(weight: u32) -> f32 {
-    ((weight.max(1) as f32).log2() * 0.9).min(6.0)
+/// Colour and width of a folded group's bundle of `weight` links, by its
+/// share of the heaviest bundle (`max`): one neutral colour, as a bundle
+/// mixes kinds, wider and stronger the more links it holds, so that the
+/// few heavy ties stand out among the many light ones.
+fn bundle_paint(weight: u32, max: u32, look: Look, dark: bool) -> (Color32, f32) {
+    let share = (weight as f32 / max.max(1) as f32).sqrt();
+    let base = if dark {
+        Color32::from_rgb(150, 162, 190)
+    } else {
+        Color32::from_rgb(110, 122, 150)
+    };
+    let width = 1.0 + 5.0 * share;
+    match look {
+        Look::Normal => (base.gamma_multiply(0.12 + 0.55 * share), width),
+        Look::Dim => (base.gamma_multiply(0.05), width),
+        Look::Faint => (base.gamma_multiply(0.02), width),
+        Look::Focus => (base, width + 1.0),
+    }
 }
 
 /// Colour and width of an edge of `kind` as it stands out now.

@@ -72,6 +72,8 @@ pub struct GraphCanvas {
     /// `members` is one of its own (`canvas_of` maps every one of them
     /// there).
     pub groups: Vec<FoldedGroup>,
+    /// The most links one edge of a folded group stands for.
+    pub max_weight: u32,
     /// Outlines round the colouring's groups, when asked for.
     pub(super) outlines: super::outlines::Outlines,
 }
@@ -167,6 +169,7 @@ impl GraphCanvas {
             }
         }
         let labels = Labels::by_links(&links.neighbours, &radii_for_display);
+        let max_weight = links.edges.iter().map(|e| e.weight).max().unwrap_or(1);
         let mut canvas = GraphCanvas {
             graph,
             positions: sim.positions().to_vec(),
@@ -184,6 +187,7 @@ impl GraphCanvas {
             style_version: 0,
             radius_factor: 1.0,
             regions: Regions::default(),
+            max_weight,
             groups: groups.into_iter().map(|g| g.group).collect(),
             outlines: Default::default(),
         };
