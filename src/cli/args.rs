@@ -315,7 +315,69 @@ pub enum CliCommand {
         /// position).
         #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "force")]
         layout: Option<LayoutKind>,
+        /// Write what this named view shows: its filters, its focus at its
+        /// depth less its hidden notes, and its kinds of link (folded
+        /// groups are written unfolded).
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
+    /// Named views, saved in the window (Views › Save view…) in
+    /// notegraph's data folder: list them, or move one between vaults and
+    /// machines as a small JSON file.
+    Views {
+        #[command(subcommand)]
+        command: ViewsCommand,
+    },
+}
+
+/// What `views` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewsCommand {
+    /// The vault's views, in the order saved, each with what it shows.
+    List {
+        vault: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one view as a JSON file (never inside the vault).
+    Export {
+        vault: PathBuf,
+        /// The view's name.
+        name: String,
+        /// Output file; standard output if absent or `-`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Add the view in a JSON file (from `views export`) to the vault's
+    /// views; a name already taken gets a number.
+    Import {
+        vault: PathBuf,
+        file: PathBuf,
+        /// Keep it under this name instead of the file's.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    Rename {
+        vault: PathBuf,
+        name: String,
+        new_name: String,
+    },
+    Delete {
+        vault: PathBuf,
+        name: String,
+    },
+}
+
+impl ViewsCommand {
+    pub(super) fn vault(&self) -> &std::path::Path {
+        match self {
+            ViewsCommand::List { vault, .. }
+            | ViewsCommand::Export { vault, .. }
+            | ViewsCommand::Import { vault, .. }
+            | ViewsCommand::Rename { vault, .. }
+            | ViewsCommand::Delete { vault, .. } => vault,
+        }
+    }
 }
 
 /// `--layout` of `export`.
