@@ -85,6 +85,10 @@ pub struct Args {
     /// The Review tab's daily cap of cards, for this run (see `review`).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Open on this named view of the vault (Views menu; `views list`),
+    /// for this run.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 impl Args {

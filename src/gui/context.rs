@@ -26,6 +26,9 @@ pub struct Focus {
     /// The placement under way, while its tab shows: the canvas colours
     /// notes by it.
     pub placement: Option<PlacementFocus>,
+    /// Groups folded into one node each, in the order folded: what a
+    /// named view keeps and restores.
+    pub folded: Vec<crate::analysis::fold::GroupKey>,
 }
 
 /// Where a placement puts each note, as the canvas colours it.
@@ -135,6 +138,8 @@ pub struct ViewContext<'a> {
     pub selection: &'a Selection,
     pub focus: &'a Focus,
     pub notices: &'a Notices,
+    /// The named views of the open vault (the Views menu).
+    pub named_views: &'a crate::workspace::views::ViewList,
     pub canvas: CanvasSummary,
     pub session: SessionSummary,
     /// Which side panels are shown this frame (the user's choice, less

@@ -184,6 +184,9 @@ pub struct RunOnly {
     pub theme: Option<Theme>,
     pub color: Option<ColorBy>,
     pub prerequisites: bool,
+    /// A named view of the vault to open once it loads (`--view`): what
+    /// it sets is taken back out of what is saved too (`App`).
+    pub view: Option<String>,
 }
 
 impl RunOnly {
