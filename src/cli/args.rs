@@ -415,6 +415,27 @@ mod tests {
     use crate::analysis;
 
     #[test]
+    fn a_view_is_named_for_the_window_and_for_export_alike() {
+        let window = Args::try_parse_from(["notegraph", "v", "--view", "Raft study"]).unwrap();
+        assert_eq!(window.view.as_deref(), Some("Raft study"));
+        assert!(window.command.is_none());
+        let line = [
+            "notegraph",
+            "export",
+            "v",
+            "--format",
+            "dot",
+            "--view",
+            "Raft",
+        ];
+        let export = Args::try_parse_from(line).unwrap();
+        let Some(CliCommand::Export { view, .. }) = export.command else {
+            panic!("an export");
+        };
+        assert_eq!(view.as_deref(), Some("Raft"));
+    }
+
+    #[test]
     fn learned_defaults_to_the_library_list_and_is_global() {
         let args = Args::try_parse_from(["notegraph", "order", "v"]).unwrap();
         assert_eq!(args.options().learned_statuses, analysis::LEARNED_STATUSES);
