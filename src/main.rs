@@ -68,6 +68,7 @@ fn open_window(args: &Args) -> Result<(), String> {
         search: args.search.clone(),
         color: args.color,
         tab: args.tab,
+        view: args.view.clone(),
         given: args.given(),
         data: notegraph::workspace::DataDir::from_env(),
     })

@@ -19,6 +19,7 @@ pub mod restarts;
 pub mod review;
 pub mod search;
 pub mod selfcheck;
+pub mod shown;
 pub mod study;
 pub mod suggest;
 pub mod text;

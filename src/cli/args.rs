@@ -85,6 +85,10 @@ pub struct Args {
     /// The Review tab's daily cap of cards, for this run (see `review`).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Open on this named view of the vault (Views menu; `views list`),
+    /// for this run.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 }
 
 impl Args {
@@ -315,7 +319,69 @@ pub enum CliCommand {
         /// position).
         #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "force")]
         layout: Option<LayoutKind>,
+        /// Write what this named view shows: its filters, its focus at its
+        /// depth less its hidden notes, and its kinds of link (folded
+        /// groups are written unfolded).
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
+    /// Named views, saved in the window (Views › Save view…) in
+    /// notegraph's data folder: list them, or move one between vaults and
+    /// machines as a small JSON file.
+    Views {
+        #[command(subcommand)]
+        command: ViewsCommand,
+    },
+}
+
+/// What `views` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewsCommand {
+    /// The vault's views, in the order saved, each with what it shows.
+    List {
+        vault: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one view as a JSON file (never inside the vault).
+    Export {
+        vault: PathBuf,
+        /// The view's name.
+        name: String,
+        /// Output file; standard output if absent or `-`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Add the view in a JSON file (from `views export`) to the vault's
+    /// views; a name already taken gets a number.
+    Import {
+        vault: PathBuf,
+        file: PathBuf,
+        /// Keep it under this name instead of the file's.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    Rename {
+        vault: PathBuf,
+        name: String,
+        new_name: String,
+    },
+    Delete {
+        vault: PathBuf,
+        name: String,
+    },
+}
+
+impl ViewsCommand {
+    pub(super) fn vault(&self) -> &std::path::Path {
+        match self {
+            ViewsCommand::List { vault, .. }
+            | ViewsCommand::Export { vault, .. }
+            | ViewsCommand::Import { vault, .. }
+            | ViewsCommand::Rename { vault, .. }
+            | ViewsCommand::Delete { vault, .. } => vault,
+        }
+    }
 }
 
 /// `--layout` of `export`.
@@ -347,6 +413,27 @@ impl From<ExportFormat> for Format {
 mod tests {
     use super::*;
     use crate::analysis;
+
+    #[test]
+    fn a_view_is_named_for_the_window_and_for_export_alike() {
+        let window = Args::try_parse_from(["notegraph", "v", "--view", "Raft study"]).unwrap();
+        assert_eq!(window.view.as_deref(), Some("Raft study"));
+        assert!(window.command.is_none());
+        let line = [
+            "notegraph",
+            "export",
+            "v",
+            "--format",
+            "dot",
+            "--view",
+            "Raft",
+        ];
+        let export = Args::try_parse_from(line).unwrap();
+        let Some(CliCommand::Export { view, .. }) = export.command else {
+            panic!("an export");
+        };
+        assert_eq!(view.as_deref(), Some("Raft"));
+    }
 
     #[test]
     fn learned_defaults_to_the_library_list_and_is_global() {

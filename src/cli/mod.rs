@@ -1,10 +1,11 @@
 //! The command line: `check`, `stats`, `order`, `progress`, `export`,
-//! `analyze`, `path`, `search`, `related`, `review` and `mark`.
+//! `analyze`, `path`, `search`, `related`, `review`, `mark` and `views`.
 //!
 //! Commands write to the given writer and return an `Outcome`; only `main`
 //! turns outcomes and errors into exit codes.
 
 mod args;
+mod export;
 mod mark;
 mod placement;
 mod report;
@@ -12,10 +13,10 @@ mod review;
 mod study;
 pub mod text;
 mod topics;
+mod views;
 
-pub use args::{Args, CliCommand, ExportFormat, LayoutKind};
+pub use args::{Args, CliCommand, ExportFormat, LayoutKind, ViewsCommand};
 
-use crate::export::{self, Format};
 use crate::vault;
 use crate::workspace::{DataDir, Options, VaultSource, Workspace};
 use std::io::{self, Write};
@@ -67,6 +68,7 @@ impl CliCommand {
             | CliCommand::Review { vault, .. }
             | CliCommand::Placement { vault, .. }
             | CliCommand::Export { vault, .. } => vault,
+            CliCommand::Views { command } => command.vault(),
         }
     }
 }
@@ -87,7 +89,7 @@ pub fn run(
     if let Some(problem) = &ws.data_problem {
         writeln!(warnings, "notegraph: {problem}")?;
     }
-    run_on(&ws, command, data, input, out)
+    run_on(&ws, command, data, input, out, warnings)
 }
 
 fn run_on(
@@ -96,6 +98,7 @@ fn run_on(
     data: Option<&DataDir>,
     input: &mut dyn std::io::BufRead,
     out: &mut dyn Write,
+    warnings: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     match command {
         CliCommand::Check { json, verbose, .. } => report::check(ws, *json, *verbose, out),
@@ -119,8 +122,18 @@ fn run_on(
             format,
             output,
             layout,
+            view,
             ..
-        } => export(ws, (*format).into(), output.as_deref(), *layout, out),
+        } => {
+            let ask = export::Ask {
+                format: (*format).into(),
+                output: output.as_deref(),
+                layout: *layout,
+                view: view.as_deref(),
+            };
+            export::export(ws, data, &ask, out, warnings)
+        }
+        CliCommand::Views { command } => views::views(ws, data, command, out, warnings),
         CliCommand::Mark {
             note,
             status,
@@ -178,64 +191,4 @@ fn run_on(
             review::review(ws, data, &ask, out)
         }
     }
-}
-
-/// `-o` may name any path, but never a note of the vault: an export must
-/// not cost the user a note.
-fn export(
-    ws: &Workspace,
-    format: Format,
-    output: Option<&Path>,
-    layout: Option<LayoutKind>,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    let (vault, graph) = (&ws.vault, &ws.graph);
-    let extras = if layout == Some(LayoutKind::Prerequisites) {
-        let layered = ws.layered();
-        let mut positions: Vec<[f32; 2]> = (layered.positions().into_iter())
-            .map(|p| p.unwrap_or([f32::NAN; 2]))
-            .collect();
-        positions.resize(
-            graph.note_nodes.len() + graph.ghost_nodes.len(),
-            [f32::NAN; 2],
-        );
-        export::Extras {
-            positions: Some(positions),
-            layer: Some(layered.layer.clone()),
-            ..Default::default()
-        }
-    } else if layout.is_some() {
-        let params = crate::layout::LayoutParams::default();
-        let communities = ws.communities();
-        let topics =
-            crate::layout::TopicLevels::of_notes(&communities.consensus, &communities.finer);
-        export::Extras {
-            positions: Some(crate::layout::whole::settled_positions(
-                graph,
-                params,
-                Some(topics),
-            )),
-            community: Some(communities.of.clone()),
-            layer: None,
-        }
-    } else {
-        export::Extras::default()
-    };
-    match output.filter(|file| file.as_os_str() != "-") {
-        Some(file) => {
-            // Never inside the vault, never onto a note by another name,
-            // and never changed in place.
-            let notes: Vec<String> = vault.notes.iter().map(|n| n.path.clone()).collect();
-            let usage = |e: crate::output::OutputError| CliError::Usage(e.to_string());
-            if let VaultSource::Folder(path) = &ws.source {
-                crate::output::check_outside(path, &notes, file).map_err(usage)?;
-            }
-            crate::output::write_atomically(file, |w| {
-                export::write_with(vault, graph, format, &extras, w)
-            })
-            .map_err(usage)?;
-        }
-        None => export::write_with(vault, graph, format, &extras, out)?,
-    }
-    Ok(Outcome::Clean)
 }

@@ -50,7 +50,7 @@ pub(super) fn write_dot(
     )?;
     writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f1f3f5\", fontname=\"Helvetica\"];")?;
     let shown = vault.notes.iter().enumerate();
-    for (i, note) in shown.filter(|(_, n)| !n.hidden_from_graph()) {
+    for (i, note) in shown.filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i)) {
         let fm = &note.frontmatter;
         write!(
             out,
@@ -73,7 +73,8 @@ pub(super) fn write_dot(
         }
         writeln!(out, "{}];", extras.dot_fields(i))?;
     }
-    for (g, ghost) in graph.ghosts.iter().enumerate() {
+    let ghosts = graph.ghosts.iter().enumerate();
+    for (g, ghost) in ghosts.filter(|(g, _)| extras.keeps(vault.notes.len() + g)) {
         writeln!(
             out,
             "  n{} [label={}, style=\"rounded,dashed\", fontcolor=\"#868e96\", ghost=true{}];",
@@ -82,7 +83,7 @@ pub(super) fn write_dot(
             extras.dot_fields(vault.notes.len() + g)
         )?;
     }
-    for e in edges(vault, graph) {
+    for e in edges(vault, graph, extras) {
         writeln!(
             out,
             "  n{} -> n{} [kind={}, {}];",

@@ -1,13 +1,19 @@
 //! What an export may carry besides the graph: a settled layout and the
-//! community of each node, in each format's own terms.
+//! community of each node, in each format's own terms; and the part of
+//! the graph it is about (a named view's).
 
-use super::graphml_data;
+use super::{export_index, graphml_data};
+use crate::graph::NoteGraph;
+use crate::vault::EdgeKind;
+use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
 /// What an export may carry besides the graph, by export index.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
+    /// Only this part of the graph is written (none: all of it).
+    pub part: Option<Part>,
     /// A settled layout: (x, y) of every node; a node the layout leaves
     /// out (not finite) gets none.
     pub positions: Option<Vec<[f32; 2]>>,
@@ -17,7 +23,41 @@ pub struct Extras {
     pub layer: Option<Vec<Option<u32>>>,
 }
 
+/// The part of the graph an export writes: some nodes (an exported node
+/// keeps its index, so that indices mean the same in every export) and
+/// the links of some kinds between them.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// By export index.
+    nodes: Vec<bool>,
+    kinds: Vec<EdgeKind>,
+}
+
+impl Part {
+    /// `nodes` of `graph`, and links of `kinds` among them.
+    pub fn of(graph: &NoteGraph, nodes: &[NodeIndex], kinds: &[EdgeKind]) -> Part {
+        let mut keep = vec![false; graph.note_nodes.len() + graph.ghost_nodes.len()];
+        for &n in nodes {
+            keep[export_index(graph, n)] = true;
+        }
+        Part {
+            nodes: keep,
+            kinds: kinds.to_vec(),
+        }
+    }
+}
+
 impl Extras {
+    /// Whether node `i` is written.
+    pub(super) fn keeps(&self, i: usize) -> bool {
+        (self.part.as_ref()).is_none_or(|p| p.nodes.get(i).copied().unwrap_or(false))
+    }
+
+    /// Whether links of `kind` are written (between nodes written).
+    pub(super) fn keeps_kind(&self, kind: EdgeKind) -> bool {
+        (self.part.as_ref()).is_none_or(|p| p.kinds.contains(&kind))
+    }
+
     /// Where node `i` is drawn, if the layout placed it.
     pub(super) fn position(&self, i: usize) -> Option<[f32; 2]> {
         let p = *self.positions.as_ref()?.get(i)?;

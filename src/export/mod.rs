@@ -3,7 +3,7 @@
 mod dot;
 mod extras;
 
-pub use extras::Extras;
+pub use extras::{Extras, Part};
 
 use crate::graph::{Node, NoteGraph};
 use crate::palette::{self, EdgeStyle};
@@ -39,13 +39,16 @@ struct ExportEdge {
 }
 
 /// The edges, those of notes hidden from the graph (`graph: hide`) left
-/// out with the notes.
-fn edges(vault: &Vault, graph: &NoteGraph) -> Vec<ExportEdge> {
-    let shown = |n| (graph.note_of(n)).is_none_or(|id| !vault.notes[id].hidden_from_graph());
+/// out with the notes, and those outside the part written.
+fn edges(vault: &Vault, graph: &NoteGraph, extras: &Extras) -> Vec<ExportEdge> {
+    let shown = |n| {
+        (graph.note_of(n)).is_none_or(|id| !vault.notes[id].hidden_from_graph())
+            && extras.keeps(export_index(graph, n))
+    };
     let mut out: Vec<ExportEdge> = graph
         .graph
         .edge_references()
-        .filter(|e| shown(e.source()) && shown(e.target()))
+        .filter(|e| shown(e.source()) && shown(e.target()) && extras.keeps_kind(e.weight().kind))
         .map(|e| ExportEdge {
             source: export_index(graph, e.source()),
             target: export_index(graph, e.target()),
@@ -117,18 +120,20 @@ fn write_json(
     // notes (1,000,000 dead links: 2.2 GB).
     let vault_name = serde_json::to_string(&vault.name())?;
     write!(out, "{{\n  \"vault\": {vault_name},\n  \"nodes\": [")?;
-    let ghosts = graph.ghosts.iter().enumerate().map(|(g, ghost)| {
-        let index = vault.notes.len() + g;
-        let node = json!({
-            "index": index,
-            "ghost": true,
-            "title": ghost.label,
-            "target": ghost.key,
+    let ghosts = (graph.ghosts.iter().enumerate())
+        .filter(|(g, _)| extras.keeps(vault.notes.len() + g))
+        .map(|(g, ghost)| {
+            let index = vault.notes.len() + g;
+            let node = json!({
+                "index": index,
+                "ghost": true,
+                "title": ghost.label,
+                "target": ghost.key,
+            });
+            (index, node)
         });
-        (index, node)
-    });
     let notes = (vault.notes.iter().enumerate())
-        .filter(|(_, n)| !n.hidden_from_graph())
+        .filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i))
         .map(|(i, n)| (i, note_json(i, n)));
     for (k, (i, mut node)) in notes.chain(ghosts).enumerate() {
         extras.json_fields(i, &mut node);
@@ -136,7 +141,7 @@ fn write_json(
         write!(out, "{sep}\n    {}", serde_json::to_string(&node)?)?;
     }
     write!(out, "\n  ],\n  \"edges\": [")?;
-    for (i, e) in edges(vault, graph).iter().enumerate() {
+    for (i, e) in edges(vault, graph, extras).iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
         write!(
             out,
@@ -218,7 +223,7 @@ fn write_graphml(
         )
     };
     let shown = vault.notes.iter().enumerate();
-    for (i, note) in shown.filter(|(_, n)| !n.hidden_from_graph()) {
+    for (i, note) in shown.filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i)) {
         let fm = &note.frontmatter;
         writeln!(out, r#"    <node id="n{i}">"#)?;
         data(out, "label", &note.title)?;
@@ -247,14 +252,15 @@ fn write_graphml(
         yed_label(out, i, &note.title)?;
         writeln!(out, "    </node>")?;
     }
-    for (g, ghost) in graph.ghosts.iter().enumerate() {
+    let ghosts = graph.ghosts.iter().enumerate();
+    for (g, ghost) in ghosts.filter(|(g, _)| extras.keeps(vault.notes.len() + g)) {
         writeln!(out, r#"    <node id="n{}">"#, vault.notes.len() + g)?;
         data(out, "label", &ghost.label)?;
         data(out, "ghost", "true")?;
         yed_label(out, vault.notes.len() + g, &ghost.label)?;
         writeln!(out, "    </node>")?;
     }
-    write_graphml_edges(vault, graph, out)?;
+    write_graphml_edges(vault, graph, extras, out)?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
 }
@@ -310,9 +316,14 @@ fn graphml_data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
 }
 
 /// The `<edge>` elements, with their kind, count and style.
-fn write_graphml_edges(vault: &Vault, graph: &NoteGraph, out: &mut dyn Write) -> io::Result<()> {
+fn write_graphml_edges(
+    vault: &Vault,
+    graph: &NoteGraph,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let data = graphml_data;
-    for (i, e) in edges(vault, graph).iter().enumerate() {
+    for (i, e) in edges(vault, graph, extras).iter().enumerate() {
         writeln!(
             out,
             r#"    <edge id="e{i}" source="n{}" target="n{}">"#,

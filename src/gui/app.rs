@@ -28,6 +28,8 @@ pub(super) struct Shared {
     pub notices: Notices,
     /// Side panels folded away for a narrow window (not saved).
     pub folding: Folding,
+    /// The named views of the open vault, as last read or changed.
+    pub named_views: crate::workspace::views::ViewList,
 }
 
 impl Shared {
@@ -38,6 +40,7 @@ impl Shared {
             selection: &self.selection,
             focus: &self.focus,
             notices: &self.notices,
+            named_views: &self.named_views,
             canvas,
             session: SessionSummary {
                 progress: self.session.progress(),
@@ -67,6 +70,10 @@ pub(super) struct Startup {
     pub select: Option<String>,
     /// A note to show the study plan for.
     pub plan: Option<String>,
+    /// A named view to open (`--view`).
+    pub view: Option<String>,
+    /// The view `--view` opened: what it set is this run's only.
+    pub opened_view: Option<crate::workspace::views::NamedView>,
 }
 
 pub struct App {
@@ -128,7 +135,10 @@ impl App {
             },
             views: Views::default(),
             commands: Vec::new(),
-            startup: Startup::default(),
+            startup: Startup {
+                view: run_only.view.clone(),
+                ..Startup::default()
+            },
             positions_wanted: None,
             fonts: SystemFonts::default(),
             run_only,
@@ -155,13 +165,17 @@ impl App {
     /// The settings to keep: what the user chose, without what the
     /// command line set for this run only.
     pub fn settings_to_save(&self) -> Settings {
-        (self.run_only).taken_back(&self.shared.settings, &self.saved)
+        let mut out = (self.run_only).taken_back(&self.shared.settings, &self.saved);
+        if let Some(view) = &self.startup.opened_view {
+            super::named::taken_back(&mut out, view, &self.saved);
+        }
+        out
     }
 
     /// Notes to select and to plan for once the vault has loaded
     /// (`--select`, `--plan`).
     pub fn set_startup(&mut self, select: Option<String>, plan: Option<String>) {
-        self.startup = Startup { select, plan };
+        (self.startup.select, self.startup.plan) = (select, plan);
     }
 
     /// Types `text` into the search box (`--search`, tests).
@@ -261,8 +275,9 @@ impl App {
     fn draw(&mut self, ui: &mut egui::Ui) {
         let cx = self.shared.context(self.canvas_summary());
         let (views, out) = (&mut self.views, &mut self.commands);
-        views.bars.top(ui, &cx, out);
+        views.bars.top(ui, &cx, &mut views.named, out);
         views.bars.status(ui, &cx);
+        views.named.show(ui, &cx, out);
         views.filters.show(ui, &cx, out);
         views.details.show(ui, &cx, out);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -314,6 +329,22 @@ impl App {
     /// The groups folded (in the order folded), and as drawn (tests).
     pub fn folded(&self) -> (&[crate::analysis::fold::GroupKey], Vec<ShownGroup>) {
         (&self.shared.focus.folded, self.views.canvas.folded_shown())
+    }
+
+    /// The focus: its notes, those expanded and those hidden.
+    pub fn focus_set(&self) -> &crate::analysis::focus::FocusSet {
+        &self.shared.focus.set
+    }
+
+    /// The named views of the open vault (the Views menu).
+    pub fn named_views(&self) -> &crate::workspace::views::ViewList {
+        &self.shared.named_views
+    }
+
+    /// The canvas's zoom and the graph point in its middle (a named
+    /// view's camera); none before it was drawn.
+    pub fn looking(&self) -> Option<(f32, [f32; 2])> {
+        self.views.canvas.looking()
     }
 
     /// The model nodes on the canvas now.

@@ -183,6 +183,7 @@ impl App {
                 return super::record::accept_placement(self, &notes)
             }
             Command::UndoPlacement => return super::record::undo_placement(self),
+            Command::Views(command) => return super::named::apply(self, command),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;
@@ -400,6 +401,13 @@ impl App {
         shared.selection = Selection::default();
         shared.focus = Default::default();
         shared.notices.error = loaded.data_problem.clone();
+        let (views, problem) = shared.session.records.views(&loaded.source);
+        shared.named_views = views;
+        if let Some(problem) = problem {
+            shared
+                .notices
+                .say(format!("{problem}; no named views this run"));
+        }
         shared.session.install(loaded);
         if let Some(carried) = carried {
             self.carry_in(carried);
@@ -425,7 +433,8 @@ impl App {
         }
     }
 
-    /// `--select` and `--plan`, once the vault they name has loaded.
+    /// `--select`, `--plan` and `--view`, once the vault they name has
+    /// loaded.
     fn queue_startup(&mut self) {
         let Some(loaded) = self.shared.session.loaded() else {
             return;
@@ -438,6 +447,11 @@ impl App {
         }
         if let Some(note) = find(self.startup.plan.take()) {
             self.commands.push(Command::PlanFor(Some(note)));
+        }
+        if let Some(name) = self.startup.view.take() {
+            self.startup.opened_view = self.shared.named_views.get(&name).cloned();
+            let open = super::command::ViewsCommand::Open(name);
+            self.commands.push(Command::Views(open));
         }
     }
 

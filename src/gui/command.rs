@@ -125,6 +125,28 @@ pub enum Command {
     AcceptPlacement(Vec<NoteId>),
     /// Take back what the last accepted placement recorded.
     UndoPlacement,
+    /// Save, open, rename, export or import a named view (named.rs).
+    Views(ViewsCommand),
+}
+
+/// What the Views menu does with named views (applied by `gui/named.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewsCommand {
+    /// Keep what the window shows now under this name (replacing a view
+    /// of that name).
+    Save(String),
+    /// Show the view of this name as it was saved.
+    Open(String),
+    Rename {
+        from: String,
+        to: String,
+    },
+    Duplicate(String),
+    Delete(String),
+    /// Write the view of this name to a file (picked in a dialog).
+    Export(String, std::path::PathBuf),
+    /// Add the view in this file to the vault's views.
+    Import(std::path::PathBuf),
 }
 
 /// What the multi-selection and the focus do (applied by `gui/focus.rs`).

@@ -138,6 +138,8 @@ pub struct ViewContext<'a> {
     pub selection: &'a Selection,
     pub focus: &'a Focus,
     pub notices: &'a Notices,
+    /// The named views of the open vault (the Views menu).
+    pub named_views: &'a crate::workspace::views::ViewList,
     pub canvas: CanvasSummary,
     pub session: SessionSummary,
     /// Which side panels are shown this frame (the user's choice, less

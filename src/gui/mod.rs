@@ -17,6 +17,7 @@ mod later;
 mod links;
 mod markdown;
 mod model;
+mod named;
 mod own_files;
 mod record;
 mod records;
@@ -28,7 +29,7 @@ mod text_slot;
 mod views;
 
 pub use app::{App, Launch};
-pub use command::{Command, FocusCommand, FoldCommand, RightTab};
+pub use command::{Command, FocusCommand, FoldCommand, RightTab, ViewsCommand};
 pub use context::Placed;
 pub use model::{ByChecks, Loaded, VaultSource};
 pub use settings::{
@@ -224,6 +225,8 @@ pub struct WindowOptions {
     pub data: Option<crate::workspace::DataDir>,
     /// The right panel's tab to open on.
     pub tab: Option<RightTab>,
+    /// The named view to open on.
+    pub view: Option<String>,
 }
 
 /// Opens the window.
@@ -242,6 +245,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
         given,
         data,
         tab,
+        view,
     } = options;
     if let Some(dest) = &screenshot {
         check_screenshot(vault.as_deref(), dest)?;
@@ -302,6 +306,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 theme,
                 color,
                 prerequisites,
+                view,
             };
             let wants_selection = select.is_some();
             let own = data.clone();

@@ -7,6 +7,7 @@ use super::model::VaultSource;
 use super::settings::Settings;
 use crate::analysis::review::{Schedule, Schedules};
 use crate::workspace::data::GradeLine;
+use crate::workspace::views::{self, ViewError, ViewList};
 use crate::workspace::{DataDir, DataError, Recorded, Stored};
 use std::collections::HashMap;
 
@@ -27,6 +28,7 @@ pub struct InMemory {
     grades: Vec<GradeLine>,
     /// What the last accepted placement recorded (path → status).
     placed: Recorded,
+    views: ViewList,
 }
 
 impl Default for Records {
@@ -220,6 +222,42 @@ impl Records {
                     }
                 }
                 Ok((undone, recorded.clone()))
+            }
+        }
+    }
+}
+
+impl Records {
+    /// The named views kept for `source`, and what went wrong reading
+    /// them (none are shown then).
+    pub fn views(&self, source: &VaultSource) -> (ViewList, Option<String>) {
+        match self {
+            Records::Files(data) => match views::read_views(data, source) {
+                Ok(list) => (list, None),
+                Err(e) => (ViewList::default(), Some(e.to_string())),
+            },
+            Records::Memory(by_source) => {
+                let kept = by_source.get(&source.label()).map(|k| k.views.clone());
+                (kept.unwrap_or_default(), None)
+            }
+        }
+    }
+
+    /// Applies `change` to the views kept for `source` (in the data folder
+    /// as it is now); returns what it gave and the views after.
+    pub fn change_views<T>(
+        &mut self,
+        source: &VaultSource,
+        change: impl FnOnce(&mut ViewList) -> Result<T, ViewError>,
+    ) -> Result<(T, ViewList), ViewError> {
+        match self {
+            Records::Files(data) => views::change_views(data, source, change),
+            Records::Memory(by_source) => {
+                let kept = &mut by_source.entry(source.label()).or_default().views;
+                let mut list = kept.clone();
+                let out = change(&mut list)?;
+                *kept = list.clone();
+                Ok((out, list))
             }
         }
     }

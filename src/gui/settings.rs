@@ -4,28 +4,12 @@
 
 use crate::analysis::{NoteFilter, StudyConfig};
 use crate::layout::LayoutParams;
-pub use crate::workspace::choices::{ColorBy, Theme};
+pub use crate::workspace::choices::{CanvasMode, ColorBy, SizeBy, Theme};
 use crate::workspace::{Given, Options};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 const STORAGE_KEY: &str = "notegraph-settings";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum SizeBy {
-    #[default]
-    Importance,
-    Links,
-}
-
-/// What the canvas draws: the force layout of links, or the layered view
-/// of prerequisites (foundations left, advanced topics right).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum CanvasMode {
-    #[default]
-    Force,
-    Prerequisites,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -204,6 +188,9 @@ pub struct RunOnly {
     pub theme: Option<Theme>,
     pub color: Option<ColorBy>,
     pub prerequisites: bool,
+    /// A named view of the vault to open once it loads (`--view`): what
+    /// it sets is taken back out of what is saved too (`App`).
+    pub view: Option<String>,
 }
 
 impl RunOnly {

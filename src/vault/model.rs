@@ -3,14 +3,14 @@
 use super::exclude::Excluded;
 use super::{Frontmatter, RawLink, TemplateRule};
 use crate::diagnostics::Diagnostic;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Index of a note in `Vault::notes`.
 pub type NoteId = usize;
 
 /// What a link means, from the section it sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EdgeKind {
     /// The target should be learned before the note that links to it.

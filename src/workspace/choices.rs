@@ -1,6 +1,7 @@
 //! The window's choices a command line can name (`--theme`, `--color`,
-//! `--tab`): the enums themselves, so that `--help` lists their values
-//! from here and the window's menus show the same set.
+//! `--tab`), or a named view keeps (sizes, the canvas's drawing): the
+//! enums themselves, so that `--help` lists their values from here and the
+//! window's menus show the same set.
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,23 @@ impl ColorBy {
             ColorBy::Review => "review",
         }
     }
+}
+
+/// What the nodes' sizes say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum SizeBy {
+    #[default]
+    Importance,
+    Links,
+}
+
+/// What the canvas draws: the force layout of links, or the layered view
+/// of prerequisites (foundations left, advanced topics right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum CanvasMode {
+    #[default]
+    Force,
+    Prerequisites,
 }
 
 /// The tabs of the details panel beside the graph.

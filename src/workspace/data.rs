@@ -2,7 +2,7 @@
 //! settings: one JSON file per vault under the data folder
 //! (`$XDG_DATA_HOME/notegraph`, else `~/.local/share/notegraph`), read by
 //! both front ends. Today it holds the statuses recorded in notegraph
-//! ("Mark learned", `mark --record`); review state and views join it.
+//! ("Mark learned", `mark --record`) and review state; views lie beside.
 //!
 //! Every write reads the file again first and changes only what it was
 //! asked to, so that a mark made on the command line while the window is
@@ -456,7 +456,7 @@ const LARGEST_OWN_FILE: u64 = 256 << 20;
 /// The JSON value in `path`, none where there is no file; a file that
 /// cannot be read as one (torn, or too large) is set aside with a message,
 /// never emptied or read again.
-fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, DataError> {
+pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, DataError> {
     let read = std::fs::metadata(path).and_then(|m| {
         if m.len() > LARGEST_OWN_FILE {
             return Ok(Err(format!("larger than {} MiB", LARGEST_OWN_FILE >> 20)));

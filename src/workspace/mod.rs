@@ -10,6 +10,7 @@ pub mod data;
 mod options;
 mod overlay;
 mod source;
+pub mod views;
 
 pub use data::{DataDir, DataError, Recorded, Stored};
 pub use options::{Given, Options, RETENTION_RANGE};

@@ -39,7 +39,13 @@ impl BarsView {
         self.last_frame = Some(now);
     }
 
-    pub fn top(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+    pub fn top(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext,
+        named: &mut super::named_views::NamedViewsView,
+        out: &mut Vec<Command>,
+    ) {
         if let Some(loaded) = cx.loaded.filter(|l| self.titled != Some(l.generation)) {
             self.titled = Some(loaded.generation);
             let title = format!("{} — notegraph", loaded.vault.name());
@@ -50,6 +56,7 @@ impl BarsView {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| file_menu(ui, cx, out));
                 ui.menu_button("View", |ui| view_menu(ui, cx, out));
+                ui.menu_button("Views", |ui| named.menu(ui, cx, out));
                 ui.menu_button("Help", help_menu);
                 ui.separator();
                 panel_toggles(ui, cx, out);

@@ -12,6 +12,7 @@ pub mod filters;
 pub mod focus;
 pub mod legend;
 mod memo;
+pub mod named_views;
 pub mod placement;
 pub mod plan;
 pub mod problems;
@@ -36,4 +37,5 @@ pub struct Views {
     pub details: details::DetailsView,
     pub canvas: canvas::CanvasView,
     pub legend: legend::LegendView,
+    pub named: named_views::NamedViewsView,
 }

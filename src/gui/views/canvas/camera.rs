@@ -109,6 +109,16 @@ impl Camera {
         }
     }
 
+    /// The camera that shows graph point `centre` in the middle of a
+    /// canvas of `size` at `zoom` (a named view's camera).
+    pub fn looking_at(zoom: f32, centre: Pos2, size: Vec2) -> Camera {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        Camera {
+            zoom,
+            pan: size / 2.0 - centre.to_vec2() * zoom,
+        }
+    }
+
     /// The graph point shown at canvas-local `at`.
     pub fn graph_point(self, at: Pos2) -> Pos2 {
         ((at.to_vec2() - self.pan) / self.zoom).to_pos2()

@@ -5,6 +5,7 @@
 use super::adapter::Look;
 use super::scene::GraphCanvas;
 use crate::analysis::fold::GroupBy;
+use crate::analysis::shown::{shown_nodes, Showing};
 use crate::graph::Node as ModelNode;
 use crate::gui::context::{Focus, ViewContext};
 use crate::gui::model::Loaded;
@@ -21,47 +22,22 @@ use std::sync::Arc;
 pub const MAX_GHOSTS_DRAWN: usize = 50_000;
 
 /// Which model nodes pass the filters and toggles, within the focus if
-/// there is one (unless the rest is only faded), less the hidden notes.
+/// there is one (unless the rest is only faded), less the hidden notes:
+/// the library's rule (`analysis::shown`), which `export --view` follows.
 pub fn visible_members(loaded: &Loaded, settings: &Settings, focus: &Focus) -> Vec<NodeIndex> {
-    let (filter, view) = (&settings.filter, &settings.view);
+    let view = &settings.view;
     let community = &loaded.communities().of;
-    let in_community = |id: NoteId| focus.community.is_none_or(|c| community[id] == c);
-    let local =
-        (focus.set.shown(&loaded.graph, view.local_depth)).filter(|_| !view.fade_outside_focus);
-    let in_local = |n: NodeIndex| local.as_ref().is_none_or(|l| l.contains(&n));
-    let hidden = &focus.set.hidden;
-    let notes_visible: Vec<bool> = (loaded.vault.notes.iter().enumerate())
-        .map(|(id, note)| {
-            filter.matches(note)
-                && !note.hidden_from_graph()
-                && !hidden.contains(&id)
-                && in_community(id)
-                && (!view.orphans_only || loaded.is_orphan[id])
-                && in_local(loaded.node_of(id))
-        })
-        .collect();
-    let graph = &loaded.graph;
-    let mut members = Vec::new();
-    for n in graph.graph.node_indices() {
-        let show = match graph.graph[n] {
-            ModelNode::Note(id) => notes_visible[id],
-            // A ghost shows when a visible note links to it.
-            ModelNode::Ghost(_) => {
-                view.show_ghosts
-                    && (local.is_some() || graph.ghosts.len() <= MAX_GHOSTS_DRAWN)
-                    && !view.orphans_only
-                    && in_local(n)
-                    && graph
-                        .graph
-                        .neighbors_directed(n, petgraph::Direction::Incoming)
-                        .any(|src| graph.note_of(src).is_some_and(|id| notes_visible[id]))
-            }
-        };
-        if show {
-            members.push(n);
-        }
-    }
-    members
+    let showing = Showing {
+        filter: &settings.filter,
+        focus: &focus.set,
+        depth: view.local_depth,
+        fade: view.fade_outside_focus,
+        ghosts: view.show_ghosts,
+        orphans_only: view.orphans_only.then_some(&loaded.is_orphan[..]),
+        community: focus.community.map(|c| (c, &community[..])),
+        max_ghosts: MAX_GHOSTS_DRAWN,
+    };
+    shown_nodes(&loaded.vault, &loaded.graph, &showing)
 }
 
 pub fn enabled_edge_kinds(view: &ViewSettings) -> Vec<EdgeKind> {

@@ -202,6 +202,21 @@ impl CanvasView {
         (nav.camera.zoom, nav.camera.pan, nav.rect)
     }
 
+    /// The zoom and the graph point in the middle of the canvas (a named
+    /// view's camera); none before the canvas was drawn.
+    pub fn looking(&self) -> Option<(f32, [f32; 2])> {
+        let nav = &self.nav;
+        let middle = (nav.rect.size() / 2.0).to_pos2();
+        let centre = nav.camera.graph_point(middle);
+        (nav.rect.is_positive() && centre.is_finite()).then_some((nav.camera.zoom, centre.into()))
+    }
+
+    /// Looks at graph point `centre` at `zoom` once the scene is drawn,
+    /// instead of fitting it.
+    pub fn look_at(&mut self, zoom: f32, centre: [f32; 2]) {
+        self.nav.look_at(zoom, centre.into());
+    }
+
     /// Where each shown node was drawn last, on screen.
     pub fn screen_positions(&self) -> Vec<egui::Pos2> {
         let Some(scene) = &self.scene else {

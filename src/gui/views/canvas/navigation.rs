@@ -19,6 +19,9 @@ pub struct Navigation {
     pub auto_fit: bool,
     centre_on: Option<NodeIndex>,
     zoom_request: Option<f32>,
+    /// A zoom and graph point to put in the middle (a named view opened),
+    /// over any fit.
+    look_at: Option<(f32, Pos2)>,
     /// Where the graph was drawn last.
     pub rect: Rect,
     /// The camera of the last frame drawn, and the canvas size it was for.
@@ -34,6 +37,7 @@ impl Default for Navigation {
             auto_fit: true,
             centre_on: None,
             zoom_request: None,
+            look_at: None,
             rect: Rect::NOTHING,
             camera: Camera {
                 zoom: 1.0,
@@ -68,6 +72,12 @@ impl Navigation {
         self.zoom_request = Some(self.zoom_request.unwrap_or(1.0) * factor);
         self.auto_fit = false;
         self.fit = None;
+    }
+
+    /// Looks at graph point `centre` at `zoom` from the next frame, in
+    /// place of the fit a new scene starts.
+    pub fn look_at(&mut self, zoom: f32, centre: Pos2) {
+        self.look_at = Some((zoom, centre));
     }
 
     /// The user moved the camera: no fit now, nor while the layout
@@ -123,6 +133,10 @@ impl Navigation {
         }
         if let Some(factor) = self.zoom_request.take() {
             camera = camera.zoomed_at(factor, (size / 2.0).to_pos2());
+        }
+        if let Some((zoom, centre)) = self.look_at.take() {
+            self.stop_fitting();
+            camera = Camera::looking_at(zoom, centre, size);
         }
         camera = self.fit_step(ui, scene, camera, size);
         if let Some(target) = self.centre_on.take() {
