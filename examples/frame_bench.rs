@@ -17,9 +17,12 @@
 //! frames are of the folded map, and times the frames of folding all and
 //! then of unfolding the biggest topic (`fold_ms`: the slowest frame of
 //! each and the nodes drawn after it).
+//! `--views` then saves a named view, unfolds everything and opens the
+//! view again (`view_ms`: the slowest frame after saving, and after
+//! opening with the nodes drawn then).
 
 use notegraph::gui::{
-    App, Command, FocusCommand, FoldCommand, Launch, RightTab, Settings, VaultSource,
+    App, Command, FocusCommand, FoldCommand, Launch, RightTab, Settings, VaultSource, ViewsCommand,
 };
 
 // The binary's allocator, so that figures match what users get.
@@ -31,18 +34,20 @@ static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S] [--fold]";
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S] [--fold] [--views]";
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
     let mut focus = false;
     let mut fold = false;
+    let mut views = false;
     let mut idle = 0.0f64;
     let mut tab = None;
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--focus" => focus = true,
             "--fold" => fold = true,
+            "--views" => views = true,
             "--idle" => idle = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
@@ -132,6 +137,11 @@ fn main() {
         let unfold = FoldCommand::Unfold(biggest);
         fold_ms.insert("unfold_one".into(), fold_step(&mut app, &mut frame, unfold));
     }
+    let view_ms = if views {
+        view_steps(&mut app, &mut frame)
+    } else {
+        serde_json::Value::Null
+    };
     let warm = if zoom != 1.0 { 15 } else { 10 } + idle_frames + if fold { 10 } else { 0 };
     let focus_ms = if focus {
         focus_steps(&mut app, &mut frame)
@@ -179,6 +189,7 @@ fn main() {
             "settle_ms": settle_ms.round(),
             "focus_ms": focus_ms,
             "fold_ms": fold_ms,
+            "view_ms": view_ms,
         })
     );
 }
@@ -221,4 +232,24 @@ fn fold_step(
     app.push(Command::Fold(command));
     let slowest = (0..5).map(|i| frame(app, i)).fold(0.0, f64::max);
     serde_json::json!([(slowest * 10.0).round() / 10.0, app.visible_nodes()])
+}
+
+/// Saves the window's view under a name, unfolds everything and opens
+/// the view again: the slowest of the five frames after each.
+fn view_steps(app: &mut App, frame: &mut dyn FnMut(&mut App, usize) -> f64) -> serde_json::Value {
+    let name = "frame_bench".to_string();
+    let mut slowest = |app: &mut App, command: Command| {
+        app.push(command);
+        let ms = (0..5).map(|i| frame(app, i)).fold(0.0, f64::max);
+        (ms * 10.0).round() / 10.0
+    };
+    let save = slowest(app, Command::Views(ViewsCommand::Save(name.clone())));
+    slowest(app, Command::Fold(FoldCommand::UnfoldAll));
+    let unfolded = app.visible_nodes();
+    let open = slowest(app, Command::Views(ViewsCommand::Open(name)));
+    serde_json::json!({
+        "save": save,
+        "open": [open, app.visible_nodes()],
+        "nodes_before_open": unfolded,
+    })
 }
