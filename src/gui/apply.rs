@@ -62,7 +62,11 @@ impl App {
                 self.shared.session.start_loading(source, options);
             }
             Command::PickFolder => self.shared.session.pick_folder(),
-            Command::Reload => self.shared.session.reload(options),
+            Command::Reload => {
+                if let Some(notice) = self.shared.session.reload_by_hand(ctx, options) {
+                    self.shared.notices.say(notice);
+                }
+            }
             Command::SetFilter(filter) => {
                 self.shared.settings.filter = filter;
                 return Redraw::Rebuild;

@@ -26,6 +26,7 @@ mod settings;
 mod style;
 mod text_slot;
 mod views;
+mod watching;
 
 pub use app::{App, Launch};
 pub use command::{Command, FocusCommand, FoldCommand, RightTab};
@@ -36,6 +37,7 @@ pub use settings::{
     ViewSettings,
 };
 pub use style::placed_color;
+pub use views::bars::GONE_LINE;
 pub use views::canvas::{NodeStyle, ShownGroup, MAX_GHOSTS_DRAWN};
 
 use std::path::PathBuf;
