@@ -403,7 +403,11 @@ impl App {
         }
         shared.selection = Selection::default();
         shared.focus = Default::default();
-        shared.notices.error = loaded.data_problem.clone();
+        // A data folder inside the vault is said once, when it opens, and
+        // stays until dismissed (a reload keeps it).
+        let why = shared.session.records.kept_for_the_run(&loaded.source);
+        let said = !same_vault || shared.notices.error == why;
+        shared.notices.error = (loaded.data_problem.clone()).or(why.filter(|_| said));
         shared.session.install(loaded);
         if let Some(carried) = carried {
             self.carry_in(carried);
