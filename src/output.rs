@@ -56,6 +56,27 @@ pub fn check_kind(dest: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// Whether `path`, which need not exist yet, really lies inside the folder
+/// `root`: both resolved through links (the part of `path` that does not
+/// exist taken as written).
+pub fn lies_inside(path: &Path, root: &Path) -> bool {
+    let (Ok(root), Ok(mut path)) = (root.canonicalize(), std::path::absolute(path)) else {
+        return false;
+    };
+    let mut missing = Vec::new();
+    loop {
+        if let Ok(real) = path.canonicalize() {
+            let real = missing.iter().rev().fold(real, |p, name| p.join(name));
+            return real.starts_with(&root);
+        }
+        match path.file_name() {
+            Some(name) => missing.push(name.to_os_string()),
+            None => return false,
+        }
+        path.pop();
+    }
+}
+
 /// Refuses a destination inside `root`, the same file as one of `files`
 /// (paths relative to `root`), or not a regular file.
 pub fn check_outside(root: &Path, files: &[String], dest: &Path) -> Result<(), OutputError> {
@@ -368,5 +389,24 @@ mod tests {
         }
         let fine = outside.path().join("graph.json");
         assert!(check_outside(vault.path(), &files, &fine).is_ok());
+    }
+
+    #[test]
+    fn a_path_not_made_yet_lies_inside_where_its_folders_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("vault");
+        std::fs::create_dir(&vault).unwrap();
+        assert!(lies_inside(&vault.join("a/b/c"), &vault));
+        assert!(lies_inside(&vault, &vault));
+        assert!(!lies_inside(&dir.path().join("vault2/x"), &vault));
+        assert!(!lies_inside(&dir.path().join("x"), &vault));
+        assert!(!lies_inside(&vault, &dir.path().join("missing")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&vault, &link).unwrap();
+            assert!(lies_inside(&link.join("new/data"), &vault));
+            assert!(lies_inside(&vault.join("d"), &link));
+        }
     }
 }

@@ -166,6 +166,37 @@ fn recording_writes_nothing_into_the_vault_and_every_command_sees_it() {
         .contains("databases/replication.md"));
 }
 
+/// With notegraph's data folder inside the vault (`XDG_DATA_HOME` set
+/// there), `mark --record` refuses (exit 2) and writes nothing; a command
+/// that only reads says the folder is not used, and answers.
+#[test]
+fn a_data_folder_inside_the_vault_is_never_written() {
+    let vault = sample_copy();
+    let root = vault.path().to_str().unwrap();
+    let data = vault.path().join("data");
+    let before = snapshot(vault.path());
+    let args = [
+        "mark",
+        root,
+        "replication",
+        "--status",
+        "mastered",
+        "--record",
+    ];
+    let out = common::notegraph_with_data(&data, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("lies inside the vault"), "{stderr}");
+    assert!(!data.exists(), "nothing written");
+    assert_eq!(snapshot(vault.path()), before, "the vault is untouched");
+    let out = common::notegraph_with_data(&data, &["order", root, "raft"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lies inside the vault"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("databases/replication.md"));
+    assert_eq!(snapshot(vault.path()), before);
+}
+
 /// A recorded status follows its note when the file is renamed: by its
 /// id, else by its text; `--forget` on the new name forgets it.
 #[test]

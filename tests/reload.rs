@@ -1,6 +1,8 @@
 //! Live reload: edits on disk reach the window, and a burst of changes ends
 //! in exactly the state a fresh load gives.
 
+mod common;
+
 use notegraph::gui::{App, Settings, VaultSource};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -268,4 +270,178 @@ fn a_reload_reindexes_only_the_changed_note() {
         format!("{index:?}") == format!("{fresh:?}"),
         "the rebuilt index differs from a fresh build"
     );
+}
+
+/// The note paths the window holds.
+fn paths(app: &App) -> Vec<String> {
+    let loaded = app.loaded().unwrap();
+    loaded.vault.notes.iter().map(|n| n.path.clone()).collect()
+}
+
+/// Runs frames until `done` holds, for at most 20 s; returns how long it
+/// took.
+fn wait_until(
+    h: &mut egui_kittest::Harness<'_, App>,
+    what: &str,
+    done: impl Fn(&App) -> bool,
+) -> Duration {
+    let started = Instant::now();
+    while !done(h.state()) {
+        assert!(started.elapsed() < Duration::from_secs(20), "never {what}");
+        std::thread::sleep(Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    started.elapsed()
+}
+
+/// A vault folder `vault` in a folder of its own, with two notes.
+fn vault_in_a_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("a.md"), "# Alpha\n[[b]]\n").unwrap();
+    std::fs::write(root.join("b.md"), "# Beta\n").unwrap();
+    (dir, root)
+}
+
+fn window_on(root: &Path) -> egui_kittest::Harness<'static, App> {
+    let app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
+    // Frames of 1/60 s, as on a screen: egui asks for a repaint that much
+    // before the time asked for.
+    let h = common::harness_stepping(app, 1.0 / 60.0);
+    assert!(h.state().is_watching(), "{:?}", h.state().message());
+    h
+}
+
+/// Issue 28, finding 8: the vault folder deleted, then made again with
+/// other notes (a fresh clone). The status bar says it is gone while the
+/// notes loaded stay; the new folder loads and is watched without a key
+/// pressed.
+#[test]
+fn a_vault_folder_deleted_and_made_again_loads_and_is_watched() {
+    use egui_kittest::kittest::Queryable;
+    let (_dir, root) = vault_in_a_folder();
+    let mut h = window_on(&root);
+    let loads = h.state().loads();
+    std::fs::remove_dir_all(&root).unwrap();
+    common::wait_for_label(&mut h, notegraph::gui::GONE_LINE);
+    assert!(!h.state().is_watching());
+    assert_eq!(paths(h.state()), ["a.md", "b.md"], "the notes stay shown");
+    assert_eq!(h.state().visible_notes(), 2);
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    // The window sleeps between looks for the folder: it asks to be woken
+    // for the next, within half a second, never at once.
+    h.state_mut().settle_layout();
+    h.run_steps(30); // the notice's fade-in
+    for _ in 0..12 {
+        std::thread::sleep(Duration::from_millis(100));
+        h.run_steps(1);
+        let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        assert!(
+            delay > Duration::ZERO && delay <= Duration::from_millis(500),
+            "{delay:?}, {:?}",
+            h.ctx.repaint_causes()
+        );
+    }
+
+    // Ctrl+R looks at once, and keeps the notes while the folder is gone.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    h.run_steps(2);
+    assert_eq!(paths(h.state()), ["a.md", "b.md"]);
+    assert!(!h.state().is_loading() && h.state().error().is_none());
+    assert!(h.query_by_label(notegraph::gui::GONE_LINE).is_some());
+    assert!(h.state().message().unwrap().contains("still gone"));
+
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("c.md"), "# Gamma\n[[d]]\n").unwrap();
+    std::fs::write(root.join("d.md"), "# Delta\n").unwrap();
+    let took = wait_until(&mut h, "showed the new notes", |app| {
+        !app.is_loading() && app.loaded().is_some_and(|_| paths(app) == ["c.md", "d.md"])
+    });
+    eprintln!("the folder back: its notes shown after {took:?}");
+    assert!(h.state().loads() > loads);
+    h.run_steps(1);
+    assert!(h.query_by_label(notegraph::gui::GONE_LINE).is_none());
+    assert!(h.state().is_watching());
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+
+    // Watched: a change in the new folder reloads.
+    std::fs::write(root.join("e.md"), "# Epsilon\n").unwrap();
+    wait_until(&mut h, "reloaded the new folder's change", |app| {
+        paths(app) == ["c.md", "d.md", "e.md"]
+    });
+}
+
+/// `mv vault vault.old && mv new vault`: the window follows the path to
+/// the new folder, not the old one inotify followed.
+#[test]
+fn a_vault_folder_replaced_by_a_rename_is_followed() {
+    let (dir, root) = vault_in_a_folder();
+    let new = dir.path().join("new");
+    std::fs::create_dir(&new).unwrap();
+    std::fs::write(new.join("n.md"), "# New\n").unwrap();
+    let mut h = window_on(&root);
+    let old = dir.path().join("vault.old");
+    std::fs::rename(&root, &old).unwrap();
+    std::fs::rename(&new, &root).unwrap();
+    let took = wait_until(&mut h, "showed the new folder", |app| {
+        !app.is_loading() && paths(app) == ["n.md"]
+    });
+    eprintln!("the folder replaced: its notes shown after {took:?}");
+    wait_until(&mut h, "watched the new folder", App::is_watching);
+    let loads = h.state().loads();
+    // The old folder, renamed away, is no longer watched.
+    std::fs::write(old.join("z.md"), "# Old\n").unwrap();
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(25));
+        h.run_steps(1);
+    }
+    assert_eq!(
+        h.state().loads(),
+        loads,
+        "a change in vault.old loads nothing"
+    );
+    std::fs::write(root.join("m.md"), "# More\n").unwrap();
+    wait_until(&mut h, "reloaded the new folder's change", |app| {
+        paths(app) == ["m.md", "n.md"]
+    });
+    assert!(h.state().loads() > loads);
+}
+
+/// After an error stopped the watcher, the status bar says so, a change
+/// loads nothing, and Reload (Ctrl+R) watches again: a later change
+/// reloads.
+#[test]
+fn reload_by_hand_watches_again_after_watching_stopped() {
+    use egui_kittest::kittest::Queryable;
+    let (_dir, root) = vault_in_a_folder();
+    let mut h = window_on(&root);
+    let ctx = h.ctx.clone();
+    h.state_mut().stop_watching("too many open files", &ctx);
+    h.run_steps(1);
+    assert!(!h.state().is_watching());
+    assert!(h
+        .query_by_label("Not watching for changes (Ctrl+R reloads)")
+        .is_some());
+    let loads = h.state().loads();
+    std::fs::write(root.join("c.md"), "# Gamma\n").unwrap();
+    for _ in 0..40 {
+        std::thread::sleep(Duration::from_millis(25));
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().loads(), loads, "nothing watched, nothing loaded");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    wait_until(&mut h, "reloaded by hand", |app| {
+        !app.is_loading() && paths(app) == ["a.md", "b.md", "c.md"]
+    });
+    assert!(h.state().is_watching());
+    h.run_steps(1);
+    assert!(h
+        .query_by_label("Not watching for changes (Ctrl+R reloads)")
+        .is_none());
+    std::fs::write(root.join("d.md"), "# Delta\n").unwrap();
+    wait_until(&mut h, "reloaded a change after Ctrl+R", |app| {
+        paths(app).len() == 4
+    });
 }

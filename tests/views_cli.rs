@@ -223,3 +223,22 @@ fn a_view_file_is_never_written_inside_the_vault() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a notegraph view"));
 }
+
+/// With notegraph's data folder inside the vault, no view is kept there:
+/// `views import` refuses (exit 2) and the vault is as it was.
+#[test]
+fn views_are_never_kept_in_a_data_folder_inside_the_vault() {
+    let vault = sample_copy();
+    let data = vault.path().join(".local-data");
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("raft.json");
+    std::fs::write(&file, RAFT_VIEW).unwrap();
+    let before = common::snapshot(vault.path());
+    let out = notegraph_with_data(&data, &["views", "import", s(vault.path()), s(&file)]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("inside"), "{said}");
+    assert_eq!(common::snapshot(vault.path()), before, "nothing written");
+    let listed = notegraph_with_data(&data, &["views", "list", s(vault.path())]);
+    assert_eq!(listed.status.code(), Some(2), "{listed:?}");
+}

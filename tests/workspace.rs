@@ -224,6 +224,57 @@ fn a_status_recorded_by_either_front_end_shows_in_the_other() {
     assert!(strings(&order["steps"], "path").contains(&"half.md".to_string()));
 }
 
+/// With notegraph's data folder inside the vault opened, the window
+/// writes nothing there: what it records lasts the run (the note shows it
+/// learned, the plan moves on), and a notice says why. Another vault uses
+/// the folder as always.
+#[test]
+fn a_data_folder_inside_the_vault_keeps_the_window_s_records_for_the_run() {
+    use egui_kittest::kittest::Queryable;
+    let dir = vault();
+    let data = dir.path().join("data/notegraph");
+    let launch = Launch {
+        data: Some(DataDir::at(&data)),
+        ..Launch::default()
+    };
+    let source = VaultSource::Folder(dir.path().into());
+    let app = App::launch_blocking(Settings::default(), source.clone(), launch);
+    let mut h = harness(app);
+    let why = h.state().error().unwrap_or_default().to_string();
+    assert!(
+        why.contains("lies inside the vault") && why.contains("lasts this run only"),
+        "{why}"
+    );
+    let ticked = h.state().loaded().unwrap().vault.note_by_path("ticked.md");
+    let ticked = ticked.unwrap();
+    h.state_mut()
+        .push(Command::Record(ticked, Some("mastered".into())));
+    h.run_steps(2);
+    let loaded = h.state().loaded().unwrap();
+    assert_eq!(
+        loaded.vault.notes[ticked].frontmatter.status.as_deref(),
+        Some("mastered")
+    );
+    assert!(loaded.overlay.recorded.contains_key(&ticked));
+    assert!(!dir.path().join("data").exists(), "nothing written");
+    assert!(h.query_by_label_contains("lies inside the vault").is_some());
+    // A reload keeps the record, and the notice.
+    let loads = h.state().loads();
+    h.state_mut().push(Command::Reload);
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().loads(), loads + 1);
+    let loaded = h.state().loaded().unwrap();
+    assert!(loaded.overlay.recorded.contains_key(&ticked));
+    assert!(h.state().error().is_some());
+    assert!(!dir.path().join("data").exists(), "nothing written");
+}
+
 #[test]
 fn command_line_options_last_one_run_and_old_records_move_to_the_data_folder() {
     let dir = vault();

@@ -45,6 +45,7 @@ impl Shared {
             session: SessionSummary {
                 progress: self.session.progress(),
                 loading: self.session.is_loading(),
+                unwatched: self.session.unwatched(),
             },
             panels: self.panels(),
         }
@@ -394,6 +395,12 @@ impl App {
 
     pub fn is_watching(&self) -> bool {
         self.shared.session.is_watching()
+    }
+
+    /// Stops watching the open folder as an error in the watcher does:
+    /// the status bar says so until Reload (tests).
+    pub fn stop_watching(&mut self, error: &str, ctx: &egui::Context) {
+        self.shared.session.stop_watching(error.to_string(), ctx);
     }
 
     /// Loads installed since the window opened: a change the window makes

@@ -62,7 +62,11 @@ impl App {
                 self.shared.session.start_loading(source, options);
             }
             Command::PickFolder => self.shared.session.pick_folder(),
-            Command::Reload => self.shared.session.reload(options),
+            Command::Reload => {
+                if let Some(notice) = self.shared.session.reload_by_hand(ctx, options) {
+                    self.shared.notices.say(notice);
+                }
+            }
             Command::SetFilter(filter) => {
                 self.shared.settings.filter = filter;
                 return Redraw::Rebuild;
@@ -400,7 +404,11 @@ impl App {
         }
         shared.selection = Selection::default();
         shared.focus = Default::default();
-        shared.notices.error = loaded.data_problem.clone();
+        // A data folder inside the vault is said once, when it opens, and
+        // stays until dismissed (a reload keeps it).
+        let why = shared.session.records.kept_for_the_run(&loaded.source);
+        let said = !same_vault || shared.notices.error == why;
+        shared.notices.error = (loaded.data_problem.clone()).or(why.filter(|_| said));
         let (views, problem) = shared.session.records.views(&loaded.source);
         shared.named_views = views;
         if let Some(problem) = problem {

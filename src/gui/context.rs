@@ -128,6 +128,20 @@ pub struct SessionSummary {
     /// (what, files read, files in all) while a load runs.
     pub progress: Option<(String, usize, usize)>,
     pub loading: bool,
+    /// Why the open folder is not watched, when it should be.
+    pub unwatched: Option<Unwatched>,
+}
+
+/// Why the open folder is not watched for changes, as the status bar says
+/// until it is again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unwatched {
+    /// The folder went away (removed, moved away or replaced): the notes
+    /// loaded stay shown, and the window looks for a folder at the path
+    /// to load and watch.
+    Gone(std::path::PathBuf),
+    /// Watching failed or stopped with this error; Reload watches again.
+    Stopped(String),
 }
 
 /// Everything a view may read. Views change nothing here: they push

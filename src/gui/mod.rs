@@ -27,6 +27,7 @@ mod settings;
 mod style;
 mod text_slot;
 mod views;
+mod watching;
 
 pub use app::{App, Launch};
 pub use command::{Command, FocusCommand, FoldCommand, RightTab, ViewsCommand};
@@ -37,6 +38,7 @@ pub use settings::{
     ViewSettings,
 };
 pub use style::placed_color;
+pub use views::bars::GONE_LINE;
 pub use views::canvas::{NodeStyle, ShownGroup, MAX_GHOSTS_DRAWN};
 
 use std::path::PathBuf;
@@ -114,16 +116,21 @@ impl eframe::App for EframeApp {
     }
 
     fn save(&mut self, _: &mut dyn eframe::Storage) {
+        // Nothing is written into the vault open, notegraph's own files
+        // included: with the data folder inside it, they last this run.
+        let open = self.app.loaded().map(|l| &l.source);
+        let data = (self.data.as_ref())
+            .filter(|d| open.is_none_or(|source| d.check_outside(source).is_ok()));
         if self.screenshot.is_none() {
             let kept = own_files::Kept {
                 settings: self.app.settings_to_save(),
                 size: self.size,
             };
-            if let Some(e) = own_files::save(self.data.as_ref(), &kept) {
+            if let Some(e) = own_files::save(data, &kept) {
                 log::warn!("{e}");
             }
             if let Some((key, positions)) = self.app.saved_positions() {
-                own_files::save_positions(self.data.as_ref(), &key, &positions);
+                own_files::save_positions(data, &key, &positions);
             }
         }
     }

@@ -11,16 +11,17 @@ use crate::workspace::views::{self, ViewError, ViewList};
 use crate::workspace::{DataDir, DataError, Recorded, Stored};
 use std::collections::HashMap;
 
-#[derive(Clone)]
 /// The statuses recorded in notegraph and the review schedules: in its
-/// data folder, or, where there is none (tests, a home-less environment),
-/// for this run only, by vault.
-pub enum Records {
-    Files(DataDir),
-    Memory(HashMap<String, InMemory>),
+/// data folder, or, where there is none (tests, a home-less environment)
+/// or it lies inside the vault (notegraph never writes into a vault), for
+/// this run only, by vault.
+#[derive(Clone, Default)]
+pub struct Records {
+    data: Option<DataDir>,
+    memory: HashMap<String, InMemory>,
 }
 
-/// What `Records::Memory` keeps for one vault.
+/// What `Records` keeps for this run for one vault.
 #[derive(Clone, Default)]
 pub struct InMemory {
     recorded: Recorded,
@@ -31,15 +32,44 @@ pub struct InMemory {
     views: ViewList,
 }
 
-impl Default for Records {
-    fn default() -> Self {
-        Records::Memory(HashMap::new())
+/// Where `source`'s records go: the data folder, unless there is none or
+/// it lies inside that vault; else what is kept for this run.
+fn place<'a>(
+    data: &'a Option<DataDir>,
+    memory: &'a mut HashMap<String, InMemory>,
+    source: &VaultSource,
+) -> Result<&'a DataDir, &'a mut InMemory> {
+    match data.as_ref().filter(|d| d.check_outside(source).is_ok()) {
+        Some(data) => Ok(data),
+        None => Err(memory.entry(source.label()).or_default()),
     }
 }
 
 impl Records {
     pub fn new(data: Option<DataDir>) -> Records {
-        data.map_or_else(Records::default, Records::Files)
+        Records {
+            data,
+            memory: HashMap::new(),
+        }
+    }
+
+    /// Why `source`'s records last this run only though there is a data
+    /// folder: it lies inside that vault.
+    pub fn kept_for_the_run(&self, source: &VaultSource) -> Option<String> {
+        let refused = self.data.as_ref()?.check_outside(source).err()?;
+        Some(format!("{refused}; what you record lasts this run only"))
+    }
+
+    /// `place` for reading: nothing is kept for a vault not recorded in.
+    fn find(&self, source: &VaultSource) -> Result<&DataDir, Option<&InMemory>> {
+        match self
+            .data
+            .as_ref()
+            .filter(|d| d.check_outside(source).is_ok())
+        {
+            Some(data) => Ok(data),
+            None => Err(self.memory.get(&source.label())),
+        }
     }
 
     /// What is recorded for `source`, and what went wrong reading it.
@@ -61,13 +91,13 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> (Stored, Option<String>) {
-        match self {
-            Records::Files(data) => match data.stored_in(source, vault) {
+        match self.find(source) {
+            Ok(data) => match data.stored_in(source, vault) {
                 Ok(stored) => (stored, None),
                 Err(e) => (Default::default(), Some(e.to_string())),
             },
-            Records::Memory(by_source) => {
-                let kept = by_source.get(&source.label()).cloned().unwrap_or_default();
+            Err(kept) => {
+                let kept = kept.cloned().unwrap_or_default();
                 let stored = Stored {
                     recorded: kept.recorded,
                     schedules: kept.schedules,
@@ -79,15 +109,12 @@ impl Records {
     }
 
     pub fn read(&self, source: &VaultSource) -> (Recorded, Option<String>) {
-        match self {
-            Records::Files(data) => match data.recorded(source) {
+        match self.find(source) {
+            Ok(data) => match data.recorded(source) {
                 Ok(recorded) => (recorded, None),
                 Err(e) => (Recorded::new(), Some(e.to_string())),
             },
-            Records::Memory(by_source) => {
-                let recorded = by_source.get(&source.label()).map(|k| k.recorded.clone());
-                (recorded.unwrap_or_default(), None)
-            }
+            Err(kept) => (kept.map(|k| k.recorded.clone()).unwrap_or_default(), None),
         }
     }
 
@@ -98,22 +125,18 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> Result<Schedules, DataError> {
-        match self {
-            Records::Files(data) => data.schedules_in(source, vault),
-            Records::Memory(by_source) => Ok((by_source.get(&source.label()))
-                .map(|k| k.schedules.clone())
-                .unwrap_or_default()),
+        match self.find(source) {
+            Ok(data) => data.schedules_in(source, vault),
+            Err(kept) => Ok(kept.map(|k| k.schedules.clone()).unwrap_or_default()),
         }
     }
 
     /// The log of grades given for `source`, oldest first (none where
     /// the log cannot be read: the chart shows what it can).
     pub fn grades(&self, source: &VaultSource) -> Vec<GradeLine> {
-        match self {
-            Records::Files(data) => data.grades(source).unwrap_or_default(),
-            Records::Memory(by_source) => (by_source.get(&source.label()))
-                .map(|k| k.grades.clone())
-                .unwrap_or_default(),
+        match self.find(source) {
+            Ok(data) => data.grades(source).unwrap_or_default(),
+            Err(kept) => kept.map(|k| k.grades.clone()).unwrap_or_default(),
         }
     }
 
@@ -126,10 +149,9 @@ impl Records {
         line: &GradeLine,
         changes: Vec<(String, Schedule)>,
     ) -> Result<(), DataError> {
-        match self {
-            Records::Files(data) => data.record_reviews(source, vault, line, changes),
-            Records::Memory(by_source) => {
-                let kept = by_source.entry(source.label()).or_default();
+        match place(&self.data, &mut self.memory, source) {
+            Ok(data) => data.record_reviews(source, vault, line, changes),
+            Err(kept) => {
                 kept.schedules.extend(changes);
                 kept.grades.push(line.clone());
                 Ok(())
@@ -145,16 +167,16 @@ impl Records {
         vault: &crate::vault::Vault,
         changes: impl IntoIterator<Item = (String, Option<String>)>,
     ) -> Result<Recorded, DataError> {
-        match self {
-            Records::Files(data) => {
+        match place(&self.data, &mut self.memory, source) {
+            Ok(data) => {
                 let notes = (changes.into_iter()).filter_map(|(path, status)| {
                     Some((&vault.notes[vault.note_by_path(&path)?], status))
                 });
                 data.record_notes(source, notes)?;
                 data.recorded_in(source, vault)
             }
-            Records::Memory(by_source) => {
-                let recorded = &mut by_source.entry(source.label()).or_default().recorded;
+            Err(kept) => {
+                let recorded = &mut kept.recorded;
                 for (path, status) in changes {
                     match status {
                         Some(s) => recorded.insert(path, s),
@@ -178,15 +200,14 @@ impl Records {
         paths: &[String],
         status: &str,
     ) -> Result<Recorded, DataError> {
-        match self {
-            Records::Files(data) => {
+        match place(&self.data, &mut self.memory, source) {
+            Ok(data) => {
                 data.accept_placement(source, paths, status)?;
                 data.recorded_in(source, vault)
             }
-            Records::Memory(by_source) => {
-                let InMemory {
-                    recorded, placed, ..
-                } = by_source.entry(source.label()).or_default();
+            Err(InMemory {
+                recorded, placed, ..
+            }) => {
                 placed.clear();
                 for path in paths {
                     recorded.insert(path.clone(), status.to_string());
@@ -205,15 +226,14 @@ impl Records {
         source: &VaultSource,
         vault: &crate::vault::Vault,
     ) -> Result<(Vec<String>, Recorded), DataError> {
-        match self {
-            Records::Files(data) => {
+        match place(&self.data, &mut self.memory, source) {
+            Ok(data) => {
                 let undone = data.undo_placement(source)?;
                 Ok((undone, data.recorded_in(source, vault)?))
             }
-            Records::Memory(by_source) => {
-                let InMemory {
-                    recorded, placed, ..
-                } = by_source.entry(source.label()).or_default();
+            Err(InMemory {
+                recorded, placed, ..
+            }) => {
                 let mut undone = Vec::new();
                 for (path, status) in std::mem::take(placed) {
                     if recorded.get(&path) == Some(&status) {
@@ -231,15 +251,12 @@ impl Records {
     /// The named views kept for `source`, and what went wrong reading
     /// them (none are shown then).
     pub fn views(&self, source: &VaultSource) -> (ViewList, Option<String>) {
-        match self {
-            Records::Files(data) => match views::read_views(data, source) {
+        match self.find(source) {
+            Ok(data) => match views::read_views(data, source) {
                 Ok(list) => (list, None),
                 Err(e) => (ViewList::default(), Some(e.to_string())),
             },
-            Records::Memory(by_source) => {
-                let kept = by_source.get(&source.label()).map(|k| k.views.clone());
-                (kept.unwrap_or_default(), None)
-            }
+            Err(kept) => (kept.map(|k| k.views.clone()).unwrap_or_default(), None),
         }
     }
 
@@ -250,13 +267,12 @@ impl Records {
         source: &VaultSource,
         change: impl FnOnce(&mut ViewList) -> Result<T, ViewError>,
     ) -> Result<(T, ViewList), ViewError> {
-        match self {
-            Records::Files(data) => views::change_views(data, source, change),
-            Records::Memory(by_source) => {
-                let kept = &mut by_source.entry(source.label()).or_default().views;
-                let mut list = kept.clone();
+        match place(&self.data, &mut self.memory, source) {
+            Ok(data) => views::change_views(data, source, change),
+            Err(kept) => {
+                let mut list = kept.views.clone();
                 let out = change(&mut list)?;
-                *kept = list.clone();
+                kept.views = list.clone();
                 Ok((out, list))
             }
         }

@@ -1,10 +1,11 @@
 //! The open vault: loading it in the background, the folder picker, the
-//! watcher that asks for reloads, and the `Loaded` vault itself.
+//! watcher that asks for reloads (`watching.rs`), and the `Loaded` vault
+//! itself.
 
 use super::model::{Loaded, VaultSource};
 pub use super::records::Records;
+use super::watching::{Seen, Watching};
 use crate::analysis::review::history::{self, DoneByDay};
-use crate::vault::watch::{VaultWatcher, WatchEvent};
 use crate::workspace::{Options, Recorded, Workspace};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,10 +34,7 @@ pub struct Session {
     loaded: Option<Loaded>,
     loading: Option<Loading>,
     picking: Option<Receiver<Option<PathBuf>>>,
-    watcher: Option<VaultWatcher>,
-    /// A folder to start watching on the next frame (which has the
-    /// context the watcher needs to wake the window).
-    watch_wanted: Option<PathBuf>,
+    watching: Watching,
     /// Changes arrived while a load was running: load again after it.
     reload_pending: bool,
     /// Loads installed.
@@ -95,7 +93,17 @@ impl Session {
     }
 
     pub fn is_watching(&self) -> bool {
-        self.watcher.is_some()
+        self.watching.is_watching()
+    }
+
+    /// Stops watching as an error in the watcher does (tests).
+    pub fn stop_watching(&mut self, error: String, ctx: &egui::Context) {
+        self.watching.fail(error, ctx);
+    }
+
+    /// Why the open folder is not watched, when it should be.
+    pub fn unwatched(&self) -> Option<super::context::Unwatched> {
+        self.watching.unwatched()
     }
 
     /// How many loads were installed since the window opened.
@@ -233,6 +241,50 @@ impl Session {
         }
     }
 
+    /// Reload by hand: watches the open folder anew (the watcher there was
+    /// dropped, also one an error stopped), then loads it again; a folder
+    /// gone is looked for at once, and the notes loaded stay until it is
+    /// back. Returns what to tell the user.
+    pub fn reload_by_hand(&mut self, ctx: &egui::Context, options: Options) -> Option<String> {
+        let source = self.loaded.as_ref().map(|l| l.source.clone());
+        if let Some(VaultSource::Folder(path)) = &source {
+            let was_gone = self.watching.is_gone();
+            self.watching.start(path, ctx);
+            if self.watching.is_gone() {
+                self.reload_pending = false;
+                return (self.watching.take_notice()).or_else(|| {
+                    was_gone.then(|| {
+                        format!(
+                            "{} is still gone: waiting for it to come back",
+                            path.display()
+                        )
+                    })
+                });
+            }
+        }
+        self.reload_pending = false;
+        self.reload(options);
+        self.watching.take_notice()
+    }
+
+    /// Whether a load of `source`, just ended, is a reload of the open
+    /// folder while it went away: not to install, nor to report.
+    fn of_a_folder_gone(&mut self, source: &VaultSource) -> bool {
+        let open = self.loaded.as_ref().map(|l| &l.source);
+        match source {
+            VaultSource::Folder(path) if open == Some(source) => self.watching.vanished(path),
+            _ => false,
+        }
+    }
+
+    /// Whether the load running is a reload of the open vault.
+    fn is_reloading(&self) -> bool {
+        let open = self.loaded.as_ref().map(|l| &l.source);
+        self.loading
+            .as_ref()
+            .is_some_and(|l| open == Some(&l.source))
+    }
+
     /// Opens the folder picker on its own thread: rfd talks to the desktop
     /// portal, which may block.
     pub fn pick_folder(&mut self) {
@@ -259,10 +311,12 @@ impl Session {
             .loaded
             .as_ref()
             .is_some_and(|l| l.source == loaded.source);
-        if let VaultSource::Folder(path) = &loaded.source {
-            if !same || self.watcher.is_none() {
-                self.watch_wanted = Some(path.clone());
+        match &loaded.source {
+            VaultSource::Folder(path) if !same || !self.watching.is_watching() => {
+                self.watching.want(path.clone())
             }
+            VaultSource::Folder(_) => {}
+            VaultSource::Sample => self.watching.stop(),
         }
         self.loaded.replace(loaded)
     }
@@ -271,17 +325,22 @@ impl Session {
     pub fn poll(&mut self) -> Vec<SessionEvent> {
         let mut events = Vec::new();
         if let Some(loading) = &self.loading {
-            let event = match loading.result.try_recv() {
-                Ok(Ok(loaded)) => Some(SessionEvent::Loaded(Box::new(loaded))),
-                Ok(Err(e)) => Some(SessionEvent::Failed(e)),
+            let result = match loading.result.try_recv() {
+                Ok(result) => Some(result),
                 Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => {
-                    Some(SessionEvent::Failed("loading stopped unexpectedly".into()))
-                }
+                Err(TryRecvError::Disconnected) => Some(Err("loading stopped unexpectedly".into())),
             };
-            if let Some(event) = event {
+            if let Some(result) = result {
+                let source = loading.source.clone();
                 self.loading = None;
-                events.push(event);
+                // A reload of a folder going away shows a folder going
+                // (half its notes, or none): the notes loaded stay.
+                if !self.of_a_folder_gone(&source) {
+                    events.push(match result {
+                        Ok(loaded) => SessionEvent::Loaded(Box::new(loaded)),
+                        Err(e) => SessionEvent::Failed(e),
+                    });
+                }
             }
         }
         if let Some(picking) = &self.picking {
@@ -297,33 +356,19 @@ impl Session {
         events
     }
 
-    /// Starts watching a newly opened folder, and reloads on changes;
-    /// returns what to tell the user when watching fails.
+    /// Starts watching a newly opened folder, reloads on changes, and
+    /// looks for a folder gone (`Watching`); returns what to tell the
+    /// user.
     pub fn watch(&mut self, ctx: &egui::Context, options: &Options) -> Option<String> {
-        let mut notice = None;
-        if let Some(path) = self.watch_wanted.take() {
-            let waker = ctx.clone();
-            self.watcher = match VaultWatcher::start(&path, move || waker.request_repaint()) {
-                Ok(w) => Some(w),
-                Err(e) => {
-                    notice = Some(format!(
-                        "{e}; not watching for changes ({} reloads)",
-                        super::actions::shortcut_text(super::actions::Action::Reload, ctx)
-                    ));
-                    None
-                }
-            };
-        }
-        match self.watcher.as_ref().and_then(|w| w.poll()) {
+        match self.watching.poll(ctx, self.loading.is_none()) {
             // The echo of the window's own write needs no load.
-            Some(WatchEvent::Changed(paths)) if self.holds(paths.as_deref()) => {}
-            Some(WatchEvent::Changed(_)) => self.reload_pending = true,
-            Some(WatchEvent::Failed(e)) => {
-                notice = Some(format!(
-                    "watching stopped: {e}; {} reloads",
-                    super::actions::shortcut_text(super::actions::Action::Reload, ctx)
-                ));
-                self.watcher = None;
+            Some(Seen::Changed(paths)) if self.holds(paths.as_deref()) => {}
+            Some(Seen::Changed(_) | Seen::Back) => self.reload_pending = true,
+            Some(Seen::Gone) => {
+                self.reload_pending = false;
+                if self.is_reloading() {
+                    self.loading = None;
+                }
             }
             None => {}
         }
@@ -331,6 +376,6 @@ impl Session {
             self.reload_pending = false;
             self.reload(options.clone());
         }
-        notice
+        self.watching.take_notice()
     }
 }

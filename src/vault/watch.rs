@@ -5,13 +5,23 @@
 //! a thousand files) arrives as one or a few debounced batches, and each
 //! reload reads the folder afresh, so the end state is exactly what a
 //! fresh load gives.
+//!
+//! The folder itself may go: removed, moved away (`mv vault vault.old`),
+//! or replaced by another of the same name (a fresh clone, a sync tool,
+//! `mv new vault`). inotify then watches the old folder, or nothing, and
+//! never the new one. So the watcher keeps the folder's identity (device
+//! and inode) from when it began, and compares the path's with it after
+//! every batch of events (one removing or moving the folder itself comes
+//! from inotify) and, at most every `CHECK_EVERY`, when polled: once they
+//! differ it reports `Gone`, once, and nothing more. The owner then looks
+//! for a folder at the path (`is_folder`) and watches that one anew.
 
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the watcher reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +31,9 @@ pub enum WatchEvent {
     /// window can tell its own writes from others'; `None` when there were
     /// more than `LISTED` or one outside the root.
     Changed(Option<Vec<String>>),
+    /// The folder watched is no longer at its path: removed, moved away
+    /// or replaced by another. Nothing more comes from this watcher.
+    Gone,
     /// Watching failed (for example, the inotify limit); reload by hand.
     Failed(String),
 }
@@ -29,7 +42,60 @@ pub enum WatchEvent {
 pub struct VaultWatcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<WatchEvent>,
+    place: Place,
+    /// When `poll` last compared the path with the folder watched.
+    looked: Instant,
+    /// `Gone` was reported.
+    gone: bool,
 }
+
+/// A folder at a path, as it was when watching began.
+#[derive(Debug, Clone)]
+struct Place {
+    path: PathBuf,
+    /// Device and inode, where the system has them (else only whether a
+    /// folder is there counts).
+    id: Option<(u64, u64)>,
+}
+
+impl Place {
+    fn of(path: &Path) -> Place {
+        let id = std::fs::metadata(path).ok().and_then(|m| identity(&m));
+        Place {
+            path: path.to_path_buf(),
+            id,
+        }
+    }
+
+    /// Whether the folder watched is still the one at the path.
+    fn holds(&self) -> bool {
+        match std::fs::metadata(&self.path) {
+            Ok(meta) => meta.is_dir() && identity(&meta) == self.id,
+            Err(_) => false,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether a folder is at `path` (links followed): one to watch and load.
+pub fn is_folder(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// How often `poll` compares the path with the folder watched, at most:
+/// events catch a folder removed or moved; this, one replaced without an
+/// event, while the window draws anyway.
+const CHECK_EVERY: Duration = Duration::from_millis(250);
 
 /// Paths listed in one report at most; a burst is reported without them.
 pub const LISTED: usize = 64;
@@ -44,8 +110,17 @@ impl VaultWatcher {
         let (tx, events) = channel();
         let root_buf: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let handler_root = root_buf.clone();
+        let place = Place::of(root);
+        let (handler_place, mut gone) = (place.clone(), false);
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            if gone {
+                return;
+            }
+            // First whether the folder is still there: its removal is a
+            // batch of events, and so is what happens in it afterwards.
+            gone = !handler_place.holds();
             let event = match result {
+                _ if gone => WatchEvent::Gone,
                 Ok(events) => match changed(&handler_root, &events) {
                     Some(event) => event,
                     None => return,
@@ -68,16 +143,46 @@ impl VaultWatcher {
         Ok(VaultWatcher {
             _debouncer: debouncer,
             events,
+            place,
+            looked: Instant::now(),
+            gone: false,
         })
     }
 
-    /// Every event since the last call, most important first: a failure,
-    /// else one `Changed` for any number of changes, their paths merged.
-    pub fn poll(&self) -> Option<WatchEvent> {
-        let mut found: Option<Option<Vec<String>>> = None;
+    /// The folder watched, as given.
+    pub fn path(&self) -> &Path {
+        &self.place.path
+    }
+
+    /// Whether the folder watched is still the one at its path (one look
+    /// at the path's metadata).
+    pub fn holds(&self) -> bool {
+        !self.gone && self.place.holds()
+    }
+
+    /// Every event since the last call, most important first: the folder
+    /// gone, a failure, else one `Changed` for any number of changes,
+    /// their paths merged. Compares the path with the folder watched
+    /// when it last did so `CHECK_EVERY` ago or more.
+    pub fn poll(&mut self) -> Option<WatchEvent> {
+        if self.gone {
+            return None;
+        }
+        if self.looked.elapsed() >= CHECK_EVERY {
+            self.looked = Instant::now();
+            if !self.place.holds() {
+                self.gone = true;
+                return Some(WatchEvent::Gone);
+            }
+        }
+        let (mut found, mut failed): (Option<Option<Vec<String>>>, _) = (None, None);
         for event in self.events.try_iter() {
             match event {
-                WatchEvent::Failed(_) => return Some(event),
+                WatchEvent::Gone => {
+                    self.gone = true;
+                    return Some(event);
+                }
+                WatchEvent::Failed(_) => failed = failed.or(Some(event)),
                 WatchEvent::Changed(paths) => {
                     let merged = match (found.take(), paths) {
                         (None, paths) => paths,
@@ -90,6 +195,9 @@ impl VaultWatcher {
                     found = Some(merged);
                 }
             }
+        }
+        if failed.is_some() {
+            return failed;
         }
         found.map(|paths| {
             WatchEvent::Changed(paths.map(|mut p| {
@@ -159,7 +267,7 @@ mod tests {
     #[test]
     fn a_new_note_is_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let watcher = VaultWatcher::start(dir.path(), || {}).unwrap();
+        let mut watcher = VaultWatcher::start(dir.path(), || {}).unwrap();
         std::thread::sleep(Duration::from_millis(100));
         std::fs::write(dir.path().join("new.md"), "# New").unwrap();
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -169,5 +277,54 @@ mod tests {
             seen = watcher.poll();
         }
         assert_eq!(seen, Some(WatchEvent::Changed(Some(vec!["new.md".into()]))));
+    }
+
+    /// Polls until an event comes, for at most 10 s.
+    fn next_event(watcher: &mut VaultWatcher) -> Option<WatchEvent> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            if let Some(event) = watcher.poll() {
+                return Some(event);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_folder_removed_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("vault");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("a.md"), "# A").unwrap();
+        let mut watcher = VaultWatcher::start(&root, || {}).unwrap();
+        assert!(watcher.holds());
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(next_event(&mut watcher), Some(WatchEvent::Gone));
+        assert!(!watcher.holds());
+        // Made again, the path holds another folder: still gone, and
+        // nothing more comes.
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("b.md"), "# B").unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        assert_eq!(watcher.poll(), None);
+        assert!(!watcher.holds());
+        assert!(is_folder(&root));
+    }
+
+    /// `mv vault vault.old && mv new vault`: inotify follows the old
+    /// folder; the path holds another.
+    #[test]
+    fn a_folder_replaced_by_a_rename_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, new) = (dir.path().join("vault"), dir.path().join("new"));
+        std::fs::create_dir(&root).unwrap();
+        std::fs::create_dir(&new).unwrap();
+        std::fs::write(new.join("b.md"), "# B").unwrap();
+        let mut watcher = VaultWatcher::start(&root, || {}).unwrap();
+        std::fs::rename(&root, dir.path().join("vault.old")).unwrap();
+        std::fs::rename(&new, &root).unwrap();
+        assert_eq!(next_event(&mut watcher), Some(WatchEvent::Gone));
+        assert!(!is_folder(&new) && is_folder(&root));
     }
 }

@@ -12,9 +12,10 @@
 use super::source::VaultSource;
 use crate::analysis::review::{Grade, Schedule, Schedules};
 use crate::output;
+use renamed::follow_renamed;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Statuses recorded in notegraph for one vault: note path → status.
@@ -110,6 +111,8 @@ pub enum DataError {
     Read(PathBuf, std::io::Error),
     #[error(transparent)]
     Write(#[from] output::OutputError),
+    #[error("notegraph's data folder {} lies inside the vault {}: nothing is read or written there (set XDG_DATA_HOME to a folder outside the vault)", .0.display(), .1.display())]
+    InsideVault(PathBuf, PathBuf),
 }
 
 impl DataDir {
@@ -134,6 +137,17 @@ impl DataDir {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Refuses a vault this folder lies inside: notegraph never writes
+    /// into a vault, its own data included.
+    pub fn check_outside(&self, source: &VaultSource) -> Result<(), DataError> {
+        match source {
+            VaultSource::Folder(vault) if output::lies_inside(&self.root, vault) => Err(
+                DataError::InsideVault(self.root.clone(), vault.to_path_buf()),
+            ),
+            _ => Ok(()),
+        }
     }
 
     /// The file of `source`'s data: a readable name from the folder's
@@ -370,6 +384,7 @@ impl DataDir {
     /// Every grade logged for `source`, oldest first; a torn last line
     /// (a crash mid-write) is left out.
     pub fn grades(&self, source: &VaultSource) -> Result<Vec<GradeLine>, DataError> {
+        self.check_outside(source)?;
         let path = self.log_file(source);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -387,6 +402,7 @@ impl DataDir {
     }
 
     fn write(&self, source: &VaultSource, data: &mut VaultData) -> Result<(), DataError> {
+        self.check_outside(source)?;
         data.vault = source.label();
         let json = serde_json::to_string_pretty(&data).map_err(std::io::Error::from);
         let file = self.vault_file(source);
@@ -398,6 +414,7 @@ impl DataDir {
     }
 
     fn read(&self, source: &VaultSource) -> Result<VaultData, DataError> {
+        self.check_outside(source)?;
         Ok(read_json(&self.vault_file(source))?.unwrap_or_default())
     }
 
@@ -416,38 +433,6 @@ impl DataDir {
         output::write_data_file(&path, |w| w.write_all(&json))?;
         Ok(())
     }
-}
-
-/// `data`'s schedules, those kept by a path that `vault` no longer has
-/// moved to the note with the same text (a rename), unless that note has a
-/// schedule of its own.
-fn follow_renamed(data: &VaultData, vault: &crate::vault::Vault) -> Schedules {
-    let mut reviews = data.reviews.clone();
-    let gone = |key: &&String| {
-        key.strip_prefix("path:")
-            .is_some_and(|p| vault.note_by_path(p).is_none())
-    };
-    let moved: Vec<(&String, &String)> = (data.review_texts.iter())
-        .filter(|(key, _)| gone(key) && data.reviews.contains_key(*key))
-        .collect();
-    if moved.is_empty() {
-        return reviews;
-    }
-    let mut by_text: HashMap<String, usize> = HashMap::new();
-    for (id, note) in vault.notes.iter().enumerate() {
-        by_text.entry(Fingerprint::of(note).text).or_insert(id);
-    }
-    for (old, text) in moved {
-        let Some(&note) = by_text.get(text) else {
-            continue;
-        };
-        let new = crate::analysis::review::key_of(&vault.notes[note]);
-        if !reviews.contains_key(&new) {
-            let schedule = reviews.remove(old).expect("kept under the old key");
-            reviews.insert(new, schedule);
-        }
-    }
-    reviews
 }
 
 /// Files of notegraph's own larger than this are set aside unread.
@@ -493,5 +478,6 @@ pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     })
 }
 
+mod renamed;
 #[cfg(test)]
 mod tests;

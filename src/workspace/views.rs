@@ -320,6 +320,9 @@ struct Kept {
 /// The views kept for `source`; none where none was saved. A file that
 /// cannot be read is set aside with a message, never emptied.
 pub fn read_views(data: &DataDir, source: &VaultSource) -> Result<ViewList, DataError> {
+    // Never in the vault, not even a read (an unreadable file is set
+    // aside, a write).
+    data.check_outside(source)?;
     let kept: Option<Kept> = read_json(&views_file(data, source))?;
     let views = kept.map_or_else(Vec::new, |k| k.views);
     Ok(ViewList {

@@ -10,8 +10,15 @@ pub fn sample_app(settings: Settings) -> App {
 }
 
 pub fn harness(app: App) -> Harness<'static, App> {
+    harness_stepping(app, 0.25)
+}
+
+/// `harness`, each frame predicted to take `step_dt` seconds (egui asks
+/// for a repaint that much before the time asked for).
+pub fn harness_stepping(app: App, step_dt: f32) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(step_dt)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     // `run()` waits for the graph to stop asking for repaints, which it
     // never does while shown; step a fixed number of frames instead.

@@ -5,7 +5,7 @@
 
 use crate::gui::actions::{self, Action};
 use crate::gui::command::{Command, Side};
-use crate::gui::context::ViewContext;
+use crate::gui::context::{Unwatched, ViewContext};
 use crate::gui::model::VaultSource;
 use crate::gui::settings::{CanvasMode, Theme};
 use egui::{RichText, Ui};
@@ -109,6 +109,9 @@ impl BarsView {
                     if let Some(fonts) = &cx.notices.fonts {
                         ui.label(RichText::new(fonts).color(ui.visuals().warn_fg_color));
                     }
+                    if let Some(unwatched) = &cx.session.unwatched {
+                        unwatched_line(ui, unwatched);
+                    }
                 });
             });
         });
@@ -207,6 +210,31 @@ impl BarsView {
         (1.0 - (age - MESSAGE_SHOWN) / MESSAGE_FADE) as f32
     }
 }
+
+/// Why the open folder is not watched, in the status bar until it is.
+fn unwatched_line(ui: &mut Ui, unwatched: &Unwatched) {
+    let reload = actions::shortcut_text(Action::Reload, ui.ctx());
+    let (text, tip) = match unwatched {
+        Unwatched::Gone(path) => (
+            GONE_LINE.to_string(),
+            format!(
+                "{} was deleted, moved or replaced. The notes loaded stay shown; \
+                 once a folder is there again, it is loaded and watched.",
+                path.display()
+            ),
+        ),
+        Unwatched::Stopped(e) => (
+            format!("Not watching for changes ({reload} reloads)"),
+            format!("Watching stopped: {e}. {reload} reloads the vault and watches it again."),
+        ),
+    };
+    let color = ui.visuals().warn_fg_color;
+    ui.label(RichText::new(text).color(color))
+        .on_hover_text(tip);
+}
+
+/// What the status bar says while the open folder is gone.
+pub const GONE_LINE: &str = "The vault folder is gone; waiting for it to come back";
 
 /// A bar, not a spinner: a spinner repaints every frame, and on a software
 /// renderer that took a core from the load (a dense 2,121-note vault:

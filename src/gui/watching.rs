@@ -1,0 +1,193 @@
+//! Keeping the open folder watched (`vault::watch`): the watcher, why
+//! there is none when there should be (the status bar says it until there
+//! is one again), and the look for a folder that went away.
+//!
+//! A folder removed, moved away or replaced (a fresh clone, a sync tool,
+//! `mv new vault`) is *gone*: the notes loaded stay shown, and every
+//! `LOOK_EVERY` the window wakes to look for a folder at the path (one
+//! look at its metadata; the window sleeps in between). Once one is there
+//! it is watched and loaded. Reload by hand always drops the watcher and
+//! watches the folder anew, also after an error stopped watching.
+
+use super::actions::{shortcut_text, Action};
+use super::context::Unwatched;
+use crate::vault::watch::{self, VaultWatcher, WatchEvent};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How often the window looks for a folder that went away.
+pub const LOOK_EVERY: Duration = Duration::from_millis(500);
+
+#[derive(Default)]
+pub(super) struct Watching {
+    watcher: Option<VaultWatcher>,
+    /// A folder to start watching on the next frame (which has the
+    /// context the watcher needs to wake the window).
+    wanted: Option<PathBuf>,
+    /// Why the open folder is not watched.
+    unwatched: Option<Unwatched>,
+    /// When to look next for a folder gone.
+    next_look: Option<Instant>,
+    /// What to tell the user, once.
+    notice: Option<String>,
+}
+
+/// What watching saw since the last frame.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Seen {
+    /// Notes changed: these, relative to the root (`None`: too many to
+    /// list).
+    Changed(Option<Vec<String>>),
+    /// The folder went away: a load of it is of a folder going.
+    Gone,
+    /// A folder is at the path again, watched where that could be: load
+    /// it.
+    Back,
+}
+
+impl Watching {
+    pub fn is_watching(&self) -> bool {
+        self.watcher.is_some()
+    }
+
+    pub fn unwatched(&self) -> Option<Unwatched> {
+        self.unwatched.clone()
+    }
+
+    /// Whether the open folder is gone and looked for.
+    pub fn is_gone(&self) -> bool {
+        matches!(self.unwatched, Some(Unwatched::Gone(_)))
+    }
+
+    /// Watches `path` from the next frame on.
+    pub fn want(&mut self, path: PathBuf) {
+        self.wanted = Some(path);
+    }
+
+    /// Watches nothing, and says nothing of it (the sample is open).
+    pub fn stop(&mut self) {
+        let notice = self.notice.take();
+        *self = Watching {
+            notice,
+            ..Watching::default()
+        };
+    }
+
+    /// Watches `path` anew now, the watcher there was dropped first; with
+    /// no folder there, waits for one (`is_gone`).
+    pub fn start(&mut self, path: &Path, ctx: &egui::Context) {
+        self.watcher = None;
+        self.wanted = None;
+        if !watch::is_folder(path) {
+            self.go(path);
+            return;
+        }
+        let waker = ctx.clone();
+        match VaultWatcher::start(path, move || waker.request_repaint()) {
+            Ok(watcher) => {
+                self.watcher = Some(watcher);
+                self.unwatched = None;
+                self.next_look = None;
+            }
+            Err(e) => {
+                let reload = shortcut_text(Action::Reload, ctx);
+                self.notice = Some(format!(
+                    "{e}; not watching for changes ({reload} reloads and watches again)"
+                ));
+                self.unwatched = Some(Unwatched::Stopped(e));
+            }
+        }
+    }
+
+    /// The folder at `path` went away: look for it from now on.
+    fn go(&mut self, path: &Path) {
+        self.watcher = None;
+        if !self.is_gone() {
+            self.notice = Some(format!(
+                "{} is gone (deleted, moved or replaced): the notes loaded stay shown, \
+                 and a folder there again is loaded and watched",
+                path.display()
+            ));
+        }
+        self.unwatched = Some(Unwatched::Gone(path.to_path_buf()));
+        // The first look at once: a folder replaced is there already.
+        self.next_look = Some(Instant::now());
+    }
+
+    /// Whether the open folder, at `path`, went away (a load of it just
+    /// ended): then it is looked for.
+    pub fn vanished(&mut self, path: &Path) -> bool {
+        if self.is_gone() {
+            return true;
+        }
+        let there = match &self.watcher {
+            Some(watcher) => watcher.holds(),
+            None => watch::is_folder(path),
+        };
+        if !there {
+            self.go(path);
+        }
+        !there
+    }
+
+    /// Starts watching a folder wanted, and says what the watcher saw;
+    /// with the folder gone, looks for it when its time has come and
+    /// `may_look` (no load runs), and asks the window to wake for the
+    /// next look.
+    pub fn poll(&mut self, ctx: &egui::Context, may_look: bool) -> Option<Seen> {
+        if let Some(path) = self.wanted.take() {
+            self.start(&path, ctx);
+        }
+        if let Some(Unwatched::Gone(path)) = &self.unwatched {
+            let path = path.clone();
+            let now = Instant::now();
+            let next = *self.next_look.get_or_insert(now);
+            if may_look && now >= next {
+                if watch::is_folder(&path) {
+                    self.start(&path, ctx);
+                    (self.notice)
+                        .get_or_insert_with(|| format!("{} is back: loading it", path.display()));
+                    return Some(Seen::Back);
+                }
+                self.next_look = Some(now + LOOK_EVERY);
+            }
+            let next = self.next_look.unwrap_or(now);
+            let wait = if may_look {
+                next.saturating_duration_since(now).max(LOOK_EVERY / 10)
+            } else {
+                LOOK_EVERY
+            };
+            ctx.request_repaint_after(wait);
+            return None;
+        }
+        let watcher = self.watcher.as_mut()?;
+        match watcher.poll()? {
+            WatchEvent::Changed(paths) => Some(Seen::Changed(paths)),
+            WatchEvent::Gone => {
+                let path = watcher.path().to_path_buf();
+                self.go(&path);
+                ctx.request_repaint();
+                Some(Seen::Gone)
+            }
+            WatchEvent::Failed(e) => {
+                self.fail(e, ctx);
+                None
+            }
+        }
+    }
+
+    /// An error stopped the watcher: say so until Reload watches again.
+    pub fn fail(&mut self, e: String, ctx: &egui::Context) {
+        self.watcher = None;
+        let reload = shortcut_text(Action::Reload, ctx);
+        self.notice = Some(format!(
+            "watching stopped: {e}; {reload} reloads and watches again"
+        ));
+        self.unwatched = Some(Unwatched::Stopped(e));
+    }
+
+    /// What to tell the user, once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+}
