@@ -183,6 +183,7 @@ pub fn replace_if_unchanged(
         writer.flush()?;
     }
     keep_owner_and_mode(temp.as_file(), temp.path(), dest)?;
+    keep_xattrs(temp.as_file(), dest)?;
     temp.as_file().sync_all()?;
     let ours = identity(temp.path())?;
     let temp = temp.into_temp_path();
@@ -249,6 +250,82 @@ fn keep_owner_and_mode(file: &std::fs::File, path: &Path, dest: &Path) -> io::Re
 #[cfg(not(unix))]
 fn keep_owner_and_mode(file: &std::fs::File, _: &Path, dest: &Path) -> io::Result<()> {
     file.set_permissions(std::fs::metadata(dest)?.permissions())
+}
+
+/// Gives `file` the extended attributes of `dest` (user attributes, ACLs,
+/// and the others the process may set): a note rewritten keeps what other
+/// tools attached to it. One the process may not set (`security.` and
+/// `trusted.` for a user) is left to the system's default; any other that
+/// cannot be kept refuses the write. Linux caps each list and value at
+/// 64 KiB.
+#[cfg(target_os = "linux")]
+fn keep_xattrs(file: &std::fs::File, dest: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dest.as_os_str().as_bytes())?;
+    // SAFETY: each call gets a valid C string and a buffer of the length
+    // it is told (`xattr_bytes`).
+    let names =
+        xattr_bytes(|buf, len| unsafe { libc::llistxattr(path.as_ptr(), buf.cast(), len) })?;
+    for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let cname = std::ffi::CString::new(name)?;
+        let value = xattr_bytes(|buf, len| unsafe {
+            libc::lgetxattr(path.as_ptr(), cname.as_ptr(), buf.cast(), len)
+        })?;
+        // SAFETY: a valid descriptor, C string and buffer with its length.
+        let set = unsafe {
+            libc::fsetxattr(
+                file.as_raw_fd(),
+                cname.as_ptr(),
+                value.as_ptr().cast(),
+                value.len(),
+                0,
+            )
+        };
+        let privileged = name.starts_with(b"security.") || name.starts_with(b"trusted.");
+        if set != 0 && !privileged {
+            let e = io::Error::last_os_error();
+            let name = String::from_utf8_lossy(name);
+            return Err(io::Error::new(
+                e.kind(),
+                format!("cannot keep its attribute {name} ({e})"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What an xattr call fills: asked for its size first, then read; asked
+/// again if it grew in between. None on a file system without them.
+#[cfg(target_os = "linux")]
+fn xattr_bytes(call: impl Fn(*mut u8, usize) -> isize) -> io::Result<Vec<u8>> {
+    let unsupported = |e: &io::Error| e.raw_os_error() == Some(libc::ENOTSUP);
+    loop {
+        let size = call(std::ptr::null_mut(), 0);
+        if size < 0 {
+            let e = io::Error::last_os_error();
+            return if unsupported(&e) {
+                Ok(Vec::new())
+            } else {
+                Err(e)
+            };
+        }
+        let mut buf = vec![0u8; size as usize];
+        let got = call(buf.as_mut_ptr(), buf.len());
+        if got >= 0 {
+            buf.truncate(got as usize);
+            return Ok(buf);
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::ERANGE) {
+            return Err(e);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn keep_xattrs(_: &std::fs::File, _: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Swaps the files at `a` and `b` in one step (Linux's `renameat2` with

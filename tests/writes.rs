@@ -120,6 +120,54 @@ fn mark_keeps_the_mode_and_the_owner() {
     }
 }
 
+/// A note's extended attributes (a tag another tool attached, here
+/// `user.notegraph-test`) survive `mark`; skipped where the file system
+/// has none.
+#[cfg(target_os = "linux")]
+#[test]
+fn mark_keeps_the_extended_attributes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.md");
+    std::fs::write(&path, "---\nstatus: learning\n---\n").unwrap();
+    let cpath = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    let name = c"user.notegraph-test";
+    let value = b"kept by the rewrite";
+    // SAFETY: valid C strings and a buffer with its length.
+    let set = unsafe {
+        libc::setxattr(
+            cpath.as_ptr(),
+            name.as_ptr(),
+            value.as_ptr().cast(),
+            value.len(),
+            0,
+        )
+    };
+    if set != 0 {
+        eprintln!("no user attributes here: skipped");
+        return;
+    }
+    let root = dir.path().to_str().unwrap();
+    let out = notegraph(&["mark", root, "n", "--status", "mastered"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "---\nstatus: mastered\n---\n"
+    );
+    let mut buf = [0u8; 64];
+    // SAFETY: as above.
+    let got = unsafe {
+        libc::getxattr(
+            cpath.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
+    assert_eq!(got, value.len() as isize, "the attribute is still there");
+    assert_eq!(&buf[..value.len()], value);
+}
+
 /// A note without a write bit is refused, root included, unless
 /// `--force`; an ambiguous name is refused with its candidates listed.
 #[cfg(unix)]
