@@ -168,6 +168,27 @@ fn mark_keeps_the_extended_attributes() {
     assert_eq!(&buf[..value.len()], value);
 }
 
+/// A note past the load's 32 MB limit was loaded without its text: `mark`
+/// refuses it with that reason (it once said "changed on disk"), and the
+/// file is untouched.
+#[test]
+fn a_note_too_big_to_load_is_never_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let body = "x".repeat(33 << 20);
+    std::fs::write(&path, format!("---\nstatus: learning\n---\n{body}")).unwrap();
+    let before = snapshot(dir.path());
+    let root = dir.path().to_str().unwrap();
+    let out = notegraph(&["mark", root, "big", "--status", "mastered"]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("over the 32 MB limit"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing written");
+}
+
 /// A note without a write bit is refused, root included, unless
 /// `--force`; an ambiguous name is refused with its candidates listed.
 #[cfg(unix)]

@@ -145,7 +145,7 @@ fn left_out(
 /// Notes larger than this are listed but their text is not read: a note
 /// of this size is a log or a data dump, and parsing it would hold the
 /// whole vault up.
-const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
 fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {

@@ -130,6 +130,14 @@ fn rewrite(
             "the note is read-only (no write bit); --force writes it anyway",
         ));
     }
+    // A note past the load's size limit was loaded without its text: no
+    // edit of it can be checked against what was read.
+    if meta.len() > super::walk::MAX_NOTE_BYTES {
+        let mb = super::walk::MAX_NOTE_BYTES >> 20;
+        return Err(refuse(&format!(
+            "over the {mb} MB limit, so loaded without its text and never edited"
+        )));
+    }
     let seen = Seen::read(&path).map_err(io_err)?;
     let bytes = &seen.bytes;
     let (bom, rest) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
