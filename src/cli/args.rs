@@ -12,6 +12,7 @@ use std::path::PathBuf;
 #[command(
     name = "notegraph",
     version,
+    subcommand_value_name = "COMMAND",
     about = "Turn a folder of Markdown notes into an interactive knowledge graph",
     long_about = "Turn a folder of Markdown notes into an interactive knowledge graph.\n\n\
                   With no subcommand, opens the window on VAULT (or the last vault, or the \
@@ -332,6 +333,16 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: ViewsCommand,
     },
+    /// Print completions for a shell: bash, zsh or fish (also elvish,
+    /// powershell). The README says where each shell looks for them.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), made from these definitions: `notegraph
+    /// manpage > notegraph.1`. For packaging; .ci/package runs it.
+    #[command(hide = true)]
+    Manpage,
 }
 
 /// What `views` does.
@@ -361,15 +372,14 @@ pub enum ViewsCommand {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+    /// Give a view another name (refused when the name is taken).
     Rename {
         vault: PathBuf,
         name: String,
         new_name: String,
     },
-    Delete {
-        vault: PathBuf,
-        name: String,
-    },
+    /// Delete a view.
+    Delete { vault: PathBuf, name: String },
 }
 
 impl ViewsCommand {

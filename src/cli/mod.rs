@@ -1,11 +1,13 @@
 //! The command line: `check`, `stats`, `order`, `progress`, `export`,
-//! `analyze`, `path`, `search`, `related`, `review`, `mark` and `views`.
+//! `analyze`, `path`, `search`, `related`, `review`, `mark` and `views`
+//! on a vault; `completions` and `manpage` on the command line itself.
 //!
 //! Commands write to the given writer and return an `Outcome`; only `main`
 //! turns outcomes and errors into exit codes.
 
 mod args;
 mod export;
+mod manual;
 mod mark;
 mod placement;
 mod report;
@@ -53,9 +55,10 @@ fn find_notes<S: AsRef<str>>(ws: &Workspace, names: &[S]) -> Result<Vec<vault::N
 }
 
 impl CliCommand {
-    /// The vault every command names.
-    fn vault(&self) -> &Path {
-        match self {
+    /// The vault the command names: all do but `completions` and
+    /// `manpage`.
+    fn vault(&self) -> Option<&Path> {
+        let vault = match self {
             CliCommand::Check { vault, .. }
             | CliCommand::Stats { vault, .. }
             | CliCommand::Order { vault, .. }
@@ -69,7 +72,9 @@ impl CliCommand {
             | CliCommand::Placement { vault, .. }
             | CliCommand::Export { vault, .. } => vault,
             CliCommand::Views { command } => command.vault(),
-        }
+            CliCommand::Completions { .. } | CliCommand::Manpage => return None,
+        };
+        Some(vault)
     }
 }
 
@@ -84,7 +89,10 @@ pub fn run(
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let source = VaultSource::folder(command.vault());
+    let Some(vault) = command.vault() else {
+        return manual::print(command, out);
+    };
+    let source = VaultSource::folder(vault);
     let ws = Workspace::open(source, options, data, &|_, _| {})?;
     if let Some(problem) = &ws.data_problem {
         writeln!(warnings, "notegraph: {problem}")?;
@@ -134,6 +142,7 @@ fn run_on(
             export::export(ws, data, &ask, out, warnings)
         }
         CliCommand::Views { command } => views::views(ws, data, command, out, warnings),
+        CliCommand::Completions { .. } | CliCommand::Manpage => manual::print(command, out),
         CliCommand::Mark {
             note,
             status,
