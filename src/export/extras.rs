@@ -1,9 +1,10 @@
-//! What an export may carry besides the graph: a settled layout and the
-//! community of each node, in each format's own terms; and the part of
-//! the graph it is about (a named view's).
+//! What an export may carry besides the graph: a settled layout, the
+//! community of each node and how the window draws it, in each format's
+//! own terms; and the part of the graph it is about (a named view's).
 
 use super::{export_index, graphml_data};
 use crate::graph::NoteGraph;
+use crate::palette::{self, Rgb};
 use crate::vault::EdgeKind;
 use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Value};
@@ -21,6 +22,19 @@ pub struct Extras {
     pub community: Option<Vec<usize>>,
     /// The layer of each node in the prerequisite view, where it has one.
     pub layer: Option<Vec<Option<u32>>>,
+    /// Each node's colour and size as the window draws it.
+    pub looks: Option<Looks>,
+    /// A name for each community: JSON Canvas draws the communities as
+    /// groups so named.
+    pub groups: Option<Vec<String>>,
+}
+
+/// Each node's colour and radius (in the layout's units), by export
+/// index; `workspace::looks` works them out as the window does.
+#[derive(Debug, Clone, Default)]
+pub struct Looks {
+    pub colour: Vec<Rgb>,
+    pub radius: Vec<f32>,
 }
 
 /// The part of the graph an export writes: some nodes (an exported node
@@ -64,6 +78,19 @@ impl Extras {
         p.iter().all(|v| v.is_finite()).then_some(p)
     }
 
+    /// Node `i`'s colour: as the window draws it, else grey (a missing
+    /// note, `ghost`, the grey of missing notes).
+    pub(super) fn colour(&self, i: usize, ghost: bool) -> Rgb {
+        let given = self.looks.as_ref().and_then(|l| l.colour.get(i)).copied();
+        given.unwrap_or(if ghost { palette::GHOST } else { palette::NONE })
+    }
+
+    /// Node `i`'s radius, as the window draws it at zoom 1.
+    pub(super) fn radius(&self, i: usize) -> f32 {
+        let given = self.looks.as_ref().and_then(|l| l.radius.get(i)).copied();
+        given.unwrap_or(6.0)
+    }
+
     /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
     pub(super) fn dot_fields(&self, i: usize) -> String {
         let mut s = String::new();
@@ -76,10 +103,20 @@ impl Extras {
         s
     }
 
+    /// Position, community, and the colour and size Gephi reads (`r`,
+    /// `g`, `b`, `size`).
     pub(super) fn graphml_fields(&self, out: &mut dyn Write, i: usize) -> io::Result<()> {
         if let Some([x, y]) = self.position(i) {
             graphml_data(out, "x", &x.to_string())?;
             graphml_data(out, "y", &y.to_string())?;
+        }
+        if let Some(looks) = &self.looks {
+            if let (Some(rgb), Some(size)) = (looks.colour.get(i), looks.radius.get(i)) {
+                for (key, value) in ["r", "g", "b"].iter().zip(rgb) {
+                    graphml_data(out, key, &value.to_string())?;
+                }
+                graphml_data(out, "size", &size.to_string())?;
+            }
         }
         if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
             graphml_data(out, "community", &c.to_string())?;
