@@ -16,6 +16,8 @@ use std::io::{self, Write};
 const CARD: i64 = 400;
 /// Cards sit on a grid of cells this wide: a card and the gap to the next.
 const CELL: i64 = 500;
+/// How many cells a typical link spans.
+const TYPICAL_LINK: f32 = 1.5;
 /// Room between a group's edge and its cards.
 const GROUP_PADDING: i64 = 50;
 
@@ -38,7 +40,7 @@ pub(super) fn write_canvas(
     extras: &Extras,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let cards = cards(vault, extras);
+    let cards = cards(vault, graph, extras);
     let mut lines: Vec<String> = Vec::new();
     if let (Some(names), Some(community)) = (&extras.groups, &extras.community) {
         lines.extend(groups(&cards, names, community));
@@ -96,29 +98,24 @@ fn write_list(out: &mut dyn Write, items: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-/// Each placed note's cell. The layout is scaled so that the notes'
-/// average spacing becomes one cell, and each note takes the free cell
-/// nearest its own place, bigger notes first: cards never overlap and
-/// the picture keeps its shape.
-fn cards(vault: &Vault, extras: &Extras) -> Vec<Card> {
+/// Each placed note's cell. The layout is scaled so that a typical link
+/// spans `TYPICAL_LINK` cells, and each note takes the free cell nearest
+/// its own place, bigger notes first: cards never overlap and the picture
+/// keeps its shape. (Scaling by the notes' average spacing instead would
+/// let the islands the layout keeps outside squeeze the rest together.)
+fn cards(vault: &Vault, graph: &NoteGraph, extras: &Extras) -> Vec<Card> {
     let mut placed: Vec<(usize, [f32; 2])> = (vault.notes.iter().enumerate())
         .filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i))
         .filter_map(|(i, _)| Some((i, extras.position(i)?)))
         .collect();
-    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
-    for (_, [x, y]) in &placed {
-        lo = [lo[0].min(*x), lo[1].min(*y)];
-        hi = [hi[0].max(*x), hi[1].max(*y)];
-    }
-    let area = ((hi[0] - lo[0]) * (hi[1] - lo[1])).max(0.0);
-    let spacing = (area / placed.len().max(1) as f32).sqrt();
-    let scale = if spacing > 0.0 { 1.0 / spacing } else { 1.0 };
+    let indices: Vec<usize> = placed.iter().map(|p| p.0).collect();
+    let spacing = extras.typical_spacing(&indices, &edges(vault, graph, extras));
+    let scale = spacing.map_or(1.0, |s| TYPICAL_LINK / s);
     placed.sort_by(|a, b| extras.radius(b.0).total_cmp(&extras.radius(a.0)));
     let mut taken = HashSet::new();
     let mut cards: Vec<Card> = (placed.into_iter())
         .map(|(index, [x, y])| {
-            let want = [(x - lo[0]) * scale, (y - lo[1]) * scale];
-            let cell = nearest_free(&taken, want);
+            let cell = nearest_free(&taken, [x * scale, y * scale]);
             taken.insert(cell);
             Card { index, cell }
         })

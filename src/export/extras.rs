@@ -2,7 +2,7 @@
 //! community of each node and how the window draws it, in each format's
 //! own terms; and the part of the graph it is about (a named view's).
 
-use super::{export_index, graphml_data};
+use super::{export_index, graphml_data, ExportEdge};
 use crate::graph::NoteGraph;
 use crate::palette::{self, Rgb};
 use crate::vault::EdgeKind;
@@ -89,6 +89,39 @@ impl Extras {
     pub(super) fn radius(&self, i: usize) -> f32 {
         let given = self.looks.as_ref().and_then(|l| l.radius.get(i)).copied();
         given.unwrap_or(6.0)
+    }
+
+    /// How far apart the layout draws linked nodes among `placed` (all
+    /// with positions): the median length of `edges` between them, else
+    /// (no link) the side of the square each node would have if they
+    /// shared their bounding box evenly; none for a single point.
+    pub(super) fn typical_spacing(&self, placed: &[usize], edges: &[ExportEdge]) -> Option<f32> {
+        let mut at: Vec<Option<[f32; 2]>> = Vec::new();
+        for &i in placed {
+            if at.len() <= i {
+                at.resize(i + 1, None);
+            }
+            at[i] = self.position(i);
+        }
+        let at = |i: usize| at.get(i).copied().flatten();
+        let mut lengths: Vec<f32> = (edges.iter())
+            .filter_map(|e| {
+                let (a, b) = (at(e.source)?, at(e.target)?);
+                Some(((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt())
+            })
+            .filter(|d| *d > 0.0)
+            .collect();
+        if lengths.is_empty() {
+            let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+            for [x, y] in placed.iter().filter_map(|&i| at(i)) {
+                lo = [lo[0].min(x), lo[1].min(y)];
+                hi = [hi[0].max(x), hi[1].max(y)];
+            }
+            let area = (hi[0] - lo[0]) * (hi[1] - lo[1]);
+            lengths.extend(Some((area / placed.len() as f32).sqrt()).filter(|d| *d > 0.0));
+        }
+        lengths.sort_by(f32::total_cmp);
+        lengths.get(lengths.len() / 2).copied()
     }
 
     /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).

@@ -115,34 +115,13 @@ pub(super) fn write_svg(
 /// spacing of notes, for a drawing without links).
 fn placed<'a>(vault: &'a Vault, graph: &'a NoteGraph, extras: &Extras) -> Vec<Placed<'a>> {
     let mut placed = unscaled(vault, graph, extras);
-    let mut at: Vec<Option<[f32; 2]>> = vec![None; vault.notes.len() + graph.ghosts.len()];
-    for p in &placed {
-        at[p.index] = Some(p.at);
-    }
-    let mut lengths: Vec<f32> = (edges(vault, graph, extras).iter())
-        .filter_map(|e| Some(distance(at[e.source]?, at[e.target]?)))
-        .filter(|d| *d > 0.0)
-        .collect();
-    if lengths.is_empty() {
-        let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
-        for p in &placed {
-            lo = [lo[0].min(p.at[0]), lo[1].min(p.at[1])];
-            hi = [hi[0].max(p.at[0]), hi[1].max(p.at[1])];
-        }
-        let area = (hi[0] - lo[0]) * (hi[1] - lo[1]);
-        lengths.extend(Some((area / placed.len() as f32).sqrt()).filter(|d| *d > 0.0));
-    }
-    lengths.sort_by(f32::total_cmp);
-    let median = lengths.get(lengths.len() / 2).copied();
-    let zoom = median.map_or(1.0, |m| (TYPICAL_LINK / m).clamp(0.25, 20.0));
+    let indices: Vec<usize> = placed.iter().map(|p| p.index).collect();
+    let spacing = extras.typical_spacing(&indices, &edges(vault, graph, extras));
+    let zoom = spacing.map_or(1.0, |m| (TYPICAL_LINK / m).clamp(0.25, 20.0));
     for p in &mut placed {
         p.at = p.at.map(|v| v * zoom);
     }
     placed
-}
-
-fn distance(a: [f32; 2], b: [f32; 2]) -> f32 {
-    ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt()
 }
 
 /// The nodes written that the layout placed, in the layout's units.
