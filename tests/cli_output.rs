@@ -174,6 +174,14 @@ fn order_formats() {
         "order_vault_json",
         sample.run_json(&["order", VAULT, "--format", "json"])
     );
+    insta::assert_snapshot!(
+        "order_raft_mermaid",
+        sample.run(&["order", VAULT, "raft", "--format", "mermaid"])
+    );
+    insta::assert_snapshot!(
+        "order_vault_mermaid",
+        sample.run(&["order", VAULT, "--format", "mermaid", "--include-learned"])
+    );
 }
 
 #[test]

@@ -74,6 +74,14 @@ fn export_json_is_the_same_on_every_run() {
     assert_no_timing(&out);
 }
 
+/// The drawings lay the graph out first: the same seed, the same picture.
+#[test]
+fn the_drawings_are_the_same_on_every_run() {
+    for format in ["svg", "gexf", "canvas"] {
+        twice_the_same(&["export", "--format", format]);
+    }
+}
+
 #[test]
 fn analyze_logs_its_timings_on_stderr_only_when_asked() {
     let run = |log: Option<&str>| -> Output {

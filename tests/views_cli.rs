@@ -134,6 +134,16 @@ fn export_with_a_view_writes_what_the_view_shows_in_every_format() {
         let whole = setup.run(&["export", "VAULT", "--format", format]);
         assert!(String::from_utf8(whole.stdout).unwrap().contains("Quorums"));
     }
+    // The drawings name each note by its path (SVG's hover title, GEXF's
+    // path attribute, the canvas card's file).
+    for format in ["svg", "gexf", "canvas"] {
+        let out = setup.run(&["export", "VAULT", "--format", format, "--view", "Raft"]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("databases/raft.md"), "{format}");
+        assert!(text.contains("databases/consensus.md"), "{format}");
+        assert!(!text.contains("databases/quorums.md"), "{format}: hidden");
+        assert!(!text.contains("algorithms/hashing.md"), "{format}: outside");
+    }
 }
 
 #[test]

@@ -178,7 +178,8 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
         /// `text` (default), `md` (a checklist of links that renders in
-        /// Obsidian and on GitHub), `csv` (a row per step) or `json`.
+        /// Obsidian and on GitHub), `csv` (a row per step), `json` or
+        /// `mermaid` (a flowchart of the steps and their prerequisites).
         #[arg(long, value_enum, default_value = "text")]
         format: study::PlanFormat,
     },
@@ -305,7 +306,8 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the graph as JSON, Graphviz DOT or GraphML.
+    /// Write the graph as JSON, Graphviz DOT, GraphML, GEXF (Gephi), SVG
+    /// (a picture) or JSON Canvas (Obsidian).
     Export {
         vault: PathBuf,
         #[arg(long, value_enum)]
@@ -313,8 +315,9 @@ pub enum CliCommand {
         /// Output file; standard output if absent or `-`.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Lay the graph out and write each node's x, y and community:
-        /// `force` (the default) as the window does, run to rest;
+        /// Lay the graph out and write each node's x, y and community
+        /// (always done for gexf, svg and canvas): `force` (the default)
+        /// as the window does, run to rest;
         /// `prerequisites`, the layered view, where every note sits right
         /// of its prerequisites (notes without a prerequisite link get no
         /// position).
@@ -325,6 +328,9 @@ pub enum CliCommand {
         /// groups are written unfolded).
         #[arg(long, value_name = "NAME")]
         view: Option<String>,
+        /// JSON Canvas: a named group round each community's cards.
+        #[arg(long)]
+        canvas_groups: bool,
     },
     /// Named views, saved in the window (Views › Save view…) in
     /// notegraph's data folder: list them, or move one between vaults and
@@ -407,6 +413,12 @@ pub enum ExportFormat {
     Json,
     Dot,
     Graphml,
+    /// GEXF 1.3, for Gephi: colours, sizes and positions as drawn.
+    Gexf,
+    /// A picture of the whole laid-out graph.
+    Svg,
+    /// JSON Canvas 1.0: Obsidian opens it as a canvas of the notes.
+    Canvas,
 }
 
 impl From<ExportFormat> for Format {
@@ -415,6 +427,9 @@ impl From<ExportFormat> for Format {
             ExportFormat::Json => Format::Json,
             ExportFormat::Dot => Format::Dot,
             ExportFormat::Graphml => Format::Graphml,
+            ExportFormat::Gexf => Format::Gexf,
+            ExportFormat::Svg => Format::Svg,
+            ExportFormat::Canvas => Format::Canvas,
         }
     }
 }

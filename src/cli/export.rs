@@ -1,10 +1,13 @@
-//! `export`: the graph, or what a named view shows, as JSON, DOT or
-//! GraphML, with a settled layout when asked.
+//! `export`: the graph, or what a named view shows, as JSON, DOT,
+//! GraphML, GEXF, SVG or JSON Canvas, with a settled layout when asked
+//! (always for the drawings), coloured and sized as the window draws it.
 
 use super::args::LayoutKind;
 use super::{views, CliError, Outcome};
 use crate::export::{self, Format};
-use crate::workspace::{DataDir, Workspace};
+use crate::output::OutputError;
+use crate::workspace::choices::{ColorBy, SizeBy};
+use crate::workspace::{looks, DataDir, Workspace};
 use std::io::Write;
 use std::path::Path;
 
@@ -15,6 +18,8 @@ pub(super) struct Ask<'a> {
     pub layout: Option<LayoutKind>,
     /// A named view whose part of the graph is written.
     pub view: Option<&'a str>,
+    /// JSON Canvas: a group round each community.
+    pub canvas_groups: bool,
 }
 
 /// `-o` may name any path, but never a note of the vault: an export must
@@ -27,19 +32,47 @@ pub(super) fn export(
     warnings: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = (&ws.vault, &ws.graph);
-    let mut extras = layout_extras(ws, ask.layout);
+    if ask.canvas_groups && ask.format != Format::Canvas {
+        return Err(CliError::Usage(
+            "--canvas-groups goes with --format canvas".to_string(),
+        ));
+    }
+    let layout = (ask.layout).or(ask.format.needs_layout().then_some(LayoutKind::Force));
+    let mut extras = layout_extras(ws, layout);
+    let (mut color_by, mut size_by) = (ColorBy::default(), SizeBy::default());
     if let Some(name) = ask.view {
         let view = views::find(ws, data, name)?;
         let shown = view.shown(vault, graph);
         views::warn_missing(&view, &shown.missing, warnings)?;
         extras.part = Some(export::Part::of(graph, &shown.nodes, &view.edge_kinds));
+        (color_by, size_by) = (view.color_by, view.size_by);
+    }
+    if !matches!(ask.format, Format::Json | Format::Dot) {
+        extras.looks = Some(looks::node_looks(ws, color_by, size_by));
+    }
+    if ask.canvas_groups {
+        extras.community = Some(ws.communities().of.clone());
+        extras.groups = Some(ws.topic_names().to_vec());
     }
     match ask.output.filter(|file| file.as_os_str() != "-") {
         Some(file) => {
             // Never inside the vault, never onto a note by another name,
             // and never changed in place.
             let notes: Vec<String> = vault.notes.iter().map(|n| n.path.clone()).collect();
-            let usage = |e: crate::output::OutputError| CliError::Usage(e.to_string());
+            let usage = |e: OutputError| {
+                let copy = match (&e, ask.format) {
+                    (OutputError::InsideVault(..), Format::Canvas) => {
+                        "; notegraph writes nothing into a vault, but you may copy the \
+                         file there yourself, where Obsidian opens it as a canvas"
+                    }
+                    (OutputError::InsideVault(..), _) => {
+                        "; notegraph writes nothing into a vault, but you may copy the \
+                         file there yourself"
+                    }
+                    _ => "",
+                };
+                CliError::Usage(format!("{e}{copy}"))
+            };
             if let Some(root) = vault.root() {
                 crate::output::check_outside(root, &notes, file).map_err(usage)?;
             }

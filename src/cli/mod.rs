@@ -131,6 +131,7 @@ fn run_on(
             output,
             layout,
             view,
+            canvas_groups,
             ..
         } => {
             let ask = export::Ask {
@@ -138,6 +139,7 @@ fn run_on(
                 output: output.as_deref(),
                 layout: *layout,
                 view: view.as_deref(),
+                canvas_groups: *canvas_groups,
             };
             export::export(ws, data, &ask, out, warnings)
         }

@@ -18,6 +18,8 @@ pub enum PlanFormat {
     Markdown,
     Csv,
     Json,
+    /// A Mermaid flowchart of the steps and their prerequisite links.
+    Mermaid,
 }
 
 /// `--by` of `progress`.
@@ -41,6 +43,7 @@ pub fn order(
     match format {
         PlanFormat::Markdown => return checklist(vault, &plan, out),
         PlanFormat::Csv => return csv(vault, &plan, out),
+        PlanFormat::Mermaid => return mermaid(ws, &plan, out),
         PlanFormat::Text | PlanFormat::Json => {}
     }
     if format == PlanFormat::Json {
@@ -216,6 +219,87 @@ fn csv(vault: &Vault, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, 
         )?;
     }
     Ok(Outcome::Clean)
+}
+
+/// `flowchart LR`: a box per step, numbered in study order, and an arrow
+/// from each prerequisite to the step that needs it, both in the plan;
+/// targets drawn bold, learned steps green, a cycle's steps dashed.
+fn mermaid(ws: &Workspace, plan: &StudyPlan, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let vault = &*ws.vault;
+    writeln!(out, "flowchart LR")?;
+    if plan.steps.is_empty() {
+        writeln!(out, "  %% Nothing left to learn.")?;
+        return Ok(Outcome::Clean);
+    }
+    let step_of: std::collections::HashMap<usize, usize> = (plan.steps.iter().enumerate())
+        .map(|(i, step)| (step.note, i + 1))
+        .collect();
+    for (i, step) in plan.steps.iter().enumerate() {
+        let title = mermaid_text(&vault.notes[step.note].title);
+        writeln!(out, "  s{}[\"{}. {title}\"]", i + 1, i + 1)?;
+    }
+    let mut arrows: Vec<(usize, usize)> = (plan.steps.iter())
+        .flat_map(|step| {
+            let needs = step_of[&step.note];
+            (ws.graph.prerequisites(step.note).into_iter())
+                .filter_map(|pre| step_of.get(&pre).map(|&p| (p, needs)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    arrows.sort_unstable();
+    arrows.dedup();
+    for (from, to) in arrows {
+        writeln!(out, "  s{from} --> s{to}")?;
+    }
+    let steps_where = |keep: &dyn Fn(&analysis::StudyStep) -> bool| -> Vec<String> {
+        (plan.steps.iter().enumerate())
+            .filter(|(_, step)| keep(step))
+            .map(|(i, _)| format!("s{}", i + 1))
+            .collect()
+    };
+    let classes = [
+        (
+            "target",
+            "stroke-width:3px",
+            steps_where(&|s| plan.targets.contains(&s.note)),
+        ),
+        (
+            "learned",
+            "fill:#d3f9d8,stroke:#2b8a3e",
+            steps_where(&|s| s.learned),
+        ),
+        (
+            "cycle",
+            "stroke-dasharray:4 3",
+            steps_where(&|s| s.cycle.is_some()),
+        ),
+    ];
+    for (name, style, steps) in classes {
+        if !steps.is_empty() {
+            writeln!(out, "  classDef {name} {style}")?;
+            writeln!(out, "  class {} {name}", steps.join(","))?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Text inside a Mermaid label's quotes: the characters Mermaid would read
+/// as syntax written as its entity codes, line breaks as spaces.
+fn mermaid_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Learned notes per group, then the ten best notes to learn next.

@@ -1,9 +1,10 @@
-//! What an export may carry besides the graph: a settled layout and the
-//! community of each node, in each format's own terms; and the part of
-//! the graph it is about (a named view's).
+//! What an export may carry besides the graph: a settled layout, the
+//! community of each node and how the window draws it, in each format's
+//! own terms; and the part of the graph it is about (a named view's).
 
-use super::{export_index, graphml_data};
+use super::{export_index, graphml_data, ExportEdge};
 use crate::graph::NoteGraph;
+use crate::palette::{self, Rgb};
 use crate::vault::EdgeKind;
 use petgraph::stable_graph::NodeIndex;
 use serde_json::{json, Value};
@@ -21,6 +22,19 @@ pub struct Extras {
     pub community: Option<Vec<usize>>,
     /// The layer of each node in the prerequisite view, where it has one.
     pub layer: Option<Vec<Option<u32>>>,
+    /// Each node's colour and size as the window draws it.
+    pub looks: Option<Looks>,
+    /// A name for each community: JSON Canvas draws the communities as
+    /// groups so named.
+    pub groups: Option<Vec<String>>,
+}
+
+/// Each node's colour and radius (in the layout's units), by export
+/// index; `workspace::looks` works them out as the window does.
+#[derive(Debug, Clone, Default)]
+pub struct Looks {
+    pub colour: Vec<Rgb>,
+    pub radius: Vec<f32>,
 }
 
 /// The part of the graph an export writes: some nodes (an exported node
@@ -64,6 +78,52 @@ impl Extras {
         p.iter().all(|v| v.is_finite()).then_some(p)
     }
 
+    /// Node `i`'s colour: as the window draws it, else grey (a missing
+    /// note, `ghost`, the grey of missing notes).
+    pub(super) fn colour(&self, i: usize, ghost: bool) -> Rgb {
+        let given = self.looks.as_ref().and_then(|l| l.colour.get(i)).copied();
+        given.unwrap_or(if ghost { palette::GHOST } else { palette::NONE })
+    }
+
+    /// Node `i`'s radius, as the window draws it at zoom 1.
+    pub(super) fn radius(&self, i: usize) -> f32 {
+        let given = self.looks.as_ref().and_then(|l| l.radius.get(i)).copied();
+        given.unwrap_or(6.0)
+    }
+
+    /// How far apart the layout draws linked nodes among `placed` (all
+    /// with positions): the median length of `edges` between them, else
+    /// (no link) the side of the square each node would have if they
+    /// shared their bounding box evenly; none for a single point.
+    pub(super) fn typical_spacing(&self, placed: &[usize], edges: &[ExportEdge]) -> Option<f32> {
+        let mut at: Vec<Option<[f32; 2]>> = Vec::new();
+        for &i in placed {
+            if at.len() <= i {
+                at.resize(i + 1, None);
+            }
+            at[i] = self.position(i);
+        }
+        let at = |i: usize| at.get(i).copied().flatten();
+        let mut lengths: Vec<f32> = (edges.iter())
+            .filter_map(|e| {
+                let (a, b) = (at(e.source)?, at(e.target)?);
+                Some(((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt())
+            })
+            .filter(|d| *d > 0.0)
+            .collect();
+        if lengths.is_empty() {
+            let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+            for [x, y] in placed.iter().filter_map(|&i| at(i)) {
+                lo = [lo[0].min(x), lo[1].min(y)];
+                hi = [hi[0].max(x), hi[1].max(y)];
+            }
+            let area = (hi[0] - lo[0]) * (hi[1] - lo[1]);
+            lengths.extend(Some((area / placed.len() as f32).sqrt()).filter(|d| *d > 0.0));
+        }
+        lengths.sort_by(f32::total_cmp);
+        lengths.get(lengths.len() / 2).copied()
+    }
+
     /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
     pub(super) fn dot_fields(&self, i: usize) -> String {
         let mut s = String::new();
@@ -76,10 +136,20 @@ impl Extras {
         s
     }
 
+    /// Position, community, and the colour and size Gephi reads (`r`,
+    /// `g`, `b`, `size`).
     pub(super) fn graphml_fields(&self, out: &mut dyn Write, i: usize) -> io::Result<()> {
         if let Some([x, y]) = self.position(i) {
             graphml_data(out, "x", &x.to_string())?;
             graphml_data(out, "y", &y.to_string())?;
+        }
+        if let Some(looks) = &self.looks {
+            if let (Some(rgb), Some(size)) = (looks.colour.get(i), looks.radius.get(i)) {
+                for (key, value) in ["r", "g", "b"].iter().zip(rgb) {
+                    graphml_data(out, key, &value.to_string())?;
+                }
+                graphml_data(out, "size", &size.to_string())?;
+            }
         }
         if let Some(c) = self.community.as_ref().and_then(|c| c.get(i)) {
             graphml_data(out, "community", &c.to_string())?;

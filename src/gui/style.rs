@@ -2,94 +2,47 @@
 
 use super::model::Loaded;
 use super::settings::ColorBy;
-use crate::analysis::filter::NONE_LABEL;
 use crate::analysis::review::Standing;
 use crate::analysis::selfcheck::CheckState;
-use crate::analysis::StatusClass;
-use crate::vault::{EdgeKind, Note, NoteId};
+use crate::palette::{self, Rgb};
+use crate::vault::{EdgeKind, NoteId};
+use crate::workspace::looks::{self, Colouring};
 use egui::Color32;
-use std::collections::{BTreeMap, HashMap};
 
-pub const GHOST: Color32 = Color32::from_rgb(134, 142, 150);
+/// egui's colour for one of the library's.
+const fn color(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
+pub const GHOST: Color32 = color(palette::GHOST);
 /// A folded group of a kind other than the colouring's (folders folded
 /// while colouring by status).
 pub const GROUP: Color32 = Color32::from_rgb(112, 128, 168);
-pub const READY: Color32 = Color32::from_rgb(64, 192, 87);
+pub const READY: Color32 = color(palette::READY);
 /// A prerequisite cycle's notes' rings in the prerequisite view.
 pub const CYCLE: Color32 = Color32::from_rgb(214, 140, 40);
 /// The ring around a note the search matches: amber, apart from every
 /// status and palette colour's ring (ready is green).
 pub const SEARCH_HIT: Color32 = Color32::from_rgb(255, 176, 0);
-pub const NONE: Color32 = Color32::from_rgb(120, 126, 134);
+pub const NONE: Color32 = color(palette::NONE);
 
-/// A categorical palette that stays readable on dark and light panels.
-const CATEGORICAL: [Color32; 10] = [
-    Color32::from_rgb(77, 171, 247),
-    Color32::from_rgb(255, 146, 43),
-    Color32::from_rgb(81, 207, 102),
-    Color32::from_rgb(255, 107, 107),
-    Color32::from_rgb(177, 151, 252),
-    Color32::from_rgb(252, 196, 25),
-    Color32::from_rgb(34, 184, 207),
-    Color32::from_rgb(240, 101, 149),
-    Color32::from_rgb(148, 216, 45),
-    Color32::from_rgb(206, 164, 120),
-];
-
-/// Fixed colours for the statuses the note format uses (their meaning is
-/// `analysis::status_class`'s).
-pub fn status_color(status: &str) -> Option<Color32> {
-    Some(match crate::analysis::status_class(status)? {
-        StatusClass::Learned => Color32::from_rgb(64, 192, 87),
-        StatusClass::Learning => Color32::from_rgb(51, 154, 240),
-        StatusClass::Review => Color32::from_rgb(250, 176, 5),
-        StatusClass::Todo => Color32::from_rgb(173, 181, 189),
-    })
-}
-
+/// The colouring of the canvas and its legend: the library's
+/// (`workspace::looks`), with the window's own colourings by self-check
+/// and by review.
 pub struct Palette {
-    by: ColorBy,
-    /// Colour of each value, for status, tag and folder colouring.
-    assigned: HashMap<String, Color32>,
-    /// (value, colour), most common first, for the legend.
-    ordered: Vec<(String, Color32)>,
+    colouring: Colouring,
     /// Each note's review standing today, worked out once (review
     /// colouring only).
     standings: Vec<Option<Standing>>,
 }
 
-/// The colouring in effect: status colouring on a vault where status does
-/// not tell notes apart (`status_tells_notes_apart`) would paint them all
-/// one colour, so it shows communities instead.
+/// The colouring in effect (`looks::effective`): communities where status
+/// does not tell notes apart.
 pub fn effective(loaded: &Loaded, by: ColorBy) -> ColorBy {
-    let statuses = &loaded.facets.statuses;
-    if by == ColorBy::Status && !status_tells_notes_apart(statuses, loaded.vault.notes.len()) {
-        ColorBy::Community
-    } else {
-        by
-    }
-}
-
-/// Whether colouring by status tells notes apart: at least two values
-/// ("no status" counts as one) hold 5 % of the notes or more each, and
-/// fewer than four notes in five lack a status (else the graph is grey).
-/// `statuses` counts notes by status, as `Facets::statuses` does.
-pub fn status_tells_notes_apart(statuses: &BTreeMap<String, usize>, notes: usize) -> bool {
-    let without = statuses.get(NONE_LABEL).copied().unwrap_or(0);
-    let sizeable = (statuses.values()).filter(|&&n| n * 20 >= notes).count();
-    sizeable >= 2 && without * 5 < notes * 4
-}
-
-/// A distinct colour for community `c` past the categorical ten: hues
-/// spread by the golden angle.
-fn spread(c: usize) -> Color32 {
-    let hue = (c as f32 * 0.618_034).fract();
-    egui::ecolor::Hsva::new(hue, 0.55, 0.85, 1.0).into()
+    looks::effective(by, &loaded.facets, loaded.vault.notes.len())
 }
 
 impl Palette {
-    /// Values get colours in order of frequency, so the common ones are
-    /// the most distinct.
     pub fn new(loaded: &Loaded, by: ColorBy) -> Palette {
         let by = effective(loaded, by);
         let standings = if by == ColorBy::Review {
@@ -97,82 +50,41 @@ impl Palette {
         } else {
             Vec::new()
         };
-        let values: Vec<(String, usize)> = match by {
-            ColorBy::Status => sorted(&loaded.facets.statuses),
-            ColorBy::Tag => sorted(&loaded.facets.tags),
-            ColorBy::Folder => sorted(&loaded.facets.folders),
-            ColorBy::Community => {
-                let c = &loaded.communities();
-                (loaded.community_names().iter().zip(&c.members))
-                    .map(|(n, m)| (n.clone(), m.len()))
-                    .collect()
-            }
-            ColorBy::SelfCheck => check_states(loaded),
-            ColorBy::Review => review_counts(&standings),
+        let colouring = match by {
+            ColorBy::SelfCheck => Colouring::new(by, check_states(loaded), check_color),
+            ColorBy::Review => Colouring::new(by, review_counts(&standings), review_color),
+            _ => Colouring::of(loaded, &loaded.facets, by),
         };
-        let mut assigned = HashMap::new();
-        let mut ordered = Vec::with_capacity(values.len());
-        let mut next = 0;
-        for (i, (value, count)) in values.into_iter().enumerate() {
-            let color = match by {
-                _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
-                ColorBy::Status => status_color(&value),
-                ColorBy::SelfCheck => check_color(&value),
-                ColorBy::Review => review_color(&value),
-                // A community of one is an unlinked note: no colour of its own.
-                ColorBy::Community if count < 2 => Some(NONE),
-                ColorBy::Community if i >= CATEGORICAL.len() => Some(spread(i)),
-                _ => None,
-            }
-            .unwrap_or_else(|| {
-                let c = CATEGORICAL.get(next).copied().unwrap_or(NONE);
-                next += 1;
-                c
-            });
-            if by != ColorBy::Community {
-                assigned.insert(value.clone(), color);
-            }
-            ordered.push((value, color));
-        }
         Palette {
-            by,
-            assigned,
-            ordered,
+            colouring,
             standings,
         }
     }
 
     pub fn color_of(&self, loaded: &Loaded, id: NoteId) -> Color32 {
-        let note: &Note = &loaded.vault.notes[id];
-        let key = match self.by {
-            ColorBy::Status => note.frontmatter.status.as_deref(),
-            ColorBy::Tag => note.frontmatter.tags.first().map(String::as_str),
-            ColorBy::Folder => Some(note.top_folder()),
-            ColorBy::Community => {
-                let c = loaded.communities().of[id];
-                return self.ordered.get(c).map_or(NONE, |e| e.1);
+        color(match self.colouring.by() {
+            ColorBy::SelfCheck => {
+                let state = CheckState::of(loaded.self_checks()[id]);
+                self.colouring.of_value(Some(state.label()))
             }
-            ColorBy::SelfCheck => Some(CheckState::of(loaded.self_checks()[id]).label()),
-            ColorBy::Review => self
-                .standings
-                .get(id)
-                .copied()
-                .flatten()
-                .map(Standing::label),
-        };
-        key.and_then(|k| self.assigned.get(k))
-            .copied()
-            .unwrap_or(NONE)
+            ColorBy::Review => {
+                let standing = self.standings.get(id).copied().flatten();
+                self.colouring.of_value(standing.map(Standing::label))
+            }
+            _ => self.colouring.of_note(loaded, id),
+        })
     }
 
     /// The colouring in effect (see `effective`).
     pub fn by(&self) -> ColorBy {
-        self.by
+        self.colouring.by()
     }
 
     /// (value, colour) for the legend, most common first, at most `max`.
     pub fn legend(&self, max: usize) -> Vec<(String, Color32)> {
-        self.ordered.iter().take(max).cloned().collect()
+        (self.colouring.ordered().iter().take(max))
+            .map(|(value, rgb)| (value.clone(), color(*rgb)))
+            .collect()
     }
 }
 
@@ -196,13 +108,13 @@ fn review_counts(standings: &[Option<Standing>]) -> Vec<(String, usize)> {
 }
 
 /// Red when due, amber this week, green reviewed, blue never reviewed.
-fn review_color(label: &str) -> Option<Color32> {
+fn review_color(label: &str) -> Option<Rgb> {
     let standing = Standing::ALL.into_iter().find(|s| s.label() == label)?;
     Some(match standing {
-        Standing::Due => Color32::from_rgb(0xe0, 0x55, 0x4a),
-        Standing::Soon => Color32::from_rgb(0xe8, 0xa3, 0x3d),
-        Standing::Fine => Color32::from_rgb(0x4c, 0xaf, 0x6a),
-        Standing::Never => Color32::from_rgb(0x4a, 0x90, 0xd9),
+        Standing::Due => [0xe0, 0x55, 0x4a],
+        Standing::Soon => [0xe8, 0xa3, 0x3d],
+        Standing::Fine => [0x4c, 0xaf, 0x6a],
+        Standing::Never => [0x4a, 0x90, 0xd9],
     })
 }
 
@@ -244,15 +156,10 @@ pub fn check_state_color(state: CheckState) -> Color32 {
     }
 }
 
-fn check_color(label: &str) -> Option<Color32> {
+fn check_color(label: &str) -> Option<Rgb> {
     let state = CheckState::ALL.into_iter().find(|s| s.label() == label)?;
-    Some(check_state_color(state))
-}
-
-fn sorted(counts: &std::collections::BTreeMap<String, usize>) -> Vec<(String, usize)> {
-    let mut values: Vec<(String, usize)> = counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    values
+    let [r, g, b, _] = check_state_color(state).to_array();
+    Some([r, g, b])
 }
 
 /// Colour and width of each edge kind (`palette::edge_style`, shared with
@@ -277,33 +184,12 @@ pub fn theme_preference(theme: super::settings::Theme) -> egui::ThemePreference 
 mod tests {
     use super::*;
 
-    fn tells_apart(counts: &[(&str, usize)]) -> bool {
-        let map: BTreeMap<String, usize> =
-            (counts.iter()).map(|(k, n)| (k.to_string(), *n)).collect();
-        status_tells_notes_apart(&map, counts.iter().map(|(_, n)| n).sum())
-    }
-
     #[test]
-    fn status_colours_only_where_status_tells_notes_apart() {
-        // Every note the same status: one colour.
-        assert!(!tells_apart(&[("todo", 500)]));
-        // One status and a few stray values under 5 % each.
-        assert!(!tells_apart(&[
-            ("todo", 960),
-            ("done", 20),
-            (NONE_LABEL, 20)
-        ]));
-        // Almost no note has a status.
-        assert!(!tells_apart(&[
-            (NONE_LABEL, 850),
-            ("todo", 100),
-            ("done", 50)
-        ]));
-        // Two sizeable values, "no status" one of them.
-        assert!(tells_apart(&[("todo", 900), (NONE_LABEL, 100)]));
-        assert!(tells_apart(&[("todo", 50), ("mastered", 50)]));
-        // Exactly 5 % is enough.
-        assert!(tells_apart(&[("todo", 95), ("done", 5)]));
-        assert!(!tells_apart(&[]));
+    fn community_hues_past_the_palette_are_egui_s() {
+        for c in 0..500 {
+            let hue = (c as f32 * 0.618_034).fract();
+            let egui: Color32 = egui::ecolor::Hsva::new(hue, 0.55, 0.85, 1.0).into();
+            assert_eq!(color(palette::spread(c)), egui, "community {c}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod choices;
 pub mod data;
+pub mod looks;
 mod options;
 mod overlay;
 mod source;

@@ -12,6 +12,7 @@ use crate::gui::model::Loaded;
 use crate::gui::settings::{ColorBy, Settings, SizeBy, ViewSettings};
 use crate::gui::style;
 use crate::vault::{EdgeKind, NoteId};
+use crate::workspace::looks;
 use petgraph::stable_graph::NodeIndex;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -50,26 +51,17 @@ pub fn enabled_edge_kinds(view: &ViewSettings) -> Vec<EdgeKind> {
 }
 
 /// A node's radius before zoom: by importance within the vault's range, or
-/// by its number of links.
+/// by its number of links (`workspace::looks`, the exports' rule too).
 pub fn radius_of(size_by: SizeBy, loaded: &Loaded, n: NodeIndex) -> f32 {
     let ModelNode::Note(id) = loaded.graph.graph[n] else {
-        return 4.0;
+        return looks::GHOST_RADIUS;
     };
     match size_by {
         SizeBy::Importance => {
-            let (lo, hi) = loaded.facets.importance.unwrap_or((0.0, 100.0));
-            let imp = loaded.vault.notes[id].frontmatter.importance.unwrap_or(lo);
-            let t = if hi > lo {
-                ((imp - lo) / (hi - lo)) as f32
-            } else {
-                0.5
-            };
-            4.0 + 7.0 * t.clamp(0.0, 1.0)
+            let importance = loaded.vault.notes[id].frontmatter.importance;
+            looks::importance_radius(importance, loaded.facets.importance)
         }
-        SizeBy::Links => {
-            let d = loaded.degree.get(&n).copied().unwrap_or(0) as f32;
-            (3.5 + 1.8 * d.sqrt()).min(18.0)
-        }
+        SizeBy::Links => looks::links_radius(loaded.degree.get(&n).copied().unwrap_or(0)),
     }
 }
 
