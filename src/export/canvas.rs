@@ -101,16 +101,14 @@ fn write_list(out: &mut dyn Write, items: &[String]) -> io::Result<()> {
 /// Each placed note's cell. The layout is scaled so that a note's
 /// nearest neighbour is typically `NEIGHBOUR_CELLS` cells away, and each
 /// note takes the free cell nearest its own place, bigger notes first:
-/// cards never overlap and the picture keeps its shape. (Links are a poor
-/// ruler here: on a dense vault many notes lie within one link's length,
-/// and scaling by links packs them into a solid block.)
+/// cards never overlap and the picture keeps its shape.
 fn cards(vault: &Vault, extras: &Extras) -> Vec<Card> {
     let mut placed: Vec<(usize, [f32; 2])> = (vault.notes.iter().enumerate())
         .filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i))
         .filter_map(|(i, _)| Some((i, extras.position(i)?)))
         .collect();
-    let nearest = median_nearest_distance(placed.iter().map(|p| p.1).collect());
-    let scale = nearest.map_or(1.0, |d| NEIGHBOUR_CELLS / d);
+    let indices: Vec<usize> = placed.iter().map(|p| p.0).collect();
+    let scale = (extras.typical_spacing(&indices)).map_or(1.0, |d| NEIGHBOUR_CELLS / d);
     placed.sort_by(|a, b| extras.radius(b.0).total_cmp(&extras.radius(a.0)));
     let mut taken = HashSet::new();
     let mut cards: Vec<Card> = (placed.into_iter())
@@ -122,41 +120,6 @@ fn cards(vault: &Vault, extras: &Extras) -> Vec<Card> {
         .collect();
     cards.sort_by_key(|c| c.index);
     cards
-}
-
-/// The median over points of the distance to the nearest other point
-/// (apart from points at the very same place): a sweep along x that stops
-/// looking once the gap in x alone is longer than the best found.
-fn median_nearest_distance(mut points: Vec<[f32; 2]>) -> Option<f32> {
-    points.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let mut nearest: Vec<f32> = Vec::with_capacity(points.len());
-    for (i, p) in points.iter().enumerate() {
-        let mut best = f32::INFINITY;
-        let mut look = |q: &[f32; 2]| {
-            let dx = (q[0] - p[0]).abs();
-            if dx >= best {
-                return false;
-            }
-            let d = (dx * dx + (q[1] - p[1]).powi(2)).sqrt();
-            if d > 0.0 {
-                best = best.min(d);
-            }
-            true
-        };
-        for q in &points[i + 1..] {
-            if !look(q) {
-                break;
-            }
-        }
-        for q in points[..i].iter().rev() {
-            if !look(q) {
-                break;
-            }
-        }
-        nearest.extend(Some(best).filter(|d| d.is_finite()));
-    }
-    nearest.sort_by(f32::total_cmp);
-    nearest.get(nearest.len() / 2).copied()
 }
 
 /// The free cell nearest `want` (in cells), searched ring by ring.
@@ -235,15 +198,6 @@ fn groups(cards: &[Card], names: &[String], community: &[usize]) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nearest_spacing_ignores_far_islands_and_twins() {
-        let mut points = vec![[0.0, 0.0], [3.0, 4.0], [6.0, 8.0], [6.0, 8.0]];
-        points.push([1000.0, -1000.0]);
-        // 5, 5, 5 (the twin's other neighbour), and the island's 1,000+.
-        assert_eq!(median_nearest_distance(points), Some(5.0));
-        assert_eq!(median_nearest_distance(vec![[1.0, 1.0]]), None);
-    }
 
     #[test]
     fn a_taken_cell_sends_a_card_to_the_nearest_free_one() {
