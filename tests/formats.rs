@@ -87,7 +87,7 @@ fn svg_renders_the_whole_layout_with_escaped_labels() {
     // Each kind of link has its arrowhead; compare links are dashed.
     assert_eq!(count("marker"), 4);
     assert!(svg.contains(
-        r##"stroke="#9775fa" stroke-width="1.3" stroke-linecap="round" stroke-dasharray"##
+        r##"stroke="#9775fa" stroke-width="1.3" stroke-opacity="1.00" stroke-linecap="round" stroke-dasharray"##
     ));
 
     let vault = awkward();

@@ -16,8 +16,8 @@ use std::io::{self, Write};
 const CARD: i64 = 400;
 /// Cards sit on a grid of cells this wide: a card and the gap to the next.
 const CELL: i64 = 500;
-/// How many cells a typical link spans.
-const TYPICAL_LINK: f32 = 1.5;
+/// How many cells apart a note and its nearest neighbour typically sit.
+const NEIGHBOUR_CELLS: f32 = 1.2;
 /// Room between a group's edge and its cards.
 const GROUP_PADDING: i64 = 50;
 
@@ -40,7 +40,7 @@ pub(super) fn write_canvas(
     extras: &Extras,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let cards = cards(vault, graph, extras);
+    let cards = cards(vault, extras);
     let mut lines: Vec<String> = Vec::new();
     if let (Some(names), Some(community)) = (&extras.groups, &extras.community) {
         lines.extend(groups(&cards, names, community));
@@ -98,19 +98,17 @@ fn write_list(out: &mut dyn Write, items: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-/// Each placed note's cell. The layout is scaled so that a typical link
-/// spans `TYPICAL_LINK` cells, and each note takes the free cell nearest
-/// its own place, bigger notes first: cards never overlap and the picture
-/// keeps its shape. (Scaling by the notes' average spacing instead would
-/// let the islands the layout keeps outside squeeze the rest together.)
-fn cards(vault: &Vault, graph: &NoteGraph, extras: &Extras) -> Vec<Card> {
+/// Each placed note's cell. The layout is scaled so that a note's
+/// nearest neighbour is typically `NEIGHBOUR_CELLS` cells away, and each
+/// note takes the free cell nearest its own place, bigger notes first:
+/// cards never overlap and the picture keeps its shape.
+fn cards(vault: &Vault, extras: &Extras) -> Vec<Card> {
     let mut placed: Vec<(usize, [f32; 2])> = (vault.notes.iter().enumerate())
         .filter(|(i, n)| !n.hidden_from_graph() && extras.keeps(*i))
         .filter_map(|(i, _)| Some((i, extras.position(i)?)))
         .collect();
     let indices: Vec<usize> = placed.iter().map(|p| p.0).collect();
-    let spacing = extras.typical_spacing(&indices, &edges(vault, graph, extras));
-    let scale = spacing.map_or(1.0, |s| TYPICAL_LINK / s);
+    let scale = (extras.typical_spacing(&indices)).map_or(1.0, |d| NEIGHBOUR_CELLS / d);
     placed.sort_by(|a, b| extras.radius(b.0).total_cmp(&extras.radius(a.0)));
     let mut taken = HashSet::new();
     let mut cards: Vec<Card> = (placed.into_iter())
@@ -132,19 +130,14 @@ fn nearest_free(taken: &HashSet<(i64, i64)>, want: [f32; 2]) -> (i64, i64) {
         dx * dx + dy * dy
     };
     for ring in 0i64.. {
-        let mut best: Option<(i64, i64)> = None;
-        for dx in -ring..=ring {
-            for dy in -ring..=ring {
-                if dx.abs().max(dy.abs()) != ring {
-                    continue;
-                }
-                let cell = (centre.0 + dx, centre.1 + dy);
-                if !taken.contains(&cell) && best.is_none_or(|b| distance(cell) < distance(b)) {
-                    best = Some(cell);
-                }
-            }
-        }
-        if let Some(cell) = best {
+        // The ring's cells: its top and bottom rows, then the columns
+        // between them.
+        let rows = (-ring..=ring).flat_map(|dx| [(dx, -ring), (dx, ring)]);
+        let columns = (1 - ring..ring).flat_map(|dy| [(-ring, dy), (ring, dy)]);
+        let free = (rows.chain(columns))
+            .map(|(dx, dy)| (centre.0 + dx, centre.1 + dy))
+            .filter(|cell| !taken.contains(cell));
+        if let Some(cell) = free.min_by(|a, b| distance(*a).total_cmp(&distance(*b))) {
             return cell;
         }
     }
@@ -200,4 +193,26 @@ fn groups(cards: &[Card], names: &[String], community: &[usize]) -> Vec<String> 
             group.to_string()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_cell_sends_a_card_to_the_nearest_free_one() {
+        let mut taken = HashSet::new();
+        taken.insert((0, 0));
+        assert_eq!(nearest_free(&taken, [0.2, 0.1]), (1, 0));
+        assert_eq!(nearest_free(&taken, [-0.1, -0.4]), (0, -1));
+        for x in -1..=1 {
+            for y in -1..=1 {
+                taken.insert((x, y));
+            }
+        }
+        let cell = nearest_free(&taken, [0.0, 0.0]);
+        assert_eq!(cell.0.abs().max(cell.1.abs()), 2);
+        assert_eq!(facing_sides((0, 0), (3, 1)), ("right", "left"));
+        assert_eq!(facing_sides((0, 0), (1, -3)), ("top", "bottom"));
+    }
 }

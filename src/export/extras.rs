@@ -2,7 +2,7 @@
 //! community of each node and how the window draws it, in each format's
 //! own terms; and the part of the graph it is about (a named view's).
 
-use super::{export_index, graphml_data, ExportEdge};
+use super::{export_index, graphml_data};
 use crate::graph::NoteGraph;
 use crate::palette::{self, Rgb};
 use crate::vault::EdgeKind;
@@ -91,37 +91,14 @@ impl Extras {
         given.unwrap_or(6.0)
     }
 
-    /// How far apart the layout draws linked nodes among `placed` (all
-    /// with positions): the median length of `edges` between them, else
-    /// (no link) the side of the square each node would have if they
-    /// shared their bounding box evenly; none for a single point.
-    pub(super) fn typical_spacing(&self, placed: &[usize], edges: &[ExportEdge]) -> Option<f32> {
-        let mut at: Vec<Option<[f32; 2]>> = Vec::new();
-        for &i in placed {
-            if at.len() <= i {
-                at.resize(i + 1, None);
-            }
-            at[i] = self.position(i);
-        }
-        let at = |i: usize| at.get(i).copied().flatten();
-        let mut lengths: Vec<f32> = (edges.iter())
-            .filter_map(|e| {
-                let (a, b) = (at(e.source)?, at(e.target)?);
-                Some(((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt())
-            })
-            .filter(|d| *d > 0.0)
-            .collect();
-        if lengths.is_empty() {
-            let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
-            for [x, y] in placed.iter().filter_map(|&i| at(i)) {
-                lo = [lo[0].min(x), lo[1].min(y)];
-                hi = [hi[0].max(x), hi[1].max(y)];
-            }
-            let area = (hi[0] - lo[0]) * (hi[1] - lo[1]);
-            lengths.extend(Some((area / placed.len() as f32).sqrt()).filter(|d| *d > 0.0));
-        }
-        lengths.sort_by(f32::total_cmp);
-        lengths.get(lengths.len() / 2).copied()
+    /// How far apart the layout draws nodes among `placed` (export
+    /// indices): the median distance from a node to its nearest neighbour
+    /// (apart from nodes at the very same place); none below two places.
+    /// Links are a poor ruler: on a dense vault many notes lie within one
+    /// link's length, and islands kept outside stretch any bounding box.
+    pub(super) fn typical_spacing(&self, placed: &[usize]) -> Option<f32> {
+        let points = placed.iter().filter_map(|&i| self.position(i)).collect();
+        median_nearest_distance(points)
     }
 
     /// `, pos="x,y!", community=c` for DOT (neato and fdp keep `!` fixed).
@@ -169,5 +146,54 @@ impl Extras {
         if let Some(Some(l)) = self.layer.as_ref().and_then(|l| l.get(i)) {
             node["layer"] = json!(l);
         }
+    }
+}
+
+/// The median over points of the distance to the nearest other point
+/// (apart from points at the very same place): a sweep along x that stops
+/// looking once the gap in x alone is longer than the best found.
+fn median_nearest_distance(mut points: Vec<[f32; 2]>) -> Option<f32> {
+    points.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let mut nearest: Vec<f32> = Vec::with_capacity(points.len());
+    for (i, p) in points.iter().enumerate() {
+        let mut best = f32::INFINITY;
+        let mut look = |q: &[f32; 2]| {
+            let dx = (q[0] - p[0]).abs();
+            if dx >= best {
+                return false;
+            }
+            let d = (dx * dx + (q[1] - p[1]).powi(2)).sqrt();
+            if d > 0.0 {
+                best = best.min(d);
+            }
+            true
+        };
+        for q in &points[i + 1..] {
+            if !look(q) {
+                break;
+            }
+        }
+        for q in points[..i].iter().rev() {
+            if !look(q) {
+                break;
+            }
+        }
+        nearest.extend(Some(best).filter(|d| d.is_finite()));
+    }
+    nearest.sort_by(f32::total_cmp);
+    nearest.get(nearest.len() / 2).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_spacing_ignores_far_islands_and_twins() {
+        let mut points = vec![[0.0, 0.0], [3.0, 4.0], [6.0, 8.0], [6.0, 8.0]];
+        points.push([1000.0, -1000.0]);
+        // 5, 5, 5 (the twin's other neighbour), and the island's 1,000+.
+        assert_eq!(median_nearest_distance(points), Some(5.0));
+        assert_eq!(median_nearest_distance(vec![[1.0, 1.0]]), None);
     }
 }

@@ -13,10 +13,11 @@ use std::io::{self, Write};
 const MARGIN: f32 = 24.0;
 /// The labels' size, as the window's, in pixels.
 const FONT_SIZE: f32 = 11.0;
-/// How long a typical link is drawn, in pixels: the layout is spread to
-/// it, while discs keep the window's size at zoom 1 and labels its size
-/// at any zoom, so that notes and their labels have room between them.
-const TYPICAL_LINK: f32 = 70.0;
+/// How far from its nearest neighbour a note is typically drawn, in
+/// pixels: the layout is spread to it, while discs keep the window's size
+/// at zoom 1 and labels its size at any zoom, so that notes and their
+/// labels have room between them.
+const TYPICAL_NEIGHBOUR: f32 = 40.0;
 /// The labels' colour, and the halo that keeps them readable over links.
 const INK: &str = "#343a40";
 const PAPER: &str = "#ffffff";
@@ -111,13 +112,12 @@ pub(super) fn write_svg(
 }
 
 /// The notes and missing notes written that the layout placed, spread
-/// so that the median link is `TYPICAL_LINK` long (else the median
-/// spacing of notes, for a drawing without links).
+/// so that notes typically lie `TYPICAL_NEIGHBOUR` from their nearest.
 fn placed<'a>(vault: &'a Vault, graph: &'a NoteGraph, extras: &Extras) -> Vec<Placed<'a>> {
     let mut placed = unscaled(vault, graph, extras);
     let indices: Vec<usize> = placed.iter().map(|p| p.index).collect();
-    let spacing = extras.typical_spacing(&indices, &edges(vault, graph, extras));
-    let zoom = spacing.map_or(1.0, |m| (TYPICAL_LINK / m).clamp(0.25, 20.0));
+    let spacing = extras.typical_spacing(&indices);
+    let zoom = spacing.map_or(1.0, |m| (TYPICAL_NEIGHBOUR / m).clamp(0.1, 50.0));
     for p in &mut placed {
         p.at = p.at.map(|v| v * zoom);
     }
@@ -178,6 +178,9 @@ fn write_links(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let all = edges(vault, graph, extras);
+    // Thousands of links would cover the notes: the more there are, the
+    // fainter each, as the window fades them when zoomed out.
+    let opacity = (500.0 / all.len().max(1) as f32).sqrt().clamp(0.2, 1.0);
     for kind in DRAWING_ORDER {
         let style = export_style(kind);
         let dash = if style.dashed {
@@ -189,7 +192,7 @@ fn write_links(
         };
         writeln!(
             out,
-            r#"<g fill="none" stroke="{}" stroke-width="{}" stroke-linecap="round"{dash} marker-end="url(#arrow-{})">"#,
+            r#"<g fill="none" stroke="{}" stroke-width="{}" stroke-opacity="{opacity:.2}" stroke-linecap="round"{dash} marker-end="url(#arrow-{})">"#,
             style.hex(),
             style.width,
             kind.as_str()
