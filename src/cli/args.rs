@@ -304,7 +304,8 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the graph as JSON, Graphviz DOT or GraphML.
+    /// Write the graph as JSON, Graphviz DOT or GraphML, or as a map to
+    /// read in a browser: one HTML file that works offline.
     Export {
         vault: PathBuf,
         #[arg(long, value_enum)]
@@ -324,6 +325,18 @@ pub enum CliCommand {
         /// groups are written unfolded).
         #[arg(long, value_name = "NAME")]
         view: Option<String>,
+        /// With `--format html`: this note's study plan (as `order`
+        /// makes it), its steps numbered on the map and listed in order.
+        /// Repeat for several targets.
+        #[arg(long, value_name = "NOTE")]
+        plan: Vec<String>,
+        /// With `--plan`: keep notes already learned in the plan.
+        #[arg(long, requires = "plan")]
+        include_learned: bool,
+        /// With `--format html`: mark learned notes, and let the reader
+        /// tick notes learned (kept in the browser, never sent).
+        #[arg(long)]
+        progress: bool,
     },
     /// Named views, saved in the window (Views › Save view…) in
     /// notegraph's data folder: list them, or move one between vaults and
@@ -397,6 +410,8 @@ pub enum ExportFormat {
     Json,
     Dot,
     Graphml,
+    /// A single-file map to read in a browser.
+    Html,
 }
 
 impl From<ExportFormat> for Format {
@@ -405,6 +420,7 @@ impl From<ExportFormat> for Format {
             ExportFormat::Json => Format::Json,
             ExportFormat::Dot => Format::Dot,
             ExportFormat::Graphml => Format::Graphml,
+            ExportFormat::Html => Format::Html,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! `export`: the graph, or what a named view shows, as JSON, DOT or
-//! GraphML, with a settled layout when asked.
+//! GraphML, with a settled layout when asked, or as an HTML map (laid
+//! out always, with `html.rs`'s colours, plan and progress).
 
 use super::args::LayoutKind;
-use super::{views, CliError, Outcome};
+use super::{html, views, CliError, Outcome};
 use crate::export::{self, Format};
 use crate::workspace::{DataDir, Workspace};
 use std::io::Write;
@@ -15,6 +16,8 @@ pub(super) struct Ask<'a> {
     pub layout: Option<LayoutKind>,
     /// A named view whose part of the graph is written.
     pub view: Option<&'a str>,
+    /// What the HTML map shows of studying.
+    pub study: html::Study<'a>,
 }
 
 /// `-o` may name any path, but never a note of the vault: an export must
@@ -27,13 +30,30 @@ pub(super) fn export(
     warnings: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (vault, graph) = (&ws.vault, &ws.graph);
-    let mut extras = layout_extras(ws, ask.layout);
+    let html = ask.format == Format::Html;
+    if !html && ask.study.asked() {
+        return Err(CliError::Usage(
+            "--plan, --include-learned and --progress go with --format html".into(),
+        ));
+    }
+    // The map is drawn where notegraph lays it out, never in the browser.
+    let layout = ask.layout.or(html.then_some(LayoutKind::Force));
+    let map = if html {
+        Some(html::map(ws, &ask.study)?)
+    } else {
+        None
+    };
+    let mut extras = layout_extras(ws, layout);
     if let Some(name) = ask.view {
         let view = views::find(ws, data, name)?;
         let shown = view.shown(vault, graph);
         views::warn_missing(&view, &shown.missing, warnings)?;
         extras.part = Some(export::Part::of(graph, &shown.nodes, &view.edge_kinds));
     }
+    let write = |w: &mut dyn Write| match &map {
+        Some(map) => export::html::write_html(vault, graph, &extras, map, w),
+        None => export::write_with(vault, graph, ask.format, &extras, w),
+    };
     match ask.output.filter(|file| file.as_os_str() != "-") {
         Some(file) => {
             // Never inside the vault, never onto a note by another name,
@@ -43,12 +63,9 @@ pub(super) fn export(
             if let Some(root) = vault.root() {
                 crate::output::check_outside(root, &notes, file).map_err(usage)?;
             }
-            crate::output::write_atomically(file, |w| {
-                export::write_with(vault, graph, ask.format, &extras, w)
-            })
-            .map_err(usage)?;
+            crate::output::write_atomically(file, |w| write(w)).map_err(usage)?;
         }
-        None => export::write_with(vault, graph, ask.format, &extras, out)?,
+        None => write(out)?,
     }
     Ok(Outcome::Clean)
 }

@@ -6,6 +6,7 @@
 
 mod args;
 mod export;
+mod html;
 mod mark;
 mod placement;
 mod report;
@@ -123,6 +124,9 @@ fn run_on(
             output,
             layout,
             view,
+            plan,
+            include_learned,
+            progress,
             ..
         } => {
             let ask = export::Ask {
@@ -130,6 +134,11 @@ fn run_on(
                 output: output.as_deref(),
                 layout: *layout,
                 view: view.as_deref(),
+                study: html::Study {
+                    plan,
+                    include_learned: *include_learned,
+                    progress: *progress,
+                },
             };
             export::export(ws, data, &ask, out, warnings)
         }

@@ -1,7 +1,9 @@
-//! Writing the graph for other tools: JSON, Graphviz DOT and GraphML.
+//! Writing the graph for other tools: JSON, Graphviz DOT and GraphML;
+//! and for readers: a single-file HTML map (`html/`).
 
 mod dot;
 mod extras;
+pub mod html;
 
 pub use extras::{Extras, Part};
 
@@ -20,6 +22,8 @@ pub enum Format {
     Json,
     Dot,
     Graphml,
+    /// A page to read in a browser (`html::write_html`).
+    Html,
 }
 
 /// Position of every graph node in the exported node list: notes in path
@@ -84,6 +88,7 @@ pub fn write_with(
         Format::Json => write_json(vault, graph, extras, out),
         Format::Dot => dot::write_dot(vault, graph, extras, out),
         Format::Graphml => write_graphml(vault, graph, extras, out),
+        Format::Html => html::write_html(vault, graph, extras, &html::Map::plain(vault), out),
     }
 }
 

@@ -5,14 +5,11 @@ use super::settings::ColorBy;
 use crate::analysis::filter::NONE_LABEL;
 use crate::analysis::review::Standing;
 use crate::analysis::selfcheck::CheckState;
-use crate::analysis::StatusClass;
 use crate::vault::{EdgeKind, Note, NoteId};
 use egui::Color32;
 use std::collections::{BTreeMap, HashMap};
 
-pub const GHOST: Color32 = Color32::from_rgb(134, 142, 150);
-/// A folded group of a kind other than the colouring's (folders folded
-/// while colouring by status).
+pub const GHOST: Color32 = rgb(crate::palette::GHOST);
 pub const GROUP: Color32 = Color32::from_rgb(112, 128, 168);
 pub const READY: Color32 = Color32::from_rgb(64, 192, 87);
 /// A prerequisite cycle's notes' rings in the prerequisite view.
@@ -20,31 +17,11 @@ pub const CYCLE: Color32 = Color32::from_rgb(214, 140, 40);
 /// The ring around a note the search matches: amber, apart from every
 /// status and palette colour's ring (ready is green).
 pub const SEARCH_HIT: Color32 = Color32::from_rgb(255, 176, 0);
-pub const NONE: Color32 = Color32::from_rgb(120, 126, 134);
+pub const NONE: Color32 = rgb(crate::palette::NONE);
 
-/// A categorical palette that stays readable on dark and light panels.
-const CATEGORICAL: [Color32; 10] = [
-    Color32::from_rgb(77, 171, 247),
-    Color32::from_rgb(255, 146, 43),
-    Color32::from_rgb(81, 207, 102),
-    Color32::from_rgb(255, 107, 107),
-    Color32::from_rgb(177, 151, 252),
-    Color32::from_rgb(252, 196, 25),
-    Color32::from_rgb(34, 184, 207),
-    Color32::from_rgb(240, 101, 149),
-    Color32::from_rgb(148, 216, 45),
-    Color32::from_rgb(206, 164, 120),
-];
-
-/// Fixed colours for the statuses the note format uses (their meaning is
-/// `analysis::status_class`'s).
-pub fn status_color(status: &str) -> Option<Color32> {
-    Some(match crate::analysis::status_class(status)? {
-        StatusClass::Learned => Color32::from_rgb(64, 192, 87),
-        StatusClass::Learning => Color32::from_rgb(51, 154, 240),
-        StatusClass::Review => Color32::from_rgb(250, 176, 5),
-        StatusClass::Todo => Color32::from_rgb(173, 181, 189),
-    })
+/// egui's colour of a palette colour.
+pub const fn rgb([r, g, b]: crate::palette::Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
 }
 
 pub struct Palette {
@@ -76,15 +53,8 @@ pub fn effective(loaded: &Loaded, by: ColorBy) -> ColorBy {
 /// `statuses` counts notes by status, as `Facets::statuses` does.
 pub fn status_tells_notes_apart(statuses: &BTreeMap<String, usize>, notes: usize) -> bool {
     let without = statuses.get(NONE_LABEL).copied().unwrap_or(0);
-    let sizeable = (statuses.values()).filter(|&&n| n * 20 >= notes).count();
-    sizeable >= 2 && without * 5 < notes * 4
-}
-
-/// A distinct colour for community `c` past the categorical ten: hues
-/// spread by the golden angle.
-fn spread(c: usize) -> Color32 {
-    let hue = (c as f32 * 0.618_034).fract();
-    egui::ecolor::Hsva::new(hue, 0.55, 0.85, 1.0).into()
+    let counts: Vec<usize> = statuses.values().copied().collect();
+    crate::palette::status_tells_notes_apart(&counts, without, notes)
 }
 
 impl Palette {
@@ -110,25 +80,21 @@ impl Palette {
             ColorBy::SelfCheck => check_states(loaded),
             ColorBy::Review => review_counts(&standings),
         };
+        let fixed = |value: &str| match by {
+            ColorBy::Status => crate::palette::status_rgb(value),
+            ColorBy::SelfCheck => check_color(value).map(|c| [c.r(), c.g(), c.b()]),
+            ColorBy::Review => review_color(value).map(|c| [c.r(), c.g(), c.b()]),
+            _ => None,
+        };
+        let rule = match by {
+            ColorBy::Community => crate::palette::Rule::Community,
+            _ => crate::palette::Rule::Fixed(&fixed),
+        };
+        let colors = crate::palette::value_colors(&values, NONE_LABEL, rule);
         let mut assigned = HashMap::new();
         let mut ordered = Vec::with_capacity(values.len());
-        let mut next = 0;
-        for (i, (value, count)) in values.into_iter().enumerate() {
-            let color = match by {
-                _ if value == crate::analysis::filter::NONE_LABEL => Some(NONE),
-                ColorBy::Status => status_color(&value),
-                ColorBy::SelfCheck => check_color(&value),
-                ColorBy::Review => review_color(&value),
-                // A community of one is an unlinked note: no colour of its own.
-                ColorBy::Community if count < 2 => Some(NONE),
-                ColorBy::Community if i >= CATEGORICAL.len() => Some(spread(i)),
-                _ => None,
-            }
-            .unwrap_or_else(|| {
-                let c = CATEGORICAL.get(next).copied().unwrap_or(NONE);
-                next += 1;
-                c
-            });
+        for ((value, _), color) in values.into_iter().zip(colors) {
+            let color = rgb(color);
             if by != ColorBy::Community {
                 assigned.insert(value.clone(), color);
             }
@@ -281,6 +247,15 @@ mod tests {
         let map: BTreeMap<String, usize> =
             (counts.iter()).map(|(k, n)| (k.to_string(), *n)).collect();
         status_tells_notes_apart(&map, counts.iter().map(|(_, n)| n).sum())
+    }
+
+    #[test]
+    fn the_palette_spreads_hues_as_egui_converts_them() {
+        for c in 0..500 {
+            let hue = (c as f32 * 0.618_034).fract();
+            let egui: Color32 = egui::ecolor::Hsva::new(hue, 0.55, 0.85, 1.0).into();
+            assert_eq!(rgb(crate::palette::spread(c)), egui, "community {c}");
+        }
     }
 
     #[test]

@@ -56,16 +56,10 @@ pub fn radius_of(size_by: SizeBy, loaded: &Loaded, n: NodeIndex) -> f32 {
         return 4.0;
     };
     match size_by {
-        SizeBy::Importance => {
-            let (lo, hi) = loaded.facets.importance.unwrap_or((0.0, 100.0));
-            let imp = loaded.vault.notes[id].frontmatter.importance.unwrap_or(lo);
-            let t = if hi > lo {
-                ((imp - lo) / (hi - lo)) as f32
-            } else {
-                0.5
-            };
-            4.0 + 7.0 * t.clamp(0.0, 1.0)
-        }
+        SizeBy::Importance => crate::palette::importance_radius(
+            loaded.vault.notes[id].frontmatter.importance,
+            loaded.facets.importance,
+        ),
         SizeBy::Links => {
             let d = loaded.degree.get(&n).copied().unwrap_or(0) as f32;
             (3.5 + 1.8 * d.sqrt()).min(18.0)
