@@ -55,7 +55,7 @@ function drawEdges(close, inView, isDark, x0, x1, y0, y1) {
   // Per kind: links in front, and links drawn faint.
   const front = NG.kinds.map(() => new Path2D()), back = NG.kinds.map(() => new Path2D());
   const lit = NG.kinds.map(() => new Path2D());
-  let any = false;
+  let count = 0;
   for (let e = 0; e < E.length; e += 3) {
     const a = E[e], b = E[e + 1], kind = E[e + 2];
     if (!shown[a] || !shown[b]) continue;
@@ -68,10 +68,13 @@ function drawEdges(close, inView, isDark, x0, x1, y0, y1) {
       : (faint(a, close) || faint(b, close)) ? back[kind] : front[kind];
     path.moveTo(X[a], Y[a]);
     path.lineTo(X[b], Y[b]);
-    any = true;
+    count++;
   }
-  if (!any) return;
+  if (!count) return;
   const dimmed = close || state.match || state.planOnly;
+  // Thousands of links in view would cover the map: each is drawn
+  // fainter the more there are.
+  const crowd = Math.min(1, Math.sqrt(1200 / count));
   NG.kinds.forEach((kind, i) => {
     ctx.strokeStyle = isDark ? kind.dark : kind.light;
     const dash = kind.dash === 1 ? [5 / k, 4 / k] : kind.dash === 2 ? [1.5 / k, 2.5 / k] : [];
@@ -79,9 +82,9 @@ function drawEdges(close, inView, isDark, x0, x1, y0, y1) {
     ctx.setLineDash(k > 0.6 ? dash : []);
     const base = kind.width * (kind.dash === 2 ? 0.8 : 1);
     ctx.lineWidth = base / k;
-    ctx.globalAlpha = kind.dash === 2 ? 0.10 : 0.16;
+    ctx.globalAlpha = (kind.dash === 2 ? 0.10 : 0.16) * Math.max(crowd, 0.5);
     ctx.stroke(back[i]);
-    ctx.globalAlpha = dimmed ? 0.75 : (kind.dash === 2 ? 0.45 : 0.6);
+    ctx.globalAlpha = dimmed ? 0.75 : (kind.dash === 2 ? 0.45 : 0.6) * Math.max(crowd, 0.12);
     ctx.stroke(front[i]);
     ctx.globalAlpha = 1;
     ctx.lineWidth = (base + 1) / k;
@@ -214,13 +217,17 @@ function drawLabels(visible, close, isDark) {
   let placed = 0, tried = 0;
   const text = isDark ? "#e9ecef" : "#212529", halo = isDark ? "#1b1e23" : "#f8f9fa";
   ctx.lineJoin = "round";
+  // The first few labels (hubs) may cover discs, as those brought
+  // forward may; never another label, nor the canvas's edge.
+  const HUBS = 24;
+  const inside = ([x, y], bw, bh) => x >= 0 && y >= 0 && x + bw <= state.w && y + bh <= state.h;
   const place = (i, must) => {
     if (done[i] || !onScreen[i]) return;
     done[i] = 1;
     tried++;
     if (!must && faint(i, close)) return;
-    // Far out, only big notes get a label.
-    if (!must && rad(i) * state.k < 2.2) return;
+    // Far out, only the hubs and big notes get a label.
+    if (!must && placed >= HUBS && rad(i) * state.k < 2.2) return;
     let title = NG.title[i];
     if (title.length > 42) title = title.slice(0, 40) + "…";
     if (widths[i] < 0) widths[i] = ctx.measureText(title).width;
@@ -231,9 +238,9 @@ function drawLabels(visible, close, isDark) {
       [sx - bw / 2, sy + r + 1], [sx - bw / 2, sy - r - bh - 1],
       [sx + r + 2, sy - bh / 2], [sx - r - 2 - bw, sy - bh / 2],
     ];
-    let at = spots.find(([x, y]) => !labels.hits(x, y, bw, bh, -1) && !discs.hits(x, y, bw, bh, i));
-    // Notes brought forward may cover discs, never another label.
-    if (!at && must) at = spots.find(([x, y]) => !labels.hits(x, y, bw, bh, -1));
+    const free = spots.filter((p) => inside(p, bw, bh) && !labels.hits(p[0], p[1], bw, bh, -1));
+    let at = free.find(([x, y]) => !discs.hits(x, y, bw, bh, i));
+    if (!at && (must || placed < HUBS)) at = free[0];
     if (!at && i === state.selected) at = spots[0];
     if (!at) return;
     labels.add(at[0], at[1], bw, bh, i);

@@ -28,10 +28,12 @@ for (let e = 0; e < E.length; e += 3) {
 }
 const degree = (i) => (OUT[i].length + IN[i].length) / 2;
 
-// Labels are tried most important first: big, then well linked.
+// Labels are tried most important first: well linked and big; a note
+// alone comes after every linked one.
+const WEIGHT = Float64Array.from({ length: N }, (_, i) => (degree(i) > 0 ? 1e6 : 0) + R[i] * (1 + Math.sqrt(degree(i))));
 const ORDER = Array.from({ length: N }, (_, i) => i)
   .filter((i) => shown[i])
-  .sort((a, b) => R[b] - R[a] || degree(b) - degree(a) || a - b);
+  .sort((a, b) => WEIGHT[b] - WEIGHT[a] || a - b);
 
 // The plan: step number by node (0: not a step).
 const STEP = new Int32Array(N);
