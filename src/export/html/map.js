@@ -95,10 +95,14 @@ function fit(nodes) {
     y0 = Math.min(y0, Y[i] - R[i]); y1 = Math.max(y1, Y[i] + R[i]);
   }
   if (!isFinite(x0)) { state.k = 1; state.cx = 0; state.cy = 0; return; }
+  // The legend keeps the bottom of the canvas: the map fits above it.
+  const legend = $("legend").offsetHeight;
+  const below = legend ? Math.min(legend + 12, state.h / 3) : 0;
   const pad = 0.92;
-  state.k = Math.min(4, pad * Math.min(state.w / Math.max(x1 - x0, 1), state.h / Math.max(y1 - y0, 1)));
+  const room = Math.max(state.h - below, 1);
+  state.k = Math.min(4, pad * Math.min(state.w / Math.max(x1 - x0, 1), room / Math.max(y1 - y0, 1)));
   state.cx = (x0 + x1) / 2;
-  state.cy = (y0 + y1) / 2;
+  state.cy = (y0 + y1) / 2 + below / 2 / state.k;
 }
 
 // A grid of nodes for finding the one under the pointer.
