@@ -3,6 +3,7 @@
 //! library needs no UI types. Which note gets which colour is
 //! `workspace::looks`'s rule.
 
+use crate::vault::status::{status_class, StatusClass};
 use crate::vault::EdgeKind;
 
 /// A colour: red, green, blue (sRGB).
@@ -24,6 +25,31 @@ pub const READY: Rgb = [64, 192, 87];
 /// The stages a status names (`analysis::status_class`), in the order
 /// learned, learning, review, to do.
 pub const STAGES: [Rgb; 4] = [READY, [51, 154, 240], [250, 176, 5], [173, 181, 189]];
+
+/// Fixed colours for the statuses the note format uses (their meaning is
+/// `vault::status::status_class`'s).
+pub fn status_rgb(status: &str) -> Option<Rgb> {
+    let [learned, learning, review, todo] = STAGES;
+    Some(match status_class(status)? {
+        StatusClass::Learned => learned,
+        StatusClass::Learning => learning,
+        StatusClass::Review => review,
+        StatusClass::Todo => todo,
+    })
+}
+
+/// A note's radius by its importance within the vault's range (`range`,
+/// as `Facets::importance`); a note without one sits at the bottom.
+pub fn importance_radius(importance: Option<f64>, range: Option<(f64, f64)>) -> f32 {
+    let (lo, hi) = range.unwrap_or((0.0, 100.0));
+    let imp = importance.unwrap_or(lo);
+    let t = if hi > lo {
+        ((imp - lo) / (hi - lo)) as f32
+    } else {
+        0.5
+    };
+    4.0 + 7.0 * t.clamp(0.0, 1.0)
+}
 
 /// A categorical palette that stays readable on dark and light panels,
 /// most distinct first: values get them in order of frequency.

@@ -82,6 +82,13 @@ fn the_drawings_are_the_same_on_every_run() {
     }
 }
 
+/// The HTML map too: its layout, colours and data are the same each run.
+#[test]
+fn export_html_is_the_same_on_every_run() {
+    let out = twice_the_same(&["export", "--format", "html", "--plan", "raft", "--progress"]);
+    assert!(out.starts_with(b"<!DOCTYPE html>"));
+}
+
 #[test]
 fn analyze_logs_its_timings_on_stderr_only_when_asked() {
     let run = |log: Option<&str>| -> Output {

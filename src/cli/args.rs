@@ -307,7 +307,8 @@ pub enum CliCommand {
         json: bool,
     },
     /// Write the graph as JSON, Graphviz DOT, GraphML, GEXF (Gephi), SVG
-    /// (a picture) or JSON Canvas (Obsidian).
+    /// (a picture) or JSON Canvas (Obsidian), or as a map to read in a
+    /// browser: one HTML file that works offline.
     Export {
         vault: PathBuf,
         #[arg(long, value_enum)]
@@ -331,6 +332,18 @@ pub enum CliCommand {
         /// JSON Canvas: a named group round each community's cards.
         #[arg(long)]
         canvas_groups: bool,
+        /// With `--format html`: this note's study plan (as `order`
+        /// makes it), its steps numbered on the map and listed in order.
+        /// Repeat for several targets.
+        #[arg(long, value_name = "NOTE")]
+        plan: Vec<String>,
+        /// With `--plan`: keep notes already learned in the plan.
+        #[arg(long, requires = "plan")]
+        include_learned: bool,
+        /// With `--format html`: mark learned notes, and let the reader
+        /// tick notes learned (kept in the browser, never sent).
+        #[arg(long)]
+        progress: bool,
     },
     /// Named views, saved in the window (Views › Save view…) in
     /// notegraph's data folder: list them, or move one between vaults and
@@ -419,6 +432,8 @@ pub enum ExportFormat {
     Svg,
     /// JSON Canvas 1.0: Obsidian opens it as a canvas of the notes.
     Canvas,
+    /// A single-file map to read in a browser.
+    Html,
 }
 
 impl From<ExportFormat> for Format {
@@ -430,6 +445,7 @@ impl From<ExportFormat> for Format {
             ExportFormat::Gexf => Format::Gexf,
             ExportFormat::Svg => Format::Svg,
             ExportFormat::Canvas => Format::Canvas,
+            ExportFormat::Html => Format::Html,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! `export`: the graph, or what a named view shows, as JSON, DOT,
 //! GraphML, GEXF, SVG or JSON Canvas, with a settled layout when asked
-//! (always for the drawings), coloured and sized as the window draws it.
+//! (always for the drawings), coloured and sized as the window draws it;
+//! or as an HTML map (laid out always, with `html.rs`'s plan and progress).
 
 use super::args::LayoutKind;
-use super::{views, CliError, Outcome};
+use super::{html, views, CliError, Outcome};
 use crate::export::{self, Format};
 use crate::output::OutputError;
 use crate::workspace::choices::{ColorBy, SizeBy};
@@ -20,6 +21,8 @@ pub(super) struct Ask<'a> {
     pub view: Option<&'a str>,
     /// JSON Canvas: a group round each community.
     pub canvas_groups: bool,
+    /// What the HTML map shows of studying.
+    pub study: html::Study<'a>,
 }
 
 /// `-o` may name any path, but never a note of the vault: an export must
@@ -37,7 +40,19 @@ pub(super) fn export(
             "--canvas-groups goes with --format canvas".to_string(),
         ));
     }
+    let html = ask.format == Format::Html;
+    if !html && ask.study.asked() {
+        return Err(CliError::Usage(
+            "--plan, --include-learned and --progress go with --format html".into(),
+        ));
+    }
+    // A drawing is laid out here, never in the browser or the other tool.
     let layout = (ask.layout).or(ask.format.needs_layout().then_some(LayoutKind::Force));
+    let map = if html {
+        Some(html::map(ws, &ask.study)?)
+    } else {
+        None
+    };
     let mut extras = layout_extras(ws, layout);
     let (mut color_by, mut size_by) = (ColorBy::default(), SizeBy::default());
     if let Some(name) = ask.view {
@@ -54,6 +69,10 @@ pub(super) fn export(
         extras.community = Some(ws.communities().of.clone());
         extras.groups = Some(ws.topic_names().to_vec());
     }
+    let write = |w: &mut dyn Write| match &map {
+        Some(map) => export::html::write_html(vault, graph, &extras, map, w),
+        None => export::write_with(vault, graph, ask.format, &extras, w),
+    };
     match ask.output.filter(|file| file.as_os_str() != "-") {
         Some(file) => {
             // Never inside the vault, never onto a note by another name,
@@ -76,12 +95,9 @@ pub(super) fn export(
             if let Some(root) = vault.root() {
                 crate::output::check_outside(root, &notes, file).map_err(usage)?;
             }
-            crate::output::write_atomically(file, |w| {
-                export::write_with(vault, graph, ask.format, &extras, w)
-            })
-            .map_err(usage)?;
+            crate::output::write_atomically(file, |w| write(w)).map_err(usage)?;
         }
-        None => export::write_with(vault, graph, ask.format, &extras, out)?,
+        None => write(out)?,
     }
     Ok(Outcome::Clean)
 }

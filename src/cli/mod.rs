@@ -7,6 +7,7 @@
 
 mod args;
 mod export;
+mod html;
 mod manual;
 mod mark;
 mod placement;
@@ -132,6 +133,9 @@ fn run_on(
             layout,
             view,
             canvas_groups,
+            plan,
+            include_learned,
+            progress,
             ..
         } => {
             let ask = export::Ask {
@@ -140,6 +144,11 @@ fn run_on(
                 layout: *layout,
                 view: view.as_deref(),
                 canvas_groups: *canvas_groups,
+                study: html::Study {
+                    plan,
+                    include_learned: *include_learned,
+                    progress: *progress,
+                },
             };
             export::export(ws, data, &ask, out, warnings)
         }

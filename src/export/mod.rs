@@ -1,11 +1,12 @@
 //! Writing the graph for other tools: JSON, Graphviz DOT, GraphML, GEXF,
-//! SVG and JSON Canvas.
+//! SVG and JSON Canvas; and for readers: a single-file HTML map (`html/`).
 
 mod canvas;
 mod dot;
 mod extras;
 mod gexf;
 mod graphml;
+pub mod html;
 mod svg;
 
 pub use extras::{Extras, Looks, Part};
@@ -32,13 +33,18 @@ pub enum Format {
     Svg,
     /// JSON Canvas 1.0 (Obsidian's `.canvas`): a card per note.
     Canvas,
+    /// A page to read in a browser (`html::write_html`).
+    Html,
 }
 
 impl Format {
     /// Whether the format is a drawing, meaningless without positions:
     /// the command line lays the graph out for it unless told how.
     pub fn needs_layout(self) -> bool {
-        matches!(self, Format::Gexf | Format::Svg | Format::Canvas)
+        matches!(
+            self,
+            Format::Gexf | Format::Svg | Format::Canvas | Format::Html
+        )
     }
 }
 
@@ -107,6 +113,7 @@ pub fn write_with(
         Format::Gexf => gexf::write_gexf(vault, graph, extras, out),
         Format::Svg => svg::write_svg(vault, graph, extras, out),
         Format::Canvas => canvas::write_canvas(vault, graph, extras, out),
+        Format::Html => html::write_html(vault, graph, extras, &html::Map::plain(vault), out),
     }
 }
 

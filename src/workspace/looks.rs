@@ -6,24 +6,12 @@
 use super::choices::{ColorBy, SizeBy};
 use super::Workspace;
 use crate::analysis::filter::{Facets, NONE_LABEL};
-use crate::analysis::StatusClass;
 use crate::export::Looks;
 use crate::graph::Node;
 use crate::palette::{self, Rgb};
+pub use crate::palette::{importance_radius, status_rgb};
 use crate::vault::{Note, NoteId};
 use std::collections::{BTreeMap, HashMap};
-
-/// Fixed colours for the statuses the note format uses (their meaning is
-/// `analysis::status_class`'s).
-pub fn status_rgb(status: &str) -> Option<Rgb> {
-    let [learned, learning, review, todo] = palette::STAGES;
-    Some(match crate::analysis::status_class(status)? {
-        StatusClass::Learned => learned,
-        StatusClass::Learning => learning,
-        StatusClass::Review => review,
-        StatusClass::Todo => todo,
-    })
-}
 
 /// Whether colouring by status tells notes apart: at least two values
 /// ("no status" counts as one) hold 5 % of the notes or more each, and
@@ -167,19 +155,6 @@ pub fn sorted(counts: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
 
 /// A missing note's radius.
 pub const GHOST_RADIUS: f32 = 4.0;
-
-/// A note's radius by its importance within the vault's range (`range`,
-/// as `Facets::importance`); a note without one sits at the bottom.
-pub fn importance_radius(importance: Option<f64>, range: Option<(f64, f64)>) -> f32 {
-    let (lo, hi) = range.unwrap_or((0.0, 100.0));
-    let imp = importance.unwrap_or(lo);
-    let t = if hi > lo {
-        ((imp - lo) / (hi - lo)) as f32
-    } else {
-        0.5
-    };
-    4.0 + 7.0 * t.clamp(0.0, 1.0)
-}
 
 /// A note's radius by its number of links (undirected, a link each way
 /// counted twice), capped so that hubs do not cover their neighbours.
