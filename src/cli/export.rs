@@ -6,7 +6,6 @@
 use super::args::LayoutKind;
 use super::{html, views, CliError, Outcome};
 use crate::export::{self, Format};
-use crate::output::OutputError;
 use crate::workspace::choices::{ColorBy, SizeBy};
 use crate::workspace::{looks, DataDir, Workspace};
 use std::io::Write;
@@ -48,11 +47,6 @@ pub(super) fn export(
     }
     // A drawing is laid out here, never in the browser or the other tool.
     let layout = (ask.layout).or(ask.format.needs_layout().then_some(LayoutKind::Force));
-    let map = if html {
-        Some(html::map(ws, &ask.study)?)
-    } else {
-        None
-    };
     let mut extras = layout_extras(ws, layout);
     let (mut color_by, mut size_by) = (ColorBy::default(), SizeBy::default());
     if let Some(name) = ask.view {
@@ -65,6 +59,11 @@ pub(super) fn export(
     if !matches!(ask.format, Format::Json | Format::Dot) {
         extras.looks = Some(looks::node_looks(ws, color_by, size_by));
     }
+    let map = if html {
+        Some(html::map(ws, &ask.study, (color_by, size_by))?)
+    } else {
+        None
+    };
     if ask.canvas_groups {
         extras.community = Some(ws.communities().of.clone());
         extras.groups = Some(ws.topic_names().to_vec());
@@ -75,27 +74,7 @@ pub(super) fn export(
     };
     match ask.output.filter(|file| file.as_os_str() != "-") {
         Some(file) => {
-            // Never inside the vault, never onto a note by another name,
-            // and never changed in place.
-            let notes: Vec<String> = vault.notes.iter().map(|n| n.path.clone()).collect();
-            let usage = |e: OutputError| {
-                let copy = match (&e, ask.format) {
-                    (OutputError::InsideVault(..), Format::Canvas) => {
-                        "; notegraph writes nothing into a vault, but you may copy the \
-                         file there yourself, where Obsidian opens it as a canvas"
-                    }
-                    (OutputError::InsideVault(..), _) => {
-                        "; notegraph writes nothing into a vault, but you may copy the \
-                         file there yourself"
-                    }
-                    _ => "",
-                };
-                CliError::Usage(format!("{e}{copy}"))
-            };
-            if let Some(root) = vault.root() {
-                crate::output::check_outside(root, &notes, file).map_err(usage)?;
-            }
-            crate::output::write_atomically(file, |w| write(w)).map_err(usage)?;
+            export::write_file(vault, ask.format, file, write).map_err(CliError::Usage)?;
         }
         None => write(out)?,
     }

@@ -4,12 +4,14 @@
 mod canvas;
 mod dot;
 mod extras;
+mod file;
 mod gexf;
 mod graphml;
 pub mod html;
 mod svg;
 
 pub use extras::{Extras, Looks, Part};
+pub use file::write_file;
 use graphml::graphml_data;
 
 use crate::graph::{Node, NoteGraph};
@@ -50,7 +52,7 @@ impl Format {
 
 /// Position of every graph node in the exported node list: notes in path
 /// order, then ghosts.
-fn export_index(graph: &NoteGraph, node: petgraph::stable_graph::NodeIndex) -> usize {
+pub fn export_index(graph: &NoteGraph, node: petgraph::stable_graph::NodeIndex) -> usize {
     match graph.graph[node] {
         Node::Note(id) => id,
         Node::Ghost(g) => graph.note_nodes.len() + g,

@@ -276,9 +276,12 @@ impl App {
     fn draw(&mut self, ui: &mut egui::Ui) {
         let cx = self.shared.context(self.canvas_summary());
         let (views, out) = (&mut self.views, &mut self.commands);
-        views.bars.top(ui, &cx, &mut views.named, out);
+        views
+            .bars
+            .top(ui, &cx, &mut views.named, &mut views.export, out);
         views.bars.status(ui, &cx);
         views.named.show(ui, &cx, out);
+        views.export.show(ui, out);
         views.filters.show(ui, &cx, out);
         views.details.show(ui, &cx, out);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -420,7 +423,11 @@ impl App {
     pub fn node_position(&self, path: &str) -> Option<[f32; 2]> {
         let loaded = self.loaded()?;
         let node = loaded.node_of(loaded.vault.note_by_path(path)?);
-        self.views.canvas.position_of(node)
+        let positions = self.views.canvas.positions();
+        positions
+            .into_iter()
+            .find(|(n, _)| *n == node)
+            .map(|(_, p)| p)
     }
 
     /// Where a note was on screen in the last frame, if it is visible

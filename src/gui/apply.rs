@@ -188,6 +188,7 @@ impl App {
             }
             Command::UndoPlacement => return super::record::undo_placement(self),
             Command::Views(command) => return super::named::apply(self, command),
+            Command::ExportGraph(format, file) => super::exporting::apply(self, format, &file),
             Command::SetEffort(defaults) => self.shared.settings.effort = defaults,
             Command::ExplicitPlans(on) => {
                 self.shared.settings.explicit_plans = on;

@@ -127,6 +127,9 @@ pub enum Command {
     UndoPlacement,
     /// Save, open, rename, export or import a named view (named.rs).
     Views(ViewsCommand),
+    /// Write what the view shows, where the window draws it, to a file in
+    /// a format (exporting.rs).
+    ExportGraph(crate::export::Format, std::path::PathBuf),
 }
 
 /// What the Views menu does with named views (applied by `gui/named.rs`).

@@ -9,6 +9,7 @@ mod apply;
 mod command;
 mod context;
 mod edits;
+mod exporting;
 mod focus;
 mod fold;
 mod fonts;

@@ -55,7 +55,7 @@ fn change<T>(
 }
 
 /// What the window shows now, as a view named `name`.
-fn capture(app: &App, loaded: &Loaded, name: &str) -> NamedView {
+pub(super) fn capture(app: &App, loaded: &Loaded, name: &str) -> NamedView {
     let (settings, focus) = (&app.shared.settings, &app.shared.focus);
     let view = &settings.view;
     let mut out = NamedView {

@@ -162,6 +162,16 @@ pub fn links_radius(degree: usize) -> f32 {
     (3.5 + 1.8 * (degree as f32).sqrt()).min(18.0)
 }
 
+/// The colouring an export uses for the window's `by`: the colourings by
+/// self-check and by review, which change with the day where an export
+/// must not, colour by status.
+pub fn exported(by: ColorBy) -> ColorBy {
+    match by {
+        ColorBy::SelfCheck | ColorBy::Review => ColorBy::Status,
+        by => by,
+    }
+}
+
 /// Every node's colour and radius as the window draws it with `color_by`
 /// and `size_by`, by export index (notes, then missing notes). The
 /// window's colourings by self-check and by review (which changes with
@@ -169,11 +179,7 @@ pub fn links_radius(degree: usize) -> f32 {
 pub fn node_looks(ws: &Workspace, color_by: ColorBy, size_by: SizeBy) -> Looks {
     let (vault, graph) = (&ws.vault, &ws.graph);
     let facets = Facets::of(vault);
-    let color_by = match color_by {
-        ColorBy::SelfCheck | ColorBy::Review => ColorBy::Status,
-        by => by,
-    };
-    let by = effective(color_by, &facets, vault.notes.len());
+    let by = effective(exported(color_by), &facets, vault.notes.len());
     let colouring = Colouring::of(ws, &facets, by);
     let mut colour: Vec<Rgb> = (0..vault.notes.len())
         .map(|id| colouring.of_note(ws, id))

@@ -8,6 +8,7 @@
 pub mod choices;
 pub mod data;
 pub mod looks;
+pub mod map;
 mod options;
 mod overlay;
 mod source;

@@ -44,6 +44,7 @@ impl BarsView {
         ui: &mut Ui,
         cx: &ViewContext,
         named: &mut super::named_views::NamedViewsView,
+        export: &mut super::export_menu::ExportMenu,
         out: &mut Vec<Command>,
     ) {
         if let Some(loaded) = cx.loaded.filter(|l| self.titled != Some(l.generation)) {
@@ -54,7 +55,7 @@ impl BarsView {
         }
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| file_menu(ui, cx, out));
+                ui.menu_button("File", |ui| file_menu(ui, cx, export, out));
                 ui.menu_button("View", |ui| view_menu(ui, cx, out));
                 ui.menu_button("Views", |ui| named.menu(ui, cx, out));
                 ui.menu_button("Help", help_menu);
@@ -270,7 +271,12 @@ fn message_line(ui: &mut Ui, message: &str, out: &mut Vec<Command>) -> egui::Res
         .response
 }
 
-fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
+fn file_menu(
+    ui: &mut Ui,
+    cx: &ViewContext,
+    export: &mut super::export_menu::ExportMenu,
+    out: &mut Vec<Command>,
+) {
     action_button(ui, Action::OpenFolder, Action::OpenFolder.label(), out);
     ui.menu_button("Open recent", |ui| {
         if cx.settings.recent.is_empty() {
@@ -286,6 +292,8 @@ fn file_menu(ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         out.push(Command::Open(VaultSource::Sample));
     }
     action_button(ui, Action::Reload, Action::Reload.label(), out);
+    ui.separator();
+    export.menu(ui, cx);
     ui.separator();
     if ui.button("Quit").clicked() {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -8,11 +8,13 @@ mod body;
 pub mod canvas;
 mod community;
 pub mod details;
+pub mod export_menu;
 pub mod filters;
 pub mod focus;
 pub mod legend;
 mod memo;
 pub mod named_views;
+pub mod picker;
 pub mod placement;
 pub mod plan;
 pub mod problems;
@@ -38,4 +40,5 @@ pub struct Views {
     pub canvas: canvas::CanvasView,
     pub legend: legend::LegendView,
     pub named: named_views::NamedViewsView,
+    pub export: export_menu::ExportMenu,
 }

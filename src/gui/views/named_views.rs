@@ -7,7 +7,6 @@ use crate::gui::command::{Command, ViewsCommand};
 use crate::gui::context::ViewContext;
 use crate::workspace::views::NamedView;
 use egui::{RichText, Ui};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// The name dialog, for a new view or a view renamed.
 struct Naming {
@@ -21,9 +20,8 @@ struct Naming {
 #[derive(Default)]
 pub struct NamedViewsView {
     naming: Option<Naming>,
-    /// A file dialog open on a thread of its own (rfd talks to the
-    /// desktop portal, which may block), and the command it answers with.
-    picking: Option<Receiver<Option<Command>>>,
+    /// The file dialogs of Export… and Import….
+    picker: super::picker::Picker,
 }
 
 impl NamedViewsView {
@@ -102,32 +100,12 @@ impl NamedViewsView {
 
     /// Runs a file dialog on its own thread; its answer is taken in `show`.
     fn pick(&mut self, dialog: impl FnOnce() -> Option<Command> + Send + 'static) {
-        if self.picking.is_some() {
-            return;
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(dialog());
-        });
-        self.picking = Some(rx);
+        self.picker.pick(dialog);
     }
 
     /// The name dialog while it is open, and a file dialog's answer.
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
-        if let Some(picking) = &self.picking {
-            match picking.try_recv() {
-                Ok(answer) => {
-                    out.extend(answer);
-                    self.picking = None;
-                }
-                Err(TryRecvError::Disconnected) => self.picking = None,
-                // The dialog is another window: look again soon.
-                Err(TryRecvError::Empty) => {
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(200));
-                }
-            }
-        }
+        self.picker.poll(ui.ctx(), out);
         if let Some(naming) = &mut self.naming {
             if !name_dialog(ui, cx, naming, out) {
                 self.naming = None;

@@ -318,10 +318,9 @@ impl CanvasView {
         Some(self.nav.rect.left_top() + pan + location.to_vec2() * zoom)
     }
 
-    /// Where a model node is drawn, if it is visible.
-    pub fn position_of(&self, node: NodeIndex) -> Option<[f32; 2]> {
-        let scene = self.scene.as_ref()?;
-        scene.positions().find(|(n, _)| *n == node).map(|(_, p)| p)
+    /// Where each visible model node is drawn, in the layout's units.
+    pub fn positions(&self) -> Vec<(NodeIndex, [f32; 2])> {
+        (self.scene.iter()).flat_map(|s| s.positions()).collect()
     }
 
     /// Rebuilds the scene for the current filters (rebuild.rs), keeping
