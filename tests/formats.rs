@@ -73,6 +73,23 @@ fn inked_pixels(svg: &str) -> (usize, usize) {
     (inked, (w * h) as usize)
 }
 
+/// Each label's box, roughly (11-pixel glyphs about 0.55 of that wide),
+/// as the export places it.
+fn label_boxes(doc: &roxmltree::Document) -> Vec<[f32; 4]> {
+    (doc.descendants().filter(|n| n.has_tag_name("text")))
+        .map(|n| {
+            let at = |a: &str| n.attribute(a).unwrap().parse::<f32>().unwrap();
+            let half = n.text().unwrap().chars().count() as f32 * 0.55 * 11.0 / 2.0;
+            [
+                at("x") - half,
+                at("y") - 11.0,
+                at("x") + half,
+                at("y") + 3.0,
+            ]
+        })
+        .collect()
+}
+
 #[test]
 fn svg_renders_the_whole_layout_with_escaped_labels() {
     let svg = ok(notegraph(&["export", s(&sample()), "--format", "svg"]));
@@ -80,9 +97,18 @@ fn svg_renders_the_whole_layout_with_escaped_labels() {
     assert!(inked * 50 > all, "{inked} of {all} pixels drawn");
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
     let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
-    // Every note and the missing one, each with its label.
+    // Every note and the missing one, each named on hover; labels where
+    // they cover no other label, so that every one can be read.
     assert_eq!(count("circle"), 37);
-    assert_eq!(count("text"), 37);
+    assert_eq!(count("title"), 1 + 37);
+    let labels = label_boxes(&doc);
+    assert!(labels.len() >= 30, "{} of 37 labelled", labels.len());
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+            assert!(apart, "labels overlap: {a:?} {b:?}");
+        }
+    }
     assert!(count("line") > 60, "the links");
     // Each kind of link has its arrowhead; compare links are dashed.
     assert_eq!(count("marker"), 4);
@@ -97,7 +123,15 @@ fn svg_renders_the_whole_layout_with_escaped_labels() {
         .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(labels, ["Quote \" & <tag>", "C# basics", "C", "gone"]);
+    // Each note is named on hover, escaped; labels only where they fit.
+    let names: Vec<&str> = (doc.descendants())
+        .filter(|n| n.has_tag_name("circle"))
+        .filter_map(|c| c.children().find(|n| n.has_tag_name("title"))?.text())
+        .map(|t| t.lines().next().unwrap())
+        .collect();
+    assert_eq!(names, ["Quote \" & <tag>", "C# basics", "C", "gone"]);
+    assert!(labels.len() >= 3 && labels.iter().all(|l| names.contains(l)));
+    assert!(labels.contains(&"Quote \" & <tag>"), "{labels:?}");
     let (inked, _) = inked_pixels(&svg);
     assert!(inked > 100, "{inked} pixels drawn");
 }

@@ -88,17 +88,30 @@ pub(super) fn write_svg(
             r#"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="rgb({r},{g},{b})""#,
             p.radius
         )?;
-        match p.path {
-            Some(path) => writeln!(out, "><title>{}</title></circle>", xml_escape(path))?,
-            None => writeln!(out, r#" stroke-dasharray="2 1.5"/>"#)?,
-        }
+        // The title on hover names the note where its label gave way.
+        let title = match p.path {
+            Some(path) => format!("{}\n{}", p.label, path),
+            None => p.label.to_string(),
+        };
+        let dash = if p.path.is_none() {
+            r#" stroke-dasharray="2 1.5""#
+        } else {
+            ""
+        };
+        writeln!(out, "{dash}><title>{}</title></circle>", xml_escape(&title))?;
     }
     writeln!(out, "</g>")?;
     writeln!(
         out,
         r#"<g font-size="{FONT_SIZE}" text-anchor="middle" fill="{INK}" stroke="{PAPER}" stroke-width="2.5" stroke-linejoin="round" paint-order="stroke">"#
     )?;
-    for p in &placed {
+    let labelled = labelled(&placed);
+    for p in placed
+        .iter()
+        .zip(&labelled)
+        .filter(|(_, &on)| on)
+        .map(|(p, _)| p)
+    {
         writeln!(
             out,
             r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
@@ -109,6 +122,49 @@ pub(super) fn write_svg(
     }
     writeln!(out, "</g>")?;
     writeln!(out, "</svg>")
+}
+
+/// Which of `placed` get their label: the biggest notes first, each label
+/// only where it covers no label already given, so that none overlap (as
+/// the window shows labels by rank).
+fn labelled(placed: &[Placed]) -> Vec<bool> {
+    const CELL: f32 = 64.0;
+    let boxes: Vec<[f32; 4]> = (placed.iter())
+        .map(|p| {
+            let half = p.half_label();
+            let base = p.baseline();
+            [p.at[0] - half, base - FONT_SIZE, p.at[0] + half, base + 3.0]
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| {
+        placed[b]
+            .radius
+            .total_cmp(&placed[a].radius)
+            .then(a.cmp(&b))
+    });
+    let cells = |b: &[f32; 4]| {
+        let (x0, x1) = ((b[0] / CELL).floor() as i64, (b[2] / CELL).floor() as i64);
+        let (y0, y1) = ((b[1] / CELL).floor() as i64, (b[3] / CELL).floor() as i64);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    };
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    let mut on = vec![false; placed.len()];
+    for i in order {
+        let b = &boxes[i];
+        let overlaps = |j: &usize| {
+            let o = &boxes[*j];
+            b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]
+        };
+        if cells(b).any(|c| grid.get(&c).is_some_and(|js| js.iter().any(overlaps))) {
+            continue;
+        }
+        on[i] = true;
+        for c in cells(b) {
+            grid.entry(c).or_default().push(i);
+        }
+    }
+    on
 }
 
 /// The notes and missing notes written that the layout placed, spread
