@@ -11,8 +11,9 @@
 //! spiral, unless `--multilevel` or `--plain` says which. Prints one JSON
 //! line:
 //! `{"n":..,"m":..,"ms_per_step":..,"settle_ms":..,"settle_steps":..,"purity":..,"edge_cv":..}`:
-//! the median of K steps from a fresh start (K = 0 skips it), the time and
-//! steps from scratch to rest, and at rest:
+//! the median of K steps from a fresh start (K = 0 skips it), the time
+//! (wall clock and CPU, all threads) and steps from scratch to rest, the
+//! peak memory, and at rest:
 //! - `purity`: for every note with a link, the share of its 10 nearest
 //!   notes that are in its own community (`analysis::communities`'s `of`),
 //!   averaged, as `examples/peers/layout_topics.py` measures it with
@@ -92,6 +93,18 @@ fn hostile(path: &str) -> Option<Input> {
     })
 }
 
+/// CPU time this process has used, every thread, in ms (Linux's
+/// /proc/self/stat, at its 100 ticks a second): on a shared machine a
+/// steadier figure than the wall clock.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime, fields 14 and 15 of the whole line.
+    Some((ticks(11)? + ticks(12)?) * 10.0)
+}
+
 /// The most memory this process has held, in MB (Linux's VmHWM).
 fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -158,9 +171,10 @@ fn main() {
 
     let mut sim = fresh(&input, with_topics, start);
     let multilevel = sim.starts_multilevel();
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_ms());
     let settle_steps = sim.run(100_000);
     let settle_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let settle_cpu_ms = cpu_ms().zip(cpu).map(|(after, before)| after - before);
     let pos = sim.positions();
     let pairs = distinct_pairs(&input.edges);
     let purity = input.topics.as_ref().map(|(of, _)| purity(pos, of, &pairs));
@@ -175,6 +189,7 @@ fn main() {
             "ms_per_step": round3(median),
             "settle_ms": settle_ms.round(),
             "settle_steps": settle_steps,
+            "settle_cpu_ms": settle_cpu_ms,
             "purity": purity.map(round3),
             "edge_cv": round3(edge_cv(pos, &pairs)),
             "peak_mb": peak_mb(),
