@@ -185,3 +185,29 @@ fn small_graphs_take_the_plain_path() {
     );
     assert!(!kept.starts_multilevel());
 }
+
+/// A 100k chain and a 100k star lay out from scratch in bounded time and
+/// steps (seconds in a release build; run with `--release -- --ignored`).
+#[test]
+#[ignore = "heavy: 100k nodes, run in release"]
+fn a_chain_and_a_star_of_100k_lay_out_in_bounded_time() {
+    let n = 100_000;
+    for edges in [chain(n as u32), star(n as u32)] {
+        let mut sim = Simulation::new(
+            &vec![None; n],
+            vec![5.0; n],
+            edges,
+            LayoutParams::default(),
+            1,
+        );
+        assert!(sim.starts_multilevel());
+        let began = std::time::Instant::now();
+        let steps = sim.run(usize::MAX);
+        assert!(sim.is_settled());
+        assert!(steps <= FINISH_STEPS as usize + 1, "{steps} steps");
+        let p = sim.positions();
+        assert!(p.iter().all(|q| q[0].is_finite() && q[1].is_finite()));
+        let secs = began.elapsed().as_secs_f64();
+        assert!(secs < 120.0, "{secs:.1} s");
+    }
+}
