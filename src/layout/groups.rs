@@ -54,8 +54,8 @@ impl TopicLevels {
 /// part's centre.
 #[derive(Debug, Clone)]
 pub(super) struct Grouping {
-    of: Vec<u32>,
-    pull: f32,
+    pub(super) of: Vec<u32>,
+    pub(super) pull: f32,
 }
 
 impl Simulation {

@@ -4,9 +4,12 @@
 //! (O(n log n), in parallel), a gentle pull to the centre so that isolated
 //! notes stay near the rest, and collision so nodes never overlap at rest.
 //! `alpha` cools every step; at `ALPHA_MIN` the layout is settled and stops.
+//! A big graph laid out from scratch is first placed by a multilevel start
+//! (multilevel.rs) in the first step, wherever the simulation runs.
 
 mod groups;
 pub mod layered;
+pub mod multilevel;
 mod outskirts;
 mod quadtree;
 pub mod whole;
@@ -41,6 +44,11 @@ impl Default for LayoutParams {
 }
 
 const ALPHA_MIN: f32 = 0.001;
+/// The cooling per step that takes a layout of `n` nodes from alpha 1 to
+/// rest in `cooling_steps(n)`.
+fn alpha_decay(n: usize) -> f32 {
+    1.0 - ALPHA_MIN.powf(1.0 / cooling_steps(n))
+}
 /// Steps from alpha 1 to rest: d3's 300 for small graphs; big graphs, whose
 /// steps cost more, cool faster so that they settle within about 2 s.
 fn cooling_steps(n: usize) -> f32 {
@@ -74,6 +82,13 @@ pub struct Simulation {
     groups: Vec<groups::Grouping>,
     /// Nodes of small connected parts, kept in a ring (outskirts.rs).
     islands: outskirts::Islands,
+    /// How many nodes each node stands for in repulsion (a coarse level
+    /// of multilevel.rs), or empty: one each.
+    mass: Vec<f32>,
+    /// The seed of a multilevel start the first step still has to make.
+    multilevel: Option<u64>,
+    /// The seed, while the layout is from scratch and has not stepped.
+    fresh: Option<u64>,
 }
 
 /// Golden-angle spiral: deterministic, spread out, no two nodes together.
@@ -139,6 +154,9 @@ impl Simulation {
             degree,
             groups: Vec::new(),
             islands,
+            mass: Vec::new(),
+            multilevel: (!any_known && multilevel::takes_multilevel(n)).then_some(seed),
+            fresh: (!any_known).then_some(seed),
             // Known positions need no settle, or a gentle one around the
             // new nodes.
             alpha: if all_known {
@@ -149,7 +167,7 @@ impl Simulation {
                 1.0
             },
             params,
-            alpha_decay: 1.0 - ALPHA_MIN.powf(1.0 / cooling_steps(n)),
+            alpha_decay: alpha_decay(n),
         }
     }
 
@@ -169,9 +187,25 @@ impl Simulation {
         self.alpha < ALPHA_MIN
     }
 
-    /// Warms the layout up again (after a parameter change, say).
+    /// Warms the layout up again (after a parameter change, say), to cool
+    /// at the ordinary pace (a multilevel start finishes faster).
     pub fn reheat(&mut self, alpha: f32) {
         self.alpha = self.alpha.max(alpha);
+        self.alpha_decay = alpha_decay(self.len());
+    }
+
+    /// Whether the first step will place the nodes by a multilevel start
+    /// (a big graph laid out from scratch, multilevel.rs) rather than
+    /// from the spiral.
+    pub fn starts_multilevel(&self) -> bool {
+        self.multilevel.is_some()
+    }
+
+    /// Chooses the start of a layout from scratch whatever its size (for
+    /// comparisons and tests); a layout with known positions never starts
+    /// multilevel.
+    pub fn set_multilevel(&mut self, multilevel: bool) {
+        self.multilevel = self.fresh.filter(|_| multilevel);
     }
 
     /// Moves a node and holds it there (a dragged node).
@@ -191,6 +225,10 @@ impl Simulation {
 
     /// Runs one step. Returns whether the layout is still moving.
     pub fn step(&mut self) -> bool {
+        self.fresh = None;
+        if let Some(seed) = self.multilevel.take() {
+            multilevel::start(self, seed);
+        }
         if self.is_settled() || self.pos.is_empty() {
             return false;
         }
@@ -254,18 +292,18 @@ impl Simulation {
     }
 
     fn apply_repulsion(&mut self, alpha: f32) {
-        let tree = QuadTree::build(&self.pos);
+        let tree = QuadTree::build(&self.pos, &self.mass);
         let strength = -BASE_REPULSION * self.params.repulsion * alpha;
-        let pos = &self.pos;
+        let (pos, mass) = (&self.pos, &self.mass);
         let deltas: Vec<[f32; 2]> = if pos.len() > 2000 {
             (0..pos.len())
                 .into_par_iter()
                 .with_min_len(512)
-                .map(|i| tree.force_on(i, pos, THETA, strength))
+                .map(|i| tree.force_on(i, pos, mass, THETA, strength))
                 .collect()
         } else {
             (0..pos.len())
-                .map(|i| tree.force_on(i, pos, THETA, strength))
+                .map(|i| tree.force_on(i, pos, mass, THETA, strength))
                 .collect()
         };
         for (v, d) in self.vel.iter_mut().zip(deltas) {
@@ -362,138 +400,4 @@ impl Simulation {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sim(n: usize, edges: &[(u32, u32)], seed: u64) -> Simulation {
-        Simulation::new(
-            &vec![None; n],
-            vec![5.0; n],
-            edges.to_vec(),
-            LayoutParams::default(),
-            seed,
-        )
-    }
-
-    fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
-        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
-    }
-
-    /// Two clusters of 10 (rings), a bridge, and 3 isolated nodes.
-    fn clusters() -> (usize, Vec<(u32, u32)>) {
-        let mut edges = Vec::new();
-        for c in 0..2u32 {
-            for i in 0..10u32 {
-                edges.push((c * 10 + i, c * 10 + (i + 1) % 10));
-                edges.push((c * 10 + i, c * 10 + (i + 3) % 10));
-            }
-        }
-        edges.push((0, 10));
-        (23, edges)
-    }
-
-    #[test]
-    fn settles_and_stops() {
-        let (n, edges) = clusters();
-        let mut s = sim(n, &edges, 1);
-        let steps = s.run(10_000);
-        assert!(s.is_settled());
-        assert!(steps < 400, "{steps} steps");
-        let before = s.positions().to_vec();
-        assert!(!s.step(), "a settled layout does not move");
-        assert_eq!(before, s.positions());
-    }
-
-    #[test]
-    fn same_seed_same_layout() {
-        let (n, edges) = clusters();
-        let mut a = sim(n, &edges, 7);
-        let mut b = sim(n, &edges, 7);
-        a.run(500);
-        b.run(500);
-        assert_eq!(a.positions(), b.positions());
-    }
-
-    #[test]
-    fn no_overlaps_at_rest() {
-        let (n, edges) = clusters();
-        let mut s = sim(n, &edges, 3);
-        s.run(1000);
-        let p = s.positions();
-        for i in 0..n {
-            for j in i + 1..n {
-                assert!(dist(p[i], p[j]) >= 9.5, "nodes {i} and {j} overlap");
-            }
-        }
-    }
-
-    #[test]
-    fn clusters_stay_together_and_isolated_nodes_stay_near() {
-        let (n, edges) = clusters();
-        let mut s = sim(n, &edges, 5);
-        s.run(1000);
-        let p = s.positions();
-        let centroid = |ids: std::ops::Range<usize>| {
-            let k = ids.len() as f32;
-            let (x, y) = ids.fold((0.0, 0.0), |(x, y), i| (x + p[i][0], y + p[i][1]));
-            [x / k, y / k]
-        };
-        let (c0, c1) = (centroid(0..10), centroid(10..20));
-        let spread = |ids: std::ops::Range<usize>, c: [f32; 2]| {
-            ids.map(|i| dist(p[i], c)).fold(0.0f32, f32::max)
-        };
-        // Each cluster is tighter than the gap between the two.
-        assert!(spread(0..10, c0) < dist(c0, c1), "cluster 0 spread");
-        assert!(spread(10..20, c1) < dist(c0, c1), "cluster 1 spread");
-        // Isolated nodes are not flung away: within a few cluster widths.
-        let all = centroid(0..20);
-        let width = spread(0..20, all);
-        for (i, &isolated) in p.iter().enumerate().skip(20) {
-            assert!(
-                dist(isolated, all) < 2.0 * width,
-                "isolated node {i} flung away"
-            );
-        }
-    }
-
-    #[test]
-    fn pinned_nodes_stay_put() {
-        let (n, edges) = clusters();
-        let mut s = sim(n, &edges, 2);
-        s.pin(4, [500.0, 500.0]);
-        s.run(1000);
-        assert_eq!(s.positions()[4], [500.0, 500.0]);
-    }
-
-    #[test]
-    fn known_positions_start_at_rest() {
-        let s = Simulation::new(
-            &[Some([1.0, 2.0]), Some([30.0, 0.0])],
-            vec![5.0; 2],
-            vec![(0, 1)],
-            LayoutParams::default(),
-            0,
-        );
-        assert!(s.is_settled());
-        assert_eq!(s.positions()[0], [1.0, 2.0]);
-    }
-
-    #[test]
-    fn coincident_nodes_are_separated() {
-        let mut s = Simulation::new(
-            &[Some([0.0, 0.0]); 5],
-            vec![5.0; 5],
-            vec![],
-            LayoutParams::default(),
-            0,
-        );
-        s.reheat(1.0);
-        s.run(1000);
-        let p = s.positions();
-        for i in 0..5 {
-            for j in i + 1..5 {
-                assert!(dist(p[i], p[j]) > 5.0);
-            }
-        }
-    }
-}
+mod tests;

@@ -19,7 +19,8 @@ pub(super) struct QuadTree {
 }
 
 impl QuadTree {
-    pub(super) fn build(pos: &[[f32; 2]]) -> QuadTree {
+    /// `mass[i]` is how much point `i` weighs; empty: 1 each.
+    pub(super) fn build(pos: &[[f32; 2]], mass: &[f32]) -> QuadTree {
         let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for p in pos.iter().filter(|p| p[0].is_finite() && p[1].is_finite()) {
             min_x = min_x.min(p[0]);
@@ -42,7 +43,7 @@ impl QuadTree {
         tree.push_quad((min_x + max_x) / 2.0, (min_y + max_y) / 2.0, half);
         for (i, p) in pos.iter().enumerate() {
             if p[0].is_finite() && p[1].is_finite() {
-                tree.insert(i as u32, *p, pos);
+                tree.insert(i as u32, *p, pos, mass);
             }
         }
         // Sums to centres of mass, once, so the walk does no division.
@@ -70,11 +71,12 @@ impl QuadTree {
         m[2] += count;
     }
 
-    fn insert(&mut self, i: u32, p: [f32; 2], pos: &[[f32; 2]]) {
+    fn insert(&mut self, i: u32, p: [f32; 2], pos: &[[f32; 2]], mass: &[f32]) {
+        let weight = |i: u32| mass.get(i as usize).copied().unwrap_or(1.0);
         let mut q = 0usize;
         let mut depth = 0;
         loop {
-            self.add_mass(q, p, 1.0);
+            self.add_mass(q, p, weight(i));
             if self.children[q] != LEAF {
                 q = self.child_for(q, p);
                 depth += 1;
@@ -96,7 +98,7 @@ impl QuadTree {
             let mut chain = 0.0;
             let mut r = resident;
             while r != NONE {
-                chain += 1.0;
+                chain += weight(r);
                 r = self.next_point[r as usize];
             }
             self.point[q] = NONE;
@@ -128,11 +130,13 @@ impl QuadTree {
         child
     }
 
-    /// Velocity change on point `i` from all others (negative strength repels).
+    /// Velocity change on point `i` from all others (negative strength
+    /// repels), each by its mass (`mass` as given to `build`).
     pub(super) fn force_on(
         &self,
         i: usize,
         pos: &[[f32; 2]],
+        mass: &[f32],
         theta: f32,
         strength: f32,
     ) -> [f32; 2] {
@@ -162,7 +166,8 @@ impl QuadTree {
                             dx = 0.01 * s;
                             dy = 0.007 * s;
                         }
-                        apply(&mut out, dx, dy, dx * dx + dy * dy, strength);
+                        let w = mass.get(r as usize).copied().unwrap_or(1.0);
+                        apply(&mut out, dx, dy, dx * dx + dy * dy, strength * w);
                     }
                     r = self.next_point[r as usize];
                 }
@@ -204,9 +209,9 @@ mod tests {
             .map(|i| super::super::spiral_position(i, 7.0))
             .chain([[3.0, 3.0], [3.0, 3.0]])
             .collect();
-        let tree = QuadTree::build(&pos);
+        let tree = QuadTree::build(&pos, &[]);
         for i in [0usize, 17, 150, 199] {
-            let got = tree.force_on(i, &pos, 0.0, -1.0);
+            let got = tree.force_on(i, &pos, &[], 0.0, -1.0);
             let mut want = [0.0f32; 2];
             for (j, q) in pos.iter().enumerate() {
                 if j != i {
@@ -221,6 +226,26 @@ mod tests {
         }
     }
 
+    /// A point of mass 3 (a coarse node of multilevel.rs) pushes as three
+    /// points in its place do.
+    #[test]
+    fn a_heavy_point_pushes_like_as_many_points() {
+        let heavy = [[0.0, 0.0], [10.0, 5.0], [-30.0, 20.0], [40.0, -8.0]];
+        let mass = [1.0, 3.0, 2.0, 1.0];
+        let mut many = vec![[0.0, 0.0]];
+        many.extend([[10.0, 5.0]; 3]);
+        many.extend([[-30.0, 20.0]; 2]);
+        many.push([40.0, -8.0]);
+        for theta in [0.0, 0.9] {
+            let a = QuadTree::build(&heavy, &mass).force_on(0, &heavy, &mass, theta, -1.0);
+            let b = QuadTree::build(&many, &[]).force_on(0, &many, &[], theta, -1.0);
+            assert!(
+                (a[0] - b[0]).abs() < 1e-5 && (a[1] - b[1]).abs() < 1e-5,
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
+
     #[test]
     fn counts_every_point_and_survives_coincident_and_infinite_ones() {
         let mut pos: Vec<[f32; 2]> = (0..1000)
@@ -228,9 +253,9 @@ mod tests {
             .collect();
         pos.extend([[1.0, 1.0]; 50]);
         pos.push([f32::NAN, 0.0]);
-        let tree = QuadTree::build(&pos);
+        let tree = QuadTree::build(&pos, &[]);
         assert_eq!(tree.mass[0][2], 1050.0);
-        let f = tree.force_on(1000, &pos, 0.9, -1.0);
+        let f = tree.force_on(1000, &pos, &[], 0.9, -1.0);
         assert!(f[0].is_finite() && f[1].is_finite());
     }
 }

@@ -209,6 +209,21 @@ mod tests {
         assert_eq!(positions, foreground.positions());
     }
 
+    /// The window's first layout of a big vault starts multilevel on the
+    /// layout thread, as it would in the foreground.
+    #[test]
+    fn a_multilevel_start_runs_on_the_thread_like_in_the_foreground() {
+        let mut foreground = chain(3_000);
+        foreground.set_multilevel(true);
+        assert!(foreground.starts_multilevel());
+        foreground.run(usize::MAX);
+        let mut sim = chain(3_000);
+        sim.set_multilevel(true);
+        let worker = LayoutWorker::start(sim);
+        worker.settle();
+        assert_eq!(worker.positions().1, foreground.positions());
+    }
+
     #[test]
     fn pins_reach_the_thread() {
         let mut worker = LayoutWorker::start(chain(10));
