@@ -110,13 +110,11 @@ impl CanvasView {
         let rect = response.response.rect;
         self.nav.shown(rect);
         let meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        let dark = ui.visuals().dark_mode;
         edge_painter.set(
             edge_slot,
             egui::Shape::Vec(vec![
                 egui::Shape::Vec(scene.outlines.shapes(&meta, rect)),
-                scene.edge_mesh(&meta, rect, dark),
-                scene.node_mesh(&meta, rect, ui.visuals()),
+                scene.meshes(&meta, rect, ui.visuals()),
             ]),
         );
         let names = (scene.regions).shapes(&scene.graph, ui.ctx(), ui.visuals(), &meta, rect);

@@ -76,6 +76,9 @@ pub struct GraphCanvas {
     pub max_weight: u32,
     /// Outlines round the colouring's groups, when asked for.
     pub(super) outlines: super::outlines::Outlines,
+    /// The edge and node meshes last drawn, for the next frame of the
+    /// same view.
+    pub(super) drawn: super::lod::Drawn,
 }
 
 /// A folded group as the canvas draws it.
@@ -190,6 +193,7 @@ impl GraphCanvas {
             max_weight,
             groups: groups.into_iter().map(|g| g.group).collect(),
             outlines: Default::default(),
+            drawn: Default::default(),
         };
         canvas.push_positions();
         canvas
