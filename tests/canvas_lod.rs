@@ -126,3 +126,29 @@ fn a_click_on_a_dot_picks_the_note_under_it() {
         "{picked} at {picked_at:?}, clicked at {at:?}"
     );
 }
+
+#[test]
+fn the_pointer_over_a_note_hovers_it_and_off_it_lets_go() {
+    let dir = vault(60);
+    let mut h = settled(&dir);
+    let (_, _, canvas) = h.state().camera();
+    let at = h.state().node_screen_position("n0.md").expect("drawn");
+    let dimmed = |h: &Harness<'_, App>| {
+        (0..60)
+            .filter(|i| {
+                let style = h.state().node_style(&format!("n{i}.md"));
+                style.is_some_and(|s| s.opacity < 1.0)
+            })
+            .count()
+    };
+    assert_eq!(dimmed(&h), 0);
+    // Over the note: its view takes the pointer and the rest steps back.
+    h.input_mut().events.push(egui::Event::PointerMoved(at));
+    h.run_steps(3);
+    assert!(dimmed(&h) > 0, "hovering n0 pushes the others back");
+    // Off it, over empty canvas (a corner): back to normal.
+    let empty = canvas.left_top() + egui::vec2(2.0, 2.0);
+    h.input_mut().events.push(egui::Event::PointerMoved(empty));
+    h.run_steps(3);
+    assert_eq!(dimmed(&h), 0, "nothing hovered");
+}

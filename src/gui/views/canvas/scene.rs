@@ -199,6 +199,15 @@ impl GraphCanvas {
         canvas
     }
 
+    /// Whether a node is under graph point `p`, as egui_graphs' hit test
+    /// (`NodeShape::is_inside`) finds it.
+    pub fn node_at(&self, p: Pos2) -> bool {
+        (self.graph.nodes_iter()).any(|(_, n)| {
+            let reach = n.payload().radius + 2.0;
+            (p - n.location()).length_sq() <= reach * reach
+        })
+    }
+
     /// The folded group drawn as canvas node `i`, if it is one.
     pub fn group_at(&self, i: usize) -> Option<&FoldedGroup> {
         let first = self.members.len() - self.groups.len();
