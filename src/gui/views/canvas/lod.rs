@@ -7,7 +7,9 @@
 //!   quad, and of the dots whose centres fall in one `DOT_CELL` cell only
 //!   the one on top is drawn (`Dots`).
 //! - In a crowded view, of the edges whose visible parts run between the
-//!   same two `EDGE_CELL` cells only the first is drawn (`EdgeCells`).
+//!   same two `EDGE_CELL` cells only the first is drawn (`EdgeCells`),
+//!   and an edge shorter than `CROWDED_EDGE_MIN` between its discs not
+//!   at all.
 //!
 //! At the zoom where any node is big enough to read, every node is a disc
 //! and every edge its own line, as before.
@@ -18,14 +20,18 @@ use std::sync::Arc;
 
 /// Below this radius on screen (px) a plain node is drawn as a dot: a
 /// disc this small is a blob of a few pixels either way.
-pub const DOT_RADIUS: f32 = 2.0;
+pub const DOT_RADIUS: f32 = 2.5;
 
 /// Dots whose centres fall in one cell this wide (px) are drawn as one.
 pub const DOT_CELL: f32 = 2.0;
 
 /// Crowded edges whose visible ends fall in the same two cells this wide
 /// (px) are drawn as one.
-pub const EDGE_CELL: f32 = 3.0;
+pub const EDGE_CELL: f32 = 4.0;
+
+/// A crowded edge showing less than this (px) between its two discs is
+/// left out: among thousands of lines it is a speck beside its dots.
+pub const CROWDED_EDGE_MIN: f32 = 3.0;
 
 /// What a cached pair of meshes was built for: the view, the scene's
 /// positions and looks (`style_version`), the colours of the theme and

@@ -8,7 +8,7 @@ use super::discs::node_disc;
 use super::lines::{
     arrow_head, clip_segment, curved_edge, dashed_line, feathered_line, plain_line,
 };
-use super::lod::{Dots, Drawn, EdgeCells, MeshKey, DOT_RADIUS};
+use super::lod::{Dots, Drawn, EdgeCells, MeshKey, CROWDED_EDGE_MIN, DOT_RADIUS};
 use super::scene::GraphCanvas;
 use crate::gui::style::edge_style;
 use crate::vault::EdgeKind;
@@ -188,7 +188,9 @@ impl GraphCanvas {
             let dir = b - a;
             // `Vec2::length` uses `hypot`, several times slower than this.
             let len = (dir.x * dir.x + dir.y * dir.y).sqrt();
-            if len <= ra + rb + 1.0 {
+            let shown = len - ra - rb;
+            let speck = budget.crowded && shown < CROWDED_EDGE_MIN && e.look != Look::Focus;
+            if shown <= 1.0 || speck {
                 continue;
             }
             let unit = dir / len;
@@ -206,7 +208,7 @@ impl GraphCanvas {
             let from = a + unit * ra + normal;
             let tip = b - unit * (rb + 1.0) + normal;
             // A bundle of a folded group's links runs both ways.
-            let arrow = (len - ra - rb) > 18.0 && zoom > 0.35 && !e.bundle;
+            let arrow = shown > 18.0 && zoom > 0.35 && !e.bundle;
             let arrow_len = 6.0 + width * 1.5;
             let end = if arrow {
                 tip - unit * arrow_len * 0.8
