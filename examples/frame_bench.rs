@@ -84,8 +84,8 @@ fn main() {
     let mut split: Vec<(f64, f64)> = Vec::new();
     let mut frame = |app: &mut App, i: usize| -> f64 {
         time += 1.0 / 60.0;
-        // The pointer moves each frame (over empty canvas), so every frame
-        // does the full interactive path.
+        // The pointer moves each frame (over empty canvas, where the
+        // canvas paints as at rest: `--moving` times the interactive path).
         let input = egui::RawInput {
             screen_rect: Some(screen),
             time: Some(time),
