@@ -20,6 +20,10 @@
 //! `--views` then saves a named view, unfolds everything and opens the
 //! view again (`view_ms`: the slowest frame after saving, and after
 //! opening with the nodes drawn then).
+//! `--moving` zooms in and out by 0.2 % before each measured frame, so
+//! that nothing drawn for one frame can be reused by the next (a pan or
+//! zoom). `vertices` is what the last frame's tessellation gave to the
+//! GPU.
 
 use notegraph::gui::{
     App, Command, FocusCommand, FoldCommand, Launch, RightTab, Settings, VaultSource, ViewsCommand,
@@ -31,16 +35,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 static SHAPES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static VERTICES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S] [--fold] [--views]";
+    let usage = "usage: frame_bench VAULT [--frames K] [--zoom Z] [--tab TAB] [--focus] [--idle S] [--fold] [--views] [--moving]";
     let vault = args.next().expect(usage);
     let mut frames = 60usize;
     let mut zoom = 1.0f32;
     let mut focus = false;
     let mut fold = false;
     let mut views = false;
+    let mut moving = false;
     let mut idle = 0.0f64;
     let mut tab = None;
     while let Some(flag) = args.next() {
@@ -48,6 +54,7 @@ fn main() {
             "--focus" => focus = true,
             "--fold" => fold = true,
             "--views" => views = true,
+            "--moving" => moving = true,
             "--idle" => idle = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--frames" => frames = args.next().and_then(|s| s.parse().ok()).expect(usage),
             "--zoom" => zoom = args.next().and_then(|s| s.parse().ok()).expect(usage),
@@ -77,8 +84,8 @@ fn main() {
     let mut split: Vec<(f64, f64)> = Vec::new();
     let mut frame = |app: &mut App, i: usize| -> f64 {
         time += 1.0 / 60.0;
-        // The pointer moves each frame (over empty canvas), so every frame
-        // does the full interactive path.
+        // The pointer moves each frame (over empty canvas, where the
+        // canvas paints as at rest: `--moving` times the interactive path).
         let input = egui::RawInput {
             screen_rect: Some(screen),
             time: Some(time),
@@ -94,6 +101,13 @@ fn main() {
         let ui_ms = t.elapsed().as_secs_f64() * 1000.0;
         SHAPES.store(output.shapes.len(), std::sync::atomic::Ordering::Relaxed);
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let vertices = (primitives.iter())
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        VERTICES.store(vertices, std::sync::atomic::Ordering::Relaxed);
         std::hint::black_box(primitives);
         let total = t.elapsed().as_secs_f64() * 1000.0;
         split.push((ui_ms, total - ui_ms));
@@ -132,7 +146,14 @@ fn main() {
     if let Some(tab) = tab {
         app.push(Command::ShowTab(tab));
     }
-    let mut times: Vec<f64> = (0..frames).map(|i| frame(&mut app, i)).collect();
+    let mut times: Vec<f64> = (0..frames)
+        .map(|i| {
+            if moving {
+                app.zoom_by(if i % 2 == 0 { 1.002 } else { 1.0 / 1.002 });
+            }
+            frame(&mut app, i)
+        })
+        .collect();
     if let Some(biggest) = app.folded().0.first().cloned().filter(|_| fold) {
         let unfold = FoldCommand::Unfold(biggest);
         fold_ms.insert("unfold_one".into(), fold_step(&mut app, &mut frame, unfold));
@@ -177,6 +198,8 @@ fn main() {
             "visible_nodes": app.visible_nodes(),
             "zoom": zoom,
             "shapes": SHAPES.load(std::sync::atomic::Ordering::Relaxed),
+            "vertices": VERTICES.load(std::sync::atomic::Ordering::Relaxed),
+            "moving": moving,
             "ms_per_frame": (median * 100.0).round() / 100.0,
             "p90_ms": (times[times.len() * 9 / 10] * 100.0).round() / 100.0,
             "max_ms": (worst * 100.0).round() / 100.0,

@@ -134,6 +134,12 @@ impl NodeData {
     pub fn named(&self, look: Look) -> bool {
         !matches!(look, Look::Dim | Look::Faint) || self.ticked
     }
+
+    /// Whether `NodeShape` may draw anything for the node besides its
+    /// disc (a label, pin mark, tick or badge) when it is not hovered.
+    pub fn decorated(&self) -> bool {
+        self.show_label || self.selected || self.pinned || self.ticked || self.badge.is_some()
+    }
 }
 
 /// The edge payload egui_graphs' types ask for; no edge is ever added.
@@ -194,22 +200,30 @@ impl egui_graphs::Layout<ExternalState> for ExternalLayout {
 
 pub type View = egui_graphs::GraphView<ExternalState, ExternalLayout>;
 
+/// What egui_graphs keeps of a node to draw it: its place and size for
+/// hit tests, and its payload only when it draws something (`decorated`,
+/// hovered or dragged), since egui_graphs updates every node's display on
+/// every frame and most nodes of a big vault draw nothing here.
 #[derive(Debug, Clone)]
 pub struct NodeShape {
     pos: Pos2,
+    radius: f32,
     hovered: bool,
     dragged: bool,
-    data: NodeData,
+    data: Option<Box<NodeData>>,
 }
 
 impl From<NodeProps<NodeData>> for NodeShape {
     fn from(props: NodeProps<NodeData>) -> Self {
-        NodeShape {
+        let mut shape = NodeShape {
             pos: props.location(),
-            hovered: props.hovered,
-            dragged: props.dragged,
-            data: props.payload,
-        }
+            radius: props.payload.radius,
+            hovered: false,
+            dragged: false,
+            data: None,
+        };
+        shape.update(&props);
+        shape
     }
 }
 
@@ -217,15 +231,17 @@ pub const LABEL_FONT: f32 = 12.5;
 
 impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
     fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
-        self.pos + dir.normalized() * self.data.radius
+        self.pos + dir.normalized() * self.radius
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let Some(data) = &self.data else {
+            return Vec::new();
+        };
         let center = ctx.meta.canvas_to_screen_pos(self.pos);
-        let r = ctx.meta.canvas_to_screen_size(self.data.radius).max(1.5);
+        let r = ctx.meta.canvas_to_screen_size(self.radius).max(1.5);
         let clip = ctx.painter.clip_rect();
-        let wants_label =
-            self.data.show_label || self.hovered || self.data.selected || self.dragged;
+        let wants_label = data.show_label || self.hovered || data.selected || self.dragged;
         let margin = if wants_label { 200.0 } else { r + 2.0 };
         if !clip.expand(margin).contains(center) {
             return Vec::new();
@@ -234,19 +250,15 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
         // pin mark, the plan badge and the label.
         let visuals = &ctx.ctx.global_style().visuals;
         let mut shapes = Vec::new();
-        let look = if self.hovered {
-            Look::Focus
-        } else {
-            self.data.look
-        };
-        if self.data.pinned && r > 3.0 {
+        let look = if self.hovered { Look::Focus } else { data.look };
+        if data.pinned && r > 3.0 {
             shapes.push(Shape::circle_filled(
                 center + Vec2::new(r * 0.7, -r * 0.7),
                 2.5,
                 visuals.strong_text_color(),
             ));
         }
-        if self.data.ticked {
+        if data.ticked {
             // Drawn as two strokes, so that it needs no font.
             let at = center + Vec2::new(-r * 1.9, -r * 0.2);
             let stroke = egui::Stroke::new(2.0, crate::gui::style::READY);
@@ -254,7 +266,7 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             shapes.push(Shape::line_segment([a, b], stroke));
             shapes.push(Shape::line_segment([b, c], stroke));
         }
-        if let Some(step) = self.data.badge {
+        if let Some(step) = data.badge {
             let galley = ctx.ctx.fonts_mut(|f| {
                 f.layout_no_wrap(step.to_string(), FontId::proportional(11.0), Color32::WHITE)
             });
@@ -271,8 +283,8 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             );
         }
         // A known node dimmed is named in a weaker colour.
-        if wants_label && self.data.named(look) {
-            let text_color = if self.data.selected || self.hovered {
+        if wants_label && data.named(look) {
+            let text_color = if data.selected || self.hovered {
                 visuals.strong_text_color()
             } else if matches!(look, Look::Dim | Look::Faint) {
                 visuals.weak_text_color()
@@ -281,21 +293,21 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
             };
             let galley = ctx.ctx.fonts_mut(|f| {
                 f.layout_no_wrap(
-                    self.data.title.to_string(),
+                    data.title.to_string(),
                     FontId::proportional(LABEL_FONT),
                     text_color,
                 )
             });
             // A label placed by labels.rs keeps its side; one shown for
             // hover or selection goes below.
-            let side = if self.data.show_label {
-                self.data.label_side
+            let side = if data.show_label {
+                data.label_side
             } else {
                 LabelSide::Below
             };
             let at = label_rect(center, r, galley.size().x, side).min + Vec2::new(0.0, 1.0);
             // A backing plate keeps text readable over the edges beneath.
-            let plate = if self.hovered || self.data.selected {
+            let plate = if self.hovered || data.selected {
                 0.92
             } else {
                 0.6
@@ -313,13 +325,22 @@ impl DisplayNode<NodeData, EdgeData, Directed, DefaultIx> for NodeShape {
 
     fn update(&mut self, props: &NodeProps<NodeData>) {
         self.pos = props.location();
+        self.radius = props.payload.radius;
         self.hovered = props.hovered;
         self.dragged = props.dragged;
-        self.data = props.payload.clone();
+        let wanted = props.hovered || props.dragged || props.payload.decorated();
+        match (&mut self.data, wanted) {
+            (Some(data), true) => (**data).clone_from(&props.payload),
+            (None, true) => self.data = Some(Box::new(props.payload.clone())),
+            (data, false) => *data = None,
+        }
     }
 
     fn is_inside(&self, pos: Pos2) -> bool {
-        (pos - self.pos).length() <= self.data.radius + 2.0
+        // Squared: `Vec2::length` uses `hypot`, and egui_graphs asks every
+        // node in turn on every frame the pointer is over the canvas.
+        let reach = self.radius + 2.0;
+        (pos - self.pos).length_sq() <= reach * reach
     }
 }
 

@@ -59,7 +59,7 @@ impl CanvasView {
         super::outlines::Outlines::update(scene, outlines, crate::gui::style::NONE);
         // egui_graphs' view asks for a repaint on every frame it shows, so
         // at rest and with no input we paint the same shapes ourselves.
-        let input = ui.input(|i| !i.events.is_empty() || i.pointer.any_down());
+        let input = self.input_for_graph(ui, scene, &meta);
         if !moving_camera && !scene.is_moving() && !input && self.show_frames_left == 0 {
             self.nav.rect = scene.paint_at_rest(ui, &meta).rect;
             return;
@@ -77,6 +77,23 @@ impl CanvasView {
         if scene.is_moving() || moving_camera {
             ui.ctx().request_repaint();
         }
+    }
+
+    /// Whether this frame's input is for egui_graphs' view. A pointer
+    /// moving over empty canvas, with no node hovered before, is not: its
+    /// view would only find, node by node, that nothing is under it, which
+    /// in a big vault costs more than the rest of the frame.
+    fn input_for_graph(&self, ui: &Ui, scene: &GraphCanvas, meta: &MetadataFrame) -> bool {
+        let (other, moved, at) = ui.input(|i| {
+            let moves = |e: &egui::Event| matches!(e, egui::Event::PointerMoved(_));
+            let other = i.pointer.any_down() || !i.events.iter().all(moves);
+            (other, i.events.iter().any(moves), i.pointer.hover_pos())
+        });
+        let over_node = || {
+            let at = at.map(|p| meta.screen_to_canvas_pos(p - self.nav.rect.min.to_vec2()));
+            scene.graph.hovered_node().is_some() || at.is_some_and(|p| scene.node_at(p))
+        };
+        other || (moved && self.hover_enabled && over_node())
     }
 
     /// The interactive frame: egui_graphs' view, with our edge and disc
@@ -110,13 +127,11 @@ impl CanvasView {
         let rect = response.response.rect;
         self.nav.shown(rect);
         let meta = MetadataFrame::new(Some(GRAPH_ID.to_string())).load(ui);
-        let dark = ui.visuals().dark_mode;
         edge_painter.set(
             edge_slot,
             egui::Shape::Vec(vec![
                 egui::Shape::Vec(scene.outlines.shapes(&meta, rect)),
-                scene.edge_mesh(&meta, rect, dark),
-                scene.node_mesh(&meta, rect, ui.visuals()),
+                scene.meshes(&meta, rect, ui.visuals()),
             ]),
         );
         let names = (scene.regions).shapes(&scene.graph, ui.ctx(), ui.visuals(), &meta, rect);

@@ -4,7 +4,9 @@
 //! - `adapter.rs`: the egui_graphs types (payload, node shape, no-op layout)
 //! - `scene.rs`: the visible nodes and edges and the layout thread
 //! - `members.rs`: which nodes are visible, their sizes and looks
-//! - `meshes.rs`: edges and discs as two meshes; `labels.rs`: label placement
+//! - `meshes.rs`: edges and discs as two meshes (`lines.rs`: line pieces;
+//!   `lod.rs`: dots, merged edges and meshes kept between frames);
+//!   `labels.rs`: label placement
 //! - `frame.rs`: one frame; `navigation.rs`: the camera from frame to frame
 //! - `rebuild.rs`: a new scene; `persist.rs`: positions and pins kept
 
@@ -14,6 +16,8 @@ mod discs;
 mod edges;
 mod frame;
 mod labels;
+mod lines;
+mod lod;
 mod members;
 mod meshes;
 mod navigation;

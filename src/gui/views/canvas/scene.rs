@@ -76,6 +76,9 @@ pub struct GraphCanvas {
     pub max_weight: u32,
     /// Outlines round the colouring's groups, when asked for.
     pub(super) outlines: super::outlines::Outlines,
+    /// The edge and node meshes last drawn, for the next frame of the
+    /// same view.
+    pub(super) drawn: super::lod::Drawn,
 }
 
 /// A folded group as the canvas draws it.
@@ -190,9 +193,19 @@ impl GraphCanvas {
             max_weight,
             groups: groups.into_iter().map(|g| g.group).collect(),
             outlines: Default::default(),
+            drawn: Default::default(),
         };
         canvas.push_positions();
         canvas
+    }
+
+    /// Whether a node is under graph point `p`, as egui_graphs' hit test
+    /// (`NodeShape::is_inside`) finds it.
+    pub fn node_at(&self, p: Pos2) -> bool {
+        (self.graph.nodes_iter()).any(|(_, n)| {
+            let reach = n.payload().radius + 2.0;
+            (p - n.location()).length_sq() <= reach * reach
+        })
     }
 
     /// The folded group drawn as canvas node `i`, if it is one.
