@@ -242,6 +242,10 @@ impl App {
             // then the full-text index (one after the other, so that their
             // working memory does not add up: a dense 4.5-million-link
             // vault peaked at 1.96 GB with both at once).
+            // The diagnostics and layered view first: they are small, and
+            // the Problems tab counts them.
+            let wake = ctx.clone();
+            loaded.beside.start(move || wake.request_repaint());
             let wake = ctx.clone();
             loaded.topic_details.start(move || wake.request_repaint());
             if loaded.topic_details.finished() {
