@@ -80,6 +80,15 @@ pub fn lies_inside(path: &Path, root: &Path) -> bool {
 /// Refuses a destination inside `root`, the same file as one of `files`
 /// (paths relative to `root`), or not a regular file.
 pub fn check_outside(root: &Path, files: &[String], dest: &Path) -> Result<(), OutputError> {
+    check_outside_lazily(root, || files.to_vec(), dest)
+}
+
+/// `check_outside`, asking for `files` only where `dest` has another name
+/// (the window's screenshot: a list costs it a load before it opens).
+pub fn check_outside_lazily<F>(root: &Path, files: F, dest: &Path) -> Result<(), OutputError>
+where
+    F: FnOnce() -> Vec<String>,
+{
     let io_err = |e| OutputError::Io(dest.to_path_buf(), e);
     check_kind(dest)?;
     let real = real_destination(dest).map_err(io_err)?;
@@ -95,7 +104,7 @@ pub fn check_outside(root: &Path, files: &[String], dest: &Path) -> Result<(), O
 
 /// The vault file that `real` is another name for (a hard link), if any.
 #[cfg(unix)]
-fn same_file_as(real: &Path, root: &Path, files: &[String]) -> Option<String> {
+fn same_file_as(real: &Path, root: &Path, files: impl FnOnce() -> Vec<String>) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(real).ok()?;
     // A file with one name cannot be another name of a note.
@@ -103,14 +112,14 @@ fn same_file_as(real: &Path, root: &Path, files: &[String]) -> Option<String> {
         return None;
     }
     let key = (meta.dev(), meta.ino());
-    files.iter().find_map(|f| {
-        let m = std::fs::metadata(root.join(f)).ok()?;
-        ((m.dev(), m.ino()) == key).then(|| f.clone())
+    files().into_iter().find_map(|f| {
+        let m = std::fs::metadata(root.join(&f)).ok()?;
+        ((m.dev(), m.ino()) == key).then_some(f)
     })
 }
 
 #[cfg(not(unix))]
-fn same_file_as(_: &Path, _: &Path, _: &[String]) -> Option<String> {
+fn same_file_as(_: &Path, _: &Path, _: impl FnOnce() -> Vec<String>) -> Option<String> {
     None
 }
 

@@ -196,10 +196,14 @@ fn check_screenshot(vault: Option<&std::path::Path>, dest: &std::path::Path) -> 
     let Some(root) = vault else {
         return crate::output::check_kind(dest).map_err(|e| e.to_string());
     };
-    let notes: Vec<String> = crate::vault::load(root)
-        .map(|v| v.notes.into_iter().map(|n| n.path).collect())
-        .unwrap_or_default();
-    crate::output::check_outside(root, &notes, dest).map_err(|e| e.to_string())
+    // The notes are read only for a destination with another name: a load
+    // before the window opens held a big vault's first frame up.
+    let notes = || {
+        crate::vault::load(root)
+            .map(|v| v.notes.into_iter().map(|n| n.path).collect())
+            .unwrap_or_default()
+    };
+    crate::output::check_outside_lazily(root, notes, dest).map_err(|e| e.to_string())
 }
 
 /// The window's icon (assets/icon.png, also used by the `.desktop` entry).

@@ -1,5 +1,6 @@
 //! A loaded workspace with every analysis the window shows, computed once
-//! (on the loading thread) so that frames only read.
+//! (on the loading thread, or on threads of their own once the vault is
+//! on screen) so that frames only read.
 
 use super::fonts::{scripts_in, ScriptSet};
 use super::later::Later;
@@ -7,6 +8,7 @@ pub use super::text_slot::TextSlot;
 use crate::analysis::topics::TopicDetails;
 use crate::analysis::{self, Facets, SearchIndex, UnresolvedLink};
 use crate::graph::{Node as ModelNode, NoteGraph};
+use crate::vault::timing::Phases;
 use crate::vault::{NoteId, Vault};
 use crate::workspace::Workspace;
 use petgraph::stable_graph::NodeIndex;
@@ -36,6 +38,9 @@ pub struct Loaded {
     /// Hubs and bridges, and link suggestions: worked out once the vault is
     /// on screen (on a dense vault they took seconds before it).
     pub topic_details: Later<TopicDetails>,
+    /// Fills the workspace's diagnostics and layered view
+    /// (`Workspace::beside_job`), started once the graph is on screen.
+    pub beside: Later<()>,
     /// Fills the workspace's topic names (`Workspace::topic_names_job`),
     /// started with the full-text index; the quick names show till then.
     pub topic_names: Later<()>,
@@ -79,62 +84,131 @@ impl std::ops::Deref for Loaded {
 
 impl Loaded {
     /// Works out what the window shows of `ws`; runs on the loading thread.
+    /// The topic map, the longest step, runs beside everything else the
+    /// first frame needs; what is shown beside the graph rather than in it
+    /// (diagnostics, the layered view) waits for the first frame
+    /// (`beside`).
     pub fn new(ws: Workspace, load_ms: f64) -> Loaded {
-        let mut phases = Phases::start();
-        let (vault, graph) = (ws.vault.clone(), ws.graph.clone());
-        // The canvas colours and arcs read every note's self-check.
-        ws.self_checks();
-        let ready_set = ws.ready().notes.iter().map(|n| n.note).collect();
-        let orphans = analysis::orphans(&graph);
-        let orphans_for_text = orphans.clone();
-        let mut is_orphan = vec![false; vault.notes.len()];
-        for &o in &orphans {
-            is_orphan[o] = true;
-        }
-        let names: Vec<Arc<str>> = ws.names().iter().map(|n| Arc::from(n.as_str())).collect();
-        let (degree, titles) = node_tables(&graph, &names);
-        phases.done("ready, orphans, names");
-        // The topic map is the longest step; the others run beside it.
-        rayon::join(
-            || ws.communities(),
-            || (ws.diagnostics(), ws.cycle_of(), ws.layered()),
+        let mut phases = Phases::start("load");
+        let (_, tables) = rayon::join(
+            || {
+                let mut phases = Phases::start("load");
+                ws.communities();
+                phases.done("communities alone");
+            },
+            || Tables::of(&ws),
         );
-        phases.done("communities, and beside them diagnostics, cycles, layered view");
+        phases.done("communities, and beside them cycles and the window's tables");
+        let (vault, graph) = (ws.vault.clone(), ws.graph.clone());
         let topic_details = {
-            let (vault, graph, net) = (vault.clone(), graph.clone(), ws.network());
+            let net = ws.network();
             Later::new(move || TopicDetails::of(&vault, &graph, &net))
         };
         let topic_names = Later::new(ws.topic_names_job());
-        let loaded = Loaded {
-            facets: Facets::of(&vault),
-            unlinked: analysis::unlinked(&graph),
-            unresolved: analysis::unresolved_links(&vault),
-            frontmatter_errors: analysis::frontmatter_errors(&vault),
+        let beside = Later::new(ws.beside_job());
+        let Tables {
             orphans,
             is_orphan,
-            link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
+            names,
             degree,
             titles,
             ready_set,
-            has_prerequisites: analysis::ready::has_prerequisites(&vault),
+            facets,
+            unlinked,
+            unresolved,
+            frontmatter_errors,
+            link_count,
+            has_prerequisites,
+            search,
+            scripts,
+        } = tables;
+        let text = TextSlot::new(ws.vault.clone(), orphans.clone());
+        Loaded {
+            facets,
+            unlinked,
+            unresolved,
+            frontmatter_errors,
+            orphans,
+            is_orphan,
+            link_count,
+            degree,
+            titles,
+            ready_set,
+            has_prerequisites,
             names,
-            search: SearchIndex::new(&vault),
-            text: TextSlot::new(vault.clone(), orphans_for_text),
+            search,
+            text,
             topic_details,
             topic_names,
-            scripts: scripts_of(&vault),
+            beside,
+            scripts,
             generation: 0,
             reviews: 0,
             done: Default::default(),
             ws,
             load_ms,
-        };
-        phases.done("the rest");
-        loaded
+        }
     }
 
     pub fn node_of(&self, note: NoteId) -> NodeIndex {
         self.graph.note_nodes[note]
+    }
+}
+
+/// What the first frame needs of a load besides the topic map, worked out
+/// beside it.
+struct Tables {
+    orphans: Vec<NoteId>,
+    is_orphan: Vec<bool>,
+    names: Vec<Arc<str>>,
+    degree: HashMap<NodeIndex, usize>,
+    titles: HashMap<NodeIndex, Arc<str>>,
+    ready_set: HashSet<NoteId>,
+    facets: Facets,
+    unlinked: Vec<NoteId>,
+    unresolved: Vec<UnresolvedLink>,
+    frontmatter_errors: Vec<NoteId>,
+    link_count: usize,
+    has_prerequisites: bool,
+    search: SearchIndex,
+    scripts: ScriptSet,
+}
+
+impl Tables {
+    fn of(ws: &Workspace) -> Tables {
+        let mut phases = Phases::start("load");
+        let (vault, graph) = (&ws.vault, &ws.graph);
+        // The canvas colours and arcs read every note's self-check.
+        ws.self_checks();
+        let ready_set = ws.ready().notes.iter().map(|n| n.note).collect();
+        // The canvas numbers the notes of each cycle.
+        ws.cycle_of();
+        let orphans = analysis::orphans(graph);
+        let mut is_orphan = vec![false; vault.notes.len()];
+        for &o in &orphans {
+            is_orphan[o] = true;
+        }
+        let names: Vec<Arc<str>> = ws.names().iter().map(|n| Arc::from(n.as_str())).collect();
+        let (degree, titles) = node_tables(graph, &names);
+        phases.done("ready, cycles, orphans, names");
+        let tables = Tables {
+            facets: Facets::of(vault),
+            unlinked: analysis::unlinked(graph),
+            unresolved: analysis::unresolved_links(vault),
+            frontmatter_errors: analysis::frontmatter_errors(vault),
+            link_count: vault.notes.iter().map(|n| n.links.len()).sum(),
+            has_prerequisites: analysis::ready::has_prerequisites(vault),
+            search: SearchIndex::new(vault),
+            scripts: scripts_of(vault),
+            orphans,
+            is_orphan,
+            names,
+            degree,
+            titles,
+            ready_set,
+        };
+        phases.done("facets, search box, scripts");
+        tables
     }
 }
 
@@ -156,28 +230,6 @@ fn node_tables(graph: &NoteGraph, names: &[Arc<str>]) -> NodeTables {
         })
         .collect();
     (degree, titles)
-}
-
-/// Times the steps of a load in the debug log (`RUST_LOG=notegraph=debug`,
-/// as the budget script runs it).
-struct Phases {
-    last: std::time::Instant,
-}
-
-impl Phases {
-    fn start() -> Phases {
-        Phases {
-            last: std::time::Instant::now(),
-        }
-    }
-
-    fn done(&mut self, what: &str) {
-        log::debug!(
-            "load: {what} {:.0} ms",
-            self.last.elapsed().as_secs_f64() * 1000.0
-        );
-        self.last = std::time::Instant::now();
-    }
 }
 
 pub use crate::analysis::by_checks::ByChecks;

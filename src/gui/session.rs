@@ -184,9 +184,14 @@ impl Session {
         self.start_loading_after(source, options, None);
     }
 
-    /// Loads on this thread (tests, benchmarks).
+    /// Loads on this thread (tests, benchmarks), with what the window works
+    /// out once the vault is on screen beside it (`Loaded::beside`) done too,
+    /// so that a test's first frame shows it.
     pub fn load_now(&self, source: VaultSource, options: &Options) -> Result<Loaded, String> {
-        open(source, options, &self.records_copy(), &|_, _| {}).map(|opened| loaded(opened, 0.0))
+        let opened = open(source, options, &self.records_copy(), &|_, _| {})?;
+        let loaded = loaded(opened, 0.0);
+        loaded.beside.wait();
+        Ok(loaded)
     }
 
     /// What a loading thread reads the records from: the same folder, or

@@ -17,7 +17,7 @@ impl Vault {
     /// links), which a load makes outside this parse.
     pub fn replace_text(&mut self, id: NoteId, text: &str) -> bool {
         let old = &self.notes[id];
-        let (mut note, mut found) = parse_note(old.path.clone(), text.as_bytes());
+        let (mut note, mut found) = parse_note(old.path.clone(), text.as_bytes().to_vec());
         let same_names = note.title == old.title
             && note.frontmatter.id == old.frontmatter.id
             && note.frontmatter.aliases == old.frontmatter.aliases;

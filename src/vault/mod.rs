@@ -19,6 +19,7 @@ pub mod resolve;
 mod sample;
 pub mod status;
 pub mod templates;
+pub mod timing;
 mod title;
 mod walk;
 pub mod watch;

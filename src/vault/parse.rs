@@ -22,29 +22,38 @@ pub(super) fn parse_vault(
     rule: &TemplateRule,
     mut excluded: Excluded,
 ) -> Vault {
+    let mut phases = super::timing::Phases::start("read");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    let parsed: Vec<(Note, Vec<Diagnostic>)> = files
+    // Unzipped in place, in order: the notes are not moved again when
+    // none is left out (nearly always).
+    let (mut notes, found): (Vec<Note>, Vec<Vec<Diagnostic>>) = files
         .into_par_iter()
-        .map(|file| parse_note(file.path, &file.bytes))
-        .collect();
-    let mut notes = Vec::with_capacity(parsed.len());
+        .map(|file| parse_note(file.path, file.bytes))
+        .unzip();
+    phases.done("parse the notes");
+    let left_out = |note: &Note| excluded.contains(&note.path) || rule.is_template(note);
     let mut templates = Vec::new();
-    for (note, diags) in parsed {
-        // A file left out is known by its names alone: links to it
-        // resolve, and its findings are no one's.
-        if excluded.contains(&note.path) {
-            excluded.names.push(names_only(note));
-            continue;
+    if notes.par_iter().any(left_out) {
+        let parsed = std::mem::take(&mut notes).into_iter().zip(found);
+        for (note, diags) in parsed {
+            // A file left out is known by its names alone: links to it
+            // resolve, and its findings are no one's.
+            if excluded.contains(&note.path) {
+                excluded.names.push(names_only(note));
+                continue;
+            }
+            // A template's own findings (placeholder ids, odd types) are
+            // no one's problem, and its links count for no one.
+            if rule.is_template(&note) {
+                templates.push(note.path);
+                continue;
+            }
+            notes.push(note);
+            diagnostics.extend(diags);
         }
-        // A template's own findings (placeholder ids, odd types) are
-        // no one's problem, and its links count for no one.
-        if rule.is_template(&note) {
-            templates.push(note.path);
-            continue;
-        }
-        notes.push(note);
-        diagnostics.extend(diags);
+    } else {
+        diagnostics.extend(found.into_iter().flatten());
     }
     if !templates.is_empty() {
         diagnostics.retain(|d| templates.binary_search(&d.path).is_err());
@@ -57,8 +66,10 @@ pub(super) fn parse_vault(
     excluded
         .files
         .retain(|(path, _)| (names.binary_search_by(|n| n.path.as_str().cmp(path))).is_ok());
+    phases.done("keep the notes");
     resolve::resolve_all(&mut notes, &excluded.names, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    phases.done("resolve the links, sort the findings");
     Vault {
         origin,
         notes,
@@ -87,11 +98,15 @@ fn names_only(note: Note) -> Note {
 }
 
 /// A file's text: without a byte order mark, empty for a binary file,
-/// with invalid UTF-8 replaced; each repair is reported.
-fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// with invalid UTF-8 replaced; each repair is reported. Takes the bytes
+/// read, so that valid text (nearly every note) becomes the note's text
+/// where it lies: a copy of every note doubled the load's memory traffic.
+fn decode(path: &str, mut bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     // A NUL byte near the start: an image or archive saved as `.md`.
-    let bytes = if bytes[..bytes.len().min(8192)].contains(&0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         diagnostics.push(Diagnostic::new(
             path,
             None,
@@ -99,17 +114,16 @@ fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String
             DiagnosticKind::File,
             "looks like a binary file, not text; loaded without its content",
         ));
-        &[][..]
-    } else {
-        bytes
-    };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+        return String::new();
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // The valid bytes before the first invalid one are the same in
             // the repaired text.
-            let line = lines::line_of(&text, e.valid_up_to());
+            let line = lines::line_of(&text, valid_up_to);
             diagnostics.push(Diagnostic::new(
                 path,
                 Some(line),
@@ -123,7 +137,7 @@ fn decode(path: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String
 }
 
 /// Decodes and parses one file: frontmatter, title and raw links.
-pub(super) fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) {
+pub(super) fn parse_note(path: String, bytes: Vec<u8>) -> (Note, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let text = decode(&path, bytes, &mut diagnostics);
     let split = frontmatter::split(&text);
@@ -150,6 +164,13 @@ pub(super) fn parse_note(path: String, bytes: &[u8]) -> (Note, Vec<Diagnostic>) 
         &mut extracted,
     );
     for fm_string in &fm_strings {
+        // Only these characters open a link, an autolink or a level-one
+        // heading (`#`, or `=` under a line): a string without them (most
+        // values: ids, dates, statuses) would cost a Markdown parser each
+        // and give nothing.
+        if !fm_string.text.contains(['[', '<', '#', '=']) {
+            continue;
+        }
         let kind = links::section_kind(&fm_string.key.replace(['_', '-'], " "));
         let line_index = links::LineIndex::new("");
         let start = extracted.links.len();

@@ -47,9 +47,11 @@ pub fn load_with(
         return Err(error("not a folder".to_string()));
     }
     let canonical_root = root.canonicalize().map_err(|e| error(e.to_string()))?;
+    let mut phases = super::timing::Phases::start("read");
     let mut diagnostics = Vec::new();
     let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
     let excluded = left_out(&canonical_root, loading.gitignore, &found, &mut diagnostics);
+    phases.done("list the folder");
     let total = found.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let too_large = std::sync::Mutex::new(Vec::new());
@@ -96,6 +98,7 @@ pub fn load_with(
         })
         .collect();
     diagnostics.extend(too_large.into_inner().expect("not poisoned"));
+    phases.done("read the files");
     let mut files = Vec::with_capacity(read.len());
     for item in read {
         match item {

@@ -59,14 +59,16 @@ pub struct Workspace {
 /// The answers worked out on first use.
 #[derive(Default)]
 struct Derived {
-    diagnostics: OnceLock<Vec<Diagnostic>>,
+    /// Shared with the thread that may work them out (`beside_job`).
+    diagnostics: Arc<OnceLock<Vec<Diagnostic>>>,
     cycles: OnceLock<Vec<Vec<NoteId>>>,
     cycle_of: OnceLock<HashMap<NoteId, usize>>,
     topics: OnceLock<(Communities, Arc<NoteNetwork>)>,
     topic_details: OnceLock<TopicDetails>,
     /// Shared with the thread that may work them out (the window's).
     topic_names: Arc<OnceLock<Vec<String>>>,
-    layered: OnceLock<Layered>,
+    /// Shared with `beside_job`'s thread too.
+    layered: Arc<OnceLock<Layered>>,
     ready: OnceLock<ReadyList>,
     names: OnceLock<Vec<String>>,
     text: OnceLock<TextIndex>,
@@ -188,6 +190,30 @@ impl Workspace {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         (self.derived.diagnostics)
             .get_or_init(|| analysis::all_diagnostics(&self.vault, &self.graph))
+    }
+
+    /// `diagnostics`, if worked out already: what a window's frame reads,
+    /// which must not wait for them (`beside_job`).
+    pub fn diagnostics_if_ready(&self) -> Option<&[Diagnostic]> {
+        self.derived.diagnostics.get().map(Vec::as_slice)
+    }
+
+    /// Work that fills the answers shown beside the graph, not in it (the
+    /// diagnostics, the layered prerequisite view), on another thread: the
+    /// window runs it once the graph is on screen, so that its first
+    /// frame waits for neither (they took a third of a 100k-note load).
+    /// Asked for before it ends, an answer waits for it, or works itself
+    /// out where the job has not started.
+    pub fn beside_job(&self) -> impl FnOnce() + Send + 'static {
+        let (diagnostics, layered) = (
+            self.derived.diagnostics.clone(),
+            self.derived.layered.clone(),
+        );
+        let (vault, graph) = (self.vault.clone(), self.graph.clone());
+        move || {
+            diagnostics.get_or_init(|| analysis::all_diagnostics(&vault, &graph));
+            layered.get_or_init(|| crate::layout::layered::of_graph(&graph));
+        }
     }
 
     /// The prerequisite cycles, each a list of notes.
@@ -335,7 +361,7 @@ impl Workspace {
         self.overlay = Overlay::apply(&mut vault, recorded, &study, &tallies);
         self.self_checks = OnceLock::from(tallies);
         self.vault = Arc::new(vault);
-        self.derived.diagnostics = OnceLock::new();
+        self.derived.diagnostics = Arc::default();
         self.derived.ready = OnceLock::new();
         self.derived.text = OnceLock::new();
         true

@@ -42,9 +42,13 @@ impl DetailsView {
             ui.horizontal(|ui| {
                 // Six tabs fit the default panel width on one line.
                 ui.spacing_mut().item_spacing.x = 4.0;
-                let problems = cx
-                    .loaded
-                    .map_or(0, |l| l.diagnostics().len() + l.orphans.len());
+                // Counted once the diagnostics are worked out, after the
+                // first frame with the graph (`Loaded::beside`).
+                let problems = match cx.loaded.map(|l| (l, l.diagnostics_if_ready())) {
+                    None => "0".to_string(),
+                    Some((l, Some(d))) => (d.len() + l.orphans.len()).to_string(),
+                    Some((_, None)) => "…".to_string(),
+                };
                 let tabs = [
                     (RightTab::Note, "Note".to_string()),
                     (RightTab::Problems, format!("Problems ({problems})")),

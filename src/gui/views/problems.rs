@@ -20,9 +20,10 @@ pub struct ProblemsView {
 impl ProblemsView {
     pub fn show(&mut self, ui: &mut Ui, cx: &ViewContext, out: &mut Vec<Command>) {
         let Some(loaded) = cx.loaded else { return };
-        let others = (self.others).get(loaded.generation, || {
-            other_diagnostics(loaded.diagnostics())
-        });
+        // Worked out after the first frame with the graph
+        // (`Loaded::beside`); with this tab open, this frame waits for them.
+        let diagnostics = loaded.diagnostics();
+        let others = (self.others).get(loaded.generation, || other_diagnostics(diagnostics));
         egui::ScrollArea::vertical()
             .id_salt("problems")
             .show(ui, |ui| {
@@ -32,7 +33,7 @@ impl ProblemsView {
                 let title = format!("Other diagnostics ({})", others.len());
                 egui::CollapsingHeader::new(title).show(ui, |ui| {
                     for &i in others {
-                        diagnostic(ui, loaded, &loaded.diagnostics()[i], out);
+                        diagnostic(ui, loaded, &diagnostics[i], out);
                     }
                 });
             });

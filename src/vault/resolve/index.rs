@@ -2,7 +2,28 @@
 
 use super::paths::{common_folder_depth, fold, join, nfc, normalize};
 use crate::vault::{strip_md_extension, LinkSyntax, Note, NoteId, RawLink};
-use std::collections::HashMap;
+
+/// Candidates by key, in note order. FxHash: resolution hashes every
+/// note's names and every link's target, and SipHash's guard against
+/// crafted keys is not needed for a table rebuilt on each load.
+type Table = HashMap<String, Vec<NoteId>>;
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+
+/// Every trailing run of path components of each folded path, without
+/// `.md`: `a/b/c.md` gives `c`, `b/c` and `a/b/c`.
+fn suffixes(folded: &[String]) -> Table {
+    let mut table = Table::with_capacity_and_hasher(folded.len() * 2, Default::default());
+    for (id, lower) in folded.iter().enumerate() {
+        let without_ext = strip_md_extension(lower);
+        let mut suffix_start = Some(0);
+        while let Some(start) = suffix_start {
+            let suffix = &without_ext[start..];
+            table.entry(suffix.to_string()).or_default().push(id);
+            suffix_start = suffix.find('/').map(|i| start + i + 1);
+        }
+    }
+    table
+}
 
 /// Lookup tables over a vault's notes.
 pub struct Index<'a> {
@@ -11,14 +32,14 @@ pub struct Index<'a> {
     /// resolve, at ids after the notes', and lead nowhere in the graph.
     excluded: &'a [Note],
     by_path: HashMap<String, NoteId>,
-    by_path_lower: HashMap<String, Vec<NoteId>>,
-    by_name_lower: HashMap<String, Vec<NoteId>>,
+    by_path_lower: Table,
+    by_name_lower: Table,
     /// Every trailing run of path components, without `.md`, lowercased:
     /// `a/b/c.md` gives `c`, `b/c` and `a/b/c`.
-    by_suffix_lower: HashMap<String, Vec<NoteId>>,
-    by_id: HashMap<String, Vec<NoteId>>,
-    by_title: HashMap<String, Vec<NoteId>>,
-    by_alias: HashMap<String, Vec<NoteId>>,
+    by_suffix_lower: Table,
+    by_id: Table,
+    by_title: Table,
+    by_alias: Table,
     /// Nearest candidate per folder, for big groups (`nearest_tables`).
     nearest: HashMap<usize, HashMap<&'a str, NoteId>>,
 }
@@ -63,49 +84,58 @@ impl<'a> Index<'a> {
     }
 
     /// Over `notes` and the names of the files left out, which count as
-    /// notes `notes.len()..`.
+    /// notes `notes.len()..`. The tables are filled side by side, each
+    /// in note order, so that every list of candidates reads the same.
     pub fn with_excluded(notes: &'a [Note], excluded: &'a [Note]) -> Self {
+        use rayon::prelude::*;
+        let all: Vec<&Note> = notes.iter().chain(excluded).collect();
+        let folded: Vec<String> = all.par_iter().map(|n| fold(&n.path)).collect();
+        let by_folded = |key: &dyn Fn(&str) -> &str| -> Table {
+            let mut table = Table::with_capacity_and_hasher(all.len(), Default::default());
+            for (id, lower) in folded.iter().enumerate() {
+                table.entry(key(lower).to_string()).or_default().push(id);
+            }
+            table
+        };
+        let by_field = |keys: &(dyn Fn(&Note) -> Vec<String> + Sync)| -> Table {
+            let mut table = Table::default();
+            for (id, note) in all.iter().enumerate() {
+                for key in keys(note) {
+                    table.entry(key).or_default().push(id);
+                }
+            }
+            table
+        };
         let mut index = Index {
             notes,
             excluded,
-            by_path: HashMap::with_capacity(notes.len()),
-            by_path_lower: HashMap::with_capacity(notes.len()),
-            by_name_lower: HashMap::with_capacity(notes.len()),
-            by_suffix_lower: HashMap::with_capacity(notes.len() * 2),
-            by_id: HashMap::new(),
-            by_title: HashMap::with_capacity(notes.len()),
-            by_alias: HashMap::new(),
-            nearest: HashMap::new(),
+            by_path: HashMap::default(),
+            by_path_lower: Table::default(),
+            by_name_lower: Table::default(),
+            by_suffix_lower: Table::default(),
+            by_id: Table::default(),
+            by_title: Table::default(),
+            by_alias: Table::default(),
+            nearest: HashMap::default(),
         };
-        for (id, note) in notes.iter().chain(excluded).enumerate() {
-            index.by_path.insert(nfc(&note.path).into_owned(), id);
-            let lower = fold(&note.path);
-            let name = lower.rsplit('/').next().unwrap_or(&lower).to_string();
-            index.by_name_lower.entry(name).or_default().push(id);
-            let without_ext = strip_md_extension(&lower);
-            let mut suffix_start = Some(0);
-            while let Some(start) = suffix_start {
-                let suffix = &without_ext[start..];
-                index
-                    .by_suffix_lower
-                    .entry(suffix.to_string())
-                    .or_default()
-                    .push(id);
-                suffix_start = suffix.find('/').map(|i| start + i + 1);
-            }
-            index.by_path_lower.entry(lower).or_default().push(id);
-            if let Some(note_id) = &note.frontmatter.id {
-                index.by_id.entry(fold(note_id)).or_default().push(id);
-            }
-            index
-                .by_title
-                .entry(fold(&note.title))
-                .or_default()
-                .push(id);
-            for alias in &note.frontmatter.aliases {
-                index.by_alias.entry(fold(alias)).or_default().push(id);
-            }
-        }
+        let i = &mut index;
+        rayon::scope(|s| {
+            s.spawn(|_| {
+                i.by_path = (all.iter().enumerate())
+                    .map(|(id, n)| (nfc(&n.path).into_owned(), id))
+                    .collect();
+            });
+            s.spawn(|_| i.by_suffix_lower = suffixes(&folded));
+            s.spawn(|_| i.by_path_lower = by_folded(&|lower| lower));
+            s.spawn(|_| i.by_name_lower = by_folded(&|l| l.rsplit('/').next().unwrap_or(l)));
+            s.spawn(|_| {
+                i.by_id = by_field(&|n| n.frontmatter.id.iter().map(|v| fold(v)).collect())
+            });
+            s.spawn(|_| i.by_title = by_field(&|n| vec![fold(&n.title)]));
+            s.spawn(|_| {
+                i.by_alias = by_field(&|n| n.frontmatter.aliases.iter().map(|a| fold(a)).collect());
+            });
+        });
         index.nearest = index.nearest_tables();
         index
     }
@@ -129,12 +159,12 @@ impl<'a> Index<'a> {
             None => excluded[id - notes.len()].path.as_str(),
         };
         let rank = |id: NoteId| (path(id).matches('/').count(), path(id));
-        let mut tables = HashMap::new();
+        let mut tables = HashMap::default();
         for ids in maps.into_iter().flat_map(|m| m.values()) {
             if ids.len() <= NEAREST_TABLE_MIN {
                 continue;
             }
-            let mut best: HashMap<&'a str, NoteId> = HashMap::new();
+            let mut best: HashMap<&'a str, NoteId> = HashMap::default();
             for &id in ids {
                 for prefix in folder_prefixes(path(id)) {
                     let slot = best.entry(prefix).or_insert(id);

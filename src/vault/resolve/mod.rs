@@ -19,17 +19,22 @@ use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 /// A link to one of the files left out (`excluded`, by their names)
 /// resolves to it, as `Target::Excluded`.
 pub fn resolve_all(notes: &mut [Note], excluded: &[Note], diagnostics: &mut Vec<Diagnostic>) {
+    let mut phases = super::timing::Phases::start("read");
     let results: Vec<Resolved> = {
         let index = Index::with_excluded(notes, excluded);
+        phases.done("index the names");
         use rayon::prelude::*;
-        (0..notes.len())
+        let results = (0..notes.len())
             .into_par_iter()
             .map(|from| resolve_links(&index, from, &notes[from]))
-            .collect()
+            .collect();
+        phases.done("resolve the links");
+        results
     };
     for (note, results) in notes.iter_mut().zip(results) {
         set_targets(note, results, diagnostics);
     }
+    phases.done("set the targets");
 }
 
 /// Resolves the links of `note`, which stands at `from` among the notes

@@ -43,6 +43,12 @@ pub(super) fn node_disc(
         // A second ring: a folded group reads as many notes in one.
         ring_mesh(mesh, center, r + out + 1.0, 2.0, color);
     }
+    if data.ghost && r < SMALL_RADIUS {
+        // A ring too small to feather: two plain discs, ring over fill.
+        small_disc(mesh, center, r + 0.6, color);
+        small_disc(mesh, center, r - 0.6, visuals.panel_fill);
+        return;
+    }
     if data.ghost {
         disc_mesh(mesh, center, r, visuals.panel_fill);
         ring_mesh(mesh, center, r, 1.2, color);
@@ -111,7 +117,29 @@ fn circle_segments(r: f32) -> u32 {
 }
 
 /// A filled disc with a one-pixel feathered rim.
+/// Below this radius on screen a disc is a plain hexagon (`small_disc`).
+const SMALL_RADIUS: f32 = 3.0;
+
+/// A disc of radius `r` as a plain hexagon: 4 triangles where a feathered
+/// disc takes 18. A vault of 100,000 notes fitted to the window is mostly
+/// such specks, and a software renderer (Mesa's llvmpipe, under Xvfb)
+/// keeps memory for every triangle of a frame: the feathered specks took
+/// most of the window's memory at 100k.
+fn small_disc(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
+    let first = mesh.vertices.len() as u32;
+    for i in 0..6 {
+        let a = i as f32 / 6.0 * std::f32::consts::TAU;
+        mesh.colored_vertex(center + Vec2::new(a.cos(), a.sin()) * r.max(0.5), color);
+    }
+    for i in 1..5 {
+        mesh.add_triangle(first, first + i, first + i + 1);
+    }
+}
+
 fn disc_mesh(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
+    if r < SMALL_RADIUS {
+        return small_disc(mesh, center, r, color);
+    }
     let n = circle_segments(r);
     let first = mesh.vertices.len() as u32;
     mesh.colored_vertex(center, color);
