@@ -428,30 +428,26 @@ impl App {
             && self.views.canvas.is_at_rest()
     }
 
-    /// Where a note is drawn, if it is visible (tests).
-    pub fn node_position(&self, path: &str) -> Option<[f32; 2]> {
+    /// Note `path`'s node in the model, if the vault has the note.
+    fn node_named(&self, path: &str) -> Option<petgraph::stable_graph::NodeIndex> {
         let loaded = self.loaded()?;
-        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
-        let positions = self.views.canvas.positions();
-        positions
-            .into_iter()
-            .find(|(n, _)| *n == node)
-            .map(|(_, p)| p)
+        Some(loaded.node_of(loaded.vault.note_by_path(path)?))
     }
 
-    /// Where a note was on screen in the last frame, if it is visible
-    /// (tests).
+    /// Where a note is drawn, if it is visible (tests).
+    pub fn node_position(&self, path: &str) -> Option<[f32; 2]> {
+        let node = self.node_named(path)?;
+        (self.views.canvas.positions().into_iter()).find_map(|(n, p)| (n == node).then_some(p))
+    }
+
+    /// Where a note was on screen in the last frame, if visible (tests).
     pub fn node_screen_position(&self, path: &str) -> Option<egui::Pos2> {
-        let loaded = self.loaded()?;
-        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
-        self.views.canvas.screen_position_of(node)
+        self.views.canvas.screen_position_of(self.node_named(path)?)
     }
 
     /// How a note is drawn now, if it is visible (tests).
     pub fn node_style(&self, path: &str) -> Option<NodeStyle> {
-        let loaded = self.loaded()?;
-        let node = loaded.node_of(loaded.vault.note_by_path(path)?);
-        self.views.canvas.node_style(node)
+        self.views.canvas.node_style(self.node_named(path)?)
     }
 
     /// Whether a fit (to every node or to some) is under way (tests).
@@ -474,8 +470,7 @@ impl App {
         self.views.canvas.shown_labels()
     }
 
-    /// The canvas's zoom, pan (from its top left corner) and rectangle, as
-    /// last drawn (tests).
+    /// The canvas's zoom, pan (from its top left) and rectangle (tests).
     pub fn camera(&self) -> (f32, egui::Vec2, egui::Rect) {
         self.views.canvas.camera()
     }
@@ -495,8 +490,7 @@ impl App {
         self.positions_wanted.take()
     }
 
-    /// Positions of the current vault's nodes, by note path, to save under
-    /// the returned key.
+    /// The open vault's node positions by note path, and their key.
     pub fn saved_positions(&self) -> Option<(String, SavedPositions)> {
         let loaded = self.loaded()?;
         let positions = self.views.canvas.saved_positions(loaded)?;
