@@ -89,6 +89,7 @@ pub(super) fn start(sim: &mut Simulation, seed: u64) {
         pos = refine(level, initial, sim.params, &pulls, seed);
     }
     pos = prolong(&pos, &levels[0], seed, 0, link);
+    sim.islands.spread_round(&mut pos, link);
     for (i, p) in pos.into_iter().enumerate() {
         if !sim.pinned[i] {
             sim.pos[i] = p;

@@ -53,6 +53,53 @@ impl Islands {
         )
     }
 
+    /// Spreads the islands evenly round the ring outside the main body, in
+    /// the order of their angles about its centre, each at least at the
+    /// ring's radius: a start that placed them level by level leaves them
+    /// bunched in arcs, which the few steps that finish it cannot undo.
+    pub(super) fn spread_round(&self, pos: &mut [[f32; 2]], link_distance: f32) {
+        let Some((centre, ring)) = self.body_ring(pos, link_distance) else {
+            return;
+        };
+        let at = |p: [f32; 2]| (p[0] - centre[0], p[1] - centre[1]);
+        let mut order: Vec<(f32, usize)> = (0..pos.len())
+            .filter(|&i| self.0[i])
+            .map(|i| (at(pos[i]).1.atan2(at(pos[i]).0), i))
+            .collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let count = order.len() as f32;
+        for (rank, &(_, i)) in order.iter().enumerate() {
+            let (dx, dy) = at(pos[i]);
+            let r = (dx * dx + dy * dy).sqrt().max(ring);
+            let angle = std::f32::consts::TAU * rank as f32 / count;
+            pos[i] = [centre[0] + r * angle.cos(), centre[1] + r * angle.sin()];
+        }
+    }
+
+    /// The main body's centre of mass and the radius of the ring outside
+    /// it; none without islands or without a body.
+    fn body_ring(&self, pos: &[[f32; 2]], link_distance: f32) -> Option<([f32; 2], f32)> {
+        let island = &self.0;
+        if !island.iter().any(|&i| i) {
+            return None;
+        }
+        let (mut cx, mut cy, mut count) = (0.0f64, 0.0f64, 0usize);
+        for (p, _) in pos.iter().zip(island).filter(|(_, &i)| !i) {
+            cx += p[0] as f64;
+            cy += p[1] as f64;
+            count += 1;
+        }
+        if count == 0 {
+            return None;
+        }
+        let centre = [(cx / count as f64) as f32, (cy / count as f64) as f32];
+        let reach = (pos.iter().zip(island))
+            .filter(|(_, &i)| !i)
+            .map(|(p, _)| ((p[0] - centre[0]).powi(2) + (p[1] - centre[1]).powi(2)).sqrt())
+            .fold(0.0f32, f32::max);
+        Some((centre, reach + RING_GAP * link_distance))
+    }
+
     /// Pushes islands that lie inside the main body's radius (measured
     /// from its centre of mass) out to a ring `RING_GAP` link lengths
     /// beyond it, by changing their velocities `vel`.
@@ -64,24 +111,9 @@ impl Islands {
         alpha: f32,
     ) {
         let island = &self.0;
-        if !island.iter().any(|&i| i) {
+        let Some((centre, ring)) = self.body_ring(pos, link_distance) else {
             return;
-        }
-        let (mut cx, mut cy, mut count) = (0.0f64, 0.0f64, 0usize);
-        for (p, _) in pos.iter().zip(island).filter(|(_, &i)| !i) {
-            cx += p[0] as f64;
-            cy += p[1] as f64;
-            count += 1;
-        }
-        if count == 0 {
-            return;
-        }
-        let centre = [(cx / count as f64) as f32, (cy / count as f64) as f32];
-        let reach = (pos.iter().zip(island))
-            .filter(|(_, &i)| !i)
-            .map(|(p, _)| ((p[0] - centre[0]).powi(2) + (p[1] - centre[1]).powi(2)).sqrt())
-            .fold(0.0f32, f32::max);
-        let ring = reach + RING_GAP * link_distance;
+        };
         for ((p, v), _) in (pos.iter().zip(vel.iter_mut()))
             .zip(island)
             .filter(|(_, &i)| i)
@@ -122,6 +154,38 @@ mod tests {
     fn a_graph_without_a_body_has_no_islands() {
         let edges = [(0, 1), (2, 3), (4, 5)];
         assert!(Islands::of(8, &edges).0.iter().all(|&i| !i));
+    }
+
+    /// Islands bunched on one side are spread all round, outside the body.
+    #[test]
+    fn islands_bunched_in_an_arc_are_spread_round_the_ring() {
+        let (n, edges) = body_pair_and_loners();
+        let islands = Islands::of(n, &edges);
+        let mut pos: Vec<[f32; 2]> = (0..40)
+            .map(|i| {
+                let a = i as f32 / 40.0 * std::f32::consts::TAU;
+                [10.0 * a.cos(), 10.0 * a.sin()]
+            })
+            .collect();
+        // The pair and the loners in a short arc to the right.
+        pos.extend((0..8).map(|i| [30.0, i as f32]));
+        islands.spread_round(&mut pos, 5.0);
+        let angles: Vec<f32> = pos[40..].iter().map(|p| p[1].atan2(p[0])).collect();
+        let mut sorted = angles.clone();
+        sorted.sort_by(f32::total_cmp);
+        for pair in sorted.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(
+                (gap - std::f32::consts::TAU / 8.0).abs() < 1e-3,
+                "{sorted:?}"
+            );
+        }
+        for p in &pos[40..] {
+            assert!(
+                (p[0] * p[0] + p[1] * p[1]).sqrt() >= 15.0 - 1e-3,
+                "{p:?} inside the ring"
+            );
+        }
     }
 
     /// At rest, every island lies outside the body: farther from the
