@@ -56,7 +56,7 @@ pub(super) fn export(
         extras.part = Some(export::Part::of(graph, &shown.nodes, &view.edge_kinds));
         (color_by, size_by) = (view.color_by, view.size_by);
     }
-    if !matches!(ask.format, Format::Json | Format::Dot) {
+    if ask.format.carries_looks() {
         extras.looks = Some(looks::node_looks(ws, color_by, size_by));
     }
     let map = if html {

@@ -40,6 +40,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format writes each node's colour and size from
+    /// `Extras::looks` (the HTML map takes its own, with a legend, from
+    /// `html::Map`).
+    pub fn carries_looks(self) -> bool {
+        matches!(
+            self,
+            Format::Graphml | Format::Gexf | Format::Svg | Format::Canvas
+        )
+    }
+
     /// Whether the format is a drawing, meaningless without positions:
     /// the command line lays the graph out for it unless told how.
     pub fn needs_layout(self) -> bool {

@@ -33,7 +33,7 @@ fn write(app: &App, loaded: &Loaded, format: Format, file: &Path) -> Result<(), 
         part: Some(Part::of(&ws.graph, &shown.nodes, &view.edge_kinds)),
         ..Extras::default()
     };
-    if !matches!(format, Format::Json | Format::Dot) {
+    if format.carries_looks() {
         extras.looks = Some(looks::node_looks(ws, view.color_by, view.size_by));
     }
     if format == Format::Canvas {
