@@ -213,6 +213,7 @@ impl App {
         if ctx.options(|o| o.theme_preference) != theme {
             ctx.set_theme(theme);
         }
+        self.shared.session.wake(&ctx);
         for event in self.shared.session.poll() {
             match event {
                 SessionEvent::Loaded(loaded) => self.install(*loaded),
@@ -261,8 +262,7 @@ impl App {
         }
         self.apply(&ctx);
         if self.shared.session.is_busy() {
-            // Often enough to show progress, seldom enough to leave the
-            // cores to the load.
+            // Often enough to show progress, seldom enough to leave the cores to the load.
             ctx.request_repaint_after(Duration::from_millis(200));
         }
     }

@@ -381,6 +381,7 @@ impl App {
     /// Makes `loaded` the open vault. A reload of the same vault keeps the
     /// selection, history, focus, plan and positions, by note path.
     pub(super) fn install(&mut self, loaded: Loaded) {
+        let started = std::time::Instant::now();
         let shared = &mut self.shared;
         let old = shared.session.loaded();
         let same_vault = old.is_some_and(|l| l.source == loaded.source);
@@ -423,6 +424,8 @@ impl App {
         }
         self.rebuild();
         self.queue_startup();
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        log::debug!("install: the canvas's tables built in {ms:.0} ms");
     }
 
     fn carry_in(&mut self, carried: Carried) {

@@ -37,6 +37,7 @@ impl<T: Send + Sync + 'static> Later<T> {
         };
         let ready = self.ready.clone();
         std::thread::spawn(move || {
+            behind_the_window();
             // A failure is an answer too: views stop waiting for it.
             let value = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).ok();
             let _ = ready.set(value);
@@ -70,6 +71,19 @@ impl<T: Send + Sync + 'static> Later<T> {
             }
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+}
+
+/// Lowers the calling thread's priority: work the window does beside
+/// (the topic details, the folder's watcher) then takes what the window
+/// and the layout leave of the cores, and a big vault's first frames are
+/// not held up by it.
+pub fn behind_the_window() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority reads plain integers; on Linux, `who = 0` with
+    // PRIO_PROCESS names the calling thread alone.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

@@ -155,7 +155,9 @@ fn take_screenshot(ctx: &egui::Context, app: &App, shot: &mut Screenshot) {
     let loading = app.loaded().is_none() || app.is_loading();
     if loading && app.error().is_none() && shot.started.elapsed() < Duration::from_secs(120) {
         shot.settle_from = Instant::now();
-        ctx.request_repaint_after(Duration::from_millis(50));
+        // The load wakes the window when it ends; until then a frame now
+        // and then, as without --screenshot, leaves the cores to the load.
+        ctx.request_repaint_after(Duration::from_millis(200));
         return;
     }
     let rest = app.is_at_rest();

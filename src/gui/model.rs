@@ -180,17 +180,21 @@ impl Tables {
         let (vault, graph) = (&ws.vault, &ws.graph);
         // The canvas colours and arcs read every note's self-check.
         ws.self_checks();
+        phases.done("self-checks");
         let ready_set = ws.ready().notes.iter().map(|n| n.note).collect();
+        phases.done("ready");
         // The canvas numbers the notes of each cycle.
         ws.cycle_of();
+        phases.done("cycles");
         let orphans = analysis::orphans(graph);
         let mut is_orphan = vec![false; vault.notes.len()];
         for &o in &orphans {
             is_orphan[o] = true;
         }
         let names: Vec<Arc<str>> = ws.names().iter().map(|n| Arc::from(n.as_str())).collect();
+        phases.done("orphans, names");
         let (degree, titles) = node_tables(graph, &names);
-        phases.done("ready, cycles, orphans, names");
+        phases.done("degrees, labels");
         let tables = Tables {
             facets: Facets::of(vault),
             unlinked: analysis::unlinked(graph),

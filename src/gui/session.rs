@@ -43,6 +43,8 @@ pub struct Session {
     changes: u64,
     /// Where the statuses recorded in notegraph are kept.
     pub records: Records,
+    /// The window to wake when a load ends, once it has one.
+    waker: Arc<std::sync::OnceLock<egui::Context>>,
 }
 
 /// Reads and opens `source` as `options` say, with what `records` holds
@@ -74,6 +76,11 @@ impl Session {
             records,
             ..Session::default()
         }
+    }
+
+    /// Has loads end with a frame of `ctx` rather than wait for the next.
+    pub fn wake(&self, ctx: &egui::Context) {
+        self.waker.get_or_init(|| ctx.clone());
     }
 
     pub fn loaded(&self) -> Option<&Loaded> {
@@ -212,6 +219,7 @@ impl Session {
         let (tx, rx) = std::sync::mpsc::channel();
         let (d, t, s) = (done.clone(), total.clone(), source.clone());
         let records = self.records_copy();
+        let waker = self.waker.clone();
         std::thread::spawn(move || {
             let started = Instant::now();
             let progress = move |n: usize, of: usize| {
@@ -225,9 +233,14 @@ impl Session {
                 if let Some(previous) = &previous {
                     loaded.text.follow(previous);
                 }
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                log::debug!("load: ready to show after {ms:.0} ms");
                 loaded
             });
             let _ = tx.send(result);
+            if let Some(ctx) = waker.get() {
+                ctx.request_repaint();
+            }
         });
         self.loading = Some(Loading {
             source,

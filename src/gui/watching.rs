@@ -13,6 +13,7 @@ use super::actions::{shortcut_text, Action};
 use super::context::Unwatched;
 use crate::vault::watch::{self, VaultWatcher, WatchEvent};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// How often the window looks for a folder that went away.
@@ -24,6 +25,10 @@ pub(super) struct Watching {
     /// A folder to start watching on the next frame (which has the
     /// context the watcher needs to wake the window).
     wanted: Option<PathBuf>,
+    /// A watcher starting on a thread of its own: the start walks the
+    /// whole folder (the debouncer notes every file's id), which held the
+    /// frame that shows a big vault up.
+    starting: Option<(PathBuf, Receiver<Result<VaultWatcher, String>>)>,
     /// Why the open folder is not watched.
     unwatched: Option<Unwatched>,
     /// When to look next for a folder gone.
@@ -46,8 +51,9 @@ pub(super) enum Seen {
 }
 
 impl Watching {
+    /// Whether the open folder is watched, or its watcher is starting.
     pub fn is_watching(&self) -> bool {
-        self.watcher.is_some()
+        self.watcher.is_some() || self.starting.is_some()
     }
 
     pub fn unwatched(&self) -> Option<Unwatched> {
@@ -78,12 +84,40 @@ impl Watching {
     pub fn start(&mut self, path: &Path, ctx: &egui::Context) {
         self.watcher = None;
         self.wanted = None;
+        self.starting = None;
         if !watch::is_folder(path) {
             self.go(path);
             return;
         }
-        let waker = ctx.clone();
-        match VaultWatcher::start(path, move || waker.request_repaint()) {
+        self.keep(start_watcher(path, ctx), ctx);
+    }
+
+    /// Starts watching `path` on a thread of its own; `poll` takes the
+    /// watcher once it is there.
+    fn start_beside(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.watcher = None;
+        if !watch::is_folder(&path) {
+            self.go(&path);
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (waker, at) = (ctx.clone(), path.clone());
+        std::thread::Builder::new()
+            .name("notegraph-watch-start".into())
+            .spawn(move || {
+                // The watcher's own thread, started from this one, is
+                // behind the window too.
+                super::later::behind_the_window();
+                let _ = tx.send(start_watcher(&at, &waker));
+                waker.request_repaint();
+            })
+            .expect("a thread can start");
+        self.starting = Some((path, rx));
+    }
+
+    /// Keeps the watcher started, or says why there is none.
+    fn keep(&mut self, watcher: Result<VaultWatcher, String>, ctx: &egui::Context) {
+        match watcher {
             Ok(watcher) => {
                 self.watcher = Some(watcher);
                 self.unwatched = None;
@@ -102,6 +136,7 @@ impl Watching {
     /// The folder at `path` went away: look for it from now on.
     fn go(&mut self, path: &Path) {
         self.watcher = None;
+        self.starting = None;
         if !self.is_gone() {
             self.notice = Some(format!(
                 "{} is gone (deleted, moved or replaced): the notes loaded stay shown, \
@@ -136,7 +171,21 @@ impl Watching {
     /// next look.
     pub fn poll(&mut self, ctx: &egui::Context, may_look: bool) -> Option<Seen> {
         if let Some(path) = self.wanted.take() {
-            self.start(&path, ctx);
+            self.start_beside(path, ctx);
+        }
+        if let Some((path, rx)) = &self.starting {
+            match rx.try_recv() {
+                Ok(watcher) => {
+                    self.starting = None;
+                    self.keep(watcher, ctx);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    let path = path.clone();
+                    self.starting = None;
+                    self.keep(Err(format!("cannot watch {}", path.display())), ctx);
+                }
+            }
         }
         if let Some(Unwatched::Gone(path)) = &self.unwatched {
             let path = path.clone();
@@ -179,6 +228,7 @@ impl Watching {
     /// An error stopped the watcher: say so until Reload watches again.
     pub fn fail(&mut self, e: String, ctx: &egui::Context) {
         self.watcher = None;
+        self.starting = None;
         let reload = shortcut_text(Action::Reload, ctx);
         self.notice = Some(format!(
             "watching stopped: {e}; {reload} reloads and watches again"
@@ -190,4 +240,14 @@ impl Watching {
     pub fn take_notice(&mut self) -> Option<String> {
         self.notice.take()
     }
+}
+
+/// A watcher on `path` that wakes `ctx`'s window when something changed.
+fn start_watcher(path: &Path, ctx: &egui::Context) -> Result<VaultWatcher, String> {
+    let waker = ctx.clone();
+    let started = Instant::now();
+    let watcher = VaultWatcher::start(path, move || waker.request_repaint());
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    log::debug!("watching the folder: started in {ms:.0} ms");
+    watcher
 }
