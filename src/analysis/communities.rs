@@ -19,19 +19,27 @@ pub struct NoteNetwork {
 impl NoteNetwork {
     pub fn of(vault: &Vault, graph: &NoteGraph) -> NoteNetwork {
         let n = vault.notes.len();
-        let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
-        for e in graph.graph.edge_references() {
-            let (Node::Note(a), Node::Note(b)) = (graph.graph[e.source()], graph.graph[e.target()])
-            else {
-                continue;
-            };
-            if a != b {
-                *weights.entry((a.min(b), a.max(b))).or_default() += e.weight().count as f64;
+        // Each link once per pair of notes, sorted, then the links of one
+        // pair summed: counts are whole numbers, so any order sums alike.
+        let mut pairs: Vec<((usize, usize), f64)> = (graph.graph.edge_references())
+            .filter_map(
+                |e| match (graph.graph[e.source()], graph.graph[e.target()]) {
+                    (Node::Note(a), Node::Note(b)) if a != b => {
+                        Some(((a.min(b), a.max(b)), e.weight().count as f64))
+                    }
+                    _ => None,
+                },
+            )
+            .collect();
+        pairs.sort_unstable_by_key(|p| p.0);
+        pairs.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 += later.1;
             }
-        }
+            same
+        });
         let mut adjacency = vec![Vec::new(); n];
-        let mut pairs: Vec<((usize, usize), f64)> = weights.into_iter().collect();
-        pairs.sort_by_key(|p| p.0);
         let mut total_weight = 0.0;
         for ((a, b), w) in pairs {
             adjacency[a].push((b, w));

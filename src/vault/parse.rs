@@ -18,20 +18,35 @@ use super::templates::TemplateRule;
 pub(super) fn parse_vault(
     origin: Origin,
     mut files: Vec<SourceFile>,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     rule: &TemplateRule,
-    mut excluded: Excluded,
+    excluded: Excluded,
 ) -> Vault {
     let mut phases = super::timing::Phases::start("read");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     // Unzipped in place, in order: the notes are not moved again when
     // none is left out (nearly always).
-    let (mut notes, found): (Vec<Note>, Vec<Vec<Diagnostic>>) = files
+    let parsed = files
         .into_par_iter()
         .map(|file| parse_note(file.path, file.bytes))
         .unzip();
     phases.done("parse the notes");
+    assemble(origin, parsed, diagnostics, rule, excluded)
+}
+
+/// Makes a vault of notes parsed (`parse_note`, sorted by path, one note
+/// a path) with their findings: leaves out the templates and the files
+/// excluded, and resolves the links.
+pub(super) fn assemble(
+    origin: Origin,
+    (mut notes, found): (Vec<Note>, Vec<Vec<Diagnostic>>),
+    mut diagnostics: Vec<Diagnostic>,
+    rule: &TemplateRule,
+    mut excluded: Excluded,
+) -> Vault {
+    let mut phases = super::timing::Phases::start("read");
+    debug_assert!(notes.windows(2).all(|w| w[0].path < w[1].path));
     let left_out = |note: &Note| excluded.contains(&note.path) || rule.is_template(note);
     let mut templates = Vec::new();
     if notes.par_iter().any(left_out) {

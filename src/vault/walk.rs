@@ -2,7 +2,7 @@
 
 use super::exclude::{ExcludeRules, Excluded};
 use super::templates::TemplateRule;
-use super::{is_markdown_name, LoadError, Origin, SourceFile, Vault};
+use super::{is_markdown_name, LoadError, Note, Origin, Vault};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -54,42 +54,12 @@ pub fn load_with(
     phases.done("list the folder");
     let total = found.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let too_large = std::sync::Mutex::new(Vec::new());
-    let read: Vec<Result<SourceFile, Diagnostic>> = found
+    // Each note parsed as soon as it is read, while its bytes are in the
+    // cache, on every core: no step waits for all the files.
+    let read: Vec<Result<_, Diagnostic>> = found
         .into_par_iter()
         .map(|(rel, abs)| {
-            let result = read_note(&abs)
-                .map(|(bytes, skipped)| {
-                    if let Some(size) = skipped {
-                        too_large
-                            .lock()
-                            .expect("not poisoned")
-                            .push(Diagnostic::new(
-                                &rel,
-                                None,
-                                Severity::Warning,
-                                DiagnosticKind::File,
-                                format!(
-                                    "note is {} MB, over the {} MB limit; loaded without its text",
-                                    size / (1024 * 1024),
-                                    MAX_NOTE_BYTES / (1024 * 1024)
-                                ),
-                            ));
-                    }
-                    SourceFile {
-                        path: rel.clone(),
-                        bytes,
-                    }
-                })
-                .map_err(|e| {
-                    Diagnostic::new(
-                        rel,
-                        None,
-                        Severity::Error,
-                        DiagnosticKind::File,
-                        format!("cannot read file: {e}"),
-                    )
-                });
+            let result = read_and_parse(rel, &abs);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n % 256 == 0 || n == total {
                 progress(n, total);
@@ -97,26 +67,61 @@ pub fn load_with(
             result
         })
         .collect();
-    diagnostics.extend(too_large.into_inner().expect("not poisoned"));
-    phases.done("read the files");
-    let mut files = Vec::with_capacity(read.len());
+    phases.done("read and parse the notes");
+    let mut notes = Vec::with_capacity(read.len());
     for item in read {
         match item {
-            Ok(file) => files.push(file),
+            Ok(note) => notes.push(note),
             Err(diag) => diagnostics.push(diag),
         }
     }
+    // Listed in order, but a name made valid UTF-8 may have been renamed.
+    if !notes.windows(2).all(|w| w[0].0.path < w[1].0.path) {
+        notes.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    }
+    let parsed = notes.into_iter().unzip();
     let rule = TemplateRule {
         include: loading.include_templates,
         obsidian_folder: super::templates::obsidian_folder_of(root),
     };
-    Ok(super::parse::parse_vault(
+    Ok(super::parse::assemble(
         Origin::Folder(root.to_path_buf()),
-        files,
+        parsed,
         diagnostics,
         &rule,
         excluded,
     ))
+}
+
+/// Reads the note at `abs` and parses it: the note and its findings, a
+/// note over `MAX_NOTE_BYTES` without its text, or why it cannot be read.
+fn read_and_parse(rel: String, abs: &Path) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
+    match read_note(abs) {
+        Ok((bytes, skipped)) => {
+            let (note, mut found) = super::parse::parse_note(rel, bytes);
+            if let Some(size) = skipped {
+                found.push(Diagnostic::new(
+                    &note.path,
+                    None,
+                    Severity::Warning,
+                    DiagnosticKind::File,
+                    format!(
+                        "note is {} MB, over the {} MB limit; loaded without its text",
+                        size / (1024 * 1024),
+                        MAX_NOTE_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
+            Ok((note, found))
+        }
+        Err(e) => Err(Diagnostic::new(
+            rel,
+            None,
+            Severity::Error,
+            DiagnosticKind::File,
+            format!("cannot read file: {e}"),
+        )),
+    }
 }
 
 /// The files of `found` that the vault's rules leave out, by rule.
@@ -215,8 +220,13 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
 /// (`\xFF.md` and `\xFE.md` both read `�.md`): both are kept, the later
 /// ones under a numbered name, and each says so.
 fn keep_lossy_twins(files: &mut [(String, PathBuf)], diagnostics: &mut Vec<Diagnostic>) {
-    // Sorted, so twins are neighbours: compare with the previous original.
-    // Every name in the vault is taken, so a new name clashes with none.
+    // Sorted, so twins are neighbours; nearly every vault has none, and
+    // the table of names taken cost a copy of every path.
+    if !files.windows(2).any(|w| w[0].0 == w[1].0) {
+        return;
+    }
+    // Compare with the previous original. Every name in the vault is
+    // taken, so a new name clashes with none.
     let mut taken: HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
     let mut previous: Option<String> = None;
     for file in files.iter_mut() {
