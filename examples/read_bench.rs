@@ -32,6 +32,9 @@ const KILL_AFTER: Duration = Duration::from_secs(180);
 #[derive(Default, Clone)]
 struct Run {
     shown_ms: Option<f64>,
+    /// The first frame with the layout at rest (a `--screenshot` gives up
+    /// waiting after 10 s from the load, so later rests are not seen).
+    rest_ms: Option<f64>,
     read_ms: Option<f64>,
     beside_ms: Option<f64>,
     peak_mb: f64,
@@ -83,6 +86,7 @@ fn main() {
             let line = serde_json::json!({
                 "median_of": runs, "bin": bin, "vault": vault,
                 "shown_ms": of(&|r| r.shown_ms),
+                "rest_ms": of(&|r| r.rest_ms),
                 "read_ms": of(&|r| r.read_ms),
                 "beside_ms": of(&|r| r.beside_ms),
                 "peak_mb": of(&|r| Some(r.peak_mb)),
@@ -100,7 +104,7 @@ fn main() {
 fn print_run(run: usize, bin: &str, vault: &str, r: &Run) {
     let line = serde_json::json!({
         "run": run, "bin": bin, "vault": vault,
-        "shown_ms": r.shown_ms, "read_ms": r.read_ms, "beside_ms": r.beside_ms,
+        "shown_ms": r.shown_ms, "rest_ms": r.rest_ms, "read_ms": r.read_ms, "beside_ms": r.beside_ms,
         "peak_mb": (r.peak_mb * 10.0).round() / 10.0, "wall_s": r.wall_s,
     });
     println!("{line}");
@@ -183,6 +187,8 @@ fn window(bin: &str, vault: &Path, display: &str) -> Run {
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         if line.contains("vault shown after") {
             run.shown_ms = run.shown_ms.or(ms_after(&line, "vault shown after"));
+        } else if line.contains("layout at rest after") {
+            run.rest_ms = run.rest_ms.or(ms_after(&line, "layout at rest after"));
         } else if line.contains("load: read the vault") {
             run.read_ms = ms_after(&line, "load: read the vault");
         } else if line.contains("load: communities, and beside them") {

@@ -66,6 +66,8 @@ struct EframeApp {
     /// the loaded vault (with that note selected) has been logged.
     wants_selection: bool,
     shown_logged: bool,
+    /// Whether the first frame with the layout at rest has been logged.
+    rest_logged: bool,
     screenshot: Option<Screenshot>,
     /// notegraph's data folder, where the window keeps its own files.
     data: Option<crate::workspace::DataDir>,
@@ -95,6 +97,10 @@ impl eframe::App for EframeApp {
             if shown && !std::mem::replace(&mut self.shown_logged, true) {
                 // The budget script (examples/hostile_budget.rs) reads this.
                 log::debug!("vault shown after {ms:.0} ms");
+            }
+            if shown && self.app.is_at_rest() && !std::mem::replace(&mut self.rest_logged, true) {
+                // examples/read_bench.rs reads this.
+                log::debug!("layout at rest after {ms:.0} ms");
             }
         }
         if let Some(key) = self.app.take_positions_wanted() {
@@ -343,6 +349,7 @@ pub fn run(options: WindowOptions) -> Result<(), String> {
                 first_frame: true,
                 wants_selection,
                 shown_logged: false,
+                rest_logged: false,
                 screenshot: shot,
                 data: own,
                 size: kept_size,

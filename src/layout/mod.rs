@@ -225,9 +225,15 @@ impl Simulation {
 
     /// Runs one step. Returns whether the layout is still moving.
     pub fn step(&mut self) -> bool {
+        self.step_showing(&mut |_| {})
+    }
+
+    /// Runs one step, showing `places` the places a multilevel start
+    /// goes through, if this step makes one.
+    pub fn step_showing(&mut self, places: &mut dyn FnMut(&[[f32; 2]])) -> bool {
         self.fresh = None;
         if let Some(seed) = self.multilevel.take() {
-            multilevel::start(self, seed);
+            multilevel::start(self, seed, places);
         }
         if self.is_settled() || self.pos.is_empty() {
             return false;

@@ -63,7 +63,10 @@ impl Level {
 
 /// Places every node of `sim` by the multilevel start and leaves it to
 /// finish from a low temperature. Pinned nodes keep their places.
-pub(super) fn start(sim: &mut Simulation, seed: u64) {
+/// `places` is shown the finest nodes' places as the start goes, level
+/// by level (each node where the coarse node it belongs to is), for a
+/// window that has seconds to wait at 100k notes.
+pub(super) fn start(sim: &mut Simulation, seed: u64, places: &mut dyn FnMut(&[[f32; 2]])) {
     let began = std::time::Instant::now();
     let n = sim.len();
     let finest = Level {
@@ -83,10 +86,16 @@ pub(super) fn start(sim: &mut Simulation, seed: u64) {
     let link = sim.params.link_distance;
     let mut pos = lay_out_coarsest(coarsest, sim.params, &pulls, seed);
     let coarsest_done = began.elapsed();
+    let mut shown = std::time::Instant::now();
+    places(&finest_places(&levels, levels.len() - 1, &pos));
     for depth in (1..levels.len() - 1).rev() {
         let level = &levels[depth];
         let initial = prolong(&pos, level, seed, depth, link);
         pos = refine(level, initial, sim.params, &pulls, seed);
+        if shown.elapsed() >= SHOW_EVERY {
+            places(&finest_places(&levels, depth, &pos));
+            shown = std::time::Instant::now();
+        }
     }
     pos = prolong(&pos, &levels[0], seed, 0, link);
     sim.islands.spread_round(&mut pos, link);
@@ -103,6 +112,21 @@ pub(super) fn start(sim: &mut Simulation, seed: u64) {
     sim.vel.iter_mut().for_each(|v| *v = [0.0; 2]);
     sim.alpha = FINISH_ALPHA;
     sim.alpha_decay = 1.0 - (ALPHA_MIN / FINISH_ALPHA).powf(1.0 / FINISH_STEPS);
+}
+
+/// How often the start shows its places: each showing costs the window
+/// a frame's meshes.
+const SHOW_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Each finest node at the place of the node of level `depth` it belongs
+/// to, whose places are `pos`.
+fn finest_places(levels: &[Level], depth: usize, pos: &[[f32; 2]]) -> Vec<[f32; 2]> {
+    (0..levels[0].len())
+        .map(|i| {
+            let node = (levels[..depth].iter()).fold(i, |node, level| level.parent[node] as usize);
+            pos[node]
+        })
+        .collect()
 }
 
 /// The finest level first, then coarser ones until few nodes are left.

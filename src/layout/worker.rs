@@ -125,6 +125,15 @@ impl LayoutWorker {
     }
 }
 
+/// Publishes the places a multilevel start goes through, still moving.
+fn publish_places(places: &[[f32; 2]], shared: &Shared) {
+    let mut positions = shared.positions.lock().expect("not poisoned");
+    if positions.len() == places.len() {
+        positions.copy_from_slice(places);
+        shared.version.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
 fn publish(sim: &Simulation, shared: &Shared, paused: bool) {
     shared
         .positions
@@ -172,7 +181,8 @@ fn run(mut sim: Simulation, inbox: Receiver<WorkerMessage>, shared: &Shared) {
                 }
             }
         }
-        if !paused && sim.step() || changed {
+        let show = &mut |places: &[[f32; 2]]| publish_places(places, shared);
+        if !paused && sim.step_showing(show) || changed {
             if last_publish.elapsed() >= PUBLISH_EVERY || sim.is_settled() || changed {
                 publish(&sim, shared, paused);
                 last_publish = Instant::now();

@@ -56,17 +56,28 @@ pub fn load_with(
     let done = std::sync::atomic::AtomicUsize::new(0);
     // Each note parsed as soon as it is read, while its bytes are in the
     // cache, on every core: no step waits for all the files.
-    let read: Vec<Result<_, Diagnostic>> = found
-        .into_par_iter()
-        .map(|(rel, abs)| {
-            let result = read_and_parse(rel, &abs);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 256 == 0 || n == total {
-                progress(n, total);
-            }
-            result
-        })
-        .collect();
+    let read_all = || -> Vec<Result<_, Diagnostic>> {
+        (found.into_par_iter())
+            .map(|(rel, abs)| {
+                let result = read_and_parse(rel, &abs);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if n % 256 == 0 || n == total {
+                    progress(n, total);
+                }
+                result
+            })
+            .collect()
+    };
+    // Twice as many readers as cores: a file not in the page cache blocks
+    // its reader on the disk, and another parses meanwhile.
+    let readers = rayon::ThreadPoolBuilder::new()
+        .num_threads(2 * rayon::current_num_threads())
+        .thread_name(|i| format!("notegraph-read-{i}"))
+        .build();
+    let read = match readers {
+        Ok(pool) if total > READERS_FROM => pool.install(read_all),
+        _ => read_all(),
+    };
     phases.done("read and parse the notes");
     let mut notes = Vec::with_capacity(read.len());
     for item in read {
@@ -149,6 +160,9 @@ fn left_out(
         has_gitignore,
     }
 }
+
+/// A vault of more notes than this is read by a pool of its own.
+const READERS_FROM: usize = 2_000;
 
 /// Notes larger than this are listed but their text is not read: a note
 /// of this size is a log or a data dump, and parsing it would hold the

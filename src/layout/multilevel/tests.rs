@@ -211,3 +211,31 @@ fn a_chain_and_a_star_of_100k_lay_out_in_bounded_time() {
         assert!(secs < 120.0, "{secs:.1} s");
     }
 }
+
+/// The start shows where it has got to before it is done: first the
+/// coarsest level (every node at the place of the coarse node it belongs
+/// to, so few distinct places), each showing a place for every node.
+#[test]
+fn the_multilevel_start_shows_its_places_as_it_goes() {
+    let mut sim = clustered(2, Some(true));
+    let n = sim.len();
+    let mut shown: Vec<Vec<[f32; 2]>> = Vec::new();
+    sim.step_showing(&mut |places| shown.push(places.to_vec()));
+    assert!(!shown.is_empty(), "nothing shown before the start ended");
+    assert!(shown.iter().all(|p| p.len() == n));
+    assert!((shown.iter().flatten()).all(|q| q[0].is_finite() && q[1].is_finite()));
+    let first = &shown[0];
+    let mut distinct: Vec<(u32, u32)> = (first.iter())
+        .map(|q| (q[0].to_bits(), q[1].to_bits()))
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(distinct.len() <= COARSEST, "{} places", distinct.len());
+    assert!(
+        distinct.len() < n / 2,
+        "{} places of {n} nodes",
+        distinct.len()
+    );
+    // After the start, every node has a place of its own again.
+    assert_ne!(sim.positions(), first.as_slice());
+}

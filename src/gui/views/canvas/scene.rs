@@ -43,6 +43,11 @@ pub struct GraphCanvas {
     /// Edges drawn as curves (the prerequisite view).
     pub(super) curved: bool,
     pub(super) positions_version: u64,
+    /// The positions are the spiral that a multilevel start will replace:
+    /// its edges, long lines across the disc, say nothing and took most
+    /// of a frame under a software renderer, so none is drawn until the
+    /// layout publishes places of its own.
+    pub(super) guessed: bool,
     /// Model node of each canvas node; canvas index == simulation index.
     pub members: Vec<NodeIndex>,
     pub canvas_of: HashMap<NodeIndex, NodeIndex>,
@@ -179,6 +184,7 @@ impl GraphCanvas {
             transition: None,
             curved: false,
             positions_version: 0,
+            guessed: sim.starts_multilevel(),
             layout: LayoutWorker::start(sim),
             members,
             canvas_of,
@@ -369,6 +375,8 @@ impl GraphCanvas {
             return;
         }
         let (version, positions) = self.layout.positions();
+        // The worker's first version is the places it was started with.
+        self.guessed &= version <= 1;
         self.positions_version = version;
         self.positions = positions;
         self.push_positions();
