@@ -48,7 +48,7 @@ fn open(root: &Path, target: &str, path: &str) -> (Harness<'static, App>, usize)
     h.state_mut().push(Command::Select(id));
     h.run_steps(3);
     assert_eq!(h.state().tab(), RightTab::Note);
-    assert!(h.state().is_watching());
+    common::wait_until_watching(&mut h);
     (h, id)
 }
 

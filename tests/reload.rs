@@ -64,7 +64,17 @@ fn a_burst_of_changes_ends_as_a_fresh_load_and_keeps_the_view() {
     let ctx = egui::Context::default();
     let mut app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
     frame(&ctx, &mut app);
-    assert!(app.is_watching(), "{:?}", app.message());
+    // The watcher starts on a thread of its own.
+    let started = Instant::now();
+    while !app.is_watching() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            app.message()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        frame(&ctx, &mut app);
+    }
     app.settle_layout();
     let selected = app
         .loaded()
@@ -308,8 +318,8 @@ fn window_on(root: &Path) -> egui_kittest::Harness<'static, App> {
     let app = App::new_blocking(Settings::default(), VaultSource::Folder(root.into()));
     // Frames of 1/60 s, as on a screen: egui asks for a repaint that much
     // before the time asked for.
-    let h = common::harness_stepping(app, 1.0 / 60.0);
-    assert!(h.state().is_watching(), "{:?}", h.state().message());
+    let mut h = common::harness_stepping(app, 1.0 / 60.0);
+    common::wait_until_watching(&mut h);
     h
 }
 

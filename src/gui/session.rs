@@ -330,7 +330,9 @@ impl Session {
             .as_ref()
             .is_some_and(|l| l.source == loaded.source);
         match &loaded.source {
-            VaultSource::Folder(path) if !same || !self.watching.is_watching() => {
+            VaultSource::Folder(path)
+                if !same || !(self.watching.is_watching() || self.watching.is_starting()) =>
+            {
                 self.watching.want(path.clone())
             }
             VaultSource::Folder(_) => {}

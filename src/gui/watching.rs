@@ -51,9 +51,13 @@ pub(super) enum Seen {
 }
 
 impl Watching {
-    /// Whether the open folder is watched, or its watcher is starting.
     pub fn is_watching(&self) -> bool {
-        self.watcher.is_some() || self.starting.is_some()
+        self.watcher.is_some()
+    }
+
+    /// Whether the open folder's watcher is starting on its thread.
+    pub fn is_starting(&self) -> bool {
+        self.starting.is_some()
     }
 
     pub fn unwatched(&self) -> Option<Unwatched> {
@@ -174,16 +178,21 @@ impl Watching {
             self.start_beside(path, ctx);
         }
         if let Some((path, rx)) = &self.starting {
-            match rx.try_recv() {
-                Ok(watcher) => {
-                    self.starting = None;
-                    self.keep(watcher, ctx);
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            let started = match rx.try_recv() {
+                Ok(watcher) => Some(watcher),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    let path = path.clone();
-                    self.starting = None;
-                    self.keep(Err(format!("cannot watch {}", path.display())), ctx);
+                    Some(Err(format!("cannot watch {}", path.display())))
+                }
+            };
+            if let Some(watcher) = started {
+                let path = path.clone();
+                self.starting = None;
+                match watcher {
+                    // The folder went away while its watcher started: look
+                    // for it, as for any folder gone.
+                    Err(_) if !watch::is_folder(&path) => self.go(&path),
+                    watcher => self.keep(watcher, ctx),
                 }
             }
         }
@@ -250,4 +259,29 @@ fn start_watcher(path: &Path, ctx: &egui::Context) -> Result<VaultWatcher, Strin
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     log::debug!("watching the folder: started in {ms:.0} ms");
     watcher
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder removed while its watcher starts is looked for like any
+    /// folder gone, not reported as a watcher that failed.
+    #[test]
+    fn a_folder_gone_while_its_watcher_starts_is_looked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault");
+        std::fs::create_dir(&path).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut watching = Watching {
+            starting: Some((path.clone(), rx)),
+            ..Watching::default()
+        };
+        std::fs::remove_dir(&path).unwrap();
+        tx.send(Err("no such folder".to_string())).unwrap();
+        let ctx = egui::Context::default();
+        watching.poll(&ctx, false);
+        assert!(watching.is_gone(), "{:?}", watching.unwatched());
+        assert!(!watching.is_starting() && !watching.is_watching());
+    }
 }

@@ -70,12 +70,14 @@ pub fn load_with(
     };
     // Twice as many readers as cores: a file not in the page cache blocks
     // its reader on the disk, and another parses meanwhile.
-    let readers = rayon::ThreadPoolBuilder::new()
-        .num_threads(2 * rayon::current_num_threads())
-        .thread_name(|i| format!("notegraph-read-{i}"))
-        .build();
+    let readers = (total > READERS_FROM).then(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(2 * rayon::current_num_threads())
+            .thread_name(|i| format!("notegraph-read-{i}"))
+            .build()
+    });
     let read = match readers {
-        Ok(pool) if total > READERS_FROM => pool.install(read_all),
+        Some(Ok(pool)) => pool.install(read_all),
         _ => read_all(),
     };
     phases.done("read and parse the notes");

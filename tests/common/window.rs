@@ -76,3 +76,18 @@ pub fn wait_for_label(h: &mut Harness<'_, App>, label: &str) {
         h.run_steps(1);
     }
 }
+
+/// Runs frames until the open folder is watched (its watcher starts on a
+/// thread of its own), for at most 20 s.
+pub fn wait_until_watching(h: &mut Harness<'_, App>) {
+    let started = std::time::Instant::now();
+    while !h.state().is_watching() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never watched the folder: {:?}",
+            h.state().message()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+}
