@@ -2,7 +2,7 @@
 //! bridges, and link suggestions, sharing one undirected note network.
 
 use super::centrality::{centrality, Centrality};
-use super::communities::{communities_of, Communities, NoteNetwork};
+use super::communities::{communities_named, Communities, NoteNetwork};
 use super::suggest::{suggestions, Suggestion};
 use crate::graph::NoteGraph;
 use crate::vault::Vault;
@@ -36,8 +36,17 @@ impl Topics {
 
     /// Communities, and the network the details are worked out on.
     pub fn communities(vault: &Vault, graph: &NoteGraph) -> (Communities, NoteNetwork) {
+        Topics::communities_named(vault, graph, &super::names::display_names(vault))
+    }
+
+    /// `communities`, with every note's display name already worked out.
+    pub fn communities_named(
+        vault: &Vault,
+        graph: &NoteGraph,
+        display: &[String],
+    ) -> (Communities, NoteNetwork) {
         let net = NoteNetwork::of(vault, graph);
-        let communities = timed("communities", || communities_of(vault, &net));
+        let communities = timed("communities", || communities_named(vault, &net, display));
         (communities, net)
     }
 }

@@ -242,7 +242,8 @@ impl Workspace {
 
     fn topics(&self) -> &(Communities, Arc<NoteNetwork>) {
         self.derived.topics.get_or_init(|| {
-            let (communities, net) = Topics::communities(&self.vault, &self.graph);
+            let (communities, net) =
+                Topics::communities_named(&self.vault, &self.graph, self.names());
             (communities, Arc::new(net))
         })
     }
