@@ -25,9 +25,10 @@
 //! zoom). `vertices` is what the last frame's tessellation gave to the
 //! GPU.
 
-use notegraph::gui::{
-    App, Command, FocusCommand, FoldCommand, Launch, RightTab, Settings, VaultSource, ViewsCommand,
-};
+#[path = "support/settled.rs"]
+mod settled;
+
+use notegraph::gui::{App, Command, FocusCommand, FoldCommand, RightTab, ViewsCommand};
 
 // The binary's allocator, so that figures match what users get.
 #[global_allocator]
@@ -65,18 +66,12 @@ fn main() {
             _ => panic!("{usage}"),
         }
     }
-    let started = Instant::now();
-    let launch = Launch {
-        data: notegraph::workspace::DataDir::from_env(),
-        ..Launch::default()
-    };
-    let source = VaultSource::Folder(vault.into());
-    let mut app = App::launch_blocking(Settings::default(), source, launch);
-    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let notes = app.loaded().map_or(0, |l| l.vault.notes.len());
-    let started = Instant::now();
-    app.settle_layout();
-    let settle_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let settled::Settled {
+        mut app,
+        notes,
+        load_ms,
+        settle_ms,
+    } = settled::open_settled(&vault);
 
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));

@@ -14,13 +14,16 @@
 //! line: the median, 90th percentile and worst frame, and the median of
 //! each part (`ui_ms`, `tessellate_ms`, `paint_ms`).
 
+#[path = "support/settled.rs"]
+mod settled;
+
 use eframe::{egui_glow, glow};
 use glow::HasContext;
 use glutin::api::egl::{device::Device, display::Display};
 use glutin::config::{ConfigSurfaceTypes, ConfigTemplateBuilder};
 use glutin::context::{ContextApi, ContextAttributesBuilder, Version};
 use glutin::display::GlDisplay;
-use notegraph::gui::{App, Launch, Settings, VaultSource};
+use notegraph::gui::App;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -43,18 +46,12 @@ fn main() {
         }
     }
     let (gl, _context, renderer) = gl_context(want.as_deref());
-    let started = Instant::now();
-    let launch = Launch {
-        data: notegraph::workspace::DataDir::from_env(),
-        ..Launch::default()
-    };
-    let source = VaultSource::Folder(vault.into());
-    let mut app = App::launch_blocking(Settings::default(), source, launch);
-    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let notes = app.loaded().map_or(0, |l| l.vault.notes.len());
-    let started = Instant::now();
-    app.settle_layout();
-    let settle_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let settled::Settled {
+        mut app,
+        notes,
+        load_ms,
+        settle_ms,
+    } = settled::open_settled(&vault);
 
     let target = offscreen_target(&gl);
     let mut painter = egui_glow::Painter::new(gl.clone(), "", None, false).expect("a painter");

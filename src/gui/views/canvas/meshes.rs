@@ -98,9 +98,10 @@ impl GraphCanvas {
             dragged,
         };
         if self.drawn.key != Some(key) {
-            let edges = match self.guessed {
-                true => Mesh::default(),
-                false => self.edge_mesh(meta, rect, visuals.dark_mode),
+            let edges = if self.guessed {
+                Mesh::default()
+            } else {
+                self.edge_mesh(meta, rect, visuals.dark_mode)
             };
             let nodes = self.node_mesh(meta, rect, visuals);
             self.drawn = Drawn {
