@@ -56,3 +56,41 @@ fn fast_path_agrees_on_the_shared_real_vaults() {
     );
     eprintln!("compared {checked} frontmatter blocks, {fast} read by the fast path");
 }
+
+#[test]
+fn the_quiet_start_reads_the_shared_real_vaults_as_the_parser_does() {
+    use notegraph::vault::links;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vaults");
+    if !root.is_dir() {
+        assert!(std::env::var_os("NOTEGRAPH_REQUIRE_SHARED").is_none());
+        eprintln!("skipped: no {}", root.display());
+        return;
+    }
+    let (mut compared, mut differ) = (0, Vec::new());
+    let files = walkdir::WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"));
+    for entry in files {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let body = &text[frontmatter::split(&text).body_offset..];
+        let lines = links::LineIndex::new(body);
+        let (mut quick, mut parsed) = (links::Extracted::default(), links::Extracted::default());
+        links::extract_body(body, 0, &lines, &mut quick);
+        links::extract_body_by_parser(body, 0, &lines, &mut parsed);
+        compared += 1;
+        if quick != parsed {
+            differ.push(entry.path().display().to_string());
+        }
+    }
+    assert_eq!(differ, Vec::<String>::new(), "read differently by lines");
+    assert!(
+        compared > 100,
+        "only {compared} notes under {}",
+        root.display()
+    );
+}

@@ -164,7 +164,43 @@ pub const MAX_LINKS_PER_NOTE: usize = 50_000;
 /// `base_offset` of the file indexed by `lines`. A long body is parsed in
 /// pieces (`pieces.rs`), so its memory is bounded by a piece's.
 pub fn extract_body(text: &str, base_offset: usize, lines: &LineIndex, out: &mut Extracted) {
+    // The plain lines before the first link are read without the parser
+    // (`quiet.rs`); a long body keeps to its pieces.
+    let quiet = (text.len() <= super::pieces::PARSE_PIECE_BYTES)
+        .then(|| quiet::quiet_start(text))
+        .flatten();
+    extract_after(text, base_offset, lines, quiet, out);
+}
+
+/// `extract_body` with every line read by the parser: what reading the
+/// quiet start by lines must agree with (tests).
+pub fn extract_body_by_parser(
+    text: &str,
+    base_offset: usize,
+    lines: &LineIndex,
+    out: &mut Extracted,
+) {
+    extract_after(text, base_offset, lines, None, out);
+}
+
+/// `extract_body` after the `quiet` start, read already.
+fn extract_after(
+    text: &str,
+    base_offset: usize,
+    lines: &LineIndex,
+    quiet: Option<quiet::QuietStart>,
+    out: &mut Extracted,
+) {
     let mut kind = EdgeKind::Mention;
+    let mut from = 0;
+    if let Some(quiet) = quiet {
+        kind = quiet.kind.unwrap_or(kind);
+        if out.first_h1.is_none() {
+            out.first_h1 = (quiet.first_h1).map(|(h1, at)| (h1, base_offset + at));
+        }
+        from = quiet.len;
+    }
+    let (text, base_offset) = (&text[from..], base_offset + from);
     for piece in super::pieces::pieces(text, super::pieces::PARSE_PIECE_BYTES) {
         let start = piece.start;
         kind = extract(&text[piece], base_offset + start, lines, None, kind, out);
@@ -331,5 +367,6 @@ fn make_link(
     })
 }
 
+mod quiet;
 #[cfg(test)]
 mod tests;

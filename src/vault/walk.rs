@@ -2,7 +2,7 @@
 
 use super::exclude::{ExcludeRules, Excluded};
 use super::templates::TemplateRule;
-use super::{is_markdown_name, LoadError, Note, Origin, Vault};
+use super::{is_markdown_name, LoadError, Origin, Vault};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -49,38 +49,10 @@ pub fn load_with(
     let canonical_root = root.canonicalize().map_err(|e| error(e.to_string()))?;
     let mut phases = super::timing::Phases::start("read");
     let mut diagnostics = Vec::new();
-    let found = walk(&canonical_root, &mut diagnostics).map_err(|e| error(e.to_string()))?;
+    let (found, read) = reading::read_while_listing(&canonical_root, &mut diagnostics, progress)
+        .map_err(|e| error(e.to_string()))?;
+    phases.done("list, read and parse the notes");
     let excluded = left_out(&canonical_root, loading.gitignore, &found, &mut diagnostics);
-    phases.done("list the folder");
-    let total = found.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    // Each note parsed as soon as it is read, while its bytes are in the
-    // cache, on every core: no step waits for all the files.
-    let read_all = || -> Vec<Result<_, Diagnostic>> {
-        (found.into_par_iter())
-            .map(|(rel, abs)| {
-                let result = read_and_parse(rel, &abs);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n % 256 == 0 || n == total {
-                    progress(n, total);
-                }
-                result
-            })
-            .collect()
-    };
-    // Twice as many readers as cores: a file not in the page cache blocks
-    // its reader on the disk, and another parses meanwhile.
-    let readers = (total > READERS_FROM).then(|| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(2 * rayon::current_num_threads())
-            .thread_name(|i| format!("notegraph-read-{i}"))
-            .build()
-    });
-    let read = match readers {
-        Some(Ok(pool)) => pool.install(read_all),
-        _ => read_all(),
-    };
-    phases.done("read and parse the notes");
     let mut notes = Vec::with_capacity(read.len());
     for item in read {
         match item {
@@ -104,37 +76,6 @@ pub fn load_with(
         &rule,
         excluded,
     ))
-}
-
-/// Reads the note at `abs` and parses it: the note and its findings, a
-/// note over `MAX_NOTE_BYTES` without its text, or why it cannot be read.
-fn read_and_parse(rel: String, abs: &Path) -> Result<(Note, Vec<Diagnostic>), Diagnostic> {
-    match read_note(abs) {
-        Ok((bytes, skipped)) => {
-            let (note, mut found) = super::parse::parse_note(rel, bytes);
-            if let Some(size) = skipped {
-                found.push(Diagnostic::new(
-                    &note.path,
-                    None,
-                    Severity::Warning,
-                    DiagnosticKind::File,
-                    format!(
-                        "note is {} MB, over the {} MB limit; loaded without its text",
-                        size / (1024 * 1024),
-                        MAX_NOTE_BYTES / (1024 * 1024)
-                    ),
-                ));
-            }
-            Ok((note, found))
-        }
-        Err(e) => Err(Diagnostic::new(
-            rel,
-            None,
-            Severity::Error,
-            DiagnosticKind::File,
-            format!("cannot read file: {e}"),
-        )),
-    }
 }
 
 /// The files of `found` that the vault's rules leave out, by rule.
@@ -163,34 +104,21 @@ fn left_out(
     }
 }
 
-/// A vault of more notes than this is read by a pool of its own.
-const READERS_FROM: usize = 2_000;
-
 /// Notes larger than this are listed but their text is not read: a note
 /// of this size is a log or a data dump, and parsing it would hold the
 /// whole vault up.
 pub(crate) const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
-fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_NOTE_BYTES {
-        return Ok((Vec::new(), Some(size)));
-    }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // `take` guards against a file that grows while we read it.
-    file.take(MAX_NOTE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes, None))
-}
-
 /// Lists `.md` files under `root` (already canonical) as (relative, absolute)
-/// paths, sorted. Hidden entries are skipped; symlinks are followed only
+/// paths to `listed`, folder by folder, each folder's entries by name (not
+/// the paths' order: `a/b.md` comes before `a-c.md`). Hidden entries are skipped; symlinks are followed only
 /// when they stay inside the vault, and each folder is entered once (by
 /// its canonical path), so loops end and nothing is listed twice.
-fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
+fn walk(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    listed: &mut dyn FnMut(String, PathBuf),
+) -> std::io::Result<()> {
     let mut visited: HashSet<PathBuf> = HashSet::new();
     // The real path of each folder on the way down, by depth.
     let mut real_dirs: Vec<PathBuf> = Vec::new();
@@ -210,7 +138,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
                 let name = entry.file_name().to_string_lossy();
                 let kind = entry.file_type();
                 if kind.is_file() && is_markdown_name(&name) {
-                    out.push((rel_path(root, entry.path()), entry.into_path()));
+                    listed(rel_path(root, entry.path()), entry.into_path());
                 } else if !kind.is_file() && !kind.is_dir() && is_markdown_name(&name) {
                     // A FIFO, socket or device named like a note: opening
                     // it could block forever or never end. Never opened.
@@ -227,51 +155,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(
         }
     }
     diagnostics.extend(skipped);
-    out.sort();
-    keep_lossy_twins(&mut out, diagnostics);
-    Ok(out)
-}
-
-/// Two names that are not valid UTF-8 can read the same once made valid
-/// (`\xFF.md` and `\xFE.md` both read `�.md`): both are kept, the later
-/// ones under a numbered name, and each says so.
-fn keep_lossy_twins(files: &mut [(String, PathBuf)], diagnostics: &mut Vec<Diagnostic>) {
-    // Sorted, so twins are neighbours; nearly every vault has none, and
-    // the table of names taken cost a copy of every path.
-    if !files.windows(2).any(|w| w[0].0 == w[1].0) {
-        return;
-    }
-    // Compare with the previous original. Every name in the vault is
-    // taken, so a new name clashes with none.
-    let mut taken: HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
-    let mut previous: Option<String> = None;
-    for file in files.iter_mut() {
-        let original = file.0.clone();
-        let twin = previous.as_ref() == Some(&original);
-        previous = Some(original);
-        if !twin {
-            continue;
-        }
-        let (stem, ext) = file.0.rsplit_once('.').unwrap_or((&file.0, "md"));
-        let (stem, ext) = (stem.to_string(), ext.to_string());
-        let mut n = 2;
-        while taken.contains(&format!("{stem} ({n}).{ext}")) {
-            n += 1;
-        }
-        let renamed = format!("{stem} ({n}).{ext}");
-        diagnostics.push(Diagnostic::new(
-            renamed.clone(),
-            None,
-            Severity::Warning,
-            DiagnosticKind::File,
-            format!(
-                "another file's name also reads `{}`; listed as `{renamed}`",
-                file.0
-            ),
-        ));
-        taken.insert(renamed.clone());
-        file.0 = renamed;
-    }
+    Ok(())
 }
 
 /// Largest picture the note panel shows.
@@ -429,5 +313,6 @@ fn walk_error(
     Ok(())
 }
 
+mod reading;
 #[cfg(test)]
 mod tests;

@@ -8,11 +8,15 @@ use serde_yaml::Value as Yaml;
 /// `None` for serde_yaml to handle. Conservative by design: whatever could
 /// mean something else in YAML (indicators, escapes, comments, anchors,
 /// floats, leading zeros, `yes`/`no`, nesting) is left to serde_yaml.
-pub(super) fn fast_parse(yaml: &str) -> Option<Yaml> {
-    let mut mapping = serde_yaml::Mapping::new();
+/// The entries come in order, as a list: a mapping's hash table cost more
+/// than the rest of the reading, and `fields` only walks it.
+pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
     if yaml.trim().is_empty() {
         return None; // serde_yaml calls it null
     }
+    let mut entries: Vec<(Yaml, Yaml)> = Vec::with_capacity(16);
+    let mut names: Vec<&str> = Vec::with_capacity(16);
+    let mut table: Option<std::collections::HashSet<&str>> = None;
     for line in yaml.lines() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
@@ -21,8 +25,8 @@ pub(super) fn fast_parse(yaml: &str) -> Option<Yaml> {
         let (key, rest) = line.split_once(':')?;
         let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
         if !key_ok || !(rest.is_empty() || rest.starts_with(' ')) {
             return None;
         }
@@ -40,20 +44,37 @@ pub(super) fn fast_parse(yaml: &str) -> Option<Yaml> {
             }
             v => fast_scalar(v)?,
         };
-        if mapping
-            .insert(Yaml::String(key.to_string()), value)
-            .is_some()
-        {
-            return None; // duplicate key: serde_yaml reports it
+        // A duplicate key is serde_yaml's to report. Few keys are looked
+        // over one by one; many, in a table.
+        if names.len() == DUPLICATES_BY_TABLE {
+            table = Some(names.iter().copied().collect());
         }
+        let duplicate = match &mut table {
+            Some(table) => !table.insert(key),
+            None => names.contains(&key),
+        };
+        if duplicate {
+            return None;
+        }
+        names.push(key);
+        entries.push((Yaml::String(key.to_string()), value));
     }
-    Some(Yaml::Mapping(mapping))
+    Some(entries)
+}
+
+/// Keys looked up in a table, not one by one, past this many.
+const DUPLICATES_BY_TABLE: usize = 32;
+
+/// `fast_entries` as the mapping serde_yaml gives.
+#[cfg(test)]
+fn fast_parse(yaml: &str) -> Option<Yaml> {
+    Some(Yaml::Mapping(fast_entries(yaml)?.into_iter().collect()))
 }
 
 /// For tests: `None` when the fast path declines `yaml`, else whether it
 /// read it exactly as serde_yaml does.
 pub fn fast_path_matches_serde_yaml(yaml: &str) -> Option<bool> {
-    let fast = fast_parse(yaml)?;
+    let fast = Yaml::Mapping(fast_entries(yaml)?.into_iter().collect());
     Some(serde_yaml::from_str::<Yaml>(yaml).is_ok_and(|slow| slow == fast))
 }
 
@@ -72,15 +93,8 @@ fn fast_scalar(v: &str) -> Option<Yaml> {
     if v.starts_with('\'') {
         return quoted('\'');
     }
-    let first = v.chars().next()?;
-    if "-?:,[]{}#&*!|>%@`.+~".contains(first)
-        || v.contains(": ")
-        || v.contains(" #")
-        || v.ends_with(':')
-    {
-        return None;
-    }
-    if v.contains(['[', ']', '{', '}', '"', '\'', '\t', ',']) {
+    let first = v.as_bytes()[0];
+    if b"-?:,[]{}#&*!|>%@`.+~".contains(&first) || v.ends_with(':') || !is_plain(v) {
         return None;
     }
     match v {
@@ -88,11 +102,8 @@ fn fast_scalar(v: &str) -> Option<Yaml> {
         "false" | "False" | "FALSE" => return Some(Yaml::Bool(false)),
         _ => {}
     }
-    let lower = v.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
-    ) {
+    let special = ["null", "yes", "no", "on", "off", "y", "n", "nan", "inf"];
+    if v.len() <= 4 && special.iter().any(|w| w.eq_ignore_ascii_case(v)) {
         return None;
     }
     if first.is_ascii_digit() {
@@ -115,6 +126,23 @@ fn fast_scalar(v: &str) -> Option<Yaml> {
         return date.then(|| Yaml::String(v.to_string()));
     }
     Some(Yaml::String(v.to_string()))
+}
+
+/// Whether `v` holds none of what makes a plain scalar more than text:
+/// brackets, braces, quotes, tabs, commas, `: ` or ` #`. One pass, as
+/// every value of every note is read here.
+fn is_plain(v: &str) -> bool {
+    let mut previous = 0u8;
+    for &b in v.as_bytes() {
+        let stop = matches!(b, b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b'\t' | b',')
+            || (previous == b':' && b == b' ')
+            || (previous == b' ' && b == b'#');
+        if stop {
+            return false;
+        }
+        previous = b;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -23,23 +23,53 @@ pub(super) fn describe(value: &Yaml) -> &'static str {
 }
 
 /// 1-based file line of each top-level `key:` in the block, found in one
-/// pass (the first occurrence of each key), looked up by hash: a block
-/// with 25,600 keys must not cost 25,600² comparisons.
-fn key_lines(yaml: &str, first_line: u32) -> std::collections::HashMap<&str, u32> {
-    let mut lines = std::collections::HashMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '-', '#']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':') {
-            lines.entry(key.trim_end()).or_insert(first_line + i as u32);
-        }
-    }
-    lines
+/// pass (the first occurrence of each key).
+struct KeyLines<'a> {
+    /// In order; a key seen again is listed again, and the first wins.
+    lines: Vec<(&'a str, u32)>,
+    /// By key, for a long block: a block with 25,600 keys must not cost
+    /// 25,600² comparisons.
+    table: Option<std::collections::HashMap<&'a str, u32>>,
 }
 
+/// Keys looked up one by one up to this many, in a table past it.
+const KEY_LINES_BY_TABLE: usize = 32;
+
+impl<'a> KeyLines<'a> {
+    fn new(yaml: &'a str, first_line: u32) -> KeyLines<'a> {
+        let mut lines = Vec::new();
+        for (i, line) in yaml.lines().enumerate() {
+            if line.starts_with([' ', '\t', '-', '#']) {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once(':') {
+                lines.push((key.trim_end(), first_line + i as u32));
+            }
+        }
+        let table = (lines.len() > KEY_LINES_BY_TABLE).then(|| {
+            let mut table = std::collections::HashMap::new();
+            for &(key, line) in &lines {
+                table.entry(key).or_insert(line);
+            }
+            table
+        });
+        KeyLines { lines, table }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        match &self.table {
+            Some(table) => table.get(key).copied(),
+            None => (self.lines.iter())
+                .find(|(k, _)| *k == key)
+                .map(|&(_, line)| line),
+        }
+    }
+}
+
+/// The typed fields and the strings with wikilinks of the `entries` of a
+/// mapping, in order (a `serde_yaml::Mapping`, or the fast path's list).
 pub(super) fn read_fields(
-    mapping: serde_yaml::Mapping,
+    entries: impl IntoIterator<Item = (Yaml, Yaml)>,
     yaml: &str,
     first_line: u32,
     path: &str,
@@ -47,10 +77,10 @@ pub(super) fn read_fields(
 ) -> (Frontmatter, Vec<FrontmatterString>) {
     let mut fm = Frontmatter::default();
     let mut strings = Vec::new();
-    let lines = key_lines(yaml, first_line);
-    for (key, value) in mapping {
+    let lines = KeyLines::new(yaml, first_line);
+    for (key, value) in entries {
         let key = scalar_to_string(&key).unwrap_or_else(|| "?".to_string());
-        let line = lines.get(key.as_str()).copied().unwrap_or(first_line);
+        let line = lines.get(key.as_str()).unwrap_or(first_line);
         collect_strings(&key, &value, line, &mut strings);
         let mut wrong_type = |expected: &str, value: &Yaml| {
             diagnostics.push(Diagnostic::new(
@@ -150,6 +180,19 @@ fn unbracket(value: &str) -> &str {
 }
 
 fn dedup_keep_order(list: &mut Vec<String>) {
+    // Nearly every list is a few tags long and has no repeat: looked over
+    // without a table, or a copy of every tag.
+    if list.len() <= KEY_LINES_BY_TABLE {
+        let mut kept = 0;
+        for i in 0..list.len() {
+            if !list[..kept].contains(&list[i]) {
+                list.swap(kept, i);
+                kept += 1;
+            }
+        }
+        list.truncate(kept);
+        return;
+    }
     let mut seen = std::collections::HashSet::new();
     list.retain(|item| seen.insert(item.clone()));
 }

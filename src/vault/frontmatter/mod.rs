@@ -177,11 +177,10 @@ pub fn parse(
     }
     // Most frontmatter is flat `key: value` lines, which a small scanner
     // reads in a fraction of serde_yaml's time; anything else goes to it.
-    let fast = fast::fast_parse(yaml);
-    let mapping = match fast
-        .map(Ok)
-        .unwrap_or_else(|| serde_yaml::from_str::<Yaml>(yaml))
-    {
+    if let Some(entries) = fast::fast_entries(yaml) {
+        return fields::read_fields(entries, yaml, first_line, path, diagnostics);
+    }
+    let mapping = match serde_yaml::from_str::<Yaml>(yaml) {
         Ok(Yaml::Mapping(m)) => m,
         Ok(Yaml::Null) => serde_yaml::Mapping::new(),
         Ok(other) => {

@@ -160,3 +160,108 @@ fn line_index_counts_from_one() {
     assert_eq!(idx.line(2), 2);
     assert_eq!(idx.line(5), 4);
 }
+
+/// The body's links, kinds and title read with the quiet start, and with
+/// every line parsed.
+fn both_ways(body: &str) -> (Extracted, Extracted) {
+    let lines = LineIndex::new(body);
+    let (mut quick, mut parsed) = (Extracted::default(), Extracted::default());
+    extract_body(body, 0, &lines, &mut quick);
+    extract_body_by_parser(body, 0, &lines, &mut parsed);
+    (quick, parsed)
+}
+
+#[test]
+fn quiet_start_reads_as_the_parser_does() {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/sample-vault/algorithms/bloom-filters.md"),
+    )
+    .unwrap_or_default();
+    let seed = &seed[crate::vault::frontmatter::split(&seed).body_offset..];
+    let bodies = [
+        seed,
+        "intro\n\n# Title\n\ntext\n\n## Prerequisites\n- [[a]]\n",
+        "# Title\n\n## Scope & Non-goals\ntext\n\n## Related topics\n- [[a]]\n",
+        "Prerequisites\n===\n- [[a]]\n",
+        "para\n\nRelated\n---\n[[b]]\n",
+        "para\nRelated\n-\n[[b]]\n",
+        "para\n\nPrerequisites\n===\n\n[[a]]\n",
+        "Title\n===\n\ntext\n",
+        "Title\n  ---\n\n[[a]]\n",
+        "para\n\nRelated\n---\n\n[[b]]\n",
+        "para\n\n- Related\n  ---\n\n[[b]]\n",
+        "- # Related\n\n[[x]]\n",
+        "1. # Related\n[[x]]\n",
+        "   # Related\n[[x]]\n",
+        "text\n\n    # Related\n\n[[x]]\n",
+        "```\n# Related\n```\n[[x]]\n",
+        "~~~\n# Related\n~~~\n\n[[x]]\n",
+        "- a\n  ```\n  # Related\n  ```\n[[x]]\n",
+        "> # Related\n[[x]]\n",
+        "> a\n# Related\n[[x]]\n",
+        "<div>\n# Related\n</div>\n[[x]]\n",
+        "<!--\n# Related\n-->\n[[x]]\n",
+        "a | b\n--|--\n# Related\n[[x]]\n",
+        "# *Related* topics\n[[x]]\n",
+        "# Related\\#\n[[x]]\n",
+        "# Related ##\n[[x]]\n",
+        "# Compare &amp; with\n[[x]]\n",
+        "# Compare &#38; with\n[[x]]\n",
+        "# Compare & with\n\n[[x]]\n",
+        "# `Related`\n[[x]]\n",
+        "# Title\r\n\r\n## Related\r\n- [[x]]\r\n",
+        "# Title\rmore\n[[x]]\n",
+        "# Ti\0tle\n[[x]]\n",
+        "# Only a title\n\ntext\n",
+        "# Only a title",
+        "text only",
+        "",
+        "\n\n",
+        "#\n# Real\n[[x]]\n",
+        "#tag line\n## Related\n[[x]]\n",
+        "####### seven\n\n[[x]]\n",
+        "- a\nb\n# Related\n[[x]]\n",
+        "## Related\n- [[a]]\n\n## Compare with\n- [[b]]\n",
+        "## Related\n  - [[a]]\n",
+        "## Related\n\n  [[a]]\n",
+        "[x]: a.md\n\n# H\n[x]\n",
+        "#\tRelated\n[[x]]\n",
+        "\t# Related\n[[x]]\n",
+        "a < b\n\n## Related\n[[x]]\n",
+        "text\n- \n## Related\n[[x]]\n",
+        "# Связанные темы\n\n## Related\n[[x]]\n",
+        "# 前提条件\n\ntext\n\n## Prerequisites\n[[x]]\n",
+        "# Title\n\n  indented\n\n## Compare with\n\n[[x]]\n",
+        "# Title\n\n- item\n\n  more\n\n## Related\n[[x]]\n",
+        "# One\n# Two\n## Prerequisites\n\n![[pic.png]] [[x]]\n",
+    ];
+    for body in bodies {
+        let (quick, parsed) = both_ways(body);
+        assert_eq!(quick, parsed, "for {body:?}");
+    }
+    // And the quiet start is taken where a note's prose comes first.
+    let quiet = quiet::quiet_start(seed).expect("the sample note opens quietly");
+    let rest = &seed[quiet.len..];
+    assert!(rest.starts_with("- [x] I can explain"), "{rest}");
+    assert_eq!(quiet.kind, Some(EdgeKind::Mention));
+    assert_eq!(quiet.first_h1, Some(("Bloom Filters".to_string(), 1)));
+}
+
+#[test]
+fn quiet_start_reads_every_sample_note_as_the_parser_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for dir in ["assets/sample-vault", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let body = &text[crate::vault::frontmatter::split(&text).body_offset..];
+            let (quick, parsed) = both_ways(body);
+            assert_eq!(quick, parsed, "for {}", entry.path().display());
+            compared += 1;
+        }
+    }
+    assert!(compared > 40, "only {compared} notes compared");
+}

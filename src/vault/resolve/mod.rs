@@ -23,7 +23,6 @@ pub fn resolve_all(notes: &mut [Note], excluded: &[Note], diagnostics: &mut Vec<
     let results: Vec<Resolved> = {
         let index = Index::with_excluded(notes, excluded);
         phases.done("index the names");
-        use rayon::prelude::*;
         let results = (0..notes.len())
             .into_par_iter()
             .map(|from| resolve_links(&index, from, &notes[from]))
@@ -31,9 +30,17 @@ pub fn resolve_all(notes: &mut [Note], excluded: &[Note], diagnostics: &mut Vec<
         phases.done("resolve the links");
         results
     };
-    for (note, results) in notes.iter_mut().zip(results) {
-        set_targets(note, results, diagnostics);
-    }
+    // On every core, each note's findings in its own list, joined in note
+    // order: as one loop this was a tenth of reading a large vault.
+    use rayon::prelude::*;
+    let found: Vec<Vec<Diagnostic>> = (notes.par_iter_mut().zip(results))
+        .map(|(note, results)| {
+            let mut found = Vec::new();
+            set_targets(note, results, &mut found);
+            found
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
     phases.done("set the targets");
 }
 
