@@ -5,7 +5,7 @@ use crate::vault::{EdgeKind, NoteId, Target, Vault};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What a graph node stands for. Nodes carry ids, never text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,8 +50,11 @@ impl NoteGraph {
             .collect();
         let mut ghosts = Vec::new();
         let mut ghost_nodes = Vec::new();
-        let mut ghost_by_key: HashMap<&str, usize> = HashMap::new();
-        let mut edge_by_key: HashMap<(NodeIndex, NodeIndex, EdgeKind), EdgeIndex> = HashMap::new();
+        // FxHash: every link is looked up here, and SipHash's guard against
+        // crafted keys buys nothing for a table dropped at the end.
+        let mut ghost_by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut edge_by_key: FxHashMap<(NodeIndex, NodeIndex, EdgeKind), EdgeIndex> =
+            FxHashMap::with_capacity_and_hasher(vault.notes.len() * 3, Default::default());
         for (id, note) in vault.notes.iter().enumerate() {
             let source = note_nodes[id];
             for link in &note.links {

@@ -87,26 +87,25 @@ pub fn is_attachment(target: &str) -> bool {
 }
 
 /// Maps a section heading to the kind of the links below it.
-/// Matching ignores case, punctuation and a plural `s`.
+/// Matching ignores case, punctuation and a plural `s`. Every heading of
+/// every note comes here: the words are compared where they lie.
 pub fn section_kind(heading: &str) -> EdgeKind {
-    let normalized: String = heading
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let words: Vec<&str> = normalized.split_whitespace().collect();
-    let singular = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
-    let words: Vec<String> = words.iter().map(|w| singular(w)).collect();
-    match words.as_slice() {
-        [first, ..] if first == "prerequisite" || first == "prereq" => EdgeKind::Prerequisite,
-        [first, ..] if first == "related" => EdgeKind::Related,
-        [first, second, ..] if first == "compare" && second == "with" => EdgeKind::Compare,
-        [first] if first == "compare" || first == "comparison" => EdgeKind::Compare,
+    let mut words = (heading.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_suffix(['s', 'S']).unwrap_or(w));
+    let is = |w: &str, word: &str| w.eq_ignore_ascii_case(word);
+    let Some(first) = words.next() else {
+        return EdgeKind::Mention;
+    };
+    if is(first, "prerequisite") || is(first, "prereq") {
+        return EdgeKind::Prerequisite;
+    }
+    if is(first, "related") {
+        return EdgeKind::Related;
+    }
+    match words.next() {
+        Some(second) if is(first, "compare") && is(second, "with") => EdgeKind::Compare,
+        None if is(first, "compare") || is(first, "comparison") => EdgeKind::Compare,
         _ => EdgeKind::Mention,
     }
 }

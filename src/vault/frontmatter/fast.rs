@@ -8,16 +8,17 @@ use serde_yaml::Value as Yaml;
 /// `None` for serde_yaml to handle. Conservative by design: whatever could
 /// mean something else in YAML (indicators, escapes, comments, anchors,
 /// floats, leading zeros, `yes`/`no`, nesting) is left to serde_yaml.
-/// The entries come in order, as a list: a mapping's hash table cost more
-/// than the rest of the reading, and `fields` only walks it.
-pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
+/// The entries come in order, as a list, each with the index of its line
+/// in `yaml`: a mapping's hash table cost more than the rest of the
+/// reading, and `fields` only walks it.
+pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(String, Yaml, u32)>> {
     if yaml.trim().is_empty() {
         return None; // serde_yaml calls it null
     }
-    let mut entries: Vec<(Yaml, Yaml)> = Vec::with_capacity(16);
+    let mut entries: Vec<(String, Yaml, u32)> = Vec::with_capacity(16);
     let mut names: Vec<&str> = Vec::with_capacity(16);
     let mut table: Option<std::collections::HashSet<&str>> = None;
-    for line in yaml.lines() {
+    for (at, line) in yaml.lines().enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
@@ -57,9 +58,18 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(Yaml, Yaml)>> {
             return None;
         }
         names.push(key);
-        entries.push((Yaml::String(key.to_string()), value));
+        entries.push((key.to_string(), value, at as u32));
     }
     Some(entries)
+}
+
+/// The entries as the mapping serde_yaml gives.
+fn mapping(entries: Vec<(String, Yaml, u32)>) -> Yaml {
+    Yaml::Mapping(
+        (entries.into_iter())
+            .map(|(key, value, _)| (Yaml::String(key), value))
+            .collect(),
+    )
 }
 
 /// Keys looked up in a table, not one by one, past this many.
@@ -68,13 +78,13 @@ const DUPLICATES_BY_TABLE: usize = 32;
 /// `fast_entries` as the mapping serde_yaml gives.
 #[cfg(test)]
 fn fast_parse(yaml: &str) -> Option<Yaml> {
-    Some(Yaml::Mapping(fast_entries(yaml)?.into_iter().collect()))
+    Some(mapping(fast_entries(yaml)?))
 }
 
 /// For tests: `None` when the fast path declines `yaml`, else whether it
 /// read it exactly as serde_yaml does.
 pub fn fast_path_matches_serde_yaml(yaml: &str) -> Option<bool> {
-    let fast = Yaml::Mapping(fast_entries(yaml)?.into_iter().collect());
+    let fast = mapping(fast_entries(yaml)?);
     Some(serde_yaml::from_str::<Yaml>(yaml).is_ok_and(|slow| slow == fast))
 }
 

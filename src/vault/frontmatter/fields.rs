@@ -67,9 +67,10 @@ impl<'a> KeyLines<'a> {
 }
 
 /// The typed fields and the strings with wikilinks of the `entries` of a
-/// mapping, in order (a `serde_yaml::Mapping`, or the fast path's list).
+/// mapping, in order (a `serde_yaml::Mapping`, or the fast path's list),
+/// each with its file line where the reader knows it (else looked up).
 pub(super) fn read_fields(
-    entries: impl IntoIterator<Item = (Yaml, Yaml)>,
+    entries: impl IntoIterator<Item = (Yaml, Yaml, Option<u32>)>,
     yaml: &str,
     first_line: u32,
     path: &str,
@@ -77,10 +78,16 @@ pub(super) fn read_fields(
 ) -> (Frontmatter, Vec<FrontmatterString>) {
     let mut fm = Frontmatter::default();
     let mut strings = Vec::new();
-    let lines = KeyLines::new(yaml, first_line);
-    for (key, value) in entries {
-        let key = scalar_to_string(&key).unwrap_or_else(|| "?".to_string());
-        let line = lines.get(key.as_str()).unwrap_or(first_line);
+    let mut lines: Option<KeyLines> = None;
+    for (key, value, line) in entries {
+        let key = match key {
+            Yaml::String(key) => key,
+            key => scalar_to_string(&key).unwrap_or_else(|| "?".to_string()),
+        };
+        let line = line.unwrap_or_else(|| {
+            let lines = lines.get_or_insert_with(|| KeyLines::new(yaml, first_line));
+            lines.get(key.as_str()).unwrap_or(first_line)
+        });
         collect_strings(&key, &value, line, &mut strings);
         let mut wrong_type = |expected: &str, value: &Yaml| {
             diagnostics.push(Diagnostic::new(

@@ -178,6 +178,8 @@ pub fn parse(
     // Most frontmatter is flat `key: value` lines, which a small scanner
     // reads in a fraction of serde_yaml's time; anything else goes to it.
     if let Some(entries) = fast::fast_entries(yaml) {
+        let entries = (entries.into_iter())
+            .map(|(key, value, line)| (Yaml::String(key), value, Some(first_line + line)));
         return fields::read_fields(entries, yaml, first_line, path, diagnostics);
     }
     let mapping = match serde_yaml::from_str::<Yaml>(yaml) {
@@ -199,7 +201,8 @@ pub fn parse(
             salvaged
         }
     };
-    fields::read_fields(mapping, yaml, first_line, path, diagnostics)
+    let entries = mapping.into_iter().map(|(key, value)| (key, value, None));
+    fields::read_fields(entries, yaml, first_line, path, diagnostics)
 }
 
 /// `yaml` read by serde_yaml alone, no fast path and no salvage: a

@@ -50,7 +50,10 @@ pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
         ),
         None => (bytes.len(), bytes.len()),
     };
-    if end == 0 {
+    // A carriage return ends a line only before a line feed here: text
+    // with a lone one is left to the parser.
+    let lone_return = |at: usize| bytes.get(at + 1) != Some(&b'\n');
+    if end == 0 || memchr::memchr_iter(b'\r', &bytes[..end]).any(lone_return) {
         return None;
     }
     // Where a block starts at the margin: after a heading line, or a line
@@ -61,8 +64,8 @@ pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
     while start < end {
         let line_end = memchr::memchr(b'\n', &bytes[start..end]).map_or(end, |i| start + i);
         let text = &body[start..line_end];
-        let at_margin = !text.starts_with([' ', '\t']) && !text.trim().is_empty();
-        if after_heading || (after_blank && at_margin) {
+        let at_margin = || !text.starts_with([' ', '\t']) && !text.trim().is_empty();
+        if after_heading || (after_blank && at_margin()) {
             cut = Cut {
                 at: start,
                 ..running
@@ -111,8 +114,10 @@ struct Cut<'a> {
 /// only the parser reads right.
 fn read_line(line: &str) -> Option<Line<'_>> {
     let line = line.strip_suffix('\r').unwrap_or(line);
-    if line.contains('\r') {
-        return None;
+    // Prose: a line that opens with a letter is neither a heading, a
+    // list item, a fence, a quote nor an underline.
+    if line.starts_with(|c: char| c.is_ascii_alphabetic() || !c.is_ascii()) {
+        return Some(Line::Text);
     }
     let rest = line.trim_start_matches([' ', '\t']);
     if rest.is_empty() {

@@ -65,6 +65,17 @@ fn section_headings_give_kinds() {
         ("Compare With:", EdgeKind::Compare),
         ("Links (NO duplication)", EdgeKind::Mention),
         ("Definition", EdgeKind::Mention),
+        ("Comparisons", EdgeKind::Compare),
+        ("Comparison table", EdgeKind::Mention),
+        ("compare", EdgeKind::Compare),
+        ("Compares With", EdgeKind::Compare),
+        ("Compare against", EdgeKind::Mention),
+        ("PREREQS:", EdgeKind::Prerequisite),
+        ("  related—notes ", EdgeKind::Related),
+        ("Связанные related", EdgeKind::Mention),
+        ("s", EdgeKind::Mention),
+        ("", EdgeKind::Mention),
+        ("## ##", EdgeKind::Mention),
     ] {
         assert_eq!(section_kind(heading), kind, "{heading}");
     }

@@ -5,36 +5,29 @@ use super::{walk, MAX_NOTE_BYTES};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use crate::vault::Note;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// A file read and parsed, with its findings, or why it cannot be read.
 pub(super) type Read = Result<(Note, Vec<Diagnostic>), Diagnostic>;
 
-/// The files found, as (vault-relative, absolute) paths.
-pub(super) type Found = Vec<(String, PathBuf)>;
-
 /// Lists the notes under `root` (canonical) and reads and parses each as
-/// soon as it is listed. Returns the files found as (relative, absolute)
-/// paths, sorted, with names made valid UTF-8 that clash told apart, and
-/// what reading each gave, in the same order. `progress` hears (files
-/// read, files listed so far) as the reading goes.
+/// soon as it is listed. Returns what reading each gave, in the order of
+/// their vault-relative paths; names made valid UTF-8 that clash are told
+/// apart. `progress` hears (files read, files listed so far) as it goes.
 pub(super) fn read_while_listing(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> std::io::Result<(Found, Vec<Read>)> {
+) -> std::io::Result<Vec<Read>> {
     let read: Mutex<Vec<(usize, Read)>> = Mutex::new(Vec::new());
     let (done, listed) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let mut found: Found = Vec::new();
     let walked = {
         let (read, done, listed) = (&read, &done, &listed);
         in_readers(|scope| {
             walk(root, diagnostics, &mut |rel, abs| {
-                let index = found.len();
-                found.push((rel.clone(), abs.clone()));
-                listed.fetch_add(1, Ordering::Relaxed);
+                let index = listed.fetch_add(1, Ordering::Relaxed);
                 scope.spawn_fifo(move |_| {
                     let result = read_and_parse(rel, &abs);
                     read.lock()
@@ -49,26 +42,23 @@ pub(super) fn read_while_listing(
         })
     };
     walked?;
-    let total = found.len();
+    let total = listed.load(Ordering::Relaxed);
     progress(total, total);
     let mut read = read.into_inner().unwrap_or_else(|e| e.into_inner());
-    // In the order of the paths, as the vault keeps its notes.
-    let mut order: Vec<usize> = (0..total).collect();
-    order.sort_unstable_by(|&a, &b| found[a].cmp(&found[b]));
-    let mut position = vec![0; total];
-    for (at, &index) in order.iter().enumerate() {
-        position[index] = at;
-    }
-    let mut sorted: Found = (order.iter())
-        .map(|&index| std::mem::take(&mut found[index]))
-        .collect();
-    let renamed = keep_lossy_twins(&mut sorted, diagnostics);
-    read.sort_unstable_by_key(|&(index, _)| position[index]);
+    // In the order of the paths, as the vault keeps its notes; names that
+    // read alike in the order they were listed (folder by folder, by name).
+    read.sort_unstable_by(|(i, a), (j, b)| path_of(a).cmp(path_of(b)).then(i.cmp(j)));
     let mut read: Vec<Read> = read.into_iter().map(|(_, read)| read).collect();
-    for at in renamed {
-        rename(&mut read[at], &sorted[at].0);
+    keep_lossy_twins(&mut read, diagnostics);
+    Ok(read)
+}
+
+/// The vault-relative path of a file read.
+pub(super) fn path_of(read: &Read) -> &str {
+    match read {
+        Ok((note, _)) => &note.path,
+        Err(diagnostic) => &diagnostic.path,
     }
-    Ok((sorted, read))
 }
 
 /// Runs `op` on this thread with a scope whose jobs run on the readers.
@@ -173,31 +163,25 @@ const KEPT_BUFFER_BYTES: usize = 256 * 1024;
 
 /// Two names that are not valid UTF-8 can read the same once made valid
 /// (`\xFF.md` and `\xFE.md` both read `�.md`): both are kept, the later
-/// ones under a numbered name, and each says so. Returns where the files
-/// renamed stand in `files`.
-fn keep_lossy_twins(
-    files: &mut [(String, PathBuf)],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
+/// ones under a numbered name, and each says so.
+fn keep_lossy_twins(files: &mut [Read], diagnostics: &mut Vec<Diagnostic>) {
     // Sorted, so twins are neighbours; nearly every vault has none, and
     // the table of names taken cost a copy of every path.
-    let mut renamed_at = Vec::new();
-    if !files.windows(2).any(|w| w[0].0 == w[1].0) {
-        return renamed_at;
+    if !files.windows(2).any(|w| path_of(&w[0]) == path_of(&w[1])) {
+        return;
     }
     // Compare with the previous original. Every name in the vault is
     // taken, so a new name clashes with none.
-    let mut taken: HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
+    let mut taken: HashSet<String> = files.iter().map(|f| path_of(f).to_string()).collect();
     let mut previous: Option<String> = None;
-    for (at, file) in files.iter_mut().enumerate() {
-        let original = file.0.clone();
+    for file in files.iter_mut() {
+        let original = path_of(file).to_string();
         let twin = previous.as_ref() == Some(&original);
-        previous = Some(original);
+        previous = Some(original.clone());
         if !twin {
             continue;
         }
-        let (stem, ext) = file.0.rsplit_once('.').unwrap_or((&file.0, "md"));
-        let (stem, ext) = (stem.to_string(), ext.to_string());
+        let (stem, ext) = original.rsplit_once('.').unwrap_or((&original, "md"));
         let mut n = 2;
         while taken.contains(&format!("{stem} ({n}).{ext}")) {
             n += 1;
@@ -208,14 +192,9 @@ fn keep_lossy_twins(
             None,
             Severity::Warning,
             DiagnosticKind::File,
-            format!(
-                "another file's name also reads `{}`; listed as `{renamed}`",
-                file.0
-            ),
+            format!("another file's name also reads `{original}`; listed as `{renamed}`"),
         ));
         taken.insert(renamed.clone());
-        file.0 = renamed;
-        renamed_at.push(at);
+        rename(file, &renamed);
     }
-    renamed_at
 }
