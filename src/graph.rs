@@ -6,6 +6,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 /// What a graph node stands for. Nodes carry ids, never text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,9 +51,10 @@ impl NoteGraph {
             .collect();
         let mut ghosts = Vec::new();
         let mut ghost_nodes = Vec::new();
-        // FxHash: every link is looked up here, and SipHash's guard against
-        // crafted keys buys nothing for a table dropped at the end.
-        let mut ghost_by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        // Edges by their nodes' indices, with FxHash: every link is looked
+        // up here, and no note can choose an index. Ghosts stay keyed with
+        // SipHash: their keys are the vault's text.
+        let mut ghost_by_key: HashMap<&str, usize> = HashMap::new();
         let mut edge_by_key: FxHashMap<(NodeIndex, NodeIndex, EdgeKind), EdgeIndex> =
             FxHashMap::with_capacity_and_hasher(vault.notes.len() * 3, Default::default());
         for (id, note) in vault.notes.iter().enumerate() {

@@ -132,7 +132,7 @@ fn markdown_lines() -> impl Strategy<Value = String> {
         "\0",
         "\r",
     ]);
-    let end = prop::sample::select(vec!["\n", "\n", "\n", "\n\n", "\r\n"]);
+    let end = prop::sample::select(vec!["\n", "\n", "\n", "\n\n", "\r\n", "\x0c\n", "\x0b\n"]);
     // Two starts a line: a heading in a list or a quote, a fence in a list.
     prop::collection::vec((start.clone(), start, text, end), 0..30).prop_map(|lines| {
         (lines.iter())

@@ -105,6 +105,9 @@ fn left_out(
     }
 }
 
+/// What a name that is not valid UTF-8 is told (`reading::Twins` finds it).
+const NOT_UTF8: &str = "file name is not valid UTF-8; shown with replacement characters";
+
 /// Notes larger than this are listed but their text is not read: a note
 /// of this size is a log or a data dump, and parsing it would hold the
 /// whole vault up.
@@ -237,10 +240,7 @@ fn keep_entry(
     };
     let name = entry.file_name().to_string_lossy();
     if entry.file_name().to_str().is_none() {
-        diagnostics.push(diagnostic(
-            Severity::Warning,
-            "file name is not valid UTF-8; shown with replacement characters".into(),
-        ));
+        diagnostics.push(diagnostic(Severity::Warning, NOT_UTF8.into()));
     }
     if name.starts_with('.') {
         return false;

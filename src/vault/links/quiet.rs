@@ -51,9 +51,13 @@ pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
         None => (bytes.len(), bytes.len()),
     };
     // A carriage return ends a line only before a line feed here: text
-    // with a lone one is left to the parser.
+    // with a lone one is left to the parser, as is text with a vertical
+    // tab or form feed (space to the parser after a heading's `#`).
     let lone_return = |at: usize| bytes.get(at + 1) != Some(&b'\n');
-    if end == 0 || memchr::memchr_iter(b'\r', &bytes[..end]).any(lone_return) {
+    if end == 0
+        || memchr::memchr_iter(b'\r', &bytes[..end]).any(lone_return)
+        || memchr::memchr2(0x0b, 0x0c, &bytes[..end]).is_some()
+    {
         return None;
     }
     // Where a block starts at the margin: after a heading line, or a line

@@ -246,6 +246,9 @@ fn quiet_start_reads_as_the_parser_does() {
         "# Title\n\n  indented\n\n## Compare with\n\n[[x]]\n",
         "# Title\n\n- item\n\n  more\n\n## Related\n[[x]]\n",
         "# One\n# Two\n## Prerequisites\n\n![[pic.png]] [[x]]\n",
+        "#\x0cRelated\n\ntext\n\n[[x]]\n",
+        "Title\n===\x0c\n\ntext\n",
+        "# Related\n#\x0b\n\ntext\n\n[[x]]\n",
     ];
     for body in bodies {
         let (quick, parsed) = both_ways(body);

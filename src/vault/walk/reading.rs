@@ -5,7 +5,7 @@ use super::{walk, MAX_NOTE_BYTES};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use crate::vault::Note;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
@@ -14,42 +14,49 @@ pub(super) type Read = Result<(Note, Vec<Diagnostic>), Diagnostic>;
 
 /// Lists the notes under `root` (canonical) and reads and parses each as
 /// soon as it is listed. Returns what reading each gave, in the order of
-/// their vault-relative paths; names made valid UTF-8 that clash are told
-/// apart. `progress` hears (files read, files listed so far) as it goes.
+/// their vault-relative paths. A name that is not valid UTF-8 is read
+/// last, once every name is known, under a name of its own if another
+/// reads the same (`Twins`). `progress` hears (files read, files listed
+/// so far) as it goes.
 pub(super) fn read_while_listing(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<Vec<Read>> {
-    let read: Mutex<Vec<(usize, Read)>> = Mutex::new(Vec::new());
+    let read: Mutex<Vec<Read>> = Mutex::new(Vec::new());
     let (done, listed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let mut twins = Twins::default();
     let walked = {
         let (read, done, listed) = (&read, &done, &listed);
         in_readers(|scope| {
-            walk(root, diagnostics, &mut |rel, abs| {
-                let index = listed.fetch_add(1, Ordering::Relaxed);
+            let read_one = |rel: String, abs: PathBuf| {
+                listed.fetch_add(1, Ordering::Relaxed);
                 scope.spawn_fifo(move |_| {
                     let result = read_and_parse(rel, &abs);
-                    read.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((index, result));
+                    read.lock().unwrap_or_else(|e| e.into_inner()).push(result);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if n % 256 == 0 {
                         progress(n, listed.load(Ordering::Relaxed));
                     }
                 })
-            })
+            };
+            let walked = walk(root, diagnostics, &mut |rel, abs| {
+                if let Some((rel, abs)) = twins.list(rel, abs) {
+                    read_one(rel, abs);
+                }
+            });
+            for (rel, abs) in twins.named(diagnostics) {
+                read_one(rel, abs);
+            }
+            walked
         })
     };
     walked?;
     let total = listed.load(Ordering::Relaxed);
     progress(total, total);
     let mut read = read.into_inner().unwrap_or_else(|e| e.into_inner());
-    // In the order of the paths, as the vault keeps its notes; names that
-    // read alike in the order they were listed (folder by folder, by name).
-    read.sort_unstable_by(|(i, a), (j, b)| path_of(a).cmp(path_of(b)).then(i.cmp(j)));
-    let mut read: Vec<Read> = read.into_iter().map(|(_, read)| read).collect();
-    keep_lossy_twins(&mut read, diagnostics);
+    // In the order of the paths, as the vault keeps its notes.
+    read.sort_unstable_by(|a, b| path_of(a).cmp(path_of(b)));
     Ok(read)
 }
 
@@ -61,9 +68,11 @@ pub(super) fn path_of(read: &Read) -> &str {
     }
 }
 
-/// Runs `op` on this thread with a scope whose jobs run on the readers.
+/// Runs `op` on this thread with a scope whose jobs run on the readers,
+/// or on the pool this thread works for, if it does (a test's, or a
+/// caller's that set its own number of threads).
 fn in_readers<'scope, R>(op: impl FnOnce(&rayon::ScopeFifo<'scope>) -> R) -> R {
-    match readers() {
+    match readers().filter(|_| rayon::current_thread_index().is_none()) {
         Some(pool) => pool.in_place_scope_fifo(op),
         None => rayon::in_place_scope_fifo(op),
     }
@@ -83,20 +92,6 @@ fn readers() -> Option<&'static rayon::ThreadPool> {
                 .ok()
         })
         .as_ref()
-}
-
-/// What was read of a file listed under another name: the note and its
-/// findings take the new one.
-fn rename(read: &mut Read, name: &str) {
-    match read {
-        Ok((note, found)) => {
-            for diagnostic in found.iter_mut().filter(|d| d.path == note.path) {
-                diagnostic.path = name.to_string();
-            }
-            note.path = name.to_string();
-        }
-        Err(diagnostic) => diagnostic.path = name.to_string(),
-    }
 }
 
 /// Reads the note at `abs` and parses it: the note and its findings, a
@@ -132,69 +127,93 @@ fn read_and_parse(rel: String, abs: &Path) -> Read {
 
 /// Reads a note, or only its size when over `MAX_NOTE_BYTES`.
 ///
-/// Read into this reader's own buffer, then copied out at its size: no
-/// `stat` to size it first (a system call a note, a twentieth of reading
-/// a large vault), and no spare capacity kept with the note.
+/// A note up to `SHORT_NOTE_BYTES` (nearly every one) is read into this
+/// reader's own buffer, then copied out at its size: no `stat` to size it
+/// first (a system call a note, a twentieth of reading a large vault).
+/// A longer one is sized, and read whole only within the limit.
 fn read_note(path: &Path) -> std::io::Result<(Vec<u8>, Option<u64>)> {
     use std::io::Read;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let mut file = std::fs::File::open(path)?;
-    BUFFER.with_borrow_mut(|buffer| {
+    let start = BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
-        // `take` guards against a file that grows while we read it.
-        let read = (&mut file).take(MAX_NOTE_BYTES + 1).read_to_end(buffer);
-        let over = buffer.len() as u64 > MAX_NOTE_BYTES;
-        let bytes = (!over).then(|| buffer.to_vec());
-        // A long note's room is not kept for the short ones after it.
-        buffer.clear();
-        buffer.shrink_to(KEPT_BUFFER_BYTES);
-        read?;
-        match bytes {
-            Some(bytes) => Ok((bytes, None)),
-            None => Ok((Vec::new(), Some(file.metadata()?.len()))),
-        }
-    })
+        buffer.reserve(SHORT_NOTE_BYTES as usize);
+        (&mut file).take(SHORT_NOTE_BYTES).read_to_end(buffer)?;
+        Ok::<_, std::io::Error>(buffer.to_vec())
+    })?;
+    if (start.len() as u64) < SHORT_NOTE_BYTES {
+        return Ok((start, None));
+    }
+    let size = file.metadata()?.len();
+    if size > MAX_NOTE_BYTES {
+        return Ok((Vec::new(), Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    bytes.extend_from_slice(&start);
+    // `take` guards against a file that grows while we read it.
+    let left = (MAX_NOTE_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.take(left).read_to_end(&mut bytes)?;
+    Ok((bytes, None))
 }
 
-/// The room a reader keeps between notes.
-const KEPT_BUFFER_BYTES: usize = 256 * 1024;
+/// Notes up to this size are read without asking their size first.
+const SHORT_NOTE_BYTES: u64 = 256 * 1024;
 
-/// Two names that are not valid UTF-8 can read the same once made valid
-/// (`\xFF.md` and `\xFE.md` both read `�.md`): both are kept, the later
-/// ones under a numbered name, and each says so.
-fn keep_lossy_twins(files: &mut [Read], diagnostics: &mut Vec<Diagnostic>) {
-    // Sorted, so twins are neighbours; nearly every vault has none, and
-    // the table of names taken cost a copy of every path.
-    if !files.windows(2).any(|w| path_of(&w[0]) == path_of(&w[1])) {
-        return;
+/// Names that are not valid UTF-8, kept back until the walk ends: made
+/// valid, two can read the same (`\xFF.md` and `\xFE.md` both read
+/// `�.md`), or read as a valid name does. Each keeps its own name where
+/// none other reads the same, else takes a numbered one, and says so;
+/// valid names are never changed, so links to them hold.
+#[derive(Default)]
+struct Twins {
+    /// Names made valid, as listed.
+    held: Vec<(String, PathBuf)>,
+    /// Valid names listed that could read as one made valid: with `�`.
+    taken: HashSet<String>,
+}
+
+impl Twins {
+    /// The file to read now, or `None` when it is held back.
+    fn list(&mut self, rel: String, abs: PathBuf) -> Option<(String, PathBuf)> {
+        if abs.to_str().is_none() {
+            self.held.push((rel, abs));
+            return None;
+        }
+        if rel.contains(char::REPLACEMENT_CHARACTER) {
+            self.taken.insert(rel.clone());
+        }
+        Some((rel, abs))
     }
-    // Compare with the previous original. Every name in the vault is
-    // taken, so a new name clashes with none.
-    let mut taken: HashSet<String> = files.iter().map(|f| path_of(f).to_string()).collect();
-    let mut previous: Option<String> = None;
-    for file in files.iter_mut() {
-        let original = path_of(file).to_string();
-        let twin = previous.as_ref() == Some(&original);
-        previous = Some(original.clone());
-        if !twin {
-            continue;
+
+    /// The files held back, each under the name it is read by.
+    fn named(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+        let mut named = Vec::new();
+        for (rel, abs) in std::mem::take(&mut self.held) {
+            if self.taken.insert(rel.clone()) {
+                named.push((rel, abs));
+                continue;
+            }
+            let (stem, ext) = rel.rsplit_once('.').unwrap_or((&rel, "md"));
+            let numbered = |n: usize| format!("{stem} ({n}).{ext}");
+            let n = (2..).find(|&n| !self.taken.contains(&numbered(n)));
+            let renamed = numbered(n.unwrap_or(2));
+            diagnostics.push(Diagnostic::new(
+                renamed.clone(),
+                None,
+                Severity::Warning,
+                DiagnosticKind::File,
+                format!("another file's name also reads `{rel}`; listed as `{renamed}`"),
+            ));
+            // The walk's word on the name goes with the file.
+            let invalid = |d: &&mut Diagnostic| d.path == rel && d.message == super::NOT_UTF8;
+            if let Some(found) = diagnostics.iter_mut().rev().find(invalid) {
+                found.path = renamed.clone();
+            }
+            self.taken.insert(renamed.clone());
+            named.push((renamed, abs));
         }
-        let (stem, ext) = original.rsplit_once('.').unwrap_or((&original, "md"));
-        let mut n = 2;
-        while taken.contains(&format!("{stem} ({n}).{ext}")) {
-            n += 1;
-        }
-        let renamed = format!("{stem} ({n}).{ext}");
-        diagnostics.push(Diagnostic::new(
-            renamed.clone(),
-            None,
-            Severity::Warning,
-            DiagnosticKind::File,
-            format!("another file's name also reads `{original}`; listed as `{renamed}`"),
-        ));
-        taken.insert(renamed.clone());
-        rename(file, &renamed);
+        named
     }
 }

@@ -43,6 +43,35 @@ fn names_that_read_the_same_keep_both_files() {
     assert_eq!(renamed, 2);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_name_made_valid_gives_way_to_a_valid_one_and_takes_its_own_title() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // `\x80a.md` reads `�a.md`, which a valid name holds already.
+    for raw in [&b"\x80a.md"[..], "\u{FFFD}a.md".as_bytes(), b"\xffa.md"] {
+        std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(raw)), "text").unwrap();
+    }
+    let v = load(dir.path()).unwrap();
+    let named: Vec<(&str, &str)> = (v.notes.iter())
+        .map(|n| (n.path.as_str(), n.title.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("\u{FFFD}a (2).md", "\u{FFFD}a (2)"),
+            ("\u{FFFD}a (3).md", "\u{FFFD}a (3)"),
+            ("\u{FFFD}a.md", "\u{FFFD}a"),
+        ]
+    );
+    // Each name made valid says so under the name it is listed by.
+    let invalid: Vec<&str> = (v.diagnostics.iter())
+        .filter(|d| d.message.contains("not valid UTF-8"))
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(invalid, ["\u{FFFD}a (2).md", "\u{FFFD}a (3).md"]);
+}
+
 #[test]
 fn deep_trees_load_every_note() {
     let dir = tempfile::tempdir().unwrap();
