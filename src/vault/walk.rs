@@ -54,16 +54,13 @@ pub fn load_with(
     phases.done("list, read and parse the notes");
     let found: Vec<&str> = read.iter().map(reading::path_of).collect();
     let excluded = left_out(&canonical_root, loading.gitignore, &found, &mut diagnostics);
+    // In the order of their paths, each under its final name (`reading`).
     let mut notes = Vec::with_capacity(read.len());
     for item in read {
         match item {
             Ok(note) => notes.push(note),
             Err(diag) => diagnostics.push(diag),
         }
-    }
-    // Listed in order, but a name made valid UTF-8 may have been renamed.
-    if !notes.windows(2).all(|w| w[0].0.path < w[1].0.path) {
-        notes.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     }
     let parsed = notes.into_iter().unzip();
     let rule = TemplateRule {

@@ -47,7 +47,7 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(String, Yaml, u32)>> {
         };
         // A duplicate key is serde_yaml's to report. Few keys are looked
         // over one by one; many, in a table.
-        if names.len() == DUPLICATES_BY_TABLE {
+        if names.len() == super::BY_TABLE_PAST {
             table = Some(names.iter().copied().collect());
         }
         let duplicate = match &mut table {
@@ -71,9 +71,6 @@ fn mapping(entries: Vec<(String, Yaml, u32)>) -> Yaml {
             .collect(),
     )
 }
-
-/// Keys looked up in a table, not one by one, past this many.
-const DUPLICATES_BY_TABLE: usize = 32;
 
 /// `fast_entries` as the mapping serde_yaml gives.
 #[cfg(test)]

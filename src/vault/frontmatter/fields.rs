@@ -27,13 +27,9 @@ pub(super) fn describe(value: &Yaml) -> &'static str {
 struct KeyLines<'a> {
     /// In order; a key seen again is listed again, and the first wins.
     lines: Vec<(&'a str, u32)>,
-    /// By key, for a long block: a block with 25,600 keys must not cost
-    /// 25,600² comparisons.
+    /// By key, for a long block (`BY_TABLE_PAST`).
     table: Option<std::collections::HashMap<&'a str, u32>>,
 }
-
-/// Keys looked up one by one up to this many, in a table past it.
-const KEY_LINES_BY_TABLE: usize = 32;
 
 impl<'a> KeyLines<'a> {
     fn new(yaml: &'a str, first_line: u32) -> KeyLines<'a> {
@@ -46,7 +42,7 @@ impl<'a> KeyLines<'a> {
                 lines.push((key.trim_end(), first_line + i as u32));
             }
         }
-        let table = (lines.len() > KEY_LINES_BY_TABLE).then(|| {
+        let table = (lines.len() > super::BY_TABLE_PAST).then(|| {
             let mut table = std::collections::HashMap::new();
             for &(key, line) in &lines {
                 table.entry(key).or_insert(line);
@@ -189,7 +185,7 @@ fn unbracket(value: &str) -> &str {
 fn dedup_keep_order(list: &mut Vec<String>) {
     // Nearly every list is a few tags long and has no repeat: looked over
     // without a table, or a copy of every tag.
-    if list.len() <= KEY_LINES_BY_TABLE {
+    if list.len() <= super::BY_TABLE_PAST {
         let mut kept = 0;
         for i in 0..list.len() {
             if !list[..kept].contains(&list[i]) {

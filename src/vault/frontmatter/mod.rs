@@ -104,6 +104,12 @@ pub fn split(text: &str) -> Split<'_> {
 
 /// Parses a frontmatter block. Never fails: what cannot be read becomes a
 /// diagnostic, and every field that can be read is kept.
+/// Keys (and tags) looked over one by one up to this many, in a hash
+/// table past it: nearly every block is a dozen short lines, which a
+/// table costs more than it saves, and a block of 25,600 keys must not
+/// cost 25,600² comparisons.
+const BY_TABLE_PAST: usize = 32;
+
 /// Flow collections (`[`, `{`) nested deeper than this are refused before
 /// serde_yaml sees them: its scanner takes seconds on 100,000 levels.
 /// Shallower nesting still reaches serde_yaml, whose recursion limit

@@ -4,7 +4,7 @@
 use super::{walk, MAX_NOTE_BYTES};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use crate::vault::Note;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -189,6 +189,19 @@ impl Twins {
 
     /// The files held back, each under the name it is read by.
     fn named(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+        if self.held.is_empty() {
+            return Vec::new();
+        }
+        // The walk's word on each name made valid, to go with the file;
+        // and the next number to try for each name: many files can read
+        // the same, and neither may cost a search per file.
+        let mut invalid: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, d) in diagnostics.iter().enumerate() {
+            if d.message == super::NOT_UTF8 {
+                invalid.entry(d.path.clone()).or_default().push(at);
+            }
+        }
+        let mut next: HashMap<String, usize> = HashMap::new();
         let mut named = Vec::new();
         for (rel, abs) in std::mem::take(&mut self.held) {
             if self.taken.insert(rel.clone()) {
@@ -197,8 +210,11 @@ impl Twins {
             }
             let (stem, ext) = rel.rsplit_once('.').unwrap_or((&rel, "md"));
             let numbered = |n: usize| format!("{stem} ({n}).{ext}");
-            let n = (2..).find(|&n| !self.taken.contains(&numbered(n)));
-            let renamed = numbered(n.unwrap_or(2));
+            let from = next.get(&rel).copied().unwrap_or(2);
+            let n = (from..).find(|&n| !self.taken.contains(&numbered(n)));
+            let n = n.unwrap_or(from);
+            let renamed = numbered(n);
+            next.insert(rel.clone(), n + 1);
             diagnostics.push(Diagnostic::new(
                 renamed.clone(),
                 None,
@@ -206,10 +222,8 @@ impl Twins {
                 DiagnosticKind::File,
                 format!("another file's name also reads `{rel}`; listed as `{renamed}`"),
             ));
-            // The walk's word on the name goes with the file.
-            let invalid = |d: &&mut Diagnostic| d.path == rel && d.message == super::NOT_UTF8;
-            if let Some(found) = diagnostics.iter_mut().rev().find(invalid) {
-                found.path = renamed.clone();
+            if let Some(at) = invalid.get_mut(&rel).and_then(Vec::pop) {
+                diagnostics[at].path = renamed.clone();
             }
             self.taken.insert(renamed.clone());
             named.push((renamed, abs));
