@@ -1,11 +1,10 @@
 //! The petgraph model: one node per note, one ghost node per missing
 //! target, and typed edges in the direction of the link.
 
-use crate::vault::{EdgeKind, NoteId, Target, Vault};
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use crate::vault::{EdgeKind, Link, NoteId, Target, Vault};
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// What a graph node stands for. Nodes carry ids, never text.
@@ -31,6 +30,68 @@ pub struct Edge {
     pub count: u32,
 }
 
+/// Where one of a note's edges leads, before the ghosts have nodes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum To<'v> {
+    Note(NoteId),
+    Ghost(&'v str),
+}
+
+/// One edge of a note: its links of one kind to one target.
+struct NoteEdge<'v> {
+    to: To<'v>,
+    kind: EdgeKind,
+    count: u32,
+    /// The first link's target as written: a ghost's label.
+    first: &'v str,
+}
+
+/// Edges looked over one by one up to this many, in a table past it: a
+/// note links a few notes, and one of 50,000 links must not cost 50,000².
+const SCAN_PAST: usize = 32;
+
+/// The edges of note `id`, whose links are `links`: each target and kind
+/// once, in the order first linked. Links to itself and to files left
+/// out give none.
+fn edges_of(id: NoteId, links: &[Link]) -> Vec<NoteEdge<'_>> {
+    let mut edges: Vec<NoteEdge> = Vec::new();
+    // SipHash: a ghost's key is the vault's text.
+    let mut table: Option<HashMap<(To, EdgeKind), usize>> = None;
+    for link in links {
+        let to = match &link.target {
+            Target::Note(target) if *target == id => continue,
+            Target::Excluded(_) => continue,
+            Target::Note(target) => To::Note(*target),
+            Target::Missing(key) => To::Ghost(key),
+        };
+        let kind = link.raw.kind;
+        if edges.len() == SCAN_PAST && table.is_none() {
+            let keys = edges.iter().enumerate().map(|(i, e)| ((e.to, e.kind), i));
+            table = Some(keys.collect());
+        }
+        let seen = match &table {
+            Some(table) => table.get(&(to, kind)).copied(),
+            None => edges.iter().position(|e| e.to == to && e.kind == kind),
+        };
+        match seen {
+            Some(at) => edges[at].count += 1,
+            None => {
+                if let Some(table) = &mut table {
+                    table.insert((to, kind), edges.len());
+                }
+                let first = &link.raw.target;
+                edges.push(NoteEdge {
+                    to,
+                    kind,
+                    count: 1,
+                    first,
+                });
+            }
+        }
+    }
+    edges
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct NoteGraph {
     pub graph: StableDiGraph<Node, Edge>,
@@ -44,32 +105,31 @@ impl NoteGraph {
     /// Builds the model. Self links give no edge; several links of the same
     /// kind between the same two nodes give one edge with a count.
     pub fn build(vault: &Vault) -> NoteGraph {
+        use rayon::prelude::*;
+        // Each note's edges are found on every core; only the nodes and
+        // edges are added in one place, in note order, so that the graph
+        // (its indices included) is the same on any number of cores.
+        let edges: Vec<Vec<NoteEdge>> = (vault.notes.par_iter().enumerate())
+            .map(|(id, note)| edges_of(id, &note.links))
+            .collect();
         let mut graph: StableDiGraph<Node, Edge> =
-            StableDiGraph::with_capacity(vault.notes.len(), vault.notes.len() * 3);
+            StableDiGraph::with_capacity(vault.notes.len(), edges.iter().map(Vec::len).sum());
         let note_nodes: Vec<NodeIndex> = (0..vault.notes.len())
             .map(|id| graph.add_node(Node::Note(id)))
             .collect();
         let mut ghosts = Vec::new();
         let mut ghost_nodes = Vec::new();
-        // Edges by their nodes' indices, with FxHash: every link is looked
-        // up here, and no note can choose an index. Ghosts stay keyed with
-        // SipHash: their keys are the vault's text.
+        // SipHash: the ghosts' keys are the vault's text.
         let mut ghost_by_key: HashMap<&str, usize> = HashMap::new();
-        let mut edge_by_key: FxHashMap<(NodeIndex, NodeIndex, EdgeKind), EdgeIndex> =
-            FxHashMap::with_capacity_and_hasher(vault.notes.len() * 3, Default::default());
-        for (id, note) in vault.notes.iter().enumerate() {
-            let source = note_nodes[id];
-            for link in &note.links {
-                let target = match &link.target {
-                    // Left out of the graph: the link resolves, to no node.
-                    Target::Note(target) if *target == id => continue,
-                    Target::Excluded(_) => continue,
-                    Target::Note(target) => note_nodes[*target],
-                    Target::Missing(key) => {
-                        let ghost = *ghost_by_key.entry(&**key).or_insert_with(|| {
+        for (id, edges) in edges.iter().enumerate() {
+            for edge in edges {
+                let target = match edge.to {
+                    To::Note(target) => note_nodes[target],
+                    To::Ghost(key) => {
+                        let ghost = *ghost_by_key.entry(key).or_insert_with(|| {
                             ghosts.push(Ghost {
                                 key: key.to_string(),
-                                label: crate::vault::stem_of(&link.raw.target).to_string(),
+                                label: crate::vault::stem_of(edge.first).to_string(),
                             });
                             ghost_nodes.push(graph.add_node(Node::Ghost(ghosts.len() - 1)));
                             ghosts.len() - 1
@@ -77,14 +137,11 @@ impl NoteGraph {
                         ghost_nodes[ghost]
                     }
                 };
-                let kind = link.raw.kind;
-                match edge_by_key.get(&(source, target, kind)) {
-                    Some(&edge) => graph[edge].count += 1,
-                    None => {
-                        let edge = graph.add_edge(source, target, Edge { kind, count: 1 });
-                        edge_by_key.insert((source, target, kind), edge);
-                    }
-                }
+                let weight = Edge {
+                    kind: edge.kind,
+                    count: edge.count,
+                };
+                graph.add_edge(note_nodes[id], target, weight);
             }
         }
         NoteGraph {
@@ -200,5 +257,42 @@ mod tests {
         assert_eq!(g.note_edge_pairs(), 1);
         assert_eq!(g.prerequisites(0), vec![1]);
         assert_eq!(g.sources(1, None), vec![0]);
+    }
+
+    #[test]
+    fn a_note_of_many_links_gives_each_edge_once_in_the_order_first_linked() {
+        // Past SCAN_PAST targets, repeated: the table agrees with the scan.
+        let once: String = (0..40).rev().map(|i| format!("[[n{i}]] ")).collect();
+        let text = format!("[[Gone Deep]] {once}\n{once} [[gone deep]] [[N3]]\n");
+        let mut files = vec![("many.md".to_string(), text)];
+        files.extend((0..20).map(|i| (format!("n{i}.md"), String::new())));
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let v = vault(&refs);
+        let g = NoteGraph::build(&v);
+        let many = v.note_by_path("many.md").unwrap();
+        let edges: Vec<(String, u32)> = (g.graph.edge_references())
+            .map(|e| {
+                assert_eq!(e.source(), g.note_nodes[many]);
+                let to = match g.graph[e.target()] {
+                    Node::Note(id) => v.notes[id].path.clone(),
+                    Node::Ghost(ghost) => format!("ghost {}", g.ghosts[ghost].label),
+                };
+                (to, e.weight().count)
+            })
+            .collect();
+        let mut expected = vec![("ghost Gone Deep".to_string(), 2)];
+        for i in (0..40).rev() {
+            let to = if i < 20 {
+                format!("n{i}.md")
+            } else {
+                format!("ghost n{i}")
+            };
+            expected.push((to, if i == 3 { 3 } else { 2 }));
+        }
+        assert_eq!(edges, expected);
+        assert_eq!(g.ghosts.len(), 21);
     }
 }

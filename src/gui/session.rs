@@ -57,9 +57,12 @@ fn open(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Workspace, DoneByDay), String> {
     let vault = (source.load(options.loading(), progress)).map_err(|e| e.to_string())?;
+    let mut phases = crate::vault::timing::Phases::start("open");
     let (stored, problem) = records.stored_in(&source, &vault);
     let done = history::done_by_day(records.grades(&source).iter().map(|l| (l.at, l.grade)));
+    phases.done("the data folder's records");
     let ws = Workspace::new(source, options, vault, &stored.recorded, problem).with_stored(stored);
+    phases.done("the overlay and the graph");
     Ok((ws, done))
 }
 

@@ -36,7 +36,8 @@ impl TemplateRule {
         // Dendron's templates are `templates.NAME.md`; a note whose name is
         // `Templates.md` is a page about templates, not one.
         let stem = super::stem_of(path);
-        let dendron = stem.to_ascii_lowercase().starts_with("templates.");
+        let dendron =
+            (stem.as_bytes().get(..10)).is_some_and(|p| p.eq_ignore_ascii_case(b"templates."));
         let fm = &note.frontmatter;
         let placeholder = [fm.id.as_deref(), fm.title.as_deref()]
             .into_iter()

@@ -52,17 +52,10 @@ pub fn load_with(
     let read = reading::read_while_listing(&canonical_root, &mut diagnostics, progress)
         .map_err(|e| error(e.to_string()))?;
     phases.done("list, read and parse the notes");
-    let found: Vec<&str> = read.iter().map(reading::path_of).collect();
-    let excluded = left_out(&canonical_root, loading.gitignore, &found, &mut diagnostics);
+    let excluded = left_out(&canonical_root, loading.gitignore, &read, &mut diagnostics);
     // In the order of their paths, each under its final name (`reading`).
-    let mut notes = Vec::with_capacity(read.len());
-    for item in read {
-        match item {
-            Ok(note) => notes.push(note),
-            Err(diag) => diagnostics.push(diag),
-        }
-    }
-    let parsed = notes.into_iter().unzip();
+    let parsed = reading::into_notes(read, &mut diagnostics);
+    phases.done("sort out the unread");
     let rule = TemplateRule {
         include: loading.include_templates,
         obsidian_folder: super::templates::obsidian_folder_of(root),
@@ -80,7 +73,7 @@ pub fn load_with(
 fn left_out(
     root: &Path,
     gitignore: bool,
-    found: &[&str],
+    found: &[reading::Gathered],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Excluded {
     let has_gitignore = root.join(super::exclude::GITIGNORE).is_file();
@@ -91,7 +84,7 @@ fn left_out(
             ..Excluded::default()
         };
     }
-    let files = (found.par_iter())
+    let files = (found.par_iter().map(reading::path_of))
         .filter_map(|rel| Some((rel.to_string(), rules.rule_for(rel)?)))
         .collect();
     Excluded {

@@ -8,14 +8,14 @@ use serde_yaml::Value as Yaml;
 /// `None` for serde_yaml to handle. Conservative by design: whatever could
 /// mean something else in YAML (indicators, escapes, comments, anchors,
 /// floats, leading zeros, `yes`/`no`, nesting) is left to serde_yaml.
-/// The entries come in order, as a list, each with the index of its line
-/// in `yaml`: a mapping's hash table cost more than the rest of the
+/// The entries come in order, as a list, each with its key as written and
+/// the index of its line in `yaml`: a mapping's hash table cost more than the rest of the
 /// reading, and `fields` only walks it.
-pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(String, Yaml, u32)>> {
+pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(&str, Yaml, u32)>> {
     if yaml.trim().is_empty() {
         return None; // serde_yaml calls it null
     }
-    let mut entries: Vec<(String, Yaml, u32)> = Vec::with_capacity(16);
+    let mut entries: Vec<(&str, Yaml, u32)> = Vec::with_capacity(16);
     let mut names: Vec<&str> = Vec::with_capacity(16);
     let mut table: Option<std::collections::HashSet<&str>> = None;
     for (at, line) in yaml.lines().enumerate() {
@@ -58,16 +58,16 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(String, Yaml, u32)>> {
             return None;
         }
         names.push(key);
-        entries.push((key.to_string(), value, at as u32));
+        entries.push((key, value, at as u32));
     }
     Some(entries)
 }
 
 /// The entries as the mapping serde_yaml gives.
-fn mapping(entries: Vec<(String, Yaml, u32)>) -> Yaml {
+fn mapping(entries: Vec<(&str, Yaml, u32)>) -> Yaml {
     Yaml::Mapping(
         (entries.into_iter())
-            .map(|(key, value, _)| (Yaml::String(key), value))
+            .map(|(key, value, _)| (Yaml::String(key.to_string()), value))
             .collect(),
     )
 }
@@ -91,7 +91,10 @@ fn fast_scalar(v: &str) -> Option<Yaml> {
     }
     let quoted = |q: char| {
         let inner = v.strip_prefix(q)?.strip_suffix(q)?;
-        (!inner.contains(q) && !inner.contains('\\') && !inner.contains('\t'))
+        let plain = |b: u8| b != q as u8 && b != b'\\' && b != b'\t';
+        inner
+            .bytes()
+            .all(plain)
             .then(|| Yaml::String(inner.to_string()))
     };
     if v.starts_with('"') {

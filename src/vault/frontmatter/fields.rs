@@ -5,6 +5,7 @@ use super::{Frontmatter, FrontmatterString};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
+use std::borrow::Cow;
 
 /// Importance is kept within ±this: real vaults use 0–100 or 1–5.
 pub const IMPORTANCE_BOUND: f64 = 1e6;
@@ -65,8 +66,8 @@ impl<'a> KeyLines<'a> {
 /// The typed fields and the strings with wikilinks of the `entries` of a
 /// mapping, in order (a `serde_yaml::Mapping`, or the fast path's list),
 /// each with its file line where the reader knows it (else looked up).
-pub(super) fn read_fields(
-    entries: impl IntoIterator<Item = (Yaml, Yaml, Option<u32>)>,
+pub(super) fn read_fields<'k>(
+    entries: impl IntoIterator<Item = (Cow<'k, str>, Yaml, Option<u32>)>,
     yaml: &str,
     first_line: u32,
     path: &str,
@@ -76,13 +77,9 @@ pub(super) fn read_fields(
     let mut strings = Vec::new();
     let mut lines: Option<KeyLines> = None;
     for (key, value, line) in entries {
-        let key = match key {
-            Yaml::String(key) => key,
-            key => scalar_to_string(&key).unwrap_or_else(|| "?".to_string()),
-        };
         let line = line.unwrap_or_else(|| {
             let lines = lines.get_or_insert_with(|| KeyLines::new(yaml, first_line));
-            lines.get(key.as_str()).unwrap_or(first_line)
+            lines.get(&key).unwrap_or(first_line)
         });
         collect_strings(&key, &value, line, &mut strings);
         let mut wrong_type = |expected: &str, value: &Yaml| {
@@ -97,9 +94,9 @@ pub(super) fn read_fields(
                 ),
             ));
         };
-        match key.as_str() {
+        match key.as_ref() {
             "id" | "title" | "type" | "status" | "difficulty" | "created_at" | "updated_at" => {
-                let slot = match key.as_str() {
+                let slot = match key.as_ref() {
                     "id" => &mut fm.id,
                     "title" => &mut fm.title,
                     "type" => &mut fm.note_type,
@@ -113,7 +110,7 @@ pub(super) fn read_fields(
                     Yaml::Sequence(items) if items.len() == 1 => &items[0],
                     other => other,
                 };
-                match scalar_to_string(single) {
+                match scalar_text(single) {
                     Some(s) if !s.trim().is_empty() => {
                         *slot = Some(unbracket(s.trim()).to_string())
                     }
@@ -146,16 +143,8 @@ pub(super) fn read_fields(
                 Yaml::Null => {}
                 other => wrong_type("true or false", other),
             },
-            "tags" | "aliases" => match string_list(&value) {
+            "tags" | "aliases" => match string_list(&value, key == "tags") {
                 Some(list) => {
-                    let list = if key == "tags" {
-                        list.into_iter()
-                            .map(|t| t.trim_start_matches('#').to_string())
-                            .filter(|t| !t.is_empty())
-                            .collect()
-                    } else {
-                        list
-                    };
                     if key == "tags" {
                         fm.tags = list;
                     } else {
@@ -165,7 +154,7 @@ pub(super) fn read_fields(
                 None => wrong_type("a list or a comma-separated string", &value),
             },
             _ => {
-                fm.extra.insert(key.clone(), to_json(&value, 0));
+                fm.extra.insert(key.into_owned(), to_json(&value, 0));
             }
         }
     }
@@ -200,32 +189,50 @@ fn dedup_keep_order(list: &mut Vec<String>) {
     list.retain(|item| seen.insert(item.clone()));
 }
 
-fn scalar_to_string(value: &Yaml) -> Option<String> {
+/// A scalar as text, borrowed where it is a string.
+fn scalar_text(value: &Yaml) -> Option<Cow<'_, str>> {
     match value {
-        Yaml::String(s) => Some(s.clone()),
-        Yaml::Number(n) => Some(n.to_string()),
-        Yaml::Bool(b) => Some(b.to_string()),
-        Yaml::Tagged(t) => scalar_to_string(&t.value),
+        Yaml::String(s) => Some(Cow::Borrowed(s)),
+        Yaml::Number(n) => Some(n.to_string().into()),
+        Yaml::Bool(b) => Some(b.to_string().into()),
+        Yaml::Tagged(t) => scalar_text(&t.value),
         _ => None,
     }
 }
 
-/// A list of scalars, or one string split on commas. `None` if neither.
-fn string_list(value: &Yaml) -> Option<Vec<String>> {
+fn scalar_to_string(value: &Yaml) -> Option<String> {
+    scalar_text(value).map(Cow::into_owned)
+}
+
+/// A key as `read_fields` names it: a non-string key by its text, or `?`.
+pub(super) fn key_text(key: Yaml) -> Cow<'static, str> {
+    match key {
+        Yaml::String(key) => key.into(),
+        key => scalar_to_string(&key)
+            .unwrap_or_else(|| "?".to_string())
+            .into(),
+    }
+}
+
+/// A list of scalars, or one string split on commas, each trimmed (and
+/// for `tags`, without leading `#`), empty ones left out. `None` if
+/// neither.
+fn string_list(value: &Yaml, tags: bool) -> Option<Vec<String>> {
+    let clean = |item: &str| -> Option<String> {
+        let item = item.trim();
+        let item = if tags {
+            item.trim_start_matches('#')
+        } else {
+            item
+        };
+        (!item.is_empty()).then(|| item.to_string())
+    };
     match value {
         Yaml::Null => Some(Vec::new()),
-        Yaml::String(s) => Some(
-            s.split(',')
-                .map(|part| part.trim().to_string())
-                .filter(|part| !part.is_empty())
-                .collect(),
-        ),
+        Yaml::String(s) => Some(s.split(',').filter_map(clean).collect()),
         Yaml::Sequence(items) => Some(
-            items
-                .iter()
-                .filter_map(scalar_to_string)
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
+            (items.iter())
+                .filter_map(|item| clean(&scalar_text(item)?))
                 .collect(),
         ),
         _ => None,

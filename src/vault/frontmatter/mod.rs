@@ -13,6 +13,7 @@ mod salvage;
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 #[doc(hidden)] // for tests/properties.rs and tests/shared_vaults.rs
 pub use fast::fast_path_matches_serde_yaml;
+use memchr::memmem;
 use serde_json::Value as Json;
 use serde_yaml::Value as Yaml;
 use std::collections::BTreeMap;
@@ -79,8 +80,20 @@ pub fn split(text: &str) -> Split<'_> {
         return none;
     }
     let yaml_start = first_end + 1;
-    let mut pos = yaml_start;
-    while pos <= text.len() {
+    // Only a line that starts with a fence can close the block: those are
+    // searched for, not every line looked at.
+    let bytes = text.as_bytes();
+    let mut from = first_end;
+    loop {
+        let after = &bytes[from..];
+        let found = [memmem::find(after, b"\n---"), memmem::find(after, b"\n...")];
+        let Some(at) = found.into_iter().flatten().min() else {
+            return Split {
+                unclosed: true,
+                ..none
+            };
+        };
+        let pos = from + at + 1;
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = text[pos..line_end].trim_end();
         if line == "---" || line == "..." {
@@ -91,14 +104,7 @@ pub fn split(text: &str) -> Split<'_> {
                 unclosed: false,
             };
         }
-        if line_end == text.len() {
-            break;
-        }
-        pos = line_end + 1;
-    }
-    Split {
-        unclosed: true,
-        ..none
+        from = pos;
     }
 }
 
@@ -124,6 +130,14 @@ pub const MAX_FRONTMATTER_ALIASES: usize = 100;
 /// parsed, so brackets inside quoted text count too (harmless: 512 levels
 /// of brackets in a title is no title).
 fn too_complex(yaml: &str) -> Option<String> {
+    // Nearly every block has a few brackets and no star: it cannot nest
+    // or alias past the limits, which a vectorised count tells at once.
+    let bytes = yaml.as_bytes();
+    if memchr::memchr2_iter(b'[', b'{', bytes).count() <= MAX_FRONTMATTER_NESTING
+        && memchr::memchr_iter(b'*', bytes).count() <= MAX_FRONTMATTER_ALIASES
+    {
+        return None;
+    }
     let (mut depth, mut deepest, mut aliases) = (0usize, 0usize, 0usize);
     let mut previous = b' ';
     for &b in yaml.as_bytes() {
@@ -185,7 +199,7 @@ pub fn parse(
     // reads in a fraction of serde_yaml's time; anything else goes to it.
     if let Some(entries) = fast::fast_entries(yaml) {
         let entries = (entries.into_iter())
-            .map(|(key, value, line)| (Yaml::String(key), value, Some(first_line + line)));
+            .map(|(key, value, line)| (key.into(), value, Some(first_line + line)));
         return fields::read_fields(entries, yaml, first_line, path, diagnostics);
     }
     let mapping = match serde_yaml::from_str::<Yaml>(yaml) {
@@ -207,7 +221,7 @@ pub fn parse(
             salvaged
         }
     };
-    let entries = mapping.into_iter().map(|(key, value)| (key, value, None));
+    let entries = (mapping.into_iter()).map(|(key, value)| (fields::key_text(key), value, None));
     fields::read_fields(entries, yaml, first_line, path, diagnostics)
 }
 
@@ -296,6 +310,16 @@ mod tests {
         let s = split(text);
         assert_eq!(s.yaml, Some("id: a\r\n"));
         assert_eq!(&text[s.body_offset..], "body");
+    }
+
+    #[test]
+    fn only_a_whole_fence_line_closes_the_block() {
+        let text = "---\nid: a\n----\n--- x\n...more\nb: c\n---  \nbody\n---\n";
+        let s = split(text);
+        assert_eq!(s.yaml, Some("id: a\n----\n--- x\n...more\nb: c\n"));
+        assert_eq!(&text[s.body_offset..], "body\n---\n");
+        assert_eq!(split("---\n---").yaml, Some(""));
+        assert!(split("---\nid: a\n----").unclosed);
     }
 
     #[test]

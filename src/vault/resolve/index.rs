@@ -1,28 +1,116 @@
 //! The lookup tables of resolution, and the rules that search them.
 
-use super::paths::{common_folder_depth, fold, join, nfc, normalize};
+use super::paths::{
+    common_folder_depth, fold, fold_into, join, nfc, nfc_into, normalize, normalize_joined,
+};
+use super::table::{Group, Table};
 use crate::vault::{strip_md_extension, LinkSyntax, Note, NoteId, RawLink};
 
-/// Candidates by key, in note order. FxHash: resolution hashes every
-/// note's names and every link's target, and SipHash's guard against
-/// crafted keys is not needed for a table rebuilt on each load.
-type Table = HashMap<String, Vec<NoteId>>;
 type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// Every trailing run of path components of each folded path, without
-/// `.md`: `a/b/c.md` gives `c`, `b/c` and `a/b/c`.
-fn suffixes(folded: &[String]) -> Table {
-    let mut table = Table::with_capacity_and_hasher(folded.len() * 2, Default::default());
-    for (id, lower) in folded.iter().enumerate() {
-        let without_ext = strip_md_extension(lower);
-        let mut suffix_start = Some(0);
-        while let Some(start) = suffix_start {
-            let suffix = &without_ext[start..];
-            table.entry(suffix.to_string()).or_default().push(id);
-            suffix_start = suffix.find('/').map(|i| start + i + 1);
-        }
+/// The case-insensitive tables, by the name they look notes up by; each
+/// is its own place in `ALL_BY` and `Index::tables`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum By {
+    PathLower,
+    NameLower,
+    /// Every trailing run of path components, without `.md`: `a/b/c.md`
+    /// gives `c`, `b/c` and `a/b/c`.
+    SuffixLower,
+    Id,
+    Title,
+    Alias,
+}
+
+const ALL_BY: [By; 6] = [
+    By::PathLower,
+    By::NameLower,
+    By::SuffixLower,
+    By::Id,
+    By::Title,
+    By::Alias,
+];
+
+// Each table's place is its `By`.
+const _: () = {
+    let mut i = 0;
+    while i < ALL_BY.len() {
+        assert!(ALL_BY[i] as usize == i);
+        i += 1;
     }
-    table
+};
+
+/// The notes a name matches in one table.
+#[derive(Clone, Copy)]
+pub(super) struct Candidates<'t> {
+    by: By,
+    group: Group<'t>,
+}
+
+/// A table of the keys `keys` gives each note (through a buffer of its
+/// own, for the folded forms), in note order.
+fn table_of(all: &[&Note], keys: impl Fn(&Note, &mut String, &mut dyn FnMut(&str))) -> Table {
+    let mut table = Table::builder(all.len());
+    let mut buffer = String::new();
+    for (id, note) in all.iter().enumerate() {
+        keys(note, &mut buffer, &mut |key| table.add(key, id));
+    }
+    table.finish()
+}
+
+/// What each note is looked up by in the table `by`.
+type Keys = fn(&Note, &mut String, &mut dyn FnMut(&str));
+
+fn keys_of(by: By) -> Keys {
+    match by {
+        By::PathLower => |n, buf, add| {
+            fold_into(&n.path, buf);
+            add(buf)
+        },
+        By::NameLower => |n, buf, add| {
+            fold_into(&n.path, buf);
+            add(buf.rsplit('/').next().unwrap_or(buf))
+        },
+        By::SuffixLower => |n, buf, add| suffixes(&n.path, buf, add),
+        By::Id => |n, buf, add| {
+            if let Some(id) = &n.frontmatter.id {
+                fold_into(id, buf);
+                add(buf)
+            }
+        },
+        By::Title => |n, buf, add| {
+            fold_into(&n.title, buf);
+            add(buf)
+        },
+        By::Alias => |n, buf, add| {
+            for alias in &n.frontmatter.aliases {
+                fold_into(alias, buf);
+                add(buf)
+            }
+        },
+    }
+}
+
+/// Every trailing run of path components of `path`, folded and without
+/// `.md`: `a/b/c.md` gives `c`, `b/c` and `a/b/c`.
+fn suffixes(path: &str, folded: &mut String, add: &mut dyn FnMut(&str)) {
+    fold_into(path, folded);
+    let without_ext = strip_md_extension(folded);
+    let mut suffix_start = Some(0);
+    while let Some(start) = suffix_start {
+        let suffix = &without_ext[start..];
+        add(suffix);
+        suffix_start = suffix.find('/').map(|i| start + i + 1);
+    }
+}
+
+/// `text` with every backslash a slash, as written when it has none.
+fn slashes(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\\') {
+        text.replace('\\', "/").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Lookup tables over a vault's notes.
@@ -31,34 +119,29 @@ pub struct Index<'a> {
     /// Files left out of the graph (`vault/exclude.rs`): links to them
     /// resolve, at ids after the notes', and lead nowhere in the graph.
     excluded: &'a [Note],
-    by_path: HashMap<String, NoteId>,
-    by_path_lower: Table,
-    by_name_lower: Table,
-    /// Every trailing run of path components, without `.md`, lowercased:
-    /// `a/b/c.md` gives `c`, `b/c` and `a/b/c`.
-    by_suffix_lower: Table,
-    by_id: Table,
-    by_title: Table,
-    by_alias: Table,
+    /// By exact path (NFC); of two paths the same after NFC, the later.
+    by_path: Table,
+    /// The case-insensitive tables, in the order of `ALL_BY`.
+    tables: [Table; 6],
     /// Nearest candidate per folder, for big groups (`nearest_tables`).
-    nearest: HashMap<usize, HashMap<&'a str, NoteId>>,
+    nearest: HashMap<(By, u32), HashMap<&'a str, NoteId>>,
 }
 
 /// A lookup result: the chosen note, how many notes matched, and the first
-/// few of them (for the warning). Not a copy of every candidate: a name
-/// shared by 20,000 notes would cost 20,000 per link.
-pub(super) struct Found {
+/// few of them (for the warning; none when only one matched). Not a copy of
+/// every candidate: a name shared by 20,000 notes would cost 20,000 per link.
+pub(super) struct Found<'t> {
     pub(super) note: NoteId,
     pub(super) count: usize,
-    pub(super) first: Vec<NoteId>,
+    pub(super) first: &'t [NoteId],
 }
 
-impl Found {
-    fn one(note: NoteId) -> Found {
+impl Found<'_> {
+    fn one(note: NoteId) -> Self {
         Found {
             note,
             count: 1,
-            first: vec![note],
+            first: &[],
         }
     }
 }
@@ -87,72 +170,50 @@ impl<'a> Index<'a> {
     /// notes `notes.len()..`. The tables are filled side by side, each
     /// in note order, so that every list of candidates reads the same.
     pub fn with_excluded(notes: &'a [Note], excluded: &'a [Note]) -> Self {
-        use rayon::prelude::*;
         let all: Vec<&Note> = notes.iter().chain(excluded).collect();
-        let folded: Vec<String> = all.par_iter().map(|n| fold(&n.path)).collect();
-        let by_folded = |key: &dyn Fn(&str) -> &str| -> Table {
-            let mut table = Table::with_capacity_and_hasher(all.len(), Default::default());
-            for (id, lower) in folded.iter().enumerate() {
-                table.entry(key(lower).to_string()).or_default().push(id);
+        let all = &all;
+        let mut by_path = Table::default();
+        let mut tables: [Table; 6] = Default::default();
+        rayon::scope(|s| {
+            let path = &mut by_path;
+            s.spawn(move |_| {
+                *path = table_of(all, |n, buf, add| {
+                    nfc_into(&n.path, buf);
+                    add(buf)
+                })
+            });
+            for (by, table) in ALL_BY.into_iter().zip(&mut tables) {
+                s.spawn(move |_| *table = table_of(all, keys_of(by)));
             }
-            table
-        };
-        let by_field = |keys: &(dyn Fn(&Note) -> Vec<String> + Sync)| -> Table {
-            let mut table = Table::default();
-            for (id, note) in all.iter().enumerate() {
-                for key in keys(note) {
-                    table.entry(key).or_default().push(id);
-                }
-            }
-            table
-        };
+        });
         let mut index = Index {
             notes,
             excluded,
-            by_path: HashMap::default(),
-            by_path_lower: Table::default(),
-            by_name_lower: Table::default(),
-            by_suffix_lower: Table::default(),
-            by_id: Table::default(),
-            by_title: Table::default(),
-            by_alias: Table::default(),
+            by_path,
+            tables,
             nearest: HashMap::default(),
         };
-        let i = &mut index;
-        rayon::scope(|s| {
-            s.spawn(|_| {
-                i.by_path = (all.iter().enumerate())
-                    .map(|(id, n)| (nfc(&n.path).into_owned(), id))
-                    .collect();
-            });
-            s.spawn(|_| i.by_suffix_lower = suffixes(&folded));
-            s.spawn(|_| i.by_path_lower = by_folded(&|lower| lower));
-            s.spawn(|_| i.by_name_lower = by_folded(&|l| l.rsplit('/').next().unwrap_or(l)));
-            s.spawn(|_| {
-                i.by_id = by_field(&|n| n.frontmatter.id.iter().map(|v| fold(v)).collect())
-            });
-            s.spawn(|_| i.by_title = by_field(&|n| vec![fold(&n.title)]));
-            s.spawn(|_| {
-                i.by_alias = by_field(&|n| n.frontmatter.aliases.iter().map(|a| fold(a)).collect());
-            });
-        });
         index.nearest = index.nearest_tables();
         index
     }
 
+    fn get(&self, by: By, key: &str) -> Option<Candidates<'_>> {
+        let table = &self.tables[by as usize];
+        Some(Candidates {
+            by,
+            group: table.get(key)?,
+        })
+    }
+
+    /// The note at exactly `path` (NFC), if any.
+    fn at_path(&self, path: &str) -> Option<NoteId> {
+        self.by_path.get(nfc(path).as_ref())?.ids.last().copied()
+    }
+
     /// For every big group of candidates, the best candidate under each
     /// folder that holds one, so that an ambiguous link is resolved by
-    /// walking up its own folders instead of scanning the group. Groups are
-    /// keyed by their address: the maps are never changed after `new`.
-    fn nearest_tables(&self) -> HashMap<usize, HashMap<&'a str, NoteId>> {
-        let maps = [
-            &self.by_path_lower,
-            &self.by_name_lower,
-            &self.by_suffix_lower,
-            &self.by_id,
-            &self.by_title,
-            &self.by_alias,
-        ];
+    /// walking up its own folders instead of scanning the group.
+    fn nearest_tables(&self) -> HashMap<(By, u32), HashMap<&'a str, NoteId>> {
         let (notes, excluded) = (self.notes, self.excluded);
         let path = |id: NoteId| match notes.get(id) {
             Some(note) => note.path.as_str(),
@@ -160,20 +221,22 @@ impl<'a> Index<'a> {
         };
         let rank = |id: NoteId| (path(id).matches('/').count(), path(id));
         let mut tables = HashMap::default();
-        for ids in maps.into_iter().flat_map(|m| m.values()) {
-            if ids.len() <= NEAREST_TABLE_MIN {
-                continue;
-            }
-            let mut best: HashMap<&'a str, NoteId> = HashMap::default();
-            for &id in ids {
-                for prefix in folder_prefixes(path(id)) {
-                    let slot = best.entry(prefix).or_insert(id);
-                    if rank(id) < rank(*slot) {
-                        *slot = id;
+        for (by, table) in ALL_BY.into_iter().zip(&self.tables) {
+            for group in table.groups() {
+                if group.ids.len() <= NEAREST_TABLE_MIN {
+                    continue;
+                }
+                let mut best: HashMap<&'a str, NoteId> = HashMap::default();
+                for &id in group.ids {
+                    for prefix in folder_prefixes(path(id)) {
+                        let slot = best.entry(prefix).or_insert(id);
+                        if rank(id) < rank(*slot) {
+                            *slot = id;
+                        }
                     }
                 }
+                tables.insert((by, group.id), best);
             }
-            tables.insert(ids as *const Vec<NoteId> as usize, best);
         }
         tables
     }
@@ -201,30 +264,31 @@ impl<'a> Index<'a> {
     /// where the name is ambiguous.
     pub fn find_all_by_name(&self, name: &str) -> Vec<NoteId> {
         let name = name.trim();
-        if let Some(&id) = self.by_path.get(nfc(name).as_ref()) {
+        if let Some(id) = self.at_path(name) {
             return vec![id];
         }
         let lower = fold(name);
         let mut ids = [
-            self.by_id.get(&lower),
-            self.by_path_lower.get(&lower),
-            self.by_suffix_lower.get(strip_md_extension(&lower)),
-            self.by_title.get(&lower),
-            self.by_alias.get(&lower),
+            self.get(By::Id, &lower),
+            self.get(By::PathLower, &lower),
+            self.get(By::SuffixLower, strip_md_extension(&lower)),
+            self.get(By::Title, &lower),
+            self.get(By::Alias, &lower),
         ]
         .into_iter()
         .flatten()
-        .find(|ids| !ids.is_empty())
-        .cloned()
+        .map(|c| c.group.ids.to_vec())
+        .next()
         .unwrap_or_default();
         ids.dedup();
         ids
     }
 
-    fn pick(&self, from: NoteId, ids: Option<&Vec<NoteId>>) -> Option<Found> {
-        let ids = ids?;
-        let table = self.nearest.get(&(ids as *const Vec<NoteId> as usize));
-        let note = match ids.as_slice() {
+    fn pick<'t>(&'t self, from: NoteId, found: Option<Candidates<'t>>) -> Option<Found<'t>> {
+        let Candidates { by, group } = found?;
+        let ids = group.ids;
+        let table = self.nearest.get(&(by, group.id));
+        let note = match ids {
             [] => return None,
             [only] => *only,
             // The same choice as below, from the deepest folder of the
@@ -252,45 +316,44 @@ impl<'a> Index<'a> {
         Some(Found {
             note,
             count: ids.len(),
-            first: ids[..ids.len().min(4)].to_vec(),
+            first: &ids[..ids.len().min(4)],
         })
     }
 
-    fn resolve_markdown(&self, from: NoteId, target: &str) -> Option<Found> {
-        let target = target.replace('\\', "/");
+    fn resolve_markdown(&self, from: NoteId, target: &str) -> Option<Found<'_>> {
+        let target = slashes(target);
         let (rooted, target) = match target.strip_prefix('/') {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, target),
+            Some(rest) => (true, rest),
+            None => (false, &*target),
         };
-        let relative = if rooted {
-            None
-        } else {
-            normalize(&join(self.note(from).folder(), &target))
-        };
-        let from_root = normalize(&target);
-        for candidate in [&relative, &from_root].into_iter().flatten() {
-            if let Some(&id) = self.by_path.get(nfc(candidate).as_ref()) {
-                return Some(Found::one(id));
-            }
+        let mut joined = String::new();
+        let relative = (!rooted && normalize_joined(self.note(from).folder(), target, &mut joined))
+            .then_some(joined);
+        if let Some(id) = relative.as_deref().and_then(|path| self.at_path(path)) {
+            return Some(Found::one(id));
+        }
+        let from_root = normalize(target);
+        if let Some(id) = from_root.as_deref().and_then(|path| self.at_path(path)) {
+            return Some(Found::one(id));
         }
         for candidate in [&relative, &from_root].into_iter().flatten() {
-            if let Some(found) = self.pick(from, self.by_path_lower.get(&fold(candidate))) {
+            if let Some(found) = self.pick(from, self.get(By::PathLower, &fold(candidate))) {
                 return Some(found);
             }
         }
-        let name = fold(target.rsplit('/').next().unwrap_or(&target));
-        self.pick(from, self.by_name_lower.get(&name))
+        let name = fold(target.rsplit('/').next().unwrap_or(target));
+        self.pick(from, self.get(By::NameLower, &name))
     }
 
-    fn resolve_wiki(&self, from: NoteId, target: &str) -> Option<Found> {
-        let target = target.trim().replace('\\', "/");
+    fn resolve_wiki(&self, from: NoteId, target: &str) -> Option<Found<'_>> {
+        let target = slashes(target.trim());
         if target.starts_with("./") || target.starts_with("../") {
             let joined = normalize(&join(self.note(from).folder(), &target))?;
             let key = fold(strip_md_extension(&joined));
             return self.pick(
                 from,
-                self.by_suffix_lower.get(&key).filter(|ids| {
-                    ids.iter().any(|&id| {
+                self.get(By::SuffixLower, &key).filter(|c| {
+                    c.group.ids.iter().any(|&id| {
                         strip_md_extension(&self.note(id).path).eq_ignore_ascii_case(&key)
                     })
                 }),
@@ -299,11 +362,16 @@ impl<'a> Index<'a> {
         let lower = fold(target.trim_start_matches('/'));
         let key = strip_md_extension(&lower);
         // An exact vault path wins over a longer path that ends the same way.
-        if let Some(ids) = self.by_suffix_lower.get(key) {
+        if let Some(ids) = self.get(By::SuffixLower, key).map(|c| c.group.ids) {
             // In a big group, the exact path is looked up, not scanned for.
             let exact = if ids.len() > NEAREST_TABLE_MIN {
                 (["md", "markdown"].iter())
-                    .filter_map(|ext| self.by_path_lower.get(&format!("{key}.{ext}"))?.first())
+                    .filter_map(|ext| {
+                        self.get(By::PathLower, &format!("{key}.{ext}"))?
+                            .group
+                            .ids
+                            .first()
+                    })
                     .min()
                     .copied()
             } else {
@@ -315,13 +383,13 @@ impl<'a> Index<'a> {
                 return Some(Found::one(exact));
             }
         }
-        self.pick(from, self.by_suffix_lower.get(key))
-            .or_else(|| self.pick(from, self.by_id.get(&lower)))
-            .or_else(|| self.pick(from, self.by_title.get(&lower)))
-            .or_else(|| self.pick(from, self.by_alias.get(&lower)))
+        self.pick(from, self.get(By::SuffixLower, key))
+            .or_else(|| self.pick(from, self.get(By::Id, &lower)))
+            .or_else(|| self.pick(from, self.get(By::Title, &lower)))
+            .or_else(|| self.pick(from, self.get(By::Alias, &lower)))
     }
 
-    pub(super) fn resolve(&self, from: NoteId, link: &RawLink) -> Option<Found> {
+    pub(super) fn resolve(&self, from: NoteId, link: &RawLink) -> Option<Found<'_>> {
         match link.syntax {
             LinkSyntax::Markdown => self.resolve_markdown(from, &link.target),
             LinkSyntax::Wiki | LinkSyntax::Embed | LinkSyntax::Frontmatter => {

@@ -8,6 +8,7 @@
 
 mod index;
 mod paths;
+mod table;
 
 pub use index::Index;
 pub use paths::normalize;

@@ -4,6 +4,7 @@
 use super::{walk, MAX_NOTE_BYTES};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
 use crate::vault::Note;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,6 +12,11 @@ use std::sync::{Mutex, OnceLock};
 
 /// A file read and parsed, with its findings, or why it cannot be read.
 pub(super) type Read = Result<(Note, Vec<Diagnostic>), Diagnostic>;
+
+/// A `Read` as the readers hand it in: boxed, as a note is hundreds of
+/// bytes, and the gathering, its sort and the split into notes and
+/// findings would each move all of them.
+pub(super) struct Gathered(Box<Read>);
 
 /// Lists the notes under `root` (canonical) and reads and parses each as
 /// soon as it is listed. Returns what reading each gave, in the order of
@@ -22,8 +28,8 @@ pub(super) fn read_while_listing(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> std::io::Result<Vec<Read>> {
-    let read: Mutex<Vec<Read>> = Mutex::new(Vec::new());
+) -> std::io::Result<Vec<Gathered>> {
+    let read: Mutex<Vec<Gathered>> = Mutex::new(Vec::new());
     let (done, listed) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let mut twins = Twins::default();
     let walked = {
@@ -32,7 +38,7 @@ pub(super) fn read_while_listing(
             let read_one = |rel: String, abs: PathBuf| {
                 listed.fetch_add(1, Ordering::Relaxed);
                 scope.spawn_fifo(move |_| {
-                    let result = read_and_parse(rel, &abs);
+                    let result = Gathered(Box::new(read_and_parse(rel, &abs)));
                     read.lock().unwrap_or_else(|e| e.into_inner()).push(result);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if n % 256 == 0 {
@@ -56,13 +62,31 @@ pub(super) fn read_while_listing(
     progress(total, total);
     let mut read = read.into_inner().unwrap_or_else(|e| e.into_inner());
     // In the order of the paths, as the vault keeps its notes.
-    read.sort_unstable_by(|a, b| path_of(a).cmp(path_of(b)));
+    read.par_sort_unstable_by(|a, b| path_of(a).cmp(path_of(b)));
     Ok(read)
 }
 
+/// The notes read, each with its findings, in the order of `read`; the
+/// files that could not be read are told in `diagnostics`.
+pub(super) fn into_notes(
+    read: Vec<Gathered>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Note>, Vec<Vec<Diagnostic>>) {
+    let (notes, unread): (Vec<Gathered>, Vec<Gathered>) =
+        read.into_par_iter().partition(|read| read.0.is_ok());
+    diagnostics.extend(unread.into_iter().filter_map(|read| (*read.0).err()));
+    // Each note moved once, into its place, on every core.
+    (notes.into_par_iter())
+        .map(|read| match *read.0 {
+            Ok(note) => note,
+            Err(_) => unreachable!("the unread were taken out above"),
+        })
+        .unzip()
+}
+
 /// The vault-relative path of a file read.
-pub(super) fn path_of(read: &Read) -> &str {
-    match read {
+pub(super) fn path_of(read: &Gathered) -> &str {
+    match &*read.0 {
         Ok((note, _)) => &note.path,
         Err(diagnostic) => &diagnostic.path,
     }
