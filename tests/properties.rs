@@ -105,6 +105,7 @@ fn markdown_lines() -> impl Strategy<Value = String> {
     let start = prop::sample::select(vec![
         "", "", "", "# ", "## ", "### ", "#", "####### ", "   # ", "    ", "  ", "\t", "- ", "* ",
         "1. ", "- # ", "> ", "```", "~~~", "===", "---", "-", "<div>", "<!-- ", "a | b", "|--|",
+        "- [ ] ", "- [x] ", "[[z]] ",
     ]);
     let text = prop::sample::select(vec![
         "",
@@ -128,6 +129,23 @@ fn markdown_lines() -> impl Strategy<Value = String> {
         "[a](b.md)",
         "![[p.png]]",
         "- [ ] box",
+        // Lines of links, as link sections are written, and what turns
+        // one into the parser's (tests `quiet/link_lines.rs` and
+        // `links::tests::lines_of_links_read_as_the_parser_does`).
+        "[[x|y]] and [[a#h]]",
+        "[t](../b.md#h) [u](c%20d.md)",
+        "[[my_note]] [[ x ]]",
+        "[x]: y.md",
+        "a `b",
+        "`",
+        "[[x]](y)",
+        "[x] [ ]",
+        "[[a|_b_]] *[[c]]*",
+        "x | [[y]]",
+        "[a](b.md \"t\")",
+        "[[a\u{a0}b]]",
+        "[[p.png]] [i](i.png) [w](http://w.org)",
+        "\\[a](b.md)",
         " ##",
         "\0",
         "\r",
@@ -198,6 +216,67 @@ proptest! {
         prop_assert_eq!(stats.links, stats.resolved_links + stats.unresolved_links);
         let plan = notegraph::analysis::study_plan(&vault, &graph, &[], &Default::default());
         prop_assert!(plan.steps.len() <= vault.notes.len());
+    }
+}
+
+/// Lines of brackets, parentheses and everything that can change how a
+/// link reads, in any order: the edges of `quiet/link_lines.rs`.
+fn bracket_soup() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "(",
+        ")",
+        "|",
+        "a",
+        "b.md",
+        "c d",
+        " ",
+        "  ",
+        "_",
+        "*",
+        "`",
+        "\\",
+        "!",
+        "#",
+        "&amp;",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "'",
+        ":",
+        "%20",
+        "é",
+        "\u{a0}",
+        "x.png",
+        "- ",
+        "1. ",
+        "    ",
+        "\n",
+        "\n",
+        "\n\n",
+        "## Related\n",
+        "[ ] ",
+        "[x] ",
+        "http://h",
+        "\t",
+    ]);
+    prop::collection::vec(token, 0..40).prop_map(|tokens| tokens.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn lines_of_links_read_without_the_parser_read_as_with_it(body in bracket_soup()) {
+        let lines = links::LineIndex::new(&body);
+        let (mut quick, mut parsed) = (links::Extracted::default(), links::Extracted::default());
+        links::extract_body(&body, 0, &lines, &mut quick);
+        links::extract_body_by_parser(&body, 0, &lines, &mut parsed);
+        prop_assert_eq!(quick, parsed, "for {:?}", body);
     }
 }
 

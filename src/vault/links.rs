@@ -163,10 +163,11 @@ pub const MAX_LINKS_PER_NOTE: usize = 50_000;
 /// `base_offset` of the file indexed by `lines`. A long body is parsed in
 /// pieces (`pieces.rs`), so its memory is bounded by a piece's.
 pub fn extract_body(text: &str, base_offset: usize, lines: &LineIndex, out: &mut Extracted) {
-    // The plain lines before the first link are read without the parser
-    // (`quiet.rs`); a long body keeps to its pieces.
+    // Plain lines, and lines of plain links, are read without the parser
+    // (`quiet.rs`) up to the first that is not; a long body keeps to its
+    // pieces.
     let quiet = (text.len() <= super::pieces::PARSE_PIECE_BYTES)
-        .then(|| quiet::quiet_start(text))
+        .then(|| quiet::quiet_start(text, base_offset, lines, out))
         .flatten();
     extract_after(text, base_offset, lines, quiet, out);
 }
@@ -280,15 +281,7 @@ pub fn extract(
             }
             Event::End(TagEnd::Link) => {
                 if let Some((index, link_text)) = open_link.take() {
-                    let link = &mut out.links[index];
-                    if link.syntax != LinkSyntax::Markdown && link_text.trim() != &*link.target {
-                        // A piped wikilink: the text after `|` may be Dendron's target.
-                        let alt = link_text.trim();
-                        if !alt.is_empty() && alt != dest_with_anchor(link) {
-                            link.alternative = Some(alt.into());
-                        }
-                    }
-                    link.text = link_text.into_boxed_str();
+                    finish_link(&mut out.links[index], link_text);
                 }
             }
             Event::Start(Tag::Image {
@@ -309,6 +302,18 @@ pub fn extract(
         }
     }
     kind
+}
+
+/// Gives `link` the text it was written with; a piped wikilink, the
+/// text after `|` as the alternative target (Dendron writes it so).
+fn finish_link(link: &mut RawLink, link_text: String) {
+    if link.syntax != LinkSyntax::Markdown && link_text.trim() != &*link.target {
+        let alt = link_text.trim();
+        if !alt.is_empty() && alt != dest_with_anchor(link) {
+            link.alternative = Some(alt.into());
+        }
+    }
+    link.text = link_text.into_boxed_str();
 }
 
 fn dest_with_anchor(link: &RawLink) -> String {
@@ -341,7 +346,10 @@ fn make_link(
     let target = if wiki {
         path.trim().to_string()
     } else {
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let decoded = match path.contains('%') {
+            true => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
+            false => path.into(),
+        };
         if !super::is_markdown_name(&decoded) {
             return None;
         }

@@ -23,12 +23,16 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(&str, Yaml, u32)>> {
         if line.trim().is_empty() {
             continue;
         }
-        let (key, rest) = line.split_once(':')?;
-        let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && key
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-        if !key_ok || !(rest.is_empty() || rest.starts_with(' ')) {
+        // A key of letters, digits, `_` and `-`, not opening with a digit
+        // or `-`, then `:` (one pass: what else comes before the first
+        // `:` makes a key the fast path does not read).
+        let key_len = line.bytes().take_while(|&c| is_key_byte(c)).count();
+        let opens_well = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if !opens_well || line.as_bytes().get(key_len) != Some(&b':') {
+            return None;
+        }
+        let (key, rest) = (&line[..key_len], &line[key_len + 1..]);
+        if !(rest.is_empty() || rest.starts_with(' ')) {
             return None;
         }
         let value = match rest.trim() {
@@ -61,6 +65,10 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(&str, Yaml, u32)>> {
         entries.push((key, value, at as u32));
     }
     Some(entries)
+}
+
+fn is_key_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
 /// The entries as the mapping serde_yaml gives.

@@ -241,7 +241,7 @@ fn string_list(value: &Yaml, tags: bool) -> Option<Vec<String>> {
 
 fn collect_strings(key: &str, value: &Yaml, line: u32, out: &mut Vec<FrontmatterString>) {
     match value {
-        Yaml::String(s) if s.contains("[[") => out.push(FrontmatterString {
+        Yaml::String(s) if has_wikilink_opener(s) => out.push(FrontmatterString {
             key: key.to_string(),
             text: s.clone(),
             line,
@@ -271,6 +271,12 @@ fn collect_strings(key: &str, value: &Yaml, line: u32, out: &mut Vec<Frontmatter
         Yaml::Tagged(t) => collect_strings(key, &t.value, line, out),
         _ => {}
     }
+}
+
+/// Whether `s` holds `[[`: nearly every value is a few words without a
+/// bracket, for which a substring search's set-up costs more than a look.
+fn has_wikilink_opener(s: &str) -> bool {
+    memchr::memchr_iter(b'[', s.as_bytes()).any(|i| s.as_bytes().get(i + 1) == Some(&b'['))
 }
 
 fn is_unquoted_wikilink(items: &[Yaml]) -> bool {

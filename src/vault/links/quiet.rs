@@ -1,17 +1,23 @@
-//! The quiet start of a note: the lines before its first link, read
-//! without the Markdown parser when they are plain enough to read line by
-//! line, so that only the rest of the note is parsed.
+//! The quiet start of a note: its lines read without the Markdown parser
+//! for as long as they are plain enough to read line by line, so that
+//! only the rest of the note, if any, is parsed.
 //!
-//! A note's links nearly always sit in its last sections, under headings
-//! whose names give the links their kind; everything above them is prose.
-//! pulldown-cmark was half of reading a large vault, most of it spent on
-//! that prose. The lines are read here only when nothing in them can mean
-//! more than text and headings (no fences, quotes, tables, HTML, setext
-//! underlines or headings inside lists); anything else leaves the whole
-//! body to the parser. Both ways give the same links, kinds and title
-//! (tests: `quiet_start_reads_as_the_parser_does`).
+//! A note's links nearly always sit in its last sections, lists of plain
+//! links under headings whose names give the links their kind; everything
+//! above them is prose. pulldown-cmark was half of reading a large vault.
+//! Lines are read here only when nothing in them can mean more than text,
+//! headings and plain links (no fences, quotes, tables, HTML, setext
+//! underlines, headings inside lists, code spans around a link, reference
+//! definitions: `link_lines.rs` says what a line of links may hold); the
+//! parser reads from the last block boundary before the first line that
+//! does. Both ways give the same links, kinds and title (tests:
+//! `quiet_start_reads_as_the_parser_does`,
+//! `lines_of_links_read_as_the_parser_does` and two property tests).
 
-use super::EdgeKind;
+mod link_lines;
+
+use super::{EdgeKind, Extracted, LineIndex, LinkSyntax};
+use link_lines::Written;
 
 /// What the quiet start of a body says: where the parser takes over, the
 /// kind its last heading gives, and its first level-one heading.
@@ -37,36 +43,36 @@ enum Line<'a> {
 }
 
 /// The quiet start of `body`, or `None` when none is worth taking (the
-/// body opens with a link, or with something only the parser reads).
-pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
+/// body opens with what only the parser reads). The links of its lines
+/// go to `out`, as the parser would give them (`body` starts at
+/// `base_offset` of the file `lines` indexes).
+pub(super) fn quiet_start(
+    body: &str,
+    base_offset: usize,
+    lines: &LineIndex,
+    out: &mut Extracted,
+) -> Option<QuietStart> {
     let bytes = body.as_bytes();
-    // Links open with `[` (or `<` for an autolink); HTML with `<`. The
-    // line holding the first of them is the parser's. Table rows (`|`)
-    // are left to it whole.
-    let (first, end) = match memchr::memchr3(b'[', b'<', b'|', bytes) {
-        Some(first) => (
-            first,
-            memchr::memrchr(b'\n', &bytes[..first]).map_or(0, |i| i + 1),
-        ),
-        None => (bytes.len(), bytes.len()),
+    // A reference definition (`[x]: …`) anywhere makes `[x]` a link, and
+    // can turn a wikilink's inner brackets into one: lines of links are
+    // read here only in a body without any.
+    let links_read_here = memchr::memmem::find(bytes, b"]:").is_none();
+    let mut running = Cut {
+        links: out.links.len(),
+        attachments: out.attachments.len(),
+        ..Cut::default()
     };
-    // A carriage return ends a line only before a line feed here: text
-    // with a lone one is left to the parser, as is text with a vertical
-    // tab or form feed (space to the parser after a heading's `#`).
-    let lone_return = |at: usize| bytes.get(at + 1) != Some(&b'\n');
-    if end == 0
-        || memchr::memchr_iter(b'\r', &bytes[..end]).any(lone_return)
-        || memchr::memchr2(0x0b, 0x0c, &bytes[..end]).is_some()
-    {
-        return None;
-    }
-    // Where a block starts at the margin: after a heading line, or a line
-    // at the margin after a blank one. Only there may the parser take over.
-    let mut cut = Cut::default();
-    let mut running = Cut::default();
+    let (first, mut cut) = (running, running);
     let (mut start, mut after_blank, mut after_heading) = (0, false, false);
-    while start < end {
-        let line_end = memchr::memchr(b'\n', &bytes[start..end]).map_or(end, |i| start + i);
+    // A code span can run from a line of text over the next lines of its
+    // paragraph: links after an open backtick are the parser's.
+    let mut backtick_in_block = false;
+    let mut written = Vec::new();
+    // Looked for once in the whole body, not line by line.
+    let controls = memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_some();
+    let mut specials = Specials { bytes, next: None };
+    while start < bytes.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let text = &body[start..line_end];
         let at_margin = || !text.starts_with([' ', '\t']) && !text.trim().is_empty();
         if after_heading || (after_blank && at_margin()) {
@@ -75,29 +81,80 @@ pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
                 ..running
             };
         }
-        let Some(line) = read_line(text) else {
+        // A carriage return ends a line only before a line feed here: text
+        // with a lone one is left to the parser, as is text with a vertical
+        // tab or form feed (space to the parser after a heading's `#`).
+        let content = match line_end < bytes.len() {
+            true => text.strip_suffix('\r').unwrap_or(text),
+            false => text,
+        };
+        if controls && memchr::memchr3(b'\r', 0x0b, 0x0c, content.as_bytes()).is_some() {
+            break;
+        }
+        let line = match specials.within(start, line_end) {
+            false => read_line(content),
+            true if !links_read_here || backtick_in_block => None,
+            true => link_lines::read_link_line(content, &mut written).then_some(Line::Text),
+        };
+        let Some(line) = line else {
             break; // the parser's from the last cut on
         };
+        let kind = running.edge_kind.unwrap_or(EdgeKind::Mention);
+        let at = (base_offset + start, lines);
+        if !written
+            .drain(..)
+            .all(|link| push_written(link, at, kind, out))
+        {
+            return give_back(out, first); // past the cap: the parser's
+        }
+        (running.links, running.attachments) = (out.links.len(), out.attachments.len());
         after_heading = matches!(line, Line::Heading(..));
         after_blank = matches!(line, Line::Blank);
+        backtick_in_block = match line {
+            Line::Text => backtick_in_block || content.contains('`'),
+            Line::Blank | Line::Heading(..) => false,
+        };
         if let Line::Heading(level, heading) = line {
             running.kind = Some(heading);
+            running.edge_kind = Some(super::section_kind(heading));
             if level == 1 && running.first_h1.is_none() && !heading.trim().is_empty() {
                 running.first_h1 = Some((heading, start));
             }
         }
         start = line_end + 1;
-        if start >= end {
-            // Read to the end: the line of the first link starts a block
-            // if it follows a heading or a blank line; with no link, the
-            // whole body is read.
-            let next = &body[end..];
-            let opens = after_heading || (after_blank && !next.starts_with([' ', '\t']));
-            if first == bytes.len() || opens {
-                cut = Cut { at: end, ..running };
-            }
+        if start >= bytes.len() {
+            cut = Cut {
+                at: bytes.len(),
+                ..running
+            };
         }
     }
+    give_back(out, cut)
+}
+
+/// Where the next `[`, `<` or `|` of a body is: what may open a link,
+/// HTML or a table, found by one search over the body, not one a line.
+struct Specials<'a> {
+    bytes: &'a [u8],
+    next: Option<usize>,
+}
+
+impl Specials<'_> {
+    /// Whether one lies in `start..end`; lines come in order.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        if self.next.is_none_or(|next| next < start) {
+            let found = memchr::memchr3(b'[', b'<', b'|', &self.bytes[start..]);
+            self.next = Some(found.map_or(self.bytes.len(), |i| start + i));
+        }
+        self.next.is_some_and(|next| next < end)
+    }
+}
+
+/// The quiet start up to `cut`: the links read after it are the parser's
+/// to read again, and are taken back.
+fn give_back(out: &mut Extracted, cut: Cut) -> Option<QuietStart> {
+    out.links.truncate(cut.links);
+    out.attachments.truncate(cut.attachments);
     (cut.at > 0).then(|| QuietStart {
         len: cut.at,
         kind: cut.kind.map(super::section_kind),
@@ -106,12 +163,46 @@ pub(super) fn quiet_start(body: &str) -> Option<QuietStart> {
 }
 
 /// A place where the parser may take over, with what the lines above it
-/// said: the text of the last heading, and the first level-one heading.
+/// said: the text of the last heading and the kind it gives, the first
+/// level-one heading, and how many links and attachments were read.
 #[derive(Clone, Copy, Default)]
 struct Cut<'a> {
     at: usize,
     kind: Option<&'a str>,
+    edge_kind: Option<EdgeKind>,
     first_h1: Option<(&'a str, usize)>,
+    links: usize,
+    attachments: usize,
+}
+
+/// Puts the link `written` on the line at `line_start` of the file that
+/// `lines` indexes in `out`, as the parser's events would; `false`, with
+/// nothing put, when `out` holds as many links as a note keeps.
+fn push_written(
+    written: Written,
+    (line_start, lines): (usize, &LineIndex),
+    kind: EdgeKind,
+    out: &mut Extracted,
+) -> bool {
+    if out.links.len() >= super::MAX_LINKS_PER_NOTE {
+        return false;
+    }
+    let (at, dest, wiki, text) = match written {
+        Written::Inline { at, text, dest } => (at, dest, false, text),
+        Written::Wiki { at, target, alias } => (at, target, true, alias.unwrap_or(target)),
+    };
+    let offset = line_start + at;
+    let syntax = if wiki {
+        LinkSyntax::Wiki
+    } else {
+        LinkSyntax::Markdown
+    };
+    if let Some(mut link) = super::make_link(dest, wiki, syntax, kind, lines.line(offset), out) {
+        link.offset = Some(offset);
+        super::finish_link(&mut link, text.to_string());
+        out.links.push(link);
+    }
+    true
 }
 
 /// How `line` (without its `\n`) reads, or `None` when it may hold what
@@ -123,7 +214,10 @@ fn read_line(line: &str) -> Option<Line<'_>> {
     if line.starts_with(|c: char| c.is_ascii_alphabetic() || !c.is_ascii()) {
         return Some(Line::Text);
     }
-    let rest = line.trim_start_matches([' ', '\t']);
+    let rest = &line[line
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count()..];
     if rest.is_empty() {
         return Some(Line::Blank);
     }

@@ -254,12 +254,68 @@ fn quiet_start_reads_as_the_parser_does() {
         let (quick, parsed) = both_ways(body);
         assert_eq!(quick, parsed, "for {body:?}");
     }
-    // And the quiet start is taken where a note's prose comes first.
-    let quiet = quiet::quiet_start(seed).expect("the sample note opens quietly");
-    let rest = &seed[quiet.len..];
-    assert!(rest.starts_with("- [x] I can explain"), "{rest}");
-    assert_eq!(quiet.kind, Some(EdgeKind::Mention));
+    // And the sample note, prose, boxes and lists of links, is read
+    // without the parser from its first line to its last.
+    let mut out = Extracted::default();
+    let quiet = quiet::quiet_start(seed, 0, &LineIndex::new(seed), &mut out)
+        .expect("the sample note opens quietly");
+    assert_eq!(quiet.len, seed.len(), "{}", &seed[quiet.len..]);
+    assert_eq!(quiet.kind, Some(EdgeKind::Compare));
     assert_eq!(quiet.first_h1, Some(("Bloom Filters".to_string(), 1)));
+    let parsed = both_ways(seed).1;
+    assert!(parsed.links.len() >= 4, "{:?}", parsed.links);
+    assert_eq!(
+        (out.links, out.attachments),
+        (parsed.links, parsed.attachments)
+    );
+}
+
+#[test]
+fn lines_of_links_read_as_the_parser_does() {
+    let bodies = [
+        "## Prerequisites\n- [A](a.md)\n- [B b](../x/b.md#part)\n\n### Related topics\n- [[c]]\n",
+        "## Related\n- [[c|the C]] and [[d#h]], [[e#h|E]] [[ f ]]\n1. [[g]]\n2) [x](y.md)\n",
+        "- [ ] box\n- [x] done [[a]]\n- [X] [[b]]\n* [ ]\n",
+        "text [a](a.md) more\nlazy [[b]]\n\n  - [[c]]\n   [[d]]\n",
+        "a `code\n[[x]]\nmore` end\n\n[[y]]\n",
+        "a `code` x\n[[x]]\n\n[[y]]\n",
+        "[[x]]\n[x]: y.md\n",
+        "- [x] box\n\n[x]: y.md\n",
+        "[[a]]\n---\n[[b]]\n",
+        "[[a]]\n===\n[[b]]\n",
+        "- [[a]]\n\n    [[b]]\n",
+        "- [[a]]\n      [[b]]\n",
+        "[[a|b]]\n--|--\n[[c]]\n",
+        "[[a|b]] | c\n--|--\n",
+        "<div>\n[[a]]\n</div>\n",
+        "[[pic.png]] [[a]]\n",
+        "[a](http://x.org/a.md) [b](mailto:x) [c](#h) [d](e.png) [f](g%20h.md)\n",
+        "[[dendron://v/n.a|x]] [[x|dendron://v/n.b]]\n",
+        "[[my_note]] [[a_b|c]] [a_b](c.md) [c](a_b.md)\n",
+        "*em [[a]] em* _u [b](b.md) u_\n",
+        "[[a]]\r\n[[b]]\r\n",
+        "[[a]]\rb\n",
+        "[[a]]\n\x0c\n[[b]]\n",
+        "- [[a]]\n-  [[b]]\n-\t[[c]]\n",
+        "# [[Heading link]]\n[[a]]\n",
+        "Title\n[[a]]\n===\n",
+        "[[a]](b.md) [[c]]\n",
+        "[[a]]]\n",
+        "[[[a]]]\n",
+        "[[a\u{a0}b]] [x](y\u{a0}z.md) [[é]] [ü](ö.md)\n",
+        "[[a]]",
+        "[[a]]\\\n[[b]]\n",
+        "a!\n[[b]]\n",
+        "> q\n[[b]]\n",
+        "```\n[[a]]\n```\n[[b]]\n",
+        "[a &amp; b](c.md) [[x &amp; y]] [[z|w &amp; v]] [e](f&amp;g.md) [[h&#35;i]]\n",
+        "[a\\]](b.md) [[c\\|d]] [e](f\\(g).md) [h](i(j).md)\n",
+        "[a](b.md)\n\n[b]: c.md\n",
+    ];
+    for body in bodies {
+        let (quick, parsed) = both_ways(body);
+        assert_eq!(quick, parsed, "for {body:?}");
+    }
 }
 
 #[test]
@@ -278,4 +334,13 @@ fn quiet_start_reads_every_sample_note_as_the_parser_does() {
         }
     }
     assert!(compared > 40, "only {compared} notes compared");
+}
+
+#[test]
+fn a_quiet_body_past_the_cap_keeps_as_many_links_as_the_parser() {
+    let body = "- [[n]]\n".repeat(MAX_LINKS_PER_NOTE + 5);
+    let (quick, parsed) = both_ways(&body);
+    assert!(quick.truncated);
+    assert_eq!(quick.links.len(), MAX_LINKS_PER_NOTE);
+    assert_eq!(quick, parsed);
 }
