@@ -63,10 +63,7 @@ pub(super) fn quiet_start(
         ..Cut::default()
     };
     let (first, mut cut) = (running, running);
-    let (mut start, mut after_blank, mut after_heading) = (0, false, false);
-    // A code span can run from a line of text over the next lines of its
-    // paragraph: links after an open backtick are the parser's.
-    let mut backtick_in_block = false;
+    let (mut start, mut block) = (0, Block::default());
     let mut written = Vec::new();
     // Looked for once in the whole body, not line by line.
     let controls = memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_some();
@@ -74,8 +71,7 @@ pub(super) fn quiet_start(
     while start < bytes.len() {
         let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let text = &body[start..line_end];
-        let at_margin = || !text.starts_with([' ', '\t']) && !text.trim().is_empty();
-        if after_heading || (after_blank && at_margin()) {
+        if block.may_start_at(text) {
             cut = Cut {
                 at: start,
                 ..running
@@ -84,42 +80,32 @@ pub(super) fn quiet_start(
         // A carriage return ends a line only before a line feed here: text
         // with a lone one is left to the parser, as is text with a vertical
         // tab or form feed (space to the parser after a heading's `#`).
-        let content = match line_end < bytes.len() {
-            true => text.strip_suffix('\r').unwrap_or(text),
-            false => text,
+        let content = if line_end < bytes.len() {
+            text.strip_suffix('\r').unwrap_or(text)
+        } else {
+            text
         };
         if controls && memchr::memchr3(b'\r', 0x0b, 0x0c, content.as_bytes()).is_some() {
             break;
         }
         let line = match specials.within(start, line_end) {
             false => read_line(content),
-            true if !links_read_here || backtick_in_block => None,
+            true if !links_read_here || block.backtick => None,
             true => link_lines::read_link_line(content, &mut written).then_some(Line::Text),
         };
         let Some(line) = line else {
             break; // the parser's from the last cut on
         };
-        let kind = running.edge_kind.unwrap_or(EdgeKind::Mention);
-        let at = (base_offset + start, lines);
-        if !written
-            .drain(..)
-            .all(|link| push_written(link, at, kind, out))
-        {
-            return give_back(out, first); // past the cap: the parser's
+        let kind = running.kind.unwrap_or(EdgeKind::Mention);
+        let line_start = base_offset + start;
+        if !(written.drain(..)).all(|link| push_written(link, line_start, lines, kind, out)) {
+            give_back(out, first); // past the cap: the whole body is the parser's
+            return None;
         }
         (running.links, running.attachments) = (out.links.len(), out.attachments.len());
-        after_heading = matches!(line, Line::Heading(..));
-        after_blank = matches!(line, Line::Blank);
-        backtick_in_block = match line {
-            Line::Text => backtick_in_block || content.contains('`'),
-            Line::Blank | Line::Heading(..) => false,
-        };
+        block.read(&line, content);
         if let Line::Heading(level, heading) = line {
-            running.kind = Some(heading);
-            running.edge_kind = Some(super::section_kind(heading));
-            if level == 1 && running.first_h1.is_none() && !heading.trim().is_empty() {
-                running.first_h1 = Some((heading, start));
-            }
+            running.heading(level, heading, start);
         }
         start = line_end + 1;
         if start >= bytes.len() {
@@ -130,6 +116,35 @@ pub(super) fn quiet_start(
         }
     }
     give_back(out, cut)
+}
+
+/// What the lines read so far say of the block the next one is in.
+#[derive(Default)]
+struct Block {
+    after_blank: bool,
+    after_heading: bool,
+    /// A backtick was read since the last blank line or heading: a code
+    /// span may run on from it over the next lines, so links there are
+    /// the parser's.
+    backtick: bool,
+}
+
+impl Block {
+    /// Whether a block starts with the line `text` at the margin: after a
+    /// heading, or after a blank line. Only there may the parser take over.
+    fn may_start_at(&self, text: &str) -> bool {
+        let at_margin = || !text.starts_with([' ', '\t']) && !text.trim().is_empty();
+        self.after_heading || (self.after_blank && at_margin())
+    }
+
+    fn read(&mut self, line: &Line, content: &str) {
+        self.after_heading = matches!(line, Line::Heading(..));
+        self.after_blank = matches!(line, Line::Blank);
+        self.backtick = match line {
+            Line::Text => self.backtick || content.contains('`'),
+            Line::Blank | Line::Heading(..) => false,
+        };
+    }
 }
 
 /// Where the next `[`, `<` or `|` of a body is: what may open a link,
@@ -157,22 +172,31 @@ fn give_back(out: &mut Extracted, cut: Cut) -> Option<QuietStart> {
     out.attachments.truncate(cut.attachments);
     (cut.at > 0).then(|| QuietStart {
         len: cut.at,
-        kind: cut.kind.map(super::section_kind),
+        kind: cut.kind,
         first_h1: (cut.first_h1).map(|(text, at)| (text.trim().to_string(), at)),
     })
 }
 
 /// A place where the parser may take over, with what the lines above it
-/// said: the text of the last heading and the kind it gives, the first
-/// level-one heading, and how many links and attachments were read.
+/// said: the kind the last heading gives, the first level-one heading,
+/// and how many links and attachments were read.
 #[derive(Clone, Copy, Default)]
 struct Cut<'a> {
     at: usize,
-    kind: Option<&'a str>,
-    edge_kind: Option<EdgeKind>,
+    kind: Option<EdgeKind>,
     first_h1: Option<(&'a str, usize)>,
     links: usize,
     attachments: usize,
+}
+
+impl<'a> Cut<'a> {
+    /// A heading of `level` read at `at`.
+    fn heading(&mut self, level: usize, text: &'a str, at: usize) {
+        self.kind = Some(super::section_kind(text));
+        if level == 1 && self.first_h1.is_none() && !text.trim().is_empty() {
+            self.first_h1 = Some((text, at));
+        }
+    }
 }
 
 /// Puts the link `written` on the line at `line_start` of the file that
@@ -180,7 +204,8 @@ struct Cut<'a> {
 /// nothing put, when `out` holds as many links as a note keeps.
 fn push_written(
     written: Written,
-    (line_start, lines): (usize, &LineIndex),
+    line_start: usize,
+    lines: &LineIndex,
     kind: EdgeKind,
     out: &mut Extracted,
 ) -> bool {
@@ -205,10 +230,9 @@ fn push_written(
     true
 }
 
-/// How `line` (without its `\n`) reads, or `None` when it may hold what
-/// only the parser reads right.
+/// How `line` (without its line ending) reads, or `None` when it may hold
+/// what only the parser reads right.
 fn read_line(line: &str) -> Option<Line<'_>> {
-    let line = line.strip_suffix('\r').unwrap_or(line);
     // Prose: a line that opens with a letter is neither a heading, a
     // list item, a fence, a quote nor an underline.
     if line.starts_with(|c: char| c.is_ascii_alphabetic() || !c.is_ascii()) {

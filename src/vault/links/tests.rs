@@ -311,6 +311,11 @@ fn lines_of_links_read_as_the_parser_does() {
         "[a &amp; b](c.md) [[x &amp; y]] [[z|w &amp; v]] [e](f&amp;g.md) [[h&#35;i]]\n",
         "[a\\]](b.md) [[c\\|d]] [e](f\\(g).md) [h](i(j).md)\n",
         "[a](b.md)\n\n[b]: c.md\n",
+        "***\n[[a]]\n* * *\n- - -\n___\n[[b]]\n-\n  [[c]]\n",
+        "\u{feff}# H\n[[a]]\n",
+        "- [x]\n(a.md)\n- [x] a](b.md)\n- [ ](a.md)\n",
+        "[[a]][b](c.md) [^1] [[d]]\n[[e]]\n](f.md)\n",
+        "[a](b\x7f.md) [[c\x7fd]]\n",
     ];
     for body in bodies {
         let (quick, parsed) = both_ways(body);

@@ -22,7 +22,8 @@ pub(in crate::vault::links) enum Written<'a> {
     },
 }
 
-/// Bytes that may change how the parser reads a line, wherever they are.
+/// Bytes that may change how the parser reads a line, wherever they are
+/// (but `|` between a wikilink's target and alias, which `wiki` reads).
 fn never(b: u8) -> bool {
     matches!(b, b'\\' | b'`' | b'<' | b'|' | b'!' | b'\t' | b'\0' | b'\r')
 }
@@ -30,7 +31,7 @@ fn never(b: u8) -> bool {
 /// Bytes a link's text, target or alias may not hold: brackets, and what
 /// opens emphasis or an entity (the parser's text would lose or change it).
 fn not_in_link(b: u8) -> bool {
-    never(b) || matches!(b, b'[' | b']' | b'*' | b'&' | b'\n') || b < b' '
+    never(b) || matches!(b, b'[' | b']' | b'*' | b'&') || b < b' '
 }
 
 /// The links of `line` (without its line ending), into `found`, if the
