@@ -168,7 +168,7 @@ impl App {
     pub fn settings_to_save(&self) -> Settings {
         let mut out = (self.run_only).taken_back(&self.shared.settings, &self.saved);
         if let Some(view) = &self.startup.opened_view {
-            super::named::taken_back(&mut out, view, &self.saved);
+            out.take_back_view(view, &self.saved);
         }
         out
     }

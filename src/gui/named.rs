@@ -7,7 +7,6 @@
 use super::app::App;
 use super::command::{Redraw, ViewsCommand};
 use super::model::Loaded;
-use super::settings::Settings;
 use crate::workspace::views::{self, NamedView, ViewCamera, ViewError, ViewList};
 
 /// Applies one command of the Views menu; returns what the canvas needs.
@@ -90,7 +89,7 @@ fn open(app: &mut App, name: &str) -> Redraw {
     };
     let view = view.clone();
     let (set, missing) = view.focus_in(&loaded.vault);
-    lay_over(&mut app.shared.settings, &view);
+    app.shared.settings.lay_over(&view);
     let focus = &mut app.shared.focus;
     focus.set = set;
     focus.folded = view.folded.clone();
@@ -108,44 +107,6 @@ fn open(app: &mut App, name: &str) -> Redraw {
         )),
     }
     Redraw::Rebuild
-}
-
-/// `settings` with what `view` keeps of them in place.
-fn lay_over(settings: &mut Settings, view: &NamedView) {
-    settings.filter = view.filter.clone();
-    let s = &mut settings.view;
-    (s.color_by, s.size_by, s.canvas) = (view.color_by, view.size_by, view.layout);
-    s.edge_kinds = view.edge_switches();
-    (s.show_ghosts, s.orphans_only) = (view.ghosts, view.orphans_only);
-    (s.local_depth, s.fade_outside_focus) = (view.depth, view.fade);
-}
-
-/// `now` (settings to save) with what the view the command line opened
-/// set put back as `before` had it, where it is still the view's: a
-/// `--view` is for its run, as every flag is.
-pub(super) fn taken_back(now: &mut Settings, view: &NamedView, before: &Settings) {
-    let mut opened = now.clone();
-    lay_over(&mut opened, view);
-    let (s, v, b) = (&mut now.view, &opened.view, &before.view);
-    if now.filter == opened.filter {
-        now.filter = before.filter.clone();
-    }
-    macro_rules! back {
-        ($($field:ident),*) => {$(
-            if s.$field == v.$field {
-                s.$field = b.$field;
-            }
-        )*};
-    }
-    back!(
-        color_by,
-        size_by,
-        canvas,
-        edge_kinds,
-        show_ghosts,
-        orphans_only
-    );
-    back!(local_depth, fade_outside_focus);
 }
 
 fn export(

@@ -5,6 +5,7 @@
 use crate::analysis::{NoteFilter, StudyConfig};
 use crate::layout::LayoutParams;
 pub use crate::workspace::choices::{CanvasMode, ColorBy, SizeBy, Theme};
+use crate::workspace::views::NamedView;
 use crate::workspace::{Given, Options};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -169,6 +170,44 @@ impl Settings {
         self.gitignore = options.gitignore;
         self.review_retention = options.retention;
         self.review_limit = options.daily_limit;
+    }
+
+    /// These settings with what the named view `view` keeps of them.
+    pub fn lay_over(&mut self, view: &NamedView) {
+        self.filter = view.filter.clone();
+        let s = &mut self.view;
+        (s.color_by, s.size_by, s.canvas) = (view.color_by, view.size_by, view.layout);
+        s.edge_kinds = view.edge_switches();
+        (s.show_ghosts, s.orphans_only) = (view.ghosts, view.orphans_only);
+        (s.local_depth, s.fade_outside_focus) = (view.depth, view.fade);
+    }
+
+    /// These settings (to save) with what the view the command line
+    /// opened set put back as `before` had it, where it is still the
+    /// view's: a `--view` is for its run, as every flag is.
+    pub fn take_back_view(&mut self, view: &NamedView, before: &Settings) {
+        let mut opened = self.clone();
+        opened.lay_over(view);
+        let (s, v, b) = (&mut self.view, &opened.view, &before.view);
+        if self.filter == opened.filter {
+            self.filter = before.filter.clone();
+        }
+        macro_rules! back {
+            ($($field:ident),*) => {$(
+                if s.$field == v.$field {
+                    s.$field = b.$field;
+                }
+            )*};
+        }
+        back!(
+            color_by,
+            size_by,
+            canvas,
+            edge_kinds,
+            show_ghosts,
+            orphans_only
+        );
+        back!(local_depth, fade_outside_focus);
     }
 
     pub fn remember_vault(&mut self, path: PathBuf) {

@@ -56,7 +56,7 @@ impl CanvasView {
             let areas = matches!(by, ColorBy::Community | ColorBy::Folder | ColorBy::Tag);
             cx.settings.view.group_outlines && areas && cx.focus.placement.is_none()
         });
-        super::outlines::Outlines::update(scene, outlines, crate::gui::style::NONE);
+        scene.update_outlines(outlines, crate::gui::style::NONE);
         // egui_graphs' view asks for a repaint on every frame it shows, so
         // at rest and with no input we paint the same shapes ourselves.
         let input = self.input_for_graph(ui, scene, &meta);

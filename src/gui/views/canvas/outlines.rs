@@ -4,7 +4,6 @@
 //! A group is a colour here: the palette gives each group its own, and
 //! notes of no group share the grey no outline is drawn for.
 
-use super::scene::GraphCanvas;
 use egui::{Color32, Pos2, Rect, Shape, Stroke, Vec2};
 use egui_graphs::MetadataFrame;
 use std::collections::HashMap;
@@ -21,35 +20,28 @@ pub struct Outlines {
 }
 
 impl Outlines {
-    /// Works the outlines of `scene` out again if its positions or colours
-    /// changed (none when `on` is false).
-    pub fn update(scene: &mut GraphCanvas, on: bool, none: Color32) {
-        if !on {
-            scene.outlines = Outlines::default();
-            return;
-        }
-        if scene.outlines.made_for == Some(scene.style_version) {
-            return;
-        }
+    /// Whether these are the outlines of `version` of the positions and
+    /// colours.
+    pub fn made_for(&self, version: u64) -> bool {
+        self.made_for == Some(version)
+    }
+
+    /// The outlines of the notes at `points`, grouped by colour, for
+    /// `version` of the positions and colours.
+    pub fn of(points: impl Iterator<Item = (Color32, Pos2)>, version: u64) -> Outlines {
         let mut by_color: HashMap<Color32, Vec<Pos2>> = HashMap::new();
-        for (i, node) in scene.graph.nodes_iter() {
-            let data = node.payload();
-            if i.index() < scene.open_count() && !data.ghost && data.color != none {
-                by_color
-                    .entry(data.color)
-                    .or_default()
-                    .push(node.location());
-            }
+        for (color, point) in points {
+            by_color.entry(color).or_default().push(point);
         }
         let mut hulls: Vec<(Color32, Vec<Pos2>)> = (by_color.into_iter())
             .filter(|(_, points)| points.len() >= 3)
             .map(|(color, points)| (color, convex_hull(points)))
             .collect();
         hulls.sort_by_key(|(c, _)| c.to_array());
-        scene.outlines = Outlines {
+        Outlines {
             hulls,
-            made_for: Some(scene.style_version),
-        };
+            made_for: Some(version),
+        }
     }
 
     /// The outlines on screen, beneath edges and nodes.

@@ -4,13 +4,14 @@
 use super::adapter::{CanvasEdge, CanvasGraph, NodeData};
 use super::edges::Links;
 use super::labels::Labels;
+use super::outlines::Outlines;
 use super::regions::Regions;
 use super::transition::Transition;
 use crate::analysis::fold::FoldedGroup;
 use crate::graph::{Node as ModelNode, NoteGraph};
 use crate::layout::{LayoutParams, LayoutWorker, Simulation};
 use crate::vault::EdgeKind;
-use egui::{Pos2, Rect};
+use egui::{Color32, Pos2, Rect};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -80,7 +81,7 @@ pub struct GraphCanvas {
     /// The most links one edge of a folded group stands for.
     pub max_weight: u32,
     /// Outlines round the colouring's groups, when asked for.
-    pub(super) outlines: super::outlines::Outlines,
+    pub(super) outlines: Outlines,
     /// The edge and node meshes last drawn, for the next frame of the
     /// same view.
     pub(super) drawn: super::lod::Drawn,
@@ -109,6 +110,25 @@ fn centroid(members: &[NodeIndex], positions: &HashMap<NodeIndex, [f32; 2]>) -> 
 }
 
 impl GraphCanvas {
+    /// Works the group outlines out again if the positions or colours
+    /// changed (none when `on` is false); notes coloured `none` have none.
+    pub(super) fn update_outlines(&mut self, on: bool, none: Color32) {
+        if !on {
+            self.outlines = Outlines::default();
+            return;
+        }
+        if self.outlines.made_for(self.style_version) {
+            return;
+        }
+        let open = self.open_count();
+        let points = self.graph.nodes_iter().filter_map(|(i, node)| {
+            let data = node.payload();
+            let drawn = i.index() < open && !data.ghost && data.color != none;
+            drawn.then(|| (data.color, node.location()))
+        });
+        self.outlines = Outlines::of(points, self.style_version);
+    }
+
     /// Builds a canvas over the model nodes in `members` and the folded
     /// `groups`, and the edges between them whose kinds are enabled.
     pub fn build(
