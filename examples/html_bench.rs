@@ -11,6 +11,9 @@
 //! redraw of the fitted map, as a pan or hover draws it). One JSON line
 //! per vault.
 
+#[path = "../tests/support/browser.rs"]
+mod browser;
+
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,30 +59,12 @@ fn main() {
     }
 }
 
-/// The page's self-test, as headless Chromium's dumped DOM holds it.
+/// The page's self-test, as headless Chromium's dumped DOM holds it:
+/// in real time, no virtual clock, as a reader's browser runs it.
 fn selftest(chromium: &Path, page: &Path) -> Value {
-    let profile = tempfile::tempdir().expect("a profile folder");
-    let output = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--window-size=1600,1000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}#selftest", page.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let tag = "<pre id=\"selftest\">";
-    let start = dom.find(tag).expect("the self-test's element") + tag.len();
-    let end = dom[start..].find("</pre>").expect("its end") + start;
-    let text = (dom[start..end].replace("&lt;", "<").replace("&gt;", ">"))
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    serde_json::from_str(&text).expect("the self-test's JSON")
+    let opening = browser::Opening {
+        window: (1600, 1000),
+        virtual_time_ms: None,
+    };
+    browser::selftest_result(&browser::dump_dom(chromium, page, "selftest", &opening))
 }

@@ -8,10 +8,11 @@
 //! then when `NOTEGRAPH_REQUIRE_CHROMIUM=1` (as `.ci/run` sets, having
 //! installed Debian's `chromium`).
 
-use serde_json::Value;
+#[path = "support/browser.rs"]
+mod browser;
+
+use browser::{selftest_result, Opening};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 mod common;
 
@@ -34,58 +35,15 @@ fn chromium() -> Option<PathBuf> {
     None
 }
 
-/// The DOM of `page#fragment` once its scripts have run, as headless
-/// Chromium prints it; a minute at most.
-fn dump_dom(browser: &Path, page: &Path, fragment: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--window-size=1200,800",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}#{fragment}", page.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
-        text
-    });
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("chromium took over a minute");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    reader.join().unwrap()
-}
+/// As the test opens a page: a virtual clock, so that the self-test's
+/// timers run at once.
+const OPENING: Opening = Opening {
+    window: (1200, 800),
+    virtual_time_ms: Some(5000),
+};
 
-/// The text of the element `<pre id="selftest">` in a dumped DOM.
-fn selftest_result(dom: &str) -> Value {
-    let start = dom
-        .find("<pre id=\"selftest\">")
-        .expect("the self-test's element")
-        + "<pre id=\"selftest\">".len();
-    let end = dom[start..].find("</pre>").unwrap() + start;
-    let text = dom[start..end]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+fn dump_dom(browser: &Path, page: &Path, fragment: &str) -> String {
+    browser::dump_dom(browser, page, fragment, &OPENING)
 }
 
 fn export(vault: &Path, file: &Path) {
