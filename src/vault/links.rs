@@ -346,9 +346,10 @@ fn make_link(
     let target = if wiki {
         path.trim().to_string()
     } else {
-        let decoded = match path.contains('%') {
-            true => percent_encoding::percent_decode_str(path).decode_utf8_lossy(),
-            false => path.into(),
+        let decoded = if path.contains('%') {
+            percent_encoding::percent_decode_str(path).decode_utf8_lossy()
+        } else {
+            path.into()
         };
         if !super::is_markdown_name(&decoded) {
             return None;

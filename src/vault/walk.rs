@@ -103,11 +103,12 @@ const NOT_UTF8: &str = "file name is not valid UTF-8; shown with replacement cha
 /// whole vault up.
 pub(crate) const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Lists `.md` files under `root` (already canonical) as (relative, absolute)
-/// paths to `listed`, folder by folder, each folder's entries by name (not
-/// the paths' order: `a/b.md` comes before `a-c.md`). Hidden entries are skipped; symlinks are followed only
-/// when they stay inside the vault, and each folder is entered once (by
-/// its canonical path), so loops end and nothing is listed twice.
+/// Lists `.md` files under `root` (already canonical) as (relative,
+/// absolute) paths to `listed`, folder by folder, each folder's entries by
+/// name (not the paths' order: `a/b.md` comes before `a-c.md`). Hidden
+/// entries are skipped; symlinks are followed only when they stay inside
+/// the vault, and each folder is entered once (by its canonical path), so
+/// loops end and nothing is listed twice.
 fn walk(
     root: &Path,
     diagnostics: &mut Vec<Diagnostic>,

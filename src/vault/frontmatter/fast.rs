@@ -9,14 +9,13 @@ use serde_yaml::Value as Yaml;
 /// mean something else in YAML (indicators, escapes, comments, anchors,
 /// floats, leading zeros, `yes`/`no`, nesting) is left to serde_yaml.
 /// The entries come in order, as a list, each with its key as written and
-/// the index of its line in `yaml`: a mapping's hash table cost more than the rest of the
-/// reading, and `fields` only walks it.
+/// the index of its line in `yaml`: a mapping's hash table cost more than
+/// the rest of the reading, and `fields` only walks it.
 pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(&str, Yaml, u32)>> {
     if yaml.trim().is_empty() {
         return None; // serde_yaml calls it null
     }
     let mut entries: Vec<(&str, Yaml, u32)> = Vec::with_capacity(16);
-    let mut names: Vec<&str> = Vec::with_capacity(16);
     let mut table: Option<std::collections::HashSet<&str>> = None;
     for (at, line) in yaml.lines().enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -51,17 +50,16 @@ pub(super) fn fast_entries(yaml: &str) -> Option<Vec<(&str, Yaml, u32)>> {
         };
         // A duplicate key is serde_yaml's to report. Few keys are looked
         // over one by one; many, in a table.
-        if names.len() == super::BY_TABLE_PAST {
-            table = Some(names.iter().copied().collect());
+        if entries.len() == super::BY_TABLE_PAST {
+            table = Some(entries.iter().map(|&(name, ..)| name).collect());
         }
         let duplicate = match &mut table {
             Some(table) => !table.insert(key),
-            None => names.contains(&key),
+            None => entries.iter().any(|&(name, ..)| name == key),
         };
         if duplicate {
             return None;
         }
-        names.push(key);
         entries.push((key, value, at as u32));
     }
     Some(entries)

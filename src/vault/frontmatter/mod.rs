@@ -108,8 +108,6 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
-/// Parses a frontmatter block. Never fails: what cannot be read becomes a
-/// diagnostic, and every field that can be read is kept.
 /// Keys (and tags) looked over one by one up to this many, in a hash
 /// table past it: nearly every block is a dozen short lines, which a
 /// table costs more than it saves, and a block of 25,600 keys must not
@@ -165,6 +163,8 @@ fn too_complex(yaml: &str) -> Option<String> {
     }
 }
 
+/// Parses a frontmatter block. Never fails: what cannot be read becomes a
+/// diagnostic, and every field that can be read is kept.
 pub fn parse(
     yaml: &str,
     first_line: u32,

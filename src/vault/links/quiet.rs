@@ -291,17 +291,27 @@ fn read_heading(level: usize, after: &str) -> Option<Line<'_>> {
 fn without_list_markers(mut rest: &str) -> (&str, bool) {
     let mut had = false;
     loop {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let marker = match rest.as_bytes().get(digits) {
-            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
-            Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
-            _ => return (rest, had),
-        };
+        let marker = list_marker_len(rest.as_bytes());
+        if marker == 0 {
+            return (rest, had);
+        }
         let after = &rest[marker..];
         if !after.starts_with([' ', '\t']) {
             return (rest, had);
         }
         rest = after.trim_start_matches([' ', '\t']);
         had = true;
+    }
+}
+
+/// How long the list marker `rest` opens with is (`-`, `*`, `+`, or up to
+/// nine digits and `.` or `)`), the space after it not counted; 0 if it
+/// opens with none.
+fn list_marker_len(rest: &[u8]) -> usize {
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    match rest.get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => 0,
     }
 }

@@ -174,6 +174,14 @@ fn line_index_counts_from_one() {
 
 /// The body's links, kinds and title read with the quiet start, and with
 /// every line parsed.
+/// Each of `bodies` reads the same with the quiet start as by the parser.
+fn assert_both_ways_agree(bodies: &[&str]) {
+    for body in bodies {
+        let (quick, parsed) = both_ways(body);
+        assert_eq!(quick, parsed, "for {body:?}");
+    }
+}
+
 fn both_ways(body: &str) -> (Extracted, Extracted) {
     let lines = LineIndex::new(body);
     let (mut quick, mut parsed) = (Extracted::default(), Extracted::default());
@@ -250,10 +258,7 @@ fn quiet_start_reads_as_the_parser_does() {
         "Title\n===\x0c\n\ntext\n",
         "# Related\n#\x0b\n\ntext\n\n[[x]]\n",
     ];
-    for body in bodies {
-        let (quick, parsed) = both_ways(body);
-        assert_eq!(quick, parsed, "for {body:?}");
-    }
+    assert_both_ways_agree(&bodies);
     // And the sample note, prose, boxes and lists of links, is read
     // without the parser from its first line to its last.
     let mut out = Extracted::default();
@@ -317,10 +322,7 @@ fn lines_of_links_read_as_the_parser_does() {
         "[[a]][b](c.md) [^1] [[d]]\n[[e]]\n](f.md)\n",
         "[a](b\x7f.md) [[c\x7fd]]\n",
     ];
-    for body in bodies {
-        let (quick, parsed) = both_ways(body);
-        assert_eq!(quick, parsed, "for {body:?}");
-    }
+    assert_both_ways_agree(&bodies);
 }
 
 #[test]

@@ -34,6 +34,13 @@ struct Slot {
     group: u32,
 }
 
+impl Slot {
+    /// Its name, in the text of its table.
+    fn name<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.start + self.len as usize]
+    }
+}
+
 /// The notes of one name, in the order they were added; `id` tells the
 /// group apart from every other of the same table.
 #[derive(Clone, Copy)]
@@ -51,10 +58,6 @@ impl Table {
         }
     }
 
-    fn key(&self, slot: &Slot) -> &str {
-        &self.text[slot.start..slot.start + slot.len as usize]
-    }
-
     fn group(&self, group: u32) -> Group<'_> {
         let g = group as usize;
         Group {
@@ -64,7 +67,7 @@ impl Table {
     }
 
     pub(super) fn get(&self, key: &str) -> Option<Group<'_>> {
-        let slot = self.slots.find(hash(key), |s| self.key(s) == key)?;
+        let slot = self.slots.find(hash(key), |s| s.name(&self.text) == key)?;
         Some(self.group(slot.group))
     }
 
@@ -86,7 +89,7 @@ impl Builder {
     pub(super) fn add(&mut self, key: &str, id: NoteId) {
         let hash = hash(key);
         let text = &self.text;
-        let found = (self.slots).find(hash, |s| &text[s.start..s.start + s.len as usize] == key);
+        let found = (self.slots).find(hash, |s| s.name(text) == key);
         let group = match found {
             Some(slot) => slot.group,
             None => {

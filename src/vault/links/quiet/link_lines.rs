@@ -83,15 +83,7 @@ fn content_start(line: &str) -> Option<usize> {
         return None; // code, or a list item's own paragraph: the parser's
     }
     let mut at = indent;
-    let digits = bytes[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let marker = match bytes.get(at + digits) {
-        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
-        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
-        _ => 0,
-    };
+    let marker = super::list_marker_len(&bytes[at..]);
     if marker > 0 {
         let after = &bytes[at + marker..];
         if after.first() != Some(&b' ') || matches!(after.get(1), Some(b' ' | b'\t')) {
